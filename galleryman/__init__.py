@@ -1,0 +1,3 @@
+"""galleryman: a desktop app for managing Wix Pro Galleries."""
+
+__version__ = "0.1.0"

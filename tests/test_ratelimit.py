@@ -1,0 +1,82 @@
+"""The rate limiter: at most N requests in any window, one budget shared by every caller."""
+
+from __future__ import annotations
+
+import threading
+
+from galleryman.sandbox.server import SandboxServer
+from galleryman.wix.auth import ApiKeyAuth
+from galleryman.wix.client import WixClient
+from galleryman.wix.ratelimit import RateLimiter, shared_limiter
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+        self.lock = threading.Lock()
+
+    def __call__(self) -> float:
+        with self.lock:
+            return self.now
+
+    def sleep(self, seconds: float) -> None:
+        with self.lock:
+            self.sleeps.append(seconds)
+            self.now += seconds
+
+
+def test_allows_the_budget_then_waits_for_the_window() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(200, clock=clock, sleep=clock.sleep)
+    for _ in range(200):
+        assert limiter.acquire() == 0.0
+    clock.now += 10.0
+    waited = limiter.acquire()  # the 201st must wait until the first leaves the window
+    assert waited == 50.0 and clock.sleeps == [50.0]
+
+
+def test_no_window_ever_holds_more_than_the_budget() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(20, window=60.0, clock=clock, sleep=clock.sleep)
+    stamps = []
+    for n in range(100):
+        limiter.acquire()
+        stamps.append(clock.now)
+        clock.now += 0.5 if n % 7 else 3.0
+    for start in stamps:
+        assert sum(1 for s in stamps if start <= s < start + 60.0) <= 20
+
+
+def test_threads_share_one_budget() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(50, clock=clock, sleep=clock.sleep)
+    granted_without_wait = []
+
+    def worker() -> None:
+        for _ in range(10):
+            if limiter.acquire() == 0.0:
+                granted_without_wait.append(1)
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(granted_without_wait) == 50  # 80 asked, only the budget went through at once
+
+
+def test_clients_of_one_site_share_the_process_budget(sandbox: SandboxServer) -> None:
+    auth = ApiKeyAuth(sandbox.api_key, sandbox.site_id)
+    with WixClient(auth, sandbox.base_url, rate_limit_per_minute=200) as a:
+        with WixClient(auth, sandbox.base_url, rate_limit_per_minute=200) as b:
+            assert a._transport._limiter is b._transport._limiter
+            assert a._transport._limiter is shared_limiter(sandbox.base_url, auth.budget_key, 200)
+            other = ApiKeyAuth(sandbox.api_key, "another-site")
+            assert shared_limiter(sandbox.base_url, other.budget_key, 200) is not (
+                a._transport._limiter
+            )
+            a.list_galleries()
+            b.list_galleries()
+            limiter = a._transport._limiter
+            assert limiter is not None and len(limiter._sent) == 2
