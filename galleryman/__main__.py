@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
-
-from galleryman import __version__
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,17 +11,9 @@ def main(argv: list[str] | None = None) -> int:
         from galleryman.sandbox.cli import main as sandbox_main
 
         return sandbox_main(args[1:])
-    parser = argparse.ArgumentParser(
-        prog="galleryman",
-        description="Manage Wix Pro Galleries. Subcommand: 'galleryman sandbox --help' runs "
-        "the local Wix-compatible server.",
-    )
-    parser.add_argument("--version", action="version", version=f"galleryman {__version__}")
-    parser.parse_args(args)
-    # Until the desktop window lands, the app is the demo sandbox.
-    from galleryman.sandbox.cli import main as sandbox_main
+    from galleryman.app import run_app
 
-    return sandbox_main(["--demo"])
+    return run_app(args)
 
 
 if __name__ == "__main__":

@@ -42,16 +42,18 @@ def test_unknown_gallery_is_404_not_found(client: WixClient) -> None:
     assert client.requests_sent == 1
 
 
-def test_validation_error_carries_field_violations(client: WixClient) -> None:
+def test_validation_error_carries_field_violations(
+    client: WixClient, sandbox: SandboxServer
+) -> None:
     gallery = client.create_gallery("V")
-    sent = client.requests_sent
     bad = Item.from_json({"title": "no media", "image": {"imageInfo": {"width": 10}}})
     with pytest.raises(ValidationError) as raised:
         client.create_item(gallery.id, bad)
     fields = {v.field for v in raised.value.field_violations}
     assert "item.image.imageInfo.id" in fields
     assert "item.image.imageInfo.id" in raised.value.user_message
-    assert client.requests_sent - sent == 1  # a 400 is final: no retry
+    posts = [r for r in sandbox.request_log if r[0] == "POST" and r[1].endswith("/items")]
+    assert [status for _, _, status in posts] == [400]  # a 400 is final: no retry
 
 
 def test_duplicate_sort_order_is_rejected(client: WixClient) -> None:

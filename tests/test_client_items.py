@@ -15,7 +15,10 @@ def test_create_image_video_and_text_items(client: WixClient, sandbox: SandboxSe
     gallery = client.create_gallery("Mixed")
     data = image_bytes(300, 200)
     file = client.upload_bytes(
-        client.generate_upload_url("image/jpeg", "sea.jpg", len(data)), data, "sea.jpg", "image/jpeg"
+        client.generate_upload_url("image/jpeg", "sea.jpg", len(data)),
+        data,
+        "sea.jpg",
+        "image/jpeg",
     )
     image = client.create_item(gallery.id, Item.image_item(file, title="Sea", alt_text="Waves"))
     video = client.create_item(
@@ -41,7 +44,9 @@ def test_listing_pages_through_250_items_in_sort_order(
     gallery = client.create_gallery("Big")
     # Given sortOrders descending with creation, so server insertion order != display order.
     for n in range(250):
-        client.create_item(gallery.id, Item.text_item("<p>x</p>", title=f"i{n}", sort_order=1e6 - n))
+        client.create_item(
+            gallery.id, Item.text_item("<p>x</p>", title=f"i{n}", sort_order=1e6 - n)
+        )
     before = client.requests_sent
     items = client.list_items(gallery.id)
     assert [i.title for i in items] == [f"i{n}" for n in reversed(range(250))]
@@ -78,7 +83,8 @@ def test_update_item_fields_and_clear_link(client: WixClient, sandbox: SandboxSe
 def test_read_modify_write_keeps_unknown_fields(client: WixClient, sandbox: SandboxServer) -> None:
     gallery = client.create_gallery("Keep")
     created = client.create_item(
-        gallery.id, Item.from_json({"title": "x", "text": {"html": "<p/>"}, "futureField": {"a": 1}})
+        gallery.id,
+        Item.from_json({"title": "x", "text": {"html": "<p/>"}, "futureField": {"a": 1}}),
     )
     fetched = client.get_item(gallery.id, created.id)
     fetched.title = "y"
@@ -90,7 +96,9 @@ def test_read_modify_write_keeps_unknown_fields(client: WixClient, sandbox: Sand
 
 def test_delete_and_bulk_delete(client: WixClient, sandbox: SandboxServer) -> None:
     gallery = client.create_gallery("Del")
-    ids = [client.create_item(gallery.id, Item.text_item("<p/>", title=f"{n}")).id for n in range(5)]
+    ids = [
+        client.create_item(gallery.id, Item.text_item("<p/>", title=f"{n}")).id for n in range(5)
+    ]
     assert client.delete_item(gallery.id, ids[0]) == ids[0]
     assert sorted(client.bulk_delete_items(gallery.id, ids[1:3])) == sorted(ids[1:3])
     assert [i["id"] for i in sandbox.store.list_items(gallery.id)] == ids[3:]

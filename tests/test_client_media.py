@@ -37,7 +37,10 @@ def test_upload_retry_after_a_dropped_answer_makes_one_file(
 
 def test_import_from_url_becomes_ready(client: WixClient, sandbox: SandboxServer) -> None:
     source = client.upload_bytes(
-        client.generate_upload_url("image/jpeg", "src.jpg"), image_bytes(90, 60), "src.jpg", "image/jpeg"
+        client.generate_upload_url("image/jpeg", "src.jpg"),
+        image_bytes(90, 60),
+        "src.jpg",
+        "image/jpeg",
     )
     pending = client.import_file(str(source.url), display_name="imported.jpg")
     assert pending.operation_status in ("PENDING", "READY")

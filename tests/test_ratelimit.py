@@ -48,35 +48,52 @@ def test_no_window_ever_holds_more_than_the_budget() -> None:
         assert sum(1 for s in stamps if start <= s < start + 60.0) <= 20
 
 
+class WouldWait(Exception):
+    pass
+
+
 def test_threads_share_one_budget() -> None:
     clock = FakeClock()
-    limiter = RateLimiter(50, clock=clock, sleep=clock.sleep)
-    granted_without_wait = []
+
+    def refuse_to_wait(_seconds: float) -> None:
+        raise WouldWait  # time stands still: anything past the budget must wait
+
+    limiter = RateLimiter(50, clock=clock, sleep=refuse_to_wait)
+    outcomes: list[bool] = []
+    lock = threading.Lock()
 
     def worker() -> None:
         for _ in range(10):
-            if limiter.acquire() == 0.0:
-                granted_without_wait.append(1)
+            try:
+                limiter.acquire()
+                granted = True
+            except WouldWait:
+                granted = False
+            with lock:
+                outcomes.append(granted)
 
     threads = [threading.Thread(target=worker) for _ in range(8)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert len(granted_without_wait) == 50  # 80 asked, only the budget went through at once
+    assert len(outcomes) == 80
+    assert outcomes.count(True) == 50  # 80 asked at once, exactly the budget went through
 
 
 def test_clients_of_one_site_share_the_process_budget(sandbox: SandboxServer) -> None:
     auth = ApiKeyAuth(sandbox.api_key, sandbox.site_id)
-    with WixClient(auth, sandbox.base_url, rate_limit_per_minute=200) as a:
-        with WixClient(auth, sandbox.base_url, rate_limit_per_minute=200) as b:
-            assert a._transport._limiter is b._transport._limiter
-            assert a._transport._limiter is shared_limiter(sandbox.base_url, auth.budget_key, 200)
-            other = ApiKeyAuth(sandbox.api_key, "another-site")
-            assert shared_limiter(sandbox.base_url, other.budget_key, 200) is not (
-                a._transport._limiter
-            )
-            a.list_galleries()
-            b.list_galleries()
-            limiter = a._transport._limiter
-            assert limiter is not None and len(limiter._sent) == 2
+    with (
+        WixClient(auth, sandbox.base_url, rate_limit_per_minute=200) as a,
+        WixClient(auth, sandbox.base_url, rate_limit_per_minute=200) as b,
+    ):
+        assert a._transport._limiter is b._transport._limiter
+        assert a._transport._limiter is shared_limiter(sandbox.base_url, auth.budget_key, 200)
+        other = ApiKeyAuth(sandbox.api_key, "another-site")
+        assert shared_limiter(sandbox.base_url, other.budget_key, 200) is not (
+            a._transport._limiter
+        )
+        a.list_galleries()
+        b.list_galleries()
+        limiter = a._transport._limiter
+        assert limiter is not None and len(limiter._sent) == 2

@@ -3,7 +3,8 @@
 A model is a dataclass whose JSON fields are described by `JsonField`s. `from_json` keeps a
 private copy of the dict it was parsed from (`_raw`) and a snapshot of every typed value it
 parsed (`_snap`). `to_json` starts again from the raw dict and rewrites only the fields whose
-typed value changed since parsing, in canonical form; a field set to None is removed. Anything
+typed value changed since parsing, in canonical form; a field set to None is removed (also when
+the JSON held null or an unreadable value there: assignments are tracked for that). Anything
 the server sent that the model does not understand (unknown keys, odd representations such as a
 string `sortOrder`, explicit nulls, values of the wrong type) therefore comes back unchanged.
 Objects built in code have no raw dict and write canonical JSON: camelCase keys, None omitted.
@@ -110,11 +111,15 @@ def _number(raw: Any) -> float | int:
 
 class FloatCodec(Codec):
     def parse(self, raw: Any) -> Any:
-        return float(_number(raw))
+        try:
+            return float(_number(raw))
+        except OverflowError:  # an int beyond the float range
+            raise _Bad from None
 
     def dump(self, value: Any) -> Any:
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if not ok or not math.isfinite(value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if not isinstance(value, float) or not math.isfinite(value):
             raise ModelError(f"expected a finite number, got {value!r}")
         return value
 
@@ -272,21 +277,27 @@ class JsonField:
         present = [k for k in self.keys if k in raw]
         return next((k for k in present if raw[k] is not None), present[0] if present else None)
 
-    def read(self, raw: Mapping[str, Any]) -> Any:
+    def read(self, raw: Mapping[str, Any]) -> tuple[Any, bool]:
+        """(typed value, whether it was read from a proper value rather than a fallback)."""
         if len(self.path) == 1:
             key = self.source_key(raw)
             value = _MISSING if key is None else raw[key]
         else:
             value = get_path(raw, self.path)
         if value is _MISSING or value is None:
-            return self.fallback()
+            return self.fallback(), False
         try:
-            return self.codec.parse(value)
+            return self.codec.parse(value), True
         except _Bad:
-            return self.fallback()
+            return self.fallback(), False
 
-    def write(self, out: dict[str, Any], raw: Mapping[str, Any], current: Any, snap: Any) -> None:
-        unchanged = self.codec.same(current, snap)
+    def write(
+        self, out: dict[str, Any], raw: Mapping[str, Any], current: Any, snap: Any, forced: bool
+    ) -> None:
+        """Update `out` (a copy of `raw`). A field is rewritten when its value differs from the
+        snapshot, or when `forced` (assigned by the caller although the JSON held no proper
+        value: absent, null or garbage; so that assigning None removes a null or odd value)."""
+        unchanged = self.codec.same(current, snap) and not forced
         if len(self.path) > 1:  # nested path: `out` already holds a deep copy of the parents
             if not unchanged:
                 if current is None:
@@ -376,9 +387,21 @@ class JsonModel:
     @classmethod
     def parse_owned(cls, data: dict[str, Any]) -> Self:
         """Parse a dict the caller hands over (it must never be mutated afterwards)."""
-        values = {f.name: f.read(data) for f in cls.json_fields}
-        snap = {f.name: f.codec.snapshot(values[f.name]) for f in cls.json_fields}
+        read = {f.name: f.read(data) for f in cls.json_fields}
+        values = {name: value for name, (value, _) in read.items()}
+        snap = {
+            f.name: (f.codec.snapshot(values[f.name]), read[f.name][1]) for f in cls.json_fields
+        }
         return cls(**values, _raw=data, _snap=snap)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_touched", set())
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        touched = self.__dict__.get("_touched")
+        if touched is not None:
+            touched.add(name)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object: what was parsed, with changed fields rewritten; or canonical JSON."""
@@ -393,8 +416,11 @@ class JsonModel:
             return out
         claimed = {key for f in self.json_fields for key in f.keys}
         out = {k: (v if k in claimed else copy_json(v)) for k, v in raw.items()}
+        touched = self.__dict__.get("_touched", ())
         for f in self.json_fields:
-            f.write(out, raw, getattr(self, f.name), snap.get(f.name))
+            value, proper = snap[f.name]
+            forced = f.name in touched and not proper
+            f.write(out, raw, getattr(self, f.name), value, forced)
         return out
 
     def patch_json(self, fields: Iterable[str]) -> dict[str, Any]:

@@ -142,7 +142,7 @@ def _wix_uri(value: str, scheme: str) -> tuple[str, str | None, dict[str, str]]:
 
 
 def _int_or_none(text: str | None) -> int | None:
-    return int(text) if text is not None and text.isdigit() else None
+    return int(text) if text is not None and text.isascii() and text.isdigit() else None
 
 
 class _VeloCodec(ModelCodec):
@@ -273,8 +273,11 @@ _VIDEO_HOSTS = {
 
 
 def video_type_for_url(url: str) -> str:
-    """"YOUTUBE" or "VIMEO" for a video page URL; ValueError for anything else."""
-    parts = urlsplit(url.strip())
+    """Return the video type, "YOUTUBE" or "VIMEO", of a video page URL (else ValueError)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. a malformed IPv6 host
+        parts = urlsplit("")
     host = (parts.hostname or "").lower()
     for known, kind in _VIDEO_HOSTS.items():
         if parts.scheme in ("http", "https") and (host == known or host.endswith("." + known)):
@@ -319,7 +322,7 @@ class Item(JsonModel):
 
     @property
     def media_type(self) -> str:
-        """"IMAGE", "VIDEO" or "TEXT" from the media present, else `type`, else "UNDEFINED"."""
+        """IMAGE, VIDEO or TEXT from the media present, else from `type`, else UNDEFINED."""
         if self.image is not None:
             return "IMAGE"
         if self.video is not None:
@@ -375,7 +378,12 @@ class Item(JsonModel):
         if file.width is None or file.height is None:
             raise ValueError(f"file {file.id} has no width/height yet (is it still processing?)")
         info = ImageInfo(
-            file.id, file.url, file.width, file.height, alt_text=alt_text, filename=file.display_name
+            file.id,
+            file.url,
+            file.width,
+            file.height,
+            alt_text=alt_text,
+            filename=file.display_name,
         )
         image = Image(type="WIX_MEDIA", image_info=info)
         return cls(sort_order=sort_order, title=title, description=description, image=image)

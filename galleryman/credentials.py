@@ -1,0 +1,130 @@
+"""API keys in the system keyring, with a visible in-memory fallback.
+
+One keyring entry per site: service "galleryman", username = the site's key. Where no usable
+keyring backend exists (a headless Linux box without a Secret Service), or the keyring fails
+while storing, keys are held in this process's memory until the app quits, and `persistent`
+turns False so the UI can say so.
+
+Secrets never reach a log line, an exception message or `repr()`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import keyring
+import keyring.backends.fail
+import keyring.backends.null
+from keyring.backend import KeyringBackend
+from keyring.errors import KeyringError, PasswordDeleteError
+
+log = logging.getLogger(__name__)
+
+SERVICE = "galleryman"
+
+
+def usable_backend(backend: KeyringBackend) -> bool:
+    """Whether the backend really stores secrets (not the fail/null placeholders)."""
+    if isinstance(backend, keyring.backends.fail.Keyring | keyring.backends.null.Keyring):
+        return False
+    try:
+        return float(backend.priority) > 0
+    except Exception:  # a backend's priority may raise to say it is unsuitable here
+        return False
+
+
+class CredentialStore:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        # Keys that live only in memory: all of them without a keyring, otherwise the ones a
+        # failed keyring write left behind.
+        self._memory: dict[str, str] = {}
+        try:
+            backend = keyring.get_keyring()
+        except Exception as exc:  # detection itself can fail on broken D-Bus set-ups
+            log.warning("no keyring backend could be loaded: %s", type(exc).__name__)
+            self._persistent = False
+            self._backend_name = "none"
+            return
+        self._persistent = usable_backend(backend)
+        self._backend_name = type(backend).__name__
+        if not self._persistent:
+            log.warning(
+                "no usable system keyring (%s); API keys are kept in memory until quit",
+                self._backend_name,
+            )
+
+    @property
+    def persistent(self) -> bool:
+        """False: keys are held in memory until the app quits (the UI says so)."""
+        return self._persistent
+
+    def get(self, site_key: str) -> str | None:
+        with self._lock:
+            if site_key in self._memory:
+                return self._memory[site_key]
+            if not self._persistent:
+                return None
+        try:
+            return keyring.get_password(SERVICE, site_key)
+        except KeyringError as exc:
+            log.warning("reading the key of %s from the keyring failed: %s", site_key, _kind(exc))
+            return None
+
+    def set(self, site_key: str, secret: str) -> None:
+        if not site_key:
+            raise ValueError("A site key is needed to store an API key.")
+        if not self._persistent:
+            with self._lock:
+                self._memory[site_key] = secret
+            return
+        try:
+            keyring.set_password(SERVICE, site_key, secret)
+        except KeyringError as exc:
+            # Keep the key for this session rather than lose what the user typed.
+            log.warning(
+                "storing the key of %s in the keyring failed (%s); keeping keys in memory",
+                site_key,
+                _kind(exc),
+            )
+            with self._lock:
+                self._memory[site_key] = secret
+                self._persistent = False
+            return
+        with self._lock:
+            self._memory.pop(site_key, None)
+
+    def delete(self, site_key: str) -> None:
+        """Forget the site's key; no error when there is none."""
+        with self._lock:
+            self._memory.pop(site_key, None)
+            persistent = self._persistent
+        if not persistent and not self._backend_usable_now():
+            return
+        try:
+            keyring.delete_password(SERVICE, site_key)
+        except PasswordDeleteError:
+            pass  # nothing stored: already the wanted state
+        except KeyringError as exc:
+            log.warning("deleting the key of %s from the keyring failed: %s", site_key, _kind(exc))
+
+    def _backend_usable_now(self) -> bool:
+        # After a failed write the keyring may still hold older keys worth deleting.
+        try:
+            return usable_backend(keyring.get_keyring())
+        except Exception:
+            return False
+
+    def __repr__(self) -> str:
+        with self._lock:
+            held = sorted(self._memory)
+        return (
+            f"CredentialStore(backend={self._backend_name}, persistent={self._persistent}, "
+            f"in_memory_sites={held})"
+        )
+
+
+def _kind(exc: BaseException) -> str:
+    # The exception class only: backend messages are not guaranteed to leave secrets out.
+    return type(exc).__name__

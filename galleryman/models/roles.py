@@ -1,0 +1,124 @@
+"""The custom data roles of the item grid, and how each is derived from an `Item`.
+
+The derivations live here (not in the model) so the delegate, the filter and tests agree on
+what a thumbnail key or the search text of an item is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from enum import IntEnum
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from galleryman.wix.models import Item
+
+_BASE = int(Qt.ItemDataRole.UserRole)
+
+UNTITLED = "Untitled"
+
+
+class Role(IntEnum):
+    ITEM = _BASE + 1  # the Item (None on upload rows)
+    ID = _BASE + 2  # item id (None on upload rows)
+    MEDIA_TYPE = _BASE + 3  # "IMAGE" / "VIDEO" / "TEXT" / "UNDEFINED" (None on upload rows)
+    THUMB_KEY = _BASE + 4  # media id, poster id or "text:<item id>:<hash>"
+    THUMB_URL = _BASE + 5  # image url, first poster url, or None
+    UPLOAD_PROGRESS = _BASE + 6  # float 0..1 on upload rows, else None
+    UPLOAD_ERROR = _BASE + 7  # str on failed upload rows, else None
+    ROW_KIND = _BASE + 8  # "item" or "upload"
+    SEARCH_TEXT = _BASE + 9  # title + description + tags, lowercase
+    UPLOAD_TOKEN = _BASE + 10  # the upload's token on upload rows, else None
+
+
+ROW_ITEM = "item"
+ROW_UPLOAD = "upload"
+
+
+def html_hash(html: str) -> str:
+    """A short stable digest of a text item's HTML (Python's hash() changes per process)."""
+    return hashlib.sha1(html.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
+def first_poster_id(item: Item) -> str | None:
+    info = item.video.video_info if item.video is not None else None
+    if info is None or not info.posters:
+        return None
+    return info.posters[0].id or None
+
+
+def thumb_key(item: Item) -> str | None:
+    """The key a thumbnail of this item is cached under, None when it has nothing to show."""
+    kind = item.media_type
+    if kind == "IMAGE":
+        return item.media_id
+    if kind == "VIDEO":
+        return first_poster_id(item)
+    if kind == "TEXT" and item.text is not None:
+        return f"text:{item.id}:{html_hash(item.text.html)}"
+    return None
+
+
+def thumb_url(item: Item) -> str | None:
+    """The URL to fetch a scaled copy from: the image's, or the first video poster's."""
+    if item.image is not None:
+        info = item.image.image_info
+        return info.url if info is not None else None
+    video_info = item.video.video_info if item.video is not None else None
+    if video_info is not None and video_info.posters:
+        return video_info.posters[0].url
+    return None
+
+
+def search_text(item: Item) -> str:
+    """What the filter box matches against: title, description and tags, lowercase."""
+    parts = [item.title or "", item.description or "", *item.tag_values]
+    return " ".join(p for p in parts if p).lower()
+
+
+def display_title(item: Item) -> str:
+    """The title shown under a tile; an untitled item falls back to its file name."""
+    if item.title and item.title.strip():
+        return item.title.strip()
+    info = item.image.image_info if item.image is not None else None
+    if info is not None and info.filename:
+        return info.filename
+    return UNTITLED
+
+
+def tooltip(item: Item) -> str:
+    """Title, description and size, as rich text (escaped: titles come from the site)."""
+    lines = [f"<b>{escape(display_title(item))}</b>"]
+    if item.description:
+        lines.append(escape(item.description))
+    if item.width and item.height:
+        lines.append(f"{item.width} × {item.height}")
+    return "<br>".join(lines)
+
+
+def item_data(item: Item, role: int) -> Any:
+    """What the item grid answers for `role` on an item row."""
+    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        return display_title(item)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return tooltip(item)
+    if role == Qt.ItemDataRole.AccessibleTextRole:
+        kind = {"IMAGE": "Image", "VIDEO": "Video", "TEXT": "Text"}.get(item.media_type, "Item")
+        return f"{kind}: {display_title(item)}"
+    roles: dict[int, Any] = {
+        Role.ITEM: item,
+        Role.ID: item.id,
+        Role.MEDIA_TYPE: item.media_type,
+        Role.ROW_KIND: ROW_ITEM,
+    }
+    if role in roles:
+        return roles[role]
+    if role == Role.THUMB_KEY:
+        return thumb_key(item)
+    if role == Role.THUMB_URL:
+        return thumb_url(item)
+    if role == Role.SEARCH_TEXT:
+        return search_text(item)
+    return None

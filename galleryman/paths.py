@@ -1,0 +1,80 @@
+"""Every folder the app uses, in one place.
+
+The defaults follow each platform's conventions (platformdirs). `--basedir DIR` puts
+everything under one folder instead, so tests, screenshots and a portable copy never touch the
+user's real configuration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "galleryman"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    config_dir: Path
+    data_dir: Path
+    cache_dir: Path
+    log_dir: Path
+
+    @property
+    def sandbox_dir(self) -> Path:
+        """The local sandbox's database and media files."""
+        return self.data_dir / "sandbox"
+
+    @property
+    def thumbnails_dir(self) -> Path:
+        return self.cache_dir / "thumbnails"
+
+    @property
+    def sites_file(self) -> Path:
+        return self.config_dir / "sites.json"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.ini"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "galleryman.log"
+
+    @classmethod
+    def default(cls) -> AppPaths:
+        """The platform's usual folders for this user."""
+        # appauthor=False: no "galleryman\galleryman" nesting on Windows.
+        return cls(
+            config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+            cache_dir=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+            log_dir=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+        )
+
+    @classmethod
+    def under(cls, basedir: Path | str) -> AppPaths:
+        """Everything below one folder (config/, data/, cache/, log/)."""
+        # Absolute, so a later change of working directory cannot move the folders.
+        base = Path(basedir).expanduser().absolute()
+        return cls(
+            config_dir=base / "config",
+            data_dir=base / "data",
+            cache_dir=base / "cache",
+            log_dir=base / "log",
+        )
+
+    def ensure(self) -> AppPaths:
+        """Create every folder that does not exist yet; returns self for chaining."""
+        for folder in (
+            self.config_dir,
+            self.data_dir,
+            self.cache_dir,
+            self.log_dir,
+            self.sandbox_dir,
+            self.thumbnails_dir,
+        ):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self

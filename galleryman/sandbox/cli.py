@@ -1,0 +1,105 @@
+"""``galleryman sandbox``: run the local Wix-compatible server until SIGINT/SIGTERM."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from pathlib import Path
+from types import FrameType
+
+import platformdirs
+
+from galleryman.sandbox.demo import seed_demo
+from galleryman.sandbox.faults import FaultSpec
+from galleryman.sandbox.server import SandboxServer
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("galleryman")) / "sandbox"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="galleryman sandbox",
+        description="Serve a local Wix Pro Gallery + Media Manager API for testing.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
+    parser.add_argument("--port", type=int, default=0, help="port (default: any free port)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help=f"where data is kept (default {default_data_dir()})",
+    )
+    parser.add_argument("--api-key", default=None, help="API key (default: generated, kept)")
+    parser.add_argument("--site-id", default=None, help="site id (default: generated, kept)")
+    parser.add_argument("--access-token", default=None, help="OAuth-style token (default: kept)")
+    parser.add_argument(
+        "--faults",
+        default=None,
+        metavar="SPEC",
+        help="fault injection, e.g. 500=0.1,429=0.05,latency-ms=5,seed=1",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="seed demo galleries if the sandbox has none"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        faults = FaultSpec.parse(args.faults) if args.faults else None
+    except ValueError as exc:
+        print(f"galleryman sandbox: --faults: {exc}", file=sys.stderr)
+        return 2
+    data_dir: Path = args.data_dir or default_data_dir()
+    try:
+        server = SandboxServer(
+            data_dir,
+            host=args.host,
+            port=args.port,
+            api_key=args.api_key,
+            site_id=args.site_id,
+            access_token=args.access_token,
+            faults=faults,
+        )
+    except OSError as exc:
+        print(f"galleryman sandbox: cannot use {data_dir}: {exc}", file=sys.stderr)
+        return 1
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = {}
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, on_signal)
+    except ValueError:  # not the main thread: rely on KeyboardInterrupt / the caller
+        pass
+    try:
+        try:
+            server.start()
+        except OSError as exc:
+            print(
+                f"galleryman sandbox: cannot listen on {args.host}:{args.port}: {exc}",
+                file=sys.stderr,
+            )
+            return 1
+        if args.demo:
+            seed_demo(server)
+        line = f"galleryman sandbox: {server.base_url} site-id={server.site_id} "
+        line += f"api-key={server.api_key} access-token={server.access_token}"
+        print(line, flush=True)
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0

@@ -1,0 +1,299 @@
+"""Checks and normalisation of client-sent galleries and items.
+
+Functions append ``fieldViolations`` entries (see :func:`errors.violation`) to a list so that
+one response can report every problem; field paths look like ``item.image.imageInfo.id`` or
+``gallery.items[2].sortOrder``. Accepted numeric strings are converted to numbers in place.
+Read-only fields a client sends (``id``, ``type``, dates, ``imageInfo.url``) are dropped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from galleryman.sandbox.errors import violation
+from galleryman.sandbox.util import JsonDict, deep_merge, strip_nulls
+
+Violations = list[JsonDict]
+
+MEDIA_KEYS = ("image", "video", "text")
+ITEM_TYPES = {"image": "IMAGE", "video": "VIDEO", "text": "TEXT"}
+ITEM_READ_ONLY = frozenset({"id", "type", "createdDate", "updatedDate"})
+GALLERY_READ_ONLY = frozenset({"id", "totalItems", "createdDate", "updatedDate", "items"})
+ITEM_KEY_ORDER = (
+    "id", "sortOrder", "title", "description", "link", "type", "image", "video", "text",
+    "tags", "createdDate", "updatedDate",
+)  # fmt: skip
+IMAGE_TYPES = frozenset({"UNDEFINED", "WIX_MEDIA", "EXTERNAL"})
+VIDEO_TYPES = frozenset({"UNDEFINED", "WIX_MEDIA", "YOUTUBE", "VIMEO"})
+VIDEO_HOSTS = {"YOUTUBE": ("youtube.com", "youtu.be"), "VIMEO": ("vimeo.com",)}
+LINK_TARGETS = frozenset({"_blank", "_self"})
+MAX_TITLE, MAX_DESCRIPTION, MAX_GALLERY_NAME = 1000, 5000, 256
+MAX_INT32 = 2**31 - 1
+
+_INT_RE = re.compile(r"^[+-]?\d+$")
+_FLOAT_RE = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+def to_number(value: Any) -> int | float | None:
+    """A finite int/float, or a numeric string converted to one; None if not a number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, str):
+        text = value.strip()
+        if _INT_RE.match(text):
+            return int(text)
+        if _FLOAT_RE.match(text):
+            number = float(text)
+            return number if math.isfinite(number) else None
+    return None
+
+
+def to_positive_int(value: Any) -> int | None:
+    number = to_number(value)
+    if number is None or (isinstance(number, float) and not number.is_integer()):
+        return None
+    whole = int(number)
+    return whole if 0 < whole <= MAX_INT32 else None
+
+
+def _check_str(obj: JsonDict, key: str, field: str, out: Violations, max_len: int = 0) -> None:
+    if key not in obj:
+        return
+    value = obj[key]
+    if not isinstance(value, str):
+        out.append(violation(f"{field}.{key}", "must be a string", "FORMAT"))
+    elif max_len and len(value) > max_len:
+        out.append(
+            violation(
+                f"{field}.{key}",
+                f"must be at most {max_len} characters long",
+                "MAX",
+                data={"threshold": max_len},
+            )
+        )
+
+
+def _object(value: Any, field: str, out: Violations) -> JsonDict | None:
+    if isinstance(value, dict):
+        return value
+    out.append(violation(field, "must be an object", "FORMAT"))
+    return None
+
+
+def check_sort_order(obj: JsonDict, field: str, out: Violations) -> None:
+    if "sortOrder" not in obj:
+        return
+    number = to_number(obj["sortOrder"])
+    if number is None:
+        out.append(violation(f"{field}.sortOrder", "must be a finite number", "FORMAT"))
+    else:
+        obj["sortOrder"] = number
+
+
+def _check_image(image: Any, f: str, out: Violations) -> None:
+    if (image := _object(image, f, out)) is None:
+        return
+    if "type" in image and image["type"] not in IMAGE_TYPES:
+        out.append(violation(f"{f}.type", f"must be one of {sorted(IMAGE_TYPES)}", "FORMAT"))
+    info = image.get("imageInfo")
+    if info is None:
+        out.append(violation(f"{f}.imageInfo", "is required for an image", "REQUIRED_FIELD"))
+    elif (info := _object(info, f"{f}.imageInfo", out)) is not None:
+        file_id = info.get("id")
+        if file_id is None:
+            out.append(violation(f"{f}.imageInfo.id", "is required", "REQUIRED_FIELD"))
+        elif not isinstance(file_id, str) or not file_id:
+            out.append(violation(f"{f}.imageInfo.id", "must be a non-empty string", "FORMAT"))
+        for key in ("width", "height"):
+            if key not in info:
+                out.append(violation(f"{f}.imageInfo.{key}", "is required", "REQUIRED_FIELD"))
+            elif (size := to_positive_int(info[key])) is None:
+                rule = "must be a positive integer"
+                out.append(violation(f"{f}.imageInfo.{key}", rule, "FORMAT"))
+            else:
+                info[key] = size
+        for key in ("altText", "filename"):
+            _check_str(info, key, f"{f}.imageInfo", out)
+    if "quality" in image:
+        quality = to_number(image["quality"])
+        if quality is None or not float(quality).is_integer():
+            out.append(violation(f"{f}.quality", "must be an integer", "FORMAT"))
+        elif not 30 <= quality <= 100:
+            out.append(
+                violation(
+                    f"{f}.quality",
+                    "must be between 30 and 100",
+                    "MIN" if quality < 30 else "MAX",
+                    data={"min": 30, "max": 100},
+                )
+            )
+        else:
+            image["quality"] = int(quality)
+    if "focalPoint" in image and (point := _object(image["focalPoint"], f"{f}.focalPoint", out)):
+        for axis in ("x", "y"):
+            value = point.get(axis)
+            number = None if isinstance(value, str) else to_number(value)
+            if number is None or not 0 <= number <= 1:
+                desc = "must be a number between 0 and 1"
+                out.append(violation(f"{f}.focalPoint.{axis}", desc, "FORMAT"))
+
+
+def _url_on(url: Any, hosts: tuple[str, ...]) -> bool:
+    if not isinstance(url, str):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower()
+    on_host = any(host == h or host.endswith("." + h) for h in hosts)
+    return parts.scheme in ("http", "https") and on_host
+
+
+def _check_video(video: Any, f: str, out: Violations) -> None:
+    if (video := _object(video, f, out)) is None:
+        return
+    kind = video.get("type")
+    if kind is not None and kind not in VIDEO_TYPES:
+        out.append(violation(f"{f}.type", f"must be one of {sorted(VIDEO_TYPES)}", "FORMAT"))
+    info = video.get("videoInfo")
+    if info is None:
+        out.append(violation(f"{f}.videoInfo", "is required for a video", "REQUIRED_FIELD"))
+    elif (info := _object(info, f"{f}.videoInfo", out)) is not None and kind in VIDEO_HOSTS:
+        hosts = VIDEO_HOSTS[kind]
+        if not _url_on(info.get("url"), hosts):
+            desc = f"a {kind} video needs an http(s) URL on {' or '.join(hosts)}"
+            rule = "REQUIRED_FIELD" if "url" not in info else "FORMAT"
+            out.append(violation(f"{f}.videoInfo.url", desc, rule))
+    for key in ("duration", "durationInMillis"):
+        if key in video:
+            number = to_number(video[key])
+            if number is None or number < 0:
+                desc = "must be a non-negative number (or numeric string)"
+                out.append(violation(f"{f}.{key}", desc, "FORMAT"))
+
+
+def _check_text(text: Any, f: str, out: Violations) -> None:
+    if (text := _object(text, f, out)) is None:
+        return
+    html = text.get("html")
+    if html is None:
+        out.append(violation(f"{f}.html", "is required for a text item", "REQUIRED_FIELD"))
+    elif not isinstance(html, str) or not html.strip():
+        out.append(violation(f"{f}.html", "must be a non-empty string", "FORMAT"))
+    if "css" in text:
+        _object(text["css"], f"{f}.css", out)
+
+
+def _check_link(link: Any, f: str, out: Violations) -> None:
+    if (link := _object(link, f, out)) is None:
+        return
+    for key in ("url", "text", "type"):
+        _check_str(link, key, f, out)
+    if "target" in link and link["target"] not in LINK_TARGETS:
+        out.append(violation(f"{f}.target", "must be _blank or _self", "FORMAT"))
+
+
+def _check_tags(tags: Any, f: str, out: Violations) -> None:
+    if (tags := _object(tags, f, out)) is None:
+        return
+    values = tags.get("values")
+    if values is not None and (
+        not isinstance(values, list) or not all(isinstance(v, str) for v in values)
+    ):
+        out.append(violation(f"{f}.values", "must be a list of strings", "FORMAT"))
+
+
+def check_item(item: JsonDict, f: str, out: Violations) -> None:
+    """Validate a complete item (after defaults/merging); normalises numbers and sets ``type``."""
+    present = [k for k in MEDIA_KEYS if k in item]
+    if len(present) == 1:
+        item["type"] = ITEM_TYPES[present[0]]
+    else:
+        got = f" (got {' and '.join(present)})" if present else ""
+        rule = "REQUIRED_FIELD" if not present else "CUSTOM"
+        desc = f"exactly one of image, video, text must be set{got}"
+        out.append(violation(f, desc, rule, "ONE_MEDIA_REQUIRED"))
+    checkers = {"image": _check_image, "video": _check_video, "text": _check_text}
+    for key in present:
+        checkers[key](item[key], f"{f}.{key}", out)
+    check_sort_order(item, f, out)
+    _check_str(item, "title", f, out, MAX_TITLE)
+    _check_str(item, "description", f, out, MAX_DESCRIPTION)
+    if "link" in item:
+        _check_link(item["link"], f"{f}.link", out)
+    if "tags" in item:
+        _check_tags(item["tags"], f"{f}.tags", out)
+
+
+def _drop_image_url(item: JsonDict) -> None:
+    image = item.get("image")
+    if isinstance(image, dict) and isinstance(image.get("imageInfo"), dict):
+        image["imageInfo"].pop("url", None)
+
+
+def clean_new_item(raw: Any, f: str, out: Violations) -> JsonDict | None:
+    """A client's item for creation: read-only fields and nulls dropped (not yet validated)."""
+    if (raw := _object(raw, f, out)) is None:
+        return None
+    item = strip_nulls({k: v for k, v in raw.items() if k not in ITEM_READ_ONLY})
+    _drop_image_url(item)
+    return item
+
+
+def merge_item_patch(current: JsonDict, raw: Any, f: str, out: Violations) -> JsonDict | None:
+    """``current`` with a partial item applied (deep merge, None removes, one media kind)."""
+    if (raw := _object(raw, f, out)) is None:
+        return None
+    patch = {k: v for k, v in raw.items() if k not in ITEM_READ_ONLY}
+    _drop_image_url(patch)
+    base = dict(current)
+    if any(patch.get(k) is not None for k in MEDIA_KEYS):
+        base = {k: v for k, v in base.items() if k not in MEDIA_KEYS or k in patch}
+    merged = deep_merge(base, patch)
+    if "sortOrder" not in merged:  # sortOrder cannot be unset; null leaves it unchanged
+        merged["sortOrder"] = current["sortOrder"]
+    return merged
+
+
+def order_item(doc: JsonDict) -> JsonDict:
+    out = {k: doc[k] for k in ITEM_KEY_ORDER if k in doc}
+    out.update((k, v) for k, v in doc.items() if k not in out)
+    return out
+
+
+def check_gallery(gallery: JsonDict, f: str, out: Violations) -> None:
+    _check_str(gallery, "name", f, out, MAX_GALLERY_NAME)
+    check_sort_order(gallery, f, out)
+
+
+def clean_gallery_input(raw: Any, f: str, out: Violations) -> JsonDict | None:
+    """A client's gallery without read-only fields, ``items`` and nulls (items are separate)."""
+    if (raw := _object(raw, f, out)) is None:
+        return None
+    return strip_nulls({k: v for k, v in raw.items() if k not in GALLERY_READ_ONLY})
+
+
+def merge_gallery_patch(current: JsonDict, raw: JsonDict) -> JsonDict:
+    patch = {k: v for k, v in raw.items() if k not in GALLERY_READ_ONLY}
+    merged = deep_merge(current, patch)
+    if "sortOrder" not in merged:
+        merged["sortOrder"] = current["sortOrder"]
+    return merged
+
+
+def items_list(raw: Any, f: str, out: Violations) -> list[Any]:
+    """The ``items`` array of a gallery body ([] if absent)."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        out.append(violation(f, "must be a list of items", "FORMAT"))
+        return []
+    return raw

@@ -1,0 +1,246 @@
+"""Field widgets shared by the editing panels.
+
+An edit is committed once, when the user is done with the field (Enter, focus-out, or
+Ctrl+Enter in multi-line text), never on every keystroke: each commit becomes one API call.
+Esc puts back the last committed text. A field whose text the user has changed and not yet
+committed keeps that text when the panel is given a fresh copy of the same item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+Check = Callable[[str], str | None]
+"""Returns why a text cannot be committed, or None when it can."""
+
+
+def _is_cancel(event: QKeyEvent) -> bool:
+    return event.matches(QKeySequence.StandardKey.Cancel)
+
+
+class _Baseline:
+    """The last committed text, the check and the current error of one field."""
+
+    def __init__(self, owner: CommitLineEdit | CommitTextEdit) -> None:
+        self.owner = owner
+        self.committed = ""
+        self.check: Check | None = None
+        self.error = ""
+
+    def accept(self, text: str) -> bool:
+        """Runs the check; True when `text` is a new value to commit (it becomes the baseline)."""
+        if text == self.committed:
+            self.set_error("")
+            return False
+        error = self.check(text) if self.check is not None else None
+        self.set_error(error or "")
+        if error:
+            return False
+        self.committed = text
+        return True
+
+    def set_error(self, message: str) -> None:
+        if message == self.error:
+            return
+        self.error = message
+        self.owner.setProperty("invalid", bool(message))
+        self.owner.setAccessibleDescription(message)
+        self.owner.error_changed.emit(message)
+
+
+class CommitLineEdit(QLineEdit):
+    """A single-line field: `committed(text)` on Enter or focus-out when the text changed."""
+
+    committed = Signal(str)
+    error_changed = Signal(str)  # "" once the error is gone
+
+    def __init__(self, parent: QWidget | None = None, *, accessible_name: str = "") -> None:
+        super().__init__(parent)
+        self._base = _Baseline(self)
+        if accessible_name:
+            self.setAccessibleName(accessible_name)
+        self.editingFinished.connect(self._on_editing_finished)
+
+    def set_check(self, check: Check | None) -> None:
+        self._base.check = check
+
+    def committed_text(self) -> str:
+        return self._base.committed
+
+    def error(self) -> str:
+        return self._base.error
+
+    def is_dirty(self) -> bool:
+        """The user changed the text and has not committed it (or it was rejected)."""
+        return self.text() != self._base.committed
+
+    def set_committed_text(self, text: str, *, keep_edit: bool = False) -> None:
+        """Shows `text` as the saved value; with `keep_edit`, unsaved typing is left alone."""
+        dirty = self.is_dirty()
+        self._base.committed = text
+        if keep_edit and dirty:
+            return
+        self._base.set_error("")
+        if self.text() != text:
+            self.setText(text)
+            self.setCursorPosition(0)
+
+    def revert(self) -> None:
+        self.setText(self._base.committed)
+        self._base.set_error("")
+
+    def commit(self) -> None:
+        """Commits the text now if it changed (what Enter and focus-out do)."""
+        if self._base.accept(self.text()):
+            self.committed.emit(self._base.committed)
+
+    def _on_editing_finished(self) -> None:
+        self.commit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _is_cancel(event) and (self.is_dirty() or self._base.error):
+            self.revert()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """A multi-line field: `committed(text)` on focus-out or Ctrl+Enter when the text changed."""
+
+    committed = Signal(str)
+    error_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, accessible_name: str = "") -> None:
+        super().__init__(parent)
+        self._base = _Baseline(self)
+        if accessible_name:
+            self.setAccessibleName(accessible_name)
+        # Tab moves on to the next field (keyboard users would otherwise be trapped here).
+        self.setTabChangesFocus(True)
+
+    def set_check(self, check: Check | None) -> None:
+        self._base.check = check
+
+    def committed_text(self) -> str:
+        return self._base.committed
+
+    def error(self) -> str:
+        return self._base.error
+
+    def is_dirty(self) -> bool:
+        return self.toPlainText() != self._base.committed
+
+    def set_committed_text(self, text: str, *, keep_edit: bool = False) -> None:
+        """Shows `text` as the saved value; with `keep_edit`, unsaved typing is left alone."""
+        dirty = self.is_dirty()
+        self._base.committed = text
+        if keep_edit and dirty:
+            return
+        self._base.set_error("")
+        if self.toPlainText() != text:
+            self.setPlainText(text)
+
+    def revert(self) -> None:
+        self.setPlainText(self._base.committed)
+        self._base.set_error("")
+
+    def commit(self) -> None:
+        """Commits the text now if it changed (what focus-out and Ctrl+Enter do)."""
+        if self._base.accept(self.toPlainText()):
+            self.committed.emit(self._base.committed)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.commit()
+            event.accept()
+            return
+        if _is_cancel(event) and (self.is_dirty() or self._base.error):
+            self.revert()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        # A context menu taking focus is not the user leaving the field.
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.commit()
+        super().focusOutEvent(event)
+
+
+class ErrorLabel(QLabel):
+    """The inline error under a field; hidden while there is none."""
+
+    def __init__(
+        self, field: CommitLineEdit | CommitTextEdit, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #c62828;")
+        self.setAccessibleName(f"{field.accessibleName() or 'Field'} error")
+        self.hide()
+        field.error_changed.connect(self.show_error)
+
+    def show_error(self, message: str) -> None:
+        self.setText(message)
+        self.setVisible(bool(message))
+
+
+class ValueLabel(QLabel):
+    """A read-only value the user can select and copy."""
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setWordWrap(True)
+
+
+STATUS_TEXT = {"idle": "", "saving": "Saving…", "saved": "Saved", "failed": "Couldn't save"}
+
+
+class StatusLine(QLabel):
+    """ "Saving…", "Saved" or "Couldn't save: <why>" for a panel's last edit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Save status")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.state = "idle"
+        self.hide()
+
+    def set_status(self, state: str, message: str = "") -> None:
+        if state not in STATUS_TEXT:
+            raise ValueError(f"unknown status {state!r}")
+        self.state = state
+        text = STATUS_TEXT[state]
+        if message and state != "idle":
+            text = f"{text}: {message}" if state == "failed" else f"{text} {message}"
+        self.setStyleSheet("color: #c62828;" if state == "failed" else "")
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def human_date(value: str | None) -> str:
+    """An RFC 3339 timestamp in local time, e.g. "8 Feb 2022, 11:59"; "—" when absent."""
+    if not value:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(value.strip()).astimezone()
+    except ValueError:
+        return value  # an unexpected format is still worth showing as sent
+    locale = QLocale()
+    day = locale.toString(QDate(moment.year, moment.month, moment.day), "d MMM yyyy")
+    time = QTime(moment.hour, moment.minute, moment.second)
+    return f"{day}, {locale.toString(time, QLocale.FormatType.ShortFormat)}"

@@ -1,0 +1,396 @@
+"""Paints one grid tile: the thumbnail letterboxed in a square, a badge, the title below.
+
+Everything is drawn in palette colours (mixed, never hard-coded black or white) so that dark
+themes work. Thumbnails come from a `ThumbnailSource`, asked at device-pixel size so tiles are
+crisp on high-DPI screens; asking is cheap and starts a background fetch on a miss.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    SignalInstance,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionFocusRect,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from galleryman.models.roles import ROW_UPLOAD, Role
+from galleryman.views.text_render import render_html_tile
+from galleryman.wix.models import Item
+
+Index = QModelIndex | QPersistentModelIndex
+
+MIN_SIZE = 96
+MAX_SIZE = 320
+DEFAULT_SIZE = 160
+MARGIN = 6  # around the thumbnail square, each side
+TEXT_GAP = 4  # between the square and the title line
+ERROR_TEXT = "Can't load image"
+RETRY_TEXT = "Retry"
+BADGES = {"VIDEO": "▶", "TEXT": "¶"}
+
+
+class ThumbnailSource(Protocol):
+    """What the grid needs from the thumbnail loader (`galleryman.workers.thumbnails`)."""
+
+    @property
+    def ready(self) -> SignalInstance: ...  # (key) a thumbnail arrived
+
+    @property
+    def failed(self) -> SignalInstance: ...  # (key, reason)
+
+    def pixmap(self, key: str, url: str, size_px: int) -> QPixmap | None: ...
+
+    def state(self, key: str, size_px: int) -> str: ...
+
+    def cancel_pending(self) -> None: ...
+
+
+def mix(a: QColor, b: QColor, amount: float) -> QColor:
+    """`a` moved `amount` (0..1) of the way towards `b`."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
+    )
+
+
+def placeholder_colour(palette: QPalette) -> QColor:
+    """The neutral fill of a tile whose thumbnail is still loading."""
+    return mix(palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text), 0.12)
+
+
+def error_colour(palette: QPalette) -> QColor:
+    """A red readable on the palette's base (lighter on dark themes)."""
+    dark = palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+    return QColor("#ff8a80") if dark else QColor("#c62828")
+
+
+def fit(width: float, height: float, box: QRectF) -> QRectF:
+    """The largest width:height rectangle centred in `box` (the true aspect ratio)."""
+    if width <= 0 or height <= 0:
+        return QRectF(box)
+    scale = min(box.width() / width, box.height() / height)
+    w, h = width * scale, height * scale
+    return QRectF(box.center().x() - w / 2, box.center().y() - h / 2, w, h)
+
+
+class ItemDelegate(QStyledItemDelegate):
+    def __init__(self, loader: ThumbnailSource | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._loader = loader
+        self._px = DEFAULT_SIZE
+
+    # ------------------------------------------------------------------ configuration
+
+    @property
+    def loader(self) -> ThumbnailSource | None:
+        return self._loader
+
+    def set_loader(self, loader: ThumbnailSource | None) -> None:
+        self._loader = loader
+
+    @property
+    def thumbnail_size(self) -> int:
+        return self._px
+
+    def set_thumbnail_size(self, px: int) -> None:
+        """The side of the thumbnail square in logical pixels (clamped to 96..320)."""
+        self._px = max(MIN_SIZE, min(MAX_SIZE, int(px)))
+
+    def cell_size(self, font: QFont | None = None) -> QSize:
+        line = QFontMetrics(font if font is not None else QApplication.font()).height()
+        side = self._px + 2 * MARGIN
+        return QSize(side, side + TEXT_GAP + line)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return self.cell_size(option.font)
+
+    def thumbnail_rect(self, cell: QRect) -> QRectF:
+        """The square the thumbnail is fitted in, for a cell's rectangle."""
+        left = cell.x() + (cell.width() - self._px) / 2
+        return QRectF(left, cell.y() + MARGIN, self._px, self._px)
+
+    def elided_title(self, title: str, font: QFont | None = None) -> str:
+        """The title as painted: cut with "…" to the tile's width."""
+        metrics = QFontMetrics(font if font is not None else QApplication.font())
+        return metrics.elidedText(title, Qt.TextElideMode.ElideRight, self._px)
+
+    # ------------------------------------------------------------------ painting
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        painter.save()
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            self._paint_tile(painter, option, index)
+        finally:
+            painter.restore()
+
+    def _paint_tile(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        palette = option.palette
+        cell = QRect(option.rect)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        if selected or hovered:
+            fill = (
+                highlight
+                if selected
+                else mix(palette.color(QPalette.ColorRole.Base), highlight, 0.2)
+            )
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(QRectF(cell).adjusted(1, 1, -1, -1), 6, 6)
+
+        square = self.thumbnail_rect(cell)
+        if index.data(Role.ROW_KIND) == ROW_UPLOAD:
+            self._paint_upload(painter, option, index, square)
+        else:
+            self._paint_item(painter, option, index, square)
+
+        metrics = QFontMetrics(option.font)
+        text_rect = QRectF(
+            cell.x() + MARGIN,
+            square.bottom() + TEXT_GAP,
+            cell.width() - 2 * MARGIN,
+            metrics.height(),
+        )
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setFont(option.font)
+        painter.setPen(palette.color(role))
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignCenter, self.elided_title(title, option.font)
+        )
+
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            focus = QStyleOptionFocusRect()
+            if option.widget is not None:
+                focus.initFrom(option.widget)
+            focus.rect = cell.adjusted(2, 2, -2, -2)
+            focus.state = option.state  # the style shows it after keyboard use only
+            focus.backgroundColor = (
+                highlight if selected else palette.color(QPalette.ColorRole.Base)
+            )
+            _style(option).drawPrimitive(
+                QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, option.widget
+            )
+
+    def _paint_item(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: Index, square: QRectF
+    ) -> None:
+        palette = option.palette
+        item = index.data(Role.ITEM)
+        kind = index.data(Role.MEDIA_TYPE)
+        dpr = painter.device().devicePixelRatio()
+        if kind == "TEXT" and isinstance(item, Item) and item.text is not None:
+            image = render_html_tile(item.text.html, self._px, self._px, dpr, palette)
+            painter.drawImage(square, image)
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(square.adjusted(0.5, 0.5, -0.5, -0.5))
+            self._paint_badge(painter, palette, square, BADGES["TEXT"])
+            return
+
+        key, url = index.data(Role.THUMB_KEY), index.data(Role.THUMB_URL)
+        if kind == "VIDEO" and not url:
+            strip = self._paint_film(painter, palette, square)
+            self._paint_badge(painter, palette, strip, BADGES["VIDEO"])
+            return
+        size_px = round(self._px * dpr)
+        pixmap = self._loader.pixmap(key, url, size_px) if key and url and self._loader else None
+        if pixmap is not None and not pixmap.isNull():
+            if pixmap.devicePixelRatio() != dpr:
+                pixmap.setDevicePixelRatio(dpr)
+            target = fit(pixmap.width(), pixmap.height(), square)
+            painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
+            self._paint_badge(painter, palette, target, BADGES.get(kind))
+            return
+        failed = not (key and url) or (
+            self._loader is not None and self._loader.state(key, size_px) == "failed"
+        )
+        if failed:
+            self._paint_error(painter, palette, square)
+        else:
+            width = item.width if isinstance(item, Item) else None
+            height = item.height if isinstance(item, Item) else None
+            shape = fit(width or 1, height or 1, square)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(placeholder_colour(palette))
+            painter.drawRect(shape)
+        self._paint_badge(painter, palette, square, BADGES.get(kind))
+
+    def _paint_badge(
+        self, painter: QPainter, palette: QPalette, box: QRectF, glyph: str | None
+    ) -> None:
+        if not glyph:
+            return
+        font = QFont(painter.font())
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        side = metrics.height() + 4
+        # Bottom-right: the top-left is where a text tile's first words are.
+        rect = QRectF(box.right() - 4 - side, box.bottom() - 4 - side, side, side)
+        background = QColor(palette.color(QPalette.ColorRole.Window))
+        background.setAlphaF(0.85)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(background)
+        painter.drawRoundedRect(rect, 4, 4)
+        painter.setFont(font)
+        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, glyph)
+
+    def _paint_film(self, painter: QPainter, palette: QPalette, square: QRectF) -> QRectF:
+        """A video with no poster: a strip of film."""
+        base = palette.color(QPalette.ColorRole.Base)
+        film = mix(base, palette.color(QPalette.ColorRole.Text), 0.75)
+        strip = fit(16, 9, square)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(film)
+        painter.drawRect(strip)
+        hole = max(4.0, strip.height() / 14)
+        painter.setBrush(base)
+        x = strip.left() + hole
+        while x + hole < strip.right():
+            painter.drawRect(QRectF(x, strip.top() + hole / 2, hole, hole))
+            painter.drawRect(QRectF(x, strip.bottom() - 1.5 * hole, hole, hole))
+            x += 2 * hole
+        triangle = QPainterPath()
+        c, r = strip.center(), strip.height() / 6
+        triangle.moveTo(QPointF(c.x() - r * 0.8, c.y() - r))
+        triangle.lineTo(QPointF(c.x() + r, c.y()))
+        triangle.lineTo(QPointF(c.x() - r * 0.8, c.y() + r))
+        triangle.closeSubpath()
+        painter.fillPath(triangle, base)
+        return strip
+
+    def _paint_error(self, painter: QPainter, palette: QPalette, square: QRectF) -> None:
+        """A broken-image glyph over "Can't load image"."""
+        text = palette.color(QPalette.ColorRole.Text)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(placeholder_colour(palette))
+        painter.drawRect(square)
+        side = square.width() * 0.32
+        icon = QRectF(
+            square.center().x() - side / 2, square.top() + square.height() * 0.22, side, side * 0.8
+        )
+        pen = QPen(mix(palette.color(QPalette.ColorRole.Base), text, 0.6), max(1.5, side / 18))
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        # A picture frame torn by a zigzag, with a small mountain in the lower-left half.
+        path = QPainterPath()
+        path.moveTo(icon.left() + icon.width() * 0.55, icon.top())
+        path.lineTo(icon.topLeft())
+        path.lineTo(icon.bottomLeft())
+        path.lineTo(icon.left() + icon.width() * 0.45, icon.bottom())
+        path.lineTo(icon.left() + icon.width() * 0.6, icon.top() + icon.height() * 0.65)
+        path.lineTo(icon.left() + icon.width() * 0.45, icon.top() + icon.height() * 0.35)
+        path.lineTo(icon.left() + icon.width() * 0.55, icon.top())
+        path.moveTo(icon.left() + icon.width() * 0.7, icon.top())
+        path.lineTo(icon.topRight())
+        path.lineTo(icon.bottomRight())
+        path.lineTo(icon.left() + icon.width() * 0.6, icon.bottom())
+        path.lineTo(icon.left() + icon.width() * 0.75, icon.top() + icon.height() * 0.6)
+        path.lineTo(icon.left() + icon.width() * 0.65, icon.top() + icon.height() * 0.3)
+        path.closeSubpath()
+        painter.drawPath(path)
+        painter.setPen(mix(palette.color(QPalette.ColorRole.Base), text, 0.75))
+        label = QRectF(
+            square.left() + 4,
+            icon.bottom() + 6,
+            square.width() - 8,
+            square.bottom() - icon.bottom() - 8,
+        )
+        painter.drawText(
+            label,
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            ERROR_TEXT,
+        )
+
+    def _paint_upload(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: Index, square: QRectF
+    ) -> None:
+        palette = option.palette
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(placeholder_colour(palette))
+        painter.drawRect(square)
+        error = index.data(Role.UPLOAD_ERROR)
+        inner = square.adjusted(8, 8, -8, -8)
+        if error:
+            metrics = QFontMetrics(option.font)
+            painter.setFont(option.font)
+            painter.setPen(error_colour(palette))
+            reason = QRectF(
+                inner.left(), inner.top(), inner.width(), inner.height() - metrics.height() - 6
+            )
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            painter.drawText(reason, flags, f"Upload failed: {error}")
+            link = QFont(option.font)
+            link.setUnderline(True)
+            painter.setFont(link)
+            painter.setPen(palette.color(QPalette.ColorRole.Link))
+            retry = QRectF(
+                inner.left(), inner.bottom() - metrics.height(), inner.width(), metrics.height()
+            )
+            painter.drawText(retry, Qt.AlignmentFlag.AlignCenter, RETRY_TEXT)
+            return
+        # An upward arrow over a progress bar.
+        arrow = QPainterPath()
+        c, r = square.center(), square.width() * 0.14
+        arrow.moveTo(QPointF(c.x(), c.y() - 1.6 * r))
+        arrow.lineTo(QPointF(c.x() + r, c.y() - 0.4 * r))
+        arrow.lineTo(QPointF(c.x() + 0.35 * r, c.y() - 0.4 * r))
+        arrow.lineTo(QPointF(c.x() + 0.35 * r, c.y() + 0.8 * r))
+        arrow.lineTo(QPointF(c.x() - 0.35 * r, c.y() + 0.8 * r))
+        arrow.lineTo(QPointF(c.x() - 0.35 * r, c.y() - 0.4 * r))
+        arrow.lineTo(QPointF(c.x() - r, c.y() - 0.4 * r))
+        arrow.closeSubpath()
+        painter.fillPath(
+            arrow,
+            mix(
+                palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text), 0.5
+            ),
+        )
+        progress = float(index.data(Role.UPLOAD_PROGRESS) or 0.0)
+        bar = QStyleOptionProgressBar()
+        if option.widget is not None:
+            bar.initFrom(option.widget)
+        bar.palette = palette
+        bar.rect = QRect(round(inner.left()), round(inner.bottom() - 14), round(inner.width()), 14)
+        bar.minimum, bar.maximum = 0, 1000
+        bar.progress = round(progress * 1000)
+        bar.textVisible = False
+        bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
+        _style(option).drawControl(
+            QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget
+        )
+
+
+def _style(option: QStyleOptionViewItem) -> QStyle:
+    return option.widget.style() if option.widget is not None else QApplication.style()

@@ -1,0 +1,456 @@
+"""The thumbnail grid: a QListView in icon mode with our own drop handling.
+
+Qt's icon-mode drag and drop either moves items freely (Free movement) or drops *on* items;
+neither is "insert between tiles". So the view computes the insertion row from the cursor
+(left half of a tile: before it, right half: after it), draws a vertical marker there and hands
+the row to the model's `dropMimeData`, which emits a request; the view itself never reorders.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+)
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QListView, QWidget
+
+from galleryman.models.item_filter import ItemFilterModel
+from galleryman.models.item_grid import ItemGridModel, decode_item_ids
+from galleryman.models.roles import ROW_UPLOAD, Role, thumb_key, thumb_url
+from galleryman.views.item_delegate import DEFAULT_SIZE, ItemDelegate, ThumbnailSource
+from galleryman.wix.models import Item
+
+EMPTY_TEXT = "No items yet — drop photos here or use Add files…"
+NO_MATCH_TEXT = "No items match “{}”"
+SPACING = 8
+BATCH_SIZE = 100
+AUTO_SCROLL_MARGIN = 48
+AUTO_SCROLL_INTERVAL_MS = 40
+REPAINT_DELAY_MS = 16  # thumbnails arriving in a burst cost one repaint
+
+
+class ItemGridView(QListView):
+    context_menu_requested = Signal(QPoint)  # global position
+    delete_requested = Signal()
+    upload_retry_requested = Signal(str)  # upload token: a failed placeholder was clicked
+
+    def __init__(
+        self, parent: QWidget | None = None, *, loader: ThumbnailSource | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Gallery items")
+        self._delegate = ItemDelegate(loader, self)
+        self.setItemDelegate(self._delegate)
+        self._loader: ThumbnailSource | None = None
+        self._empty_text = EMPTY_TEXT
+        self._marker: QRect | None = None
+        self._drag_pos: QPoint | None = None
+
+        # Order matters: IconMode turns on Free movement and Static turns drag and drop off.
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setMovement(QListView.Movement.Static)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(BATCH_SIZE)
+        self.setSpacing(SPACING)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionRectVisible(True)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setAutoScroll(True)
+        self.setAutoScrollMargin(AUTO_SCROLL_MARGIN)
+        self.setMouseTracking(True)  # hover highlight
+
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setInterval(AUTO_SCROLL_INTERVAL_MS)
+        self._scroll_timer.timeout.connect(self._auto_scroll_step)
+        self._repaint_timer = QTimer(self)
+        self._repaint_timer.setSingleShot(True)
+        self._repaint_timer.setInterval(REPAINT_DELAY_MS)
+        self._repaint_timer.timeout.connect(self.viewport().update)
+        self.clicked.connect(self._on_clicked)
+        self.set_loader(loader)
+        self.set_thumbnail_size(DEFAULT_SIZE)
+
+    # ------------------------------------------------------------------ configuration
+
+    @property
+    def item_delegate(self) -> ItemDelegate:
+        return self._delegate
+
+    @property
+    def loader(self) -> ThumbnailSource | None:
+        return self._loader
+
+    def set_loader(self, loader: ThumbnailSource | None) -> None:
+        if self._loader is not None:
+            with contextlib.suppress(RuntimeError):  # already gone or never connected
+                self._loader.ready.disconnect(self._schedule_repaint)
+                self._loader.failed.disconnect(self._schedule_repaint)
+        self._loader = loader
+        self._delegate.set_loader(loader)
+        if loader is not None:
+            loader.ready.connect(self._schedule_repaint)
+            loader.failed.connect(self._schedule_repaint)
+
+    @property
+    def thumbnail_size(self) -> int:
+        return self._delegate.thumbnail_size
+
+    def set_thumbnail_size(self, px: int) -> None:
+        """Thumbnail side in logical pixels (96..320); cells and grid follow."""
+        self._delegate.set_thumbnail_size(px)
+        self._update_grid()
+
+    @property
+    def empty_text(self) -> str:
+        return self._empty_text
+
+    def set_empty_text(self, text: str) -> None:
+        self._empty_text = text
+        self.viewport().update()
+
+    def setItemDelegate(self, delegate: QAbstractItemDelegate) -> None:
+        """A replacement ItemDelegate takes over the current size and loader."""
+        if isinstance(delegate, ItemDelegate) and delegate is not self._delegate:
+            delegate.set_thumbnail_size(self._delegate.thumbnail_size)
+            if delegate.loader is None:
+                delegate.set_loader(self._loader)
+            self._delegate = delegate
+        super().setItemDelegate(delegate)
+        self._update_grid()
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        old = self.model()
+        if old is not None:
+            with contextlib.suppress(RuntimeError):
+                old.modelReset.disconnect(self._on_model_reset)
+        super().setModel(model)
+        if model is not None:
+            model.modelReset.connect(self._on_model_reset)
+
+    # ------------------------------------------------------------------ selection
+
+    def selected_ids(self) -> list[str]:
+        """Ids of the selected items in display order (upload placeholders left out)."""
+        selection = self.selectionModel()
+        if selection is None:
+            return []
+        indexes = sorted(selection.selectedIndexes(), key=lambda i: i.row())
+        return [i.data(Role.ID) for i in indexes if i.data(Role.ID) is not None]
+
+    def select_ids(self, ids: list[str]) -> None:
+        """Select exactly these items (the first becomes current and is scrolled to)."""
+        selection_model = self.selectionModel()
+        if selection_model is None:
+            return
+        rows = sorted({i.row() for i in map(self.index_of_id, ids) if i.isValid()})
+        selection = QItemSelection()
+        model = self.model()
+        for row in rows:
+            index = model.index(row, 0)
+            selection.select(index, index)
+        selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if rows:
+            first = model.index(rows[0], 0)
+            selection_model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.scrollTo(first)
+
+    def scroll_to_id(self, item_id: str) -> None:
+        index = self.index_of_id(item_id)
+        if index.isValid():
+            self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def index_of_id(self, item_id: str) -> QModelIndex:
+        """The view's index of an item (through any proxies), invalid if absent or hidden."""
+        model = self.model()
+        proxies: list[QAbstractProxyModel] = []
+        while isinstance(model, QAbstractProxyModel):
+            proxies.append(model)
+            model = model.sourceModel()
+        if isinstance(model, ItemGridModel):
+            row = model.row_of(item_id)
+            index = model.index(row, 0) if row >= 0 else QModelIndex()
+            for proxy in reversed(proxies):
+                index = proxy.mapFromSource(index)
+            return index
+        if model is None:
+            return QModelIndex()
+        found = model.match(model.index(0, 0), Role.ID, item_id, 1, Qt.MatchFlag.MatchExactly)
+        return found[0] if found else QModelIndex()
+
+    def visible_rows(self) -> range:
+        """Model rows whose cells are (at least partly) in the viewport."""
+        model = self.model()
+        if model is None or model.rowCount() == 0:
+            return range(0)
+        area = self.viewport().rect()
+        first = self.indexAt(area.topLeft() + QPoint(SPACING + 1, SPACING + 1))
+        start = first.row() if first.isValid() else 0
+        end = start
+        while end < model.rowCount() and self.visualRect(model.index(end, 0)).intersects(area):
+            end += 1
+        return range(start, max(end, start + 1))
+
+    def visible_thumbnails_settled(self) -> bool:
+        """True when every visible tile that has a thumbnail to fetch shows it or an error."""
+        model = self.model()
+        if model is None or self._loader is None:
+            return False
+        size_px = round(self.thumbnail_size * self.devicePixelRatioF())
+        for row in self.visible_rows():
+            index = model.index(row, 0)
+            key, url = index.data(Role.THUMB_KEY), index.data(Role.THUMB_URL)
+            if key and url and self._loader.state(key, size_px) not in ("ready", "failed"):
+                return False
+        return True
+
+    def failed_upload_at(self, pos: QPoint) -> str | None:
+        """The token of the failed upload placeholder at a viewport position, if any."""
+        index = self.indexAt(pos)
+        if index.data(Role.ROW_KIND) == ROW_UPLOAD and index.data(Role.UPLOAD_ERROR):
+            return str(index.data(Role.UPLOAD_TOKEN))
+        return None
+
+    def preview_for(self, item: Item) -> QPixmap | None:
+        """The item's thumbnail if the loader has it (a fetch starts otherwise), else None."""
+        key, url = thumb_key(item), thumb_url(item)
+        if self._loader is None or not key or not url or item.media_type == "TEXT":
+            return None
+        size = round(self._delegate.thumbnail_size * self.devicePixelRatio())
+        return self._loader.pixmap(key, url, size)
+
+    # ------------------------------------------------------------------ keys and menu
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Delete):
+            event.accept()
+            self.delete_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        event.accept()
+        self.context_menu_requested.emit(event.globalPos())
+
+    # ------------------------------------------------------------------ drag and drop
+
+    @property
+    def drop_marker(self) -> QRect | None:
+        """Where the insertion marker is drawn during a drag (viewport coordinates)."""
+        return self._marker
+
+    def drop_row_at(self, pos: QPoint) -> int:
+        """The insertion row (view rows, before removal) for a drop at a viewport position."""
+        return self._drop_slot(pos)[0]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self._drag_over(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self._drag_over(event)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._end_drag()
+        event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        pos = event.position().toPoint()
+        self._end_drag()
+        model = self.model()
+        action = self._action_for(event.mimeData())
+        if model is None or action is None:
+            event.ignore()
+            return
+        row = self.drop_row_at(pos)
+        model.dropMimeData(event.mimeData(), action, row, 0, QModelIndex())
+        event.setDropAction(action)
+        event.accept()
+
+    def _drag_over(self, event: QDragMoveEvent) -> None:
+        action = self._action_for(event.mimeData())
+        if action is None:
+            self._end_drag()
+            event.ignore()
+            return
+        self._drag_pos = event.position().toPoint()
+        self._set_marker(self._drop_slot(self._drag_pos)[1])
+        if self._near_edge(self._drag_pos) != 0:
+            if not self._scroll_timer.isActive():
+                self._scroll_timer.start()
+        else:
+            self._scroll_timer.stop()
+        event.setDropAction(action)
+        event.accept()
+
+    def _action_for(self, mime: QMimeData) -> Qt.DropAction | None:
+        """Move for our own items, Copy for files; None when the model takes neither."""
+        model = self.model()
+        if model is None:
+            return None
+        _, ids = decode_item_ids(mime)
+        action = Qt.DropAction.MoveAction if ids else Qt.DropAction.CopyAction
+        if not model.canDropMimeData(mime, action, -1, -1, QModelIndex()):
+            return None
+        return action
+
+    def _end_drag(self) -> None:
+        self._scroll_timer.stop()
+        self._drag_pos = None
+        self._set_marker(None)
+
+    def _set_marker(self, marker: QRect | None) -> None:
+        if marker != self._marker:
+            self._marker = marker
+            self.viewport().update()
+
+    def _near_edge(self, pos: QPoint) -> int:
+        margin = self.autoScrollMargin()
+        if pos.y() < margin:
+            return -1
+        if pos.y() > self.viewport().height() - margin:
+            return 1
+        return 0
+
+    def _auto_scroll_step(self) -> None:
+        pos = self._drag_pos
+        direction = self._near_edge(pos) if pos is not None else 0
+        bar = self.verticalScrollBar()
+        if pos is None or direction == 0:
+            self._scroll_timer.stop()
+            return
+        bar.setValue(bar.value() + direction * max(8, self.gridSize().height() // 4))
+        self._set_marker(self._drop_slot(pos)[1])
+
+    def _drop_slot(self, pos: QPoint) -> tuple[int, QRect | None]:
+        """(insertion row, marker rectangle) for a viewport position. Uniform cells make the
+        grid arithmetic exact, and it also covers the gaps between tiles."""
+        model = self.model()
+        n = model.rowCount() if model is not None else 0
+        first = self.visualRect(model.index(0, 0)) if n else QRect()
+        grid = self.gridSize()
+        if n == 0 or not first.isValid() or grid.width() <= 0 or grid.height() <= 0:
+            return n, None
+        cols = self._columns(n, first.top())
+        left0 = first.center().x() - grid.width() / 2
+        line = max(0, math.floor((pos.y() - first.top() + SPACING / 2) / grid.height()))
+        last_line = (n - 1) // cols
+        if line > last_line:
+            row = n
+        else:
+            slot = min(cols, max(0, round((pos.x() - left0) / grid.width())))
+            row = min(line * cols + slot, n)
+        marker_line = min(line, last_line)
+        x = round(left0 + (row - marker_line * cols) * grid.width())
+        top = first.top() + marker_line * grid.height()
+        return row, QRect(x - 1, top, 3, first.height())
+
+    def _columns(self, n: int, top: int) -> int:
+        """Tiles on the first line (binary search: rows are laid out line by line)."""
+        model = self.model()
+        lo, hi = 1, n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.visualRect(model.index(mid, 0)).top() == top:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    # ------------------------------------------------------------------ painting
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        empty = model is None or model.rowCount() == 0
+        if not empty and self._marker is None:
+            return
+        painter = QPainter(self.viewport())
+        try:
+            if empty:
+                self._paint_empty(painter)
+            if self._marker is not None:
+                painter.fillRect(self._marker, self.palette().color(QPalette.ColorRole.Highlight))
+        finally:
+            painter.end()
+
+    def _paint_empty(self, painter: QPainter) -> None:
+        painter.setPen(QColor(self.palette().color(QPalette.ColorRole.PlaceholderText)))
+        painter.setFont(self.font())
+        area = self.viewport().rect().adjusted(24, 24, -24, -24)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        painter.drawText(area, flags, self.current_empty_text() or "")
+
+    def current_empty_text(self) -> str | None:
+        """The message the viewport shows now, None when there are rows."""
+        model = self.model()
+        if model is not None and model.rowCount() > 0:
+            return None
+        if isinstance(model, ItemFilterModel) and model.is_filtering:
+            source = model.sourceModel()
+            if source is not None and source.rowCount() > 0:
+                return NO_MATCH_TEXT.format(model.filter_text)
+        return self._empty_text
+
+    # ------------------------------------------------------------------ internals
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._update_grid()
+
+    def _update_grid(self) -> None:
+        cell = self._delegate.cell_size(self.font())
+        grid = cell + QSize(SPACING, SPACING)
+        if grid != self.gridSize():
+            self.setGridSize(grid)
+            self.scheduleDelayedItemsLayout()
+
+    def _schedule_repaint(self, *args: object) -> None:
+        if not self._repaint_timer.isActive():
+            self._repaint_timer.start()
+
+    def _on_model_reset(self) -> None:
+        self._end_drag()
+        if self._loader is not None:
+            self._loader.cancel_pending()  # the old gallery's thumbnails are no longer wanted
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        if index.data(Role.ROW_KIND) == ROW_UPLOAD and index.data(Role.UPLOAD_ERROR):
+            self.upload_retry_requested.emit(str(index.data(Role.UPLOAD_TOKEN)))

@@ -1,0 +1,318 @@
+"""The panel that edits one gallery item.
+
+Each committed field becomes `edit_committed(item_id, fields)`, where `fields` is ready for
+`WixClient.update_item` (built by `galleryman.core.bulk_edit`, which sends nested objects
+complete). The panel shows the edit at once and the main window sends it; when the server
+answers, `refresh_item` brings in its copy without disturbing a field the user is typing in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from galleryman.core import bulk_edit as edits
+from galleryman.views.commit_fields import (
+    CommitLineEdit,
+    CommitTextEdit,
+    ErrorLabel,
+    StatusLine,
+    ValueLabel,
+    human_date,
+)
+from galleryman.views.focal_point import FocalPointPreview
+from galleryman.wix.models import Item
+
+TARGETS = (("Open in new tab", "_blank"), ("Open in same tab", "_self"))
+
+
+class SafeHtmlPreview(QTextBrowser):
+    """Renders an item's HTML without fetching anything (images, styles) or following links."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName("Text preview")
+
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
+        return None
+
+
+def _with_error(field: CommitLineEdit | CommitTextEdit) -> tuple[QWidget, ErrorLabel]:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    error = ErrorLabel(field)
+    layout.addWidget(field)
+    layout.addWidget(error)
+    return box, error
+
+
+class ItemPanel(QWidget):
+    """Edits the title, description, alt text, link, tags, focal point and media of an item."""
+
+    edit_committed = Signal(str, dict)  # item id, update_item fields
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Item details")
+        self._item: Item | None = None
+
+        self.status = StatusLine()
+        self.empty_label = QLabel("Select an item to edit it")
+        self.empty_label.setAccessibleName("No item selected")
+        self._build_fields()
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.empty_label)
+        self._stack.addWidget(self._form_page)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self._stack)
+        layout.addStretch(1)
+        self._connect()
+
+    # -------------------------------------------------------------------------------- build
+
+    def _build_fields(self) -> None:
+        self.preview = FocalPointPreview()
+        self.title_edit = CommitLineEdit(accessible_name="Title")
+        self.description_edit = CommitTextEdit(accessible_name="Description")
+        self.description_edit.setMaximumHeight(110)
+        self.alt_text_edit = CommitLineEdit(accessible_name="Alt text")
+        self.alt_text_edit.setPlaceholderText("Describe the image for screen readers")
+        self.link_url_edit = CommitLineEdit(accessible_name="Link URL")
+        self.link_url_edit.setPlaceholderText("https://…, mailto:… or tel:…")
+        self.link_url_edit.set_check(lambda text: text.strip() and edits.link_url_error(text))
+        self.link_text_edit = CommitLineEdit(accessible_name="Link text")
+        self.link_target_combo = QComboBox()
+        self.link_target_combo.setAccessibleName("Link opens in")
+        for label, target in TARGETS:
+            self.link_target_combo.addItem(label, target)
+        self.tags_edit = CommitLineEdit(accessible_name="Tags")
+        self.tags_edit.setPlaceholderText("Comma-separated")
+        self.focal_label = ValueLabel("Focal point coordinates")
+        self.video_url_edit = CommitLineEdit(accessible_name="Video URL")
+        self.video_url_edit.setPlaceholderText("YouTube or Vimeo address")
+        self.video_url_edit.set_check(edits.video_url_error)
+        self.html_edit = CommitTextEdit(accessible_name="Text HTML")
+        self.html_edit.setMaximumHeight(140)
+        self.html_preview = SafeHtmlPreview()
+        self.html_preview.setMaximumHeight(140)
+        self.id_label = ValueLabel("Item id")
+        self.media_id_label = ValueLabel("Media id")
+        self.dimensions_label = ValueLabel("Dimensions")
+        self.created_label = ValueLabel("Created")
+        self.updated_label = ValueLabel("Updated")
+
+        self._form_page = QWidget()
+        form = self._form = QFormLayout(self._form_page)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._link_box, self.link_url_error_label = _with_error(self.link_url_edit)
+        self._video_box, self.video_url_error_label = _with_error(self.video_url_edit)
+        form.addRow(self.preview)
+        form.addRow("&Title", self.title_edit)
+        form.addRow("&Description", self.description_edit)
+        form.addRow("&Alt text", self.alt_text_edit)
+        form.addRow("&Video URL", self._video_box)
+        form.addRow("&HTML", self.html_edit)
+        form.addRow("Text preview", self.html_preview)
+        form.addRow("&Link URL", self._link_box)
+        form.addRow("Link te&xt", self.link_text_edit)
+        form.addRow("Link &opens", self.link_target_combo)
+        form.addRow("Ta&gs", self.tags_edit)
+        form.addRow("Focal point", self.focal_label)
+        form.addRow("Id", self.id_label)
+        form.addRow("Media id", self.media_id_label)
+        form.addRow("Dimensions", self.dimensions_label)
+        form.addRow("Created", self.created_label)
+        form.addRow("Updated", self.updated_label)
+
+    def _connect(self) -> None:
+        self.title_edit.committed.connect(
+            lambda text: self._emit(edits.scalar_fields(self._current(), "title", text))
+        )
+        self.description_edit.committed.connect(
+            lambda text: self._emit(edits.scalar_fields(self._current(), "description", text))
+        )
+        self.alt_text_edit.committed.connect(
+            lambda text: self._emit(edits.alt_text_fields(self._current(), text))
+        )
+        self.link_url_edit.committed.connect(self._on_link_url)
+        self.link_text_edit.committed.connect(self._on_link_text)
+        self.link_target_combo.activated.connect(self._on_link_target)
+        self.tags_edit.committed.connect(self._on_tags)
+        self.preview.focal_point_picked.connect(
+            lambda x, y: self._emit(edits.focal_point_fields(self._current(), x, y))
+        )
+        self.video_url_edit.committed.connect(
+            lambda text: self._emit(edits.video_url_fields(self._current(), text))
+        )
+        self.html_edit.committed.connect(
+            lambda text: self._emit(edits.html_fields(self._current(), text))
+        )
+        self.html_edit.textChanged.connect(
+            lambda: self.html_preview.setHtml(self.html_edit.toPlainText())
+        )
+
+    # ---------------------------------------------------------------------------- public
+
+    def item(self) -> Item | None:
+        """The item as shown, including edits committed but not yet confirmed by the server."""
+        return self._item
+
+    def current_item_id(self) -> str | None:
+        return self._item.id if self._item is not None else None
+
+    def show_item(self, item: Item | None, preview: QPixmap | None = None) -> None:
+        """Shows another item (or the empty state), committing what was typed for the last.
+        Showing the item already shown again acts like `refresh_item` (typing is kept)."""
+        same = item is not None and self._item is not None and item.id == self._item.id
+        if not same:
+            if self._item is not None:
+                self.commit_pending()
+            self.status.set_status("idle")
+        self._item = item
+        if preview is not None or not same:  # the same item again may come without a preview
+            self.preview.set_pixmap(preview)
+        if item is None:
+            self._stack.setCurrentWidget(self.empty_label)
+            return
+        self._fill(item, keep_edit=same)
+        self._stack.setCurrentWidget(self._form_page)
+
+    def set_preview(self, pixmap: QPixmap | None) -> None:
+        self.preview.set_pixmap(pixmap)
+
+    def refresh_item(self, item: Item) -> None:
+        """The server's copy of the shown item; fields with unsaved typing keep it."""
+        if self._item is None or item.id != self._item.id:
+            return
+        self._item = item
+        self._fill(item, keep_edit=True)
+
+    def set_status(self, state: str, message: str = "") -> None:
+        """ "idle", "saving", "saved" or "failed" (with the reason)."""
+        self.status.set_status(state, message)
+
+    def commit_pending(self) -> None:
+        """Commits every field that holds unsaved text (e.g. before another item is shown)."""
+        for field in (
+            self.title_edit,
+            self.description_edit,
+            self.alt_text_edit,
+            self.video_url_edit,
+            self.html_edit,
+            self.link_url_edit,
+            self.link_text_edit,
+            self.tags_edit,
+        ):
+            if field.isVisibleTo(self) and field.is_dirty():
+                field.commit()
+
+    # --------------------------------------------------------------------------- filling
+
+    def _fill(self, item: Item, *, keep_edit: bool) -> None:
+        kind = item.media_type
+        info = item.image.image_info if item.image is not None else None
+        video_info = item.video.video_info if item.video is not None else None
+        self.title_edit.set_committed_text(item.title or "", keep_edit=keep_edit)
+        self.description_edit.set_committed_text(item.description or "", keep_edit=keep_edit)
+        alt = info.alt_text if info is not None else None
+        self.alt_text_edit.set_committed_text(alt or "", keep_edit=keep_edit)
+        link = item.link
+        url, text = (link.url or "", link.text or "") if link is not None else ("", "")
+        self.link_url_edit.set_committed_text(url, keep_edit=keep_edit)
+        self.link_text_edit.set_committed_text(text, keep_edit=keep_edit)
+        if link is not None or not keep_edit:
+            target = (link.target if link is not None else None) or edits.DEFAULT_LINK_TARGET
+            index = self.link_target_combo.findData(target)
+            self.link_target_combo.setCurrentIndex(max(index, 0))
+        self.tags_edit.set_committed_text(edits.format_tags(item.tag_values), keep_edit=keep_edit)
+        video_url = video_info.url if video_info is not None else None
+        self.video_url_edit.set_committed_text(video_url or "", keep_edit=keep_edit)
+        self.html_edit.set_committed_text(item.text.html if item.text else "", keep_edit=keep_edit)
+        self.html_preview.setHtml(self.html_edit.toPlainText())
+
+        point = item.image.focal_point if item.image is not None else None
+        self.preview.set_focal_point((point.x, point.y) if point is not None else None)
+        self.focal_label.setText(
+            f"x {point.x:.2f}, y {point.y:.2f}" if point is not None else "Centre (default)"
+        )
+        self.id_label.setText(item.id or "—")
+        self.media_id_label.setText(item.media_id or "—")
+        known = item.width is not None and item.height is not None
+        self.dimensions_label.setText(f"{item.width} × {item.height}" if known else "—")
+        self.created_label.setText(human_date(item.created_date))
+        self.updated_label.setText(human_date(item.updated_date))
+
+        is_image, is_video, is_text = kind == "IMAGE", kind == "VIDEO", kind == "TEXT"
+        for widget, visible in (
+            (self.preview, is_image),
+            (self.alt_text_edit, is_image),
+            (self.focal_label, is_image),
+            (self.media_id_label, is_image),
+            (self._video_box, is_video),
+            (self.html_edit, is_text),
+            (self.html_preview, is_text),
+            (self.dimensions_label, known),
+        ):
+            self._form.setRowVisible(widget, visible)
+
+    # ------------------------------------------------------------------------------ edits
+
+    def _current(self) -> Item:
+        assert self._item is not None, "a field committed with no item shown"
+        return self._item
+
+    def _emit(self, fields: dict[str, Any] | None) -> None:
+        item = self._item
+        if not fields or item is None or not item.id:
+            return
+        # Show the edit right away; refresh_item later brings the server's copy.
+        self._item = edits.apply_fields(item, fields)
+        self._fill(self._item, keep_edit=True)
+        self.edit_committed.emit(item.id, fields)
+
+    def _target(self) -> str:
+        return str(self.link_target_combo.currentData())
+
+    def _on_link_url(self, url: str) -> None:
+        item = self._current()
+        if not url.strip():
+            self._emit(edits.link_fields(item, ""))
+            return
+        # Text and target typed before there was a URL go along with it.
+        text = self.link_text_edit.text()
+        self.link_text_edit.set_committed_text(text)
+        self._emit(edits.link_fields(item, url, text, self._target()))
+        self.link_url_edit.set_committed_text(url.strip())
+
+    def _on_link_text(self, text: str) -> None:
+        item = self._current()
+        if item.link is not None and item.link.url:
+            self._emit(edits.link_fields(item, item.link.url, text, None))
+
+    def _on_link_target(self, _index: int) -> None:
+        item = self._current()
+        if item.link is not None and item.link.url:
+            self._emit(edits.link_fields(item, item.link.url, None, self._target()))
+
+    def _on_tags(self, text: str) -> None:
+        values = edits.parse_tags(text)
+        self._emit(edits.tags_fields(self._current(), values))
+        self.tags_edit.set_committed_text(edits.format_tags(values))

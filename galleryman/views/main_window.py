@@ -1,0 +1,625 @@
+"""The main window: galleries sidebar | thumbnail grid | edit panels, with the site switcher,
+menus, toolbar, notifications and status bar. It shows a `SiteSession` and turns user
+gestures into session calls; it never talks HTTP itself."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QSlider,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from galleryman import __version__
+from galleryman import settings as opts
+from galleryman.core.bulk_edit import BulkEdit, plan_bulk_edit
+from galleryman.core.images import collect_image_files
+from galleryman.models.item_filter import ItemFilterModel
+from galleryman.session import Problem, SiteSession
+from galleryman.site_manager import SiteManager
+from galleryman.views.actions import Actions, build_actions, build_menus, build_toolbar
+from galleryman.views.bulk_panel import BulkEditPanel
+from galleryman.views.gallery_panel import GalleryPanel
+from galleryman.views.item_delegate import ItemDelegate
+from galleryman.views.item_grid_view import ItemGridView
+from galleryman.views.item_panel import ItemPanel
+from galleryman.views.media_dialogs import AddTextDialog, AddVideoDialog
+from galleryman.views.notifications import NotificationArea
+from galleryman.views.sidebar import GallerySidebar
+from galleryman.workers.thumbnails import ThumbnailLoader
+
+log = logging.getLogger(__name__)
+
+IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    session_changed = Signal(object)  # SiteSession
+
+    def __init__(self, sites: SiteManager, settings: opts.Settings) -> None:
+        super().__init__()
+        self.sites = sites
+        self.settings = settings
+        self.session: SiteSession | None = None
+        self.loader: ThumbnailLoader | None = None
+        self.setWindowTitle("galleryman")
+        self.setAccessibleName("galleryman main window")
+        self.actions_ = build_actions(self)
+        build_menus(self, self.actions_)
+        self.toolbar = build_toolbar(self, self.actions_)
+        self._build_site_switcher()
+        self._build_body()
+        self._build_status_bar()
+        self._connect_actions(self.actions_)
+        self._restore_state()
+
+    # ------------------------------------------------------------------ layout
+
+    def _build_site_switcher(self) -> None:
+        self.site_box = QComboBox(self)
+        self.site_box.setAccessibleName("Site")
+        self.site_box.setToolTip("Switch site")
+        self.site_box.setMinimumContentsLength(16)
+        self.toolbar.insertWidget(self.toolbar.actions()[0], self.site_box)
+        self.toolbar.insertSeparator(self.toolbar.actions()[1])
+        self._fill_site_box()
+        self.site_box.activated.connect(self._site_chosen)
+
+    def _build_body(self) -> None:
+        self.sidebar = GallerySidebar(_empty_gallery_model(), self)
+        self.grid = ItemGridView(self)
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setPlaceholderText("Filter by title, description or tag")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setAccessibleName("Filter items")
+        self.size_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.size_slider.setRange(opts.THUMBNAIL_MIN, opts.THUMBNAIL_MAX)
+        self.size_slider.setAccessibleName("Thumbnail size")
+        self.size_slider.setToolTip("Thumbnail size")
+        self.size_slider.setMaximumWidth(160)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.filter_box)
+        self.toolbar.addWidget(QLabel(" Size ", self))
+        self.toolbar.addWidget(self.size_slider)
+
+        self.notifications = NotificationArea(self)
+        center = QWidget(self)
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.setSpacing(0)
+        center_layout.addWidget(self.notifications)
+        center_layout.addWidget(self.grid, 1)
+
+        self.gallery_panel = GalleryPanel(self)
+        self.item_panel = ItemPanel(self)
+        self.bulk_panel = BulkEditPanel(self)
+        self.detail_stack = QStackedWidget(self)
+        self.detail_stack.addWidget(self.item_panel)
+        self.detail_stack.addWidget(self.bulk_panel)
+        details = QWidget(self)
+        details.setAccessibleName("Details")
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(6, 6, 6, 6)
+        details_layout.addWidget(self.gallery_panel)
+        details_layout.addWidget(self.detail_stack, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(details)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([220, 760, 320])
+        self.setCentralWidget(self.splitter)
+        # Focus order follows the reading order: sites, filter, galleries, grid, details.
+        QWidget.setTabOrder(self.site_box, self.filter_box)
+        QWidget.setTabOrder(self.filter_box, self.sidebar.view)
+        QWidget.setTabOrder(self.sidebar.view, self.grid)
+        QWidget.setTabOrder(self.grid, self.gallery_panel)
+
+        self.sidebar.new_gallery_requested.connect(self.new_gallery)
+        self.sidebar.view.context_menu_requested.connect(self._gallery_menu)
+        self.grid.context_menu_requested.connect(self._item_menu)
+        self.grid.delete_requested.connect(self.delete_selected_items)
+        self.filter_box.textChanged.connect(self._filter_changed)
+        self.size_slider.valueChanged.connect(self._thumbnail_size_changed)
+        self.gallery_panel.rename_requested.connect(self._rename_from_panel)
+        self.item_panel.edit_committed.connect(self._item_edited)
+        self.bulk_panel.bulk_edit_requested.connect(self._bulk_edit)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName("Item count")
+        self.selection_label = QLabel(self)
+        self.selection_label.setAccessibleName("Selection count")
+        self.activity_label = QLabel(self)
+        self.activity_label.setAccessibleName("Background activity")
+        self.activity_bar = QProgressBar(self)
+        self.activity_bar.setRange(0, 0)
+        self.activity_bar.setMaximumWidth(120)
+        self.activity_bar.setVisible(False)
+        bar.addWidget(self.count_label)
+        bar.addWidget(self.selection_label)
+        bar.addPermanentWidget(self.activity_label)
+        bar.addPermanentWidget(self.activity_bar)
+
+    def _connect_actions(self, a: Actions) -> None:
+        a.add_files.triggered.connect(self.add_files_dialog)
+        a.add_video.triggered.connect(self.add_video_dialog)
+        a.add_text.triggered.connect(self.add_text_dialog)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(lambda: self.session and self.session.undo_stack.undo())
+        a.redo.triggered.connect(lambda: self.session and self.session.undo_stack.redo())
+        a.select_all.triggered.connect(self.grid.selectAll)
+        a.delete_items.triggered.connect(self.delete_selected_items)
+        a.move_to_top.triggered.connect(lambda: self.move_selected(to_top=True))
+        a.move_to_bottom.triggered.connect(lambda: self.move_selected(to_top=False))
+        a.focus_filter.triggered.connect(self.filter_box.setFocus)
+        a.new_gallery.triggered.connect(self.new_gallery)
+        a.clone_gallery.triggered.connect(self.clone_gallery)
+        a.rename_gallery.triggered.connect(self.rename_gallery)
+        a.delete_gallery.triggered.connect(self.delete_gallery)
+        a.refresh.triggered.connect(lambda: self.session and self.session.refresh())
+        a.add_site.triggered.connect(self.add_site)
+        a.edit_site.triggered.connect(self.edit_site)
+        a.remove_site.triggered.connect(self.remove_site)
+        a.bigger.triggered.connect(lambda: self.size_slider.setValue(self.size_slider.value() + 32))
+        a.smaller.triggered.connect(
+            lambda: self.size_slider.setValue(self.size_slider.value() - 32)
+        )
+        a.about.triggered.connect(self._about)
+        self.addActions(a.all())
+
+    # ------------------------------------------------------------------ sites
+
+    def _fill_site_box(self) -> None:
+        self.site_box.blockSignals(True)
+        self.site_box.clear()
+        for profile in self.sites.registry.sites():
+            self.site_box.addItem(profile.display_name, profile.key)
+        self.site_box.addItem("Add Wix site…", "")
+        self.site_box.blockSignals(False)
+
+    def _site_chosen(self, index: int) -> None:
+        key = self.site_box.itemData(index)
+        if not key:
+            self.add_site()
+            return
+        self.open_site(key)
+
+    def open_site(self, key: str) -> None:
+        profile = self.sites.registry.get(key) or self.sites.registry.sites()[0]
+        if self.session is not None and self.session.profile.key == profile.key:
+            return
+        self._close_session()
+        try:
+            factory = self.sites.client_factory(profile)
+        except Exception as exc:  # a missing key, a sandbox that cannot start
+            log.exception("cannot open site %s", profile.key)
+            self.notifications.show_error(f"Couldn't open {profile.display_name}: {exc}")
+            return
+        session = SiteSession(profile, factory, self)
+        self.loader = self.sites.thumbnail_loader(profile, self)
+        self.session = session
+        self.site_box.setCurrentIndex(max(0, self.site_box.findData(profile.key)))
+        self.settings.set(opts.LAST_SITE, profile.key)
+        self._attach_session(session)
+        session.refresh()
+        self.session_changed.emit(session)
+
+    def _attach_session(self, session: SiteSession) -> None:
+        assert self.loader is not None
+        self.sidebar.view.setModel(session.galleries)
+        self.sidebar.set_loaded(False)
+        self.proxy = ItemFilterModel(self)
+        self.proxy.setSourceModel(session.items)
+        self.delegate = ItemDelegate(self.loader, self.grid)
+        self.grid.setItemDelegate(self.delegate)
+        self.grid.set_loader(self.loader)
+        self.grid.setModel(self.proxy)
+        self.grid.set_thumbnail_size(self.size_slider.value())
+        self.proxy.set_filter_text(self.filter_box.text())
+        self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.sidebar.view.selectionModel().currentChanged.connect(self._gallery_selected)
+        session.galleries_loaded.connect(self._galleries_loaded)
+        session.problem.connect(self._show_problem)
+        session.activity.connect(self.statusBar().showMessage)
+        session.busy_changed.connect(self._busy_changed)
+        session.item_saved.connect(self._item_saved)
+        session.items_loaded.connect(lambda _gid: self._update_counts())
+        session.items.count_changed.connect(lambda _n: self._update_counts())
+        session.items.files_dropped.connect(self._files_dropped)
+        session.items.dataChanged.connect(self._items_changed)
+        undo = session.undo_stack
+        undo.canUndoChanged.connect(self.actions_.undo.setEnabled)
+        undo.canRedoChanged.connect(self.actions_.redo.setEnabled)
+        undo.undoTextChanged.connect(lambda t: self.actions_.undo.setText(f"&Undo {t}".strip()))
+        undo.redoTextChanged.connect(lambda t: self.actions_.redo.setText(f"&Redo {t}".strip()))
+        self.actions_.undo.setEnabled(False)
+        self.actions_.redo.setEnabled(False)
+        self._update_counts()
+        self._update_details()
+
+    def _close_session(self) -> None:
+        if self.session is not None:
+            if not self.session.close():
+                log.warning("some changes were still being sent when the site was closed")
+            self.session.deleteLater()
+            self.session = None
+        if self.loader is not None:
+            self.loader.shutdown()
+            self.loader.deleteLater()
+            self.loader = None
+
+    def add_site(self) -> None:
+        profile = self.sites.add_site_dialog(self)
+        self._fill_site_box()
+        if profile is not None:
+            self.open_site(profile.key)
+        elif self.session is not None:
+            self.site_box.setCurrentIndex(self.site_box.findData(self.session.profile.key))
+
+    def edit_site(self) -> None:
+        if self.session is None or self.session.profile.kind == "sandbox":
+            self.notifications.show_info("The local sandbox has no settings to edit.")
+            return
+        key = self.session.profile.key
+        if self.sites.edit_site_dialog(self, key) is not None:
+            self._fill_site_box()
+            self._close_session()
+            self.open_site(key)
+
+    def remove_site(self) -> None:
+        if self.session is None or self.session.profile.kind == "sandbox":
+            self.notifications.show_info("The local sandbox cannot be removed.")
+            return
+        profile = self.session.profile
+        answer = QMessageBox.question(
+            self,
+            "Remove site",
+            f"Remove “{profile.display_name}” from galleryman? Its API key is deleted from the "
+            "keyring. Nothing on the Wix site changes.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._close_session()
+        self.sites.remove_site(profile.key)
+        self._fill_site_box()
+        self.open_site(self.sites.registry.sites()[0].key)
+
+    # ------------------------------------------------------------------ galleries
+
+    def _galleries_loaded(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        self.sidebar.set_loaded(True)
+        wanted = session.gallery_id or self.settings.last_gallery_for(session.profile.key)
+        row = session.galleries.row_of(wanted) if wanted else -1
+        if row < 0 and session.galleries.rowCount() > 0:
+            row = 0
+        if row >= 0:
+            self.sidebar.view.setCurrentIndex(session.galleries.index(row))
+        self._update_details()
+
+    def _gallery_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.session is None:
+            return
+        gallery = self.session.galleries.gallery_at(current.row()) if current.isValid() else None
+        gallery_id = str(gallery.id) if gallery else None
+        if gallery_id:
+            self.settings.set_last_gallery_for(self.session.profile.key, gallery_id)
+        if self.loader is not None and gallery_id != self.session.gallery_id:
+            self.loader.cancel_pending()
+        self.session.open_gallery(gallery_id)
+        self._update_details()
+
+    def current_gallery_id(self) -> str | None:
+        return self.session.gallery_id if self.session else None
+
+    def new_gallery(self) -> None:
+        if self.session is None:
+            return
+        name, ok = QInputDialog.getText(self, "New gallery", "Name:", text="New gallery")
+        if ok and name.strip():
+            self.session.create_gallery(name.strip(), self._select_gallery)
+
+    def clone_gallery(self) -> None:
+        gallery_id = self.current_gallery_id()
+        if self.session is None or gallery_id is None:
+            return
+        source = self.session.galleries.get(gallery_id)
+        suggested = f"Copy of {source.name if source and source.name else 'gallery'}"
+        name, ok = QInputDialog.getText(self, "Clone gallery", "Name of the copy:", text=suggested)
+        if ok and name.strip():
+            self.session.clone_gallery(gallery_id, name.strip(), self._select_gallery)
+
+    def _select_gallery(self, gallery: object) -> None:
+        if self.session is not None:
+            row = self.session.galleries.row_of(str(getattr(gallery, "id", "")))
+            if row >= 0:
+                self.sidebar.view.setCurrentIndex(self.session.galleries.index(row))
+
+    def rename_gallery(self) -> None:
+        index = self.sidebar.view.currentIndex()
+        if index.isValid():
+            self.sidebar.view.edit(index)
+
+    def _rename_from_panel(self, gallery_id: str, name: str) -> None:
+        if self.session is not None:
+            self.session.rename_gallery_undoable(gallery_id, name)
+
+    def delete_gallery(self) -> None:
+        gallery_id = self.current_gallery_id()
+        if self.session is None or gallery_id is None:
+            return
+        gallery = self.session.galleries.get(gallery_id)
+        count = gallery.total_items if gallery and gallery.total_items is not None else 0
+        name = gallery.name if gallery and gallery.name else "this gallery"
+        noun = "1 item" if count == 1 else f"{count} items"
+        answer = QMessageBox.warning(
+            self,
+            "Delete gallery",
+            f"Delete “{name}” and its {noun}? This cannot be undone.",
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.session.delete_gallery(gallery_id)
+
+    def _gallery_menu(self, pos: QPoint) -> None:
+        a = self.actions_
+        menu = QMenu(self)
+        menu.addActions([a.new_gallery, a.clone_gallery, a.rename_gallery, a.delete_gallery])
+        menu.addSeparator()
+        menu.addAction(a.refresh)
+        menu.popup(pos)
+
+    # ------------------------------------------------------------------ items
+
+    def selected_ids(self) -> list[str]:
+        return self.grid.selected_ids()
+
+    def _item_menu(self, pos: QPoint) -> None:
+        a = self.actions_
+        menu = QMenu(self)
+        menu.addActions([a.move_to_top, a.move_to_bottom])
+        menu.addSeparator()
+        menu.addActions([a.add_files, a.add_video, a.add_text])
+        menu.addSeparator()
+        menu.addAction(a.delete_items)
+        retry = self._failed_upload_under(pos)
+        if retry is not None:
+            menu.insertAction(menu.actions()[0], retry)
+        menu.popup(pos)
+
+    def _failed_upload_under(self, pos: QPoint) -> object | None:
+        token = self.grid.failed_upload_at(self.grid.viewport().mapFromGlobal(pos))
+        if token is None or self.session is None:
+            return None
+        action = menu_action(
+            self, "Retry Upload", lambda: self.session and self.session.retry_upload(token)
+        )
+        return action
+
+    def move_selected(self, *, to_top: bool) -> None:
+        ids = self.selected_ids()
+        if self.session is None or not ids or self.proxy.is_filtering:
+            return
+        self.session.move_items(ids, 0 if to_top else len(self.session.items.items()))
+
+    def delete_selected_items(self) -> None:
+        ids = self.selected_ids()
+        if self.session is None or not ids:
+            return
+        noun = "this item" if len(ids) == 1 else f"these {len(ids)} items"
+        answer = QMessageBox.question(
+            self, "Delete items", f"Delete {noun} from the gallery? You can undo this."
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.session.delete_items(ids)
+
+    def add_files_dialog(self) -> None:
+        if self.current_gallery_id() is None:
+            self.notifications.show_info("Open or create a gallery first.")
+            return
+        names, _ = QFileDialog.getOpenFileNames(self, "Add files", "", IMAGE_FILTER)
+        if names:
+            self._files_dropped([Path(n) for n in names], -1)
+
+    def _files_dropped(self, paths: list[Path], dest_row: int) -> None:
+        if self.session is None or self.current_gallery_id() is None:
+            return
+        files = collect_image_files(paths)
+        if not files:
+            self.notifications.show_info("No files to add in what was dropped.")
+            return
+        self.session.add_files(files, dest_row)
+
+    def add_video_dialog(self) -> None:
+        if self.session is None or self.current_gallery_id() is None:
+            return
+        dialog = AddVideoDialog(self)
+        if dialog.exec():
+            self.session.add_item(dialog.item())
+
+    def add_text_dialog(self) -> None:
+        if self.session is None or self.current_gallery_id() is None:
+            return
+        dialog = AddTextDialog(self)
+        if dialog.exec():
+            self.session.add_item(dialog.item())
+
+    def _item_edited(self, item_id: str, fields: dict[str, object]) -> None:
+        if self.session is not None:
+            names = ", ".join(fields)
+            self.session.edit_item(item_id, dict(fields), f"Edit {names}")
+
+    def _bulk_edit(self, edit: BulkEdit) -> None:
+        if self.session is None:
+            return
+        items = [i for i in (self.session.item(x) for x in self.selected_ids()) if i]
+        changes = plan_bulk_edit(items, edit)
+        if not changes:
+            self.notifications.show_info("Nothing to change in the selected items.")
+            return
+        self.session.bulk_edit(changes, f"Edit {len(changes)} items")
+
+    def _item_saved(self, item_id: str, state: str, message: str) -> None:
+        shown = self.item_panel.current_item_id()
+        if shown and self.session and self.session.current_id(shown) == item_id:
+            self.item_panel.set_status(state, message)
+        if self.detail_stack.currentWidget() is self.bulk_panel:
+            self.bulk_panel.set_status(state, message)
+
+    # ------------------------------------------------------------------ view state
+
+    def _filter_changed(self, text: str) -> None:
+        if hasattr(self, "proxy"):
+            self.proxy.set_filter_text(text)
+            self._update_counts()
+
+    def _thumbnail_size_changed(self, value: int) -> None:
+        self.grid.set_thumbnail_size(value)
+        self.settings.set(opts.THUMBNAIL_SIZE, value)
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._update_counts()
+        self._update_details()
+
+    def _items_changed(self, *_args: object) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1 and self.session is not None:
+            item = self.session.item(ids[0])
+            if item is not None:
+                self.item_panel.refresh_item(item)
+
+    def _update_details(self) -> None:
+        session = self.session
+        gallery_id = self.current_gallery_id()
+        gallery = session.galleries.get(gallery_id) if session and gallery_id else None
+        self.gallery_panel.show_gallery(gallery)
+        ids = self.selected_ids()
+        items = [i for i in (session.item(x) for x in ids) if i] if session else []
+        if len(items) > 1:
+            self.bulk_panel.set_items(items)
+            self.detail_stack.setCurrentWidget(self.bulk_panel)
+        else:
+            item = items[0] if items else None
+            preview = self.grid.preview_for(item) if item is not None else None
+            self.item_panel.show_item(item, preview)
+            self.detail_stack.setCurrentWidget(self.item_panel)
+        has_gallery = gallery is not None
+        for action in (
+            self.actions_.clone_gallery,
+            self.actions_.rename_gallery,
+            self.actions_.delete_gallery,
+            self.actions_.add_files,
+            self.actions_.add_video,
+            self.actions_.add_text,
+        ):
+            action.setEnabled(has_gallery)
+        for action in (
+            self.actions_.delete_items,
+            self.actions_.move_to_top,
+            self.actions_.move_to_bottom,
+        ):
+            action.setEnabled(bool(items))
+
+    def _update_counts(self) -> None:
+        if self.session is None:
+            self.count_label.setText("")
+            self.selection_label.setText("")
+            return
+        total = len(self.session.items.items())
+        shown = self.proxy.rowCount() if hasattr(self, "proxy") else total
+        text = f"{total} items" if shown >= total else f"{shown} of {total} items"
+        self.count_label.setText(text if self.current_gallery_id() else "")
+        selected = len(self.selected_ids())
+        self.selection_label.setText(f"{selected} selected" if selected else "")
+        self.grid.set_empty_text(
+            "No items match the filter"
+            if self.proxy.is_filtering
+            else "No items yet — drop photos here or use Add Files…"
+            if self.current_gallery_id()
+            else "Select a gallery"
+        )
+        gallery_id = self.current_gallery_id()
+        if gallery_id is not None:
+            gallery = self.session.galleries.get(gallery_id)
+            if gallery is not None:
+                self.gallery_panel.show_gallery(gallery)
+
+    def _busy_changed(self, count: int) -> None:
+        self.activity_bar.setVisible(count > 0)
+        self.activity_label.setText(
+            f"{count} task{'s' if count != 1 else ''} running" if count else ""
+        )
+
+    def _show_problem(self, problem: Problem) -> None:
+        self.notifications.show_error(problem.message, problem.retry)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About galleryman",
+            f"<b>galleryman</b> {__version__}<br>Manage Wix Pro Galleries from your desktop.",
+        )
+
+    # ------------------------------------------------------------------ persistence
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.get(opts.WINDOW_GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            screen = QGuiApplication.primaryScreen()
+            available = screen.availableGeometry() if screen else None
+            if available is not None:
+                self.resize(min(1360, available.width()), min(860, available.height()))
+        splitter = self.settings.get(opts.SPLITTER_SIZES)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        self.size_slider.setValue(self.settings.get(opts.THUMBNAIL_SIZE))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set(opts.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(opts.SPLITTER_SIZES, self.splitter.saveState())
+        self.settings.sync()
+        self._close_session()
+        self.sites.shutdown()
+        super().closeEvent(event)
+
+
+def menu_action(parent: QWidget, text: str, slot: object) -> object:
+    from PySide6.QtGui import QAction
+
+    action = QAction(text, parent)
+    action.triggered.connect(slot)
+    return action
+
+
+def _empty_gallery_model() -> object:
+    from galleryman.models.gallery_list import GalleryListModel
+
+    return GalleryListModel()
+
+
+__all__ = ["MainWindow", "QKeySequence"]

@@ -1,0 +1,78 @@
+"""Non-modal notifications above the grid: the Wix error's sentence, with Retry where it
+makes sense. Several can stack; each is dismissed on its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+MAX_SHOWN = 4
+INFO_TIMEOUT_MS = 6000
+
+
+class Notification(QFrame):
+    def __init__(
+        self, message: str, retry: Callable[[], None] | None, error: bool, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("notification")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Notification")
+        self.setAccessibleDescription(message)
+        colour = "#b3261e" if error else "#1f6feb"
+        self.setStyleSheet(
+            f"#notification {{ border: 1px solid {colour}; border-left: 4px solid {colour};"
+            " border-radius: 4px; }"
+        )
+        self.label = QLabel(message, self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self.label, 1)
+        self.retry_button: QPushButton | None = None
+        if retry is not None:
+            self.retry_button = QPushButton("Retry", self)
+            self.retry_button.setAccessibleName("Retry the failed action")
+            self.retry_button.clicked.connect(lambda: (self.close_now(), retry()))
+            layout.addWidget(self.retry_button)
+        dismiss = QPushButton("Dismiss", self)
+        dismiss.setAccessibleName("Dismiss the notification")
+        dismiss.clicked.connect(self.close_now)
+        layout.addWidget(dismiss)
+
+    def close_now(self) -> None:
+        self.hide()
+        self.deleteLater()
+
+
+class NotificationArea(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(6, 6, 6, 0)
+        self._layout.setSpacing(4)
+        self.setAccessibleName("Notifications")
+
+    def show_error(self, message: str, retry: Callable[[], None] | None = None) -> Notification:
+        return self._add(message, retry, error=True)
+
+    def show_info(self, message: str) -> Notification:
+        note = self._add(message, None, error=False)
+        QTimer.singleShot(INFO_TIMEOUT_MS, note, note.close_now)
+        return note
+
+    def messages(self) -> list[str]:
+        return [n.label.text() for n in self.findChildren(Notification) if not n.isHidden()]
+
+    def _add(self, message: str, retry: Callable[[], None] | None, error: bool) -> Notification:
+        shown = [n for n in self.findChildren(Notification) if not n.isHidden()]
+        for same in (n for n in shown if n.label.text() == message):
+            same.close_now()  # the same failure again replaces, not piles up
+        for old in shown[: max(0, len(shown) - MAX_SHOWN + 1)]:
+            old.close_now()
+        note = Notification(message, retry, error, self)
+        self._layout.addWidget(note)
+        return note

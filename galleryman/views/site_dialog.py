@@ -1,0 +1,319 @@
+"""The "Add Wix site…" / "Edit site…" dialog.
+
+It checks the site ID and API key with one read call before saving anything, so a typo is
+caught while the user still has the dialog open. The call runs off the GUI thread through an
+injected `verify` function; the answer comes back through a queued signal.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from galleryman.credentials import CredentialStore
+from galleryman.sites import SiteProfile, SiteRegistry, check_site_fields, verify_site
+from galleryman.wix.client import WIX_API_BASE
+
+log = logging.getLogger(__name__)
+
+Done = Callable[[str | None], None]
+Verify = Callable[[str, str, Done], None]
+
+NO_KEYRING_NOTE = "No system keyring found: the key is kept in memory until galleryman quits."
+HELP_TEXT = (
+    "Create an API key in your Wix account under Settings › API Keys, with the Pro Gallery "
+    "and Media Manager permissions. The site ID is the long code after /dashboard/ in your "
+    "site's dashboard address; pasting that address works too."
+)
+
+
+def threaded_verify(base_url: str, timeout: float = 15) -> Verify:
+    """A `verify` that runs `verify_site` on a short-lived Python thread."""
+
+    def verify(site_id: str, api_key: str, done: Done) -> None:
+        def run() -> None:
+            done(verify_site(base_url, site_id, api_key, timeout))
+
+        threading.Thread(target=run, name="galleryman-verify-site", daemon=True).start()
+
+    return verify
+
+
+def _buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A label whose &-shortcut focuses its field."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+class _Relay(QObject):
+    """Carries an answer from whichever thread calls `done` to the GUI thread."""
+
+    answered = Signal(int, object)  # check number, message or None
+
+
+class SiteDialog(QDialog):
+    check_finished = Signal(object)  # None on success, else the message shown
+
+    def __init__(
+        self,
+        registry: SiteRegistry,
+        credentials: CredentialStore,
+        *,
+        profile: SiteProfile | None = None,
+        verify: Verify | None = None,
+        base_url: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if profile is not None and profile.is_sandbox:
+            raise ValueError("The local sandbox has no settings to edit.")
+        self._registry = registry
+        self._credentials = credentials
+        self._profile = profile
+        self._result: SiteProfile | None = None
+        url = base_url or (profile.base_url if profile is not None else WIX_API_BASE)
+        self._verify = verify or threaded_verify(url)
+        self._check_number = 0
+        self._checking = False
+        # Parentless and held here; `done` reaches it through a weak reference, so a late
+        # answer after the dialog is gone is dropped instead of touching a dead object.
+        self._relay = _Relay()
+        self._relay.answered.connect(self._on_answer, Qt.ConnectionType.QueuedConnection)
+
+        self.setWindowTitle("Edit site" if profile else "Add Wix site")
+        self.setAccessibleName(self.windowTitle())
+        self._build()
+        if profile is not None:
+            self.name_edit.setText(profile.display_name)
+            self.site_id_edit.setText(profile.site_id)
+        self._set_error(None)
+
+    # ------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("My portfolio")
+        self.name_edit.setAccessibleName("Site name")
+        self.site_id_edit = QLineEdit()
+        self.site_id_edit.setPlaceholderText("Site ID or dashboard address")
+        self.site_id_edit.setAccessibleName("Site ID")
+        self.key_edit = QLineEdit()
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_edit.setAccessibleName("API key")
+        self.key_edit.setPlaceholderText(
+            "Leave empty to keep the stored key" if self._profile else "Paste the API key"
+        )
+        self.show_key_box = QCheckBox("&Show")
+        self.show_key_box.setAccessibleName("Show API key")
+        self.show_key_box.toggled.connect(self._show_key)
+
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_edit, 1)
+        key_row.addWidget(self.show_key_box)
+        form = QFormLayout()
+        form.addRow(_buddy_label("&Name:", self.name_edit), self.name_edit)
+        form.addRow(_buddy_label("Site &ID:", self.site_id_edit), self.site_id_edit)
+        form.addRow(_buddy_label("API &key:", self.key_edit), key_row)
+
+        help_label = QLabel(HELP_TEXT)
+        help_label.setWordWrap(True)
+        help_label.setAccessibleName("Where to find the site ID and API key")
+
+        self.info_label = QLabel(NO_KEYRING_NOTE)
+        self.info_label.setWordWrap(True)
+        self.info_label.setAccessibleName("Key storage")
+        self.info_label.setVisible(not self._credentials.persistent)
+
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # indeterminate: one call, no progress to report
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumHeight(8)
+        self.busy_bar.setAccessibleName("Checking with Wix")
+        self.status_label = QLabel("Checking with Wix…")
+        self.busy_bar.hide()
+        self.status_label.hide()
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setAccessibleName("Problem")
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        dark = self.palette().window().color().lightness() < 128
+        self.error_label.setStyleSheet(f"color: {'#ff8a80' if dark else '#b3261e'};")
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("Check && &Save")
+        self.save_button.setAccessibleName("Check and save")
+        self.save_button.setDefault(True)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setAccessibleName("Cancel")
+        self.buttons.accepted.connect(self._start_check)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(help_label)
+        layout.addWidget(self.info_label)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.busy_bar)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+        QWidget.setTabOrder(self.name_edit, self.site_id_edit)
+        QWidget.setTabOrder(self.site_id_edit, self.key_edit)
+        QWidget.setTabOrder(self.key_edit, self.show_key_box)
+        QWidget.setTabOrder(self.show_key_box, self.save_button)
+        QWidget.setTabOrder(self.save_button, self.cancel_button)
+        self.setMinimumWidth(460)
+
+    # ------------------------------------------------------------------ public
+
+    def result_profile(self) -> SiteProfile | None:
+        """The saved site once the dialog was accepted, else None."""
+        return self._result
+
+    @property
+    def checking(self) -> bool:
+        """True while the one check call is on its way (inputs are locked)."""
+        return self._checking
+
+    def error_text(self) -> str:
+        """The message shown inline ("" when none)."""
+        return self.error_label.text() if self.error_label.isVisibleTo(self) else ""
+
+    def accept(self) -> None:
+        # Enter and the Save button both start a check; only a good answer accepts.
+        if self._result is not None:
+            super().accept()
+        elif not self._checking:
+            self._start_check()
+
+    def reject(self) -> None:
+        self._check_number += 1  # an answer still on its way is now stale
+        self._set_checking(False)
+        super().reject()
+
+    # ------------------------------------------------------------------ checking
+
+    def _start_check(self) -> None:
+        if self._checking:
+            return
+        exclude = self._profile.key if self._profile else None
+        try:
+            _name, site_id = self._registry.validate(
+                self.name_edit.text(), self.site_id_edit.text(), exclude_key=exclude
+            )
+        except ValueError as exc:
+            self._set_error(str(exc))
+            self._focus_problem_field()
+            return
+        key = self._entered_key()
+        if not key:
+            self._set_error("Enter the API key.")
+            self.key_edit.setFocus()
+            return
+        self._set_error(None)
+        self._check_number += 1
+        self._set_checking(True)
+        try:
+            self._verify(site_id, key, self._make_done(self._check_number))
+        except Exception:  # a verify that cannot even start must not leave the dialog locked
+            log.exception("the site check could not start")
+            self._set_checking(False)
+            self._set_error("The check could not start; see the log for details.")
+
+    def _focus_problem_field(self) -> None:
+        try:
+            check_site_fields(self.name_edit.text(), "placeholder-id")
+        except ValueError:
+            self.name_edit.setFocus()  # the name is the problem
+            return
+        self.site_id_edit.setFocus()
+
+    def _entered_key(self) -> str:
+        typed = self.key_edit.text().strip()
+        if typed or self._profile is None:
+            return typed
+        return self._credentials.get(self._profile.key) or ""
+
+    def _make_done(self, number: int) -> Done:
+        relay = weakref.ref(self._relay)
+
+        def done(message: str | None) -> None:
+            target = relay()
+            if target is not None:
+                target.answered.emit(number, message)
+
+        return done
+
+    def _on_answer(self, number: int, message: object) -> None:
+        if number != self._check_number or not self._checking:
+            return  # cancelled, or an answer to an older check
+        self._set_checking(False)
+        if message is not None:
+            self._set_error(str(message))
+            self.key_edit.setFocus()
+            self.check_finished.emit(str(message))
+            return
+        try:
+            self._result = self._save()
+        except ValueError as exc:  # e.g. the same site was added meanwhile elsewhere
+            self._set_error(str(exc))
+            self.check_finished.emit(str(exc))
+            return
+        self.check_finished.emit(None)
+        super().accept()
+
+    def _save(self) -> SiteProfile:
+        name, site_id = self.name_edit.text(), self.site_id_edit.text()
+        if self._profile is None:
+            profile = self._registry.add(name, site_id)
+        else:
+            profile = self._registry.update(self._profile.key, display_name=name, site_id=site_id)
+        typed = self.key_edit.text().strip()
+        if typed:  # an empty field in edit mode keeps the stored key
+            self._credentials.set(profile.key, typed)
+        return profile
+
+    # ------------------------------------------------------------------ state
+
+    def _set_checking(self, checking: bool) -> None:
+        self._checking = checking
+        for widget in (
+            self.name_edit,
+            self.site_id_edit,
+            self.key_edit,
+            self.show_key_box,
+            self.save_button,
+        ):
+            widget.setEnabled(not checking)
+        self.busy_bar.setVisible(checking)
+        self.status_label.setVisible(checking)
+
+    def _set_error(self, message: str | None) -> None:
+        self.error_label.setText(message or "")
+        self.error_label.setVisible(bool(message))
+        self.error_label.setAccessibleDescription(message or "")
+
+    def _show_key(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.key_edit.setEchoMode(mode)

@@ -1,0 +1,389 @@
+"""Every Wix API call on one long-lived worker thread, answers delivered on the GUI thread.
+
+One thread keeps a site's writes in the order the user made them (a reorder and an edit of the
+same item land in that order) and makes the client's rate limit one shared budget. The thread
+owns the `WixClient`: it is created there, by a factory, and closed there.
+
+The worker is a plain Python thread with its own queue rather than a QThread with an event
+loop: the queue has to be searchable (switching gallery drops queued reads, never writes), and
+a Python thread cannot abort the process the way a QThread destroyed while running does.
+
+Answers travel back through a deque drained on the GUI thread, woken by a queued signal. Qt
+delivers queued events in order, so a job's progress always precedes its result; and
+`shutdown()` can drain the deque itself, so the results of the writes it waited for are
+delivered before it returns, and nothing is delivered after.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import enum
+import itertools
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+
+from galleryman.wix.client import WixClient
+from galleryman.wix.errors import WixError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Progress = Callable[[object], None]
+"""What a job calls with each partial result (a page of items...); see `ApiWorker.submit`."""
+
+
+class JobKind(enum.Enum):
+    READ = "read"  # may be dropped when its answer is no longer wanted
+    WRITE = "write"  # a change the user made: always sent, even while shutting down
+
+
+class JobCancelled(BaseException):
+    """Raised inside a job by its `Progress` callable once the job is cancelled, so a long
+    read (a gallery's pages) stops early. A BaseException, so `except Exception` in a job
+    does not swallow it."""
+
+
+class JobHandle:
+    """What `submit` returns: which job it is, and a way to say its answer is not wanted."""
+
+    def __init__(
+        self,
+        job_id: int,
+        kind: JobKind,
+        label: str,
+        group: str | None,
+        canceller: Callable[[JobHandle], None],
+    ) -> None:
+        self.id = job_id
+        self.kind = kind
+        self.label = label
+        self.group = group
+        self._cancelled = False
+        self._canceller = canceller
+
+    def __repr__(self) -> str:
+        state = " cancelled" if self._cancelled else ""
+        return f"<JobHandle {self.id} {self.kind.name} {self.label!r}{state}>"
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    def cancel(self) -> None:
+        """Drop the job if it has not started; if it is running, discard its answers.
+
+        A write that is already running still reaches the server (it cannot be recalled).
+        """
+        self._canceller(self)
+
+
+class _Job(Generic[T]):
+    def __init__(
+        self,
+        handle: JobHandle,
+        fn: Callable[[WixClient, Progress], T],
+        on_done: Callable[[T], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        on_progress: Callable[[object], None] | None,
+    ) -> None:
+        self.handle = handle
+        self.fn = fn
+        self.on_done = on_done
+        self.on_error = on_error
+        self.on_progress = on_progress
+
+
+class ApiWorker(QObject):
+    busy_changed = Signal(int)  # jobs queued or running
+    job_failed = Signal(object, object)  # (JobHandle, exception), after the job's on_error
+    _wake = Signal()
+
+    def __init__(
+        self, client_factory: Callable[[], WixClient], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._factory = client_factory
+        self._gui_thread = threading.get_ident()
+        self._ids = itertools.count(1)
+        self._cond = threading.Condition()
+        self._queue: collections.deque[_Job[Any]] = collections.deque()
+        self._running: _Job[Any] | None = None
+        self._accepting = True
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+        # Things to run on the GUI thread, in order; appended from any thread.
+        self._deliveries: collections.deque[Callable[[], None]] = collections.deque()
+        self._closed = False
+        self._shutdown_result: bool | None = None
+        self._busy = 0
+        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+
+    # ------------------------------------------------------------------ GUI-thread API
+
+    def start(self) -> None:
+        with self._cond:
+            if self._thread is not None or self._stopping:
+                return
+            self._thread = threading.Thread(target=self._run, name="galleryman-api", daemon=True)
+            self._thread.start()
+
+    def submit(
+        self,
+        fn: Callable[[WixClient, Progress], T],
+        *,
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[object], None] | None = None,
+        kind: JobKind = JobKind.READ,
+        label: str = "",
+        group: str | None = None,
+    ) -> JobHandle:
+        """Queue `fn(client, progress)` to run after every job submitted before it.
+
+        Callbacks run on the GUI thread: `on_progress` for each value the job passes to
+        `progress`, then `on_done(result)` or `on_error(exception)`. None of them runs once
+        the job is cancelled or after `shutdown()` has returned. `group` tags a read so that
+        `cancel_reads(group)` can drop just those (e.g. one gallery's pages).
+        """
+        handle = JobHandle(next(self._ids), kind, label, group, self._cancel)
+        job = _Job(handle, fn, on_done, on_error, on_progress)
+        if not self._accepting:
+            raise RuntimeError(f"the API worker is shut down; {label or 'job'} not sent")
+        # Counted before it is queued, so the count can never see its end before its start.
+        self._on_gui(lambda: self._add_busy(1))
+        with self._cond:
+            if self._accepting:
+                self._queue.append(job)
+                self._cond.notify()
+                return handle
+        self._on_gui(lambda: self._add_busy(-1))  # shutdown() came in between
+        raise RuntimeError(f"the API worker is shut down; {label or 'job'} not sent")
+
+    def cancel_reads(self, group: str | None = None) -> None:
+        """Drop queued reads (of `group` only, if given); a running one's answers are discarded.
+
+        Writes are never dropped: they are changes the user made.
+        """
+
+        def wanted(job: _Job[Any]) -> bool:
+            h = job.handle
+            return h.kind is JobKind.READ and (group is None or h.group == group)
+
+        with self._cond:
+            dropped = [job for job in self._queue if wanted(job)]
+            if dropped:
+                self._queue = collections.deque(j for j in self._queue if not wanted(j))
+            for job in dropped:
+                job.handle._cancelled = True
+            if self._running is not None and wanted(self._running):
+                self._running.handle._cancelled = True
+        if dropped:
+            self._on_gui(lambda: self._add_busy(-len(dropped)))
+
+    def pending_writes(self) -> int:
+        """Writes not yet done on the server (queued or running)."""
+        with self._cond:
+            queued = sum(1 for job in self._queue if job.handle.kind is JobKind.WRITE)
+            running = self._running is not None and self._running.handle.kind is JobKind.WRITE
+            return queued + int(running)
+
+    def busy(self) -> int:
+        """Jobs queued or running whose answers have not been delivered yet."""
+        return self._busy
+
+    def shutdown(self, timeout_s: float = 10.0) -> bool:
+        """Stop taking jobs, drop queued reads, let every write finish, join, close the client.
+
+        The results of the writes are delivered before this returns; nothing is delivered
+        after. True if every write finished within `timeout_s`.
+        """
+        if self._shutdown_result is not None:
+            return self._shutdown_result
+        self.cancel_reads()
+        with self._cond:
+            self._accepting = False
+            self._stopping = True
+            has_work = bool(self._queue)
+            thread = self._thread
+            if thread is None and has_work:
+                # Never started, but writes are waiting: they must still be sent.
+                thread = threading.Thread(target=self._run, name="galleryman-api", daemon=True)
+                self._thread = thread
+                thread.start()
+            self._cond.notify_all()
+        finished = True
+        if thread is not None:
+            thread.join(timeout_s)
+            finished = not thread.is_alive()
+            if not finished:
+                log.warning(
+                    "API worker still busy after %.1f s (%d writes pending); leaving it",
+                    timeout_s,
+                    self.pending_writes(),
+                )
+        self._drain()
+        self._closed = True
+        self._deliveries.clear()
+        self._shutdown_result = finished
+        return finished
+
+    # ------------------------------------------------------------------ worker thread
+
+    def _run(self) -> None:
+        client: WixClient | None = None
+        try:
+            while True:
+                with self._cond:
+                    while not self._queue and not self._stopping:
+                        self._cond.wait()
+                    if not self._queue:
+                        return  # stopping, and every write is done
+                    job = self._queue.popleft()
+                    self._running = job
+                try:
+                    if client is None:
+                        client = self._make_client(job)
+                    if client is not None:
+                        self._execute(job, client)
+                finally:
+                    with self._cond:
+                        self._running = None
+        finally:
+            if client is not None:
+                try:
+                    client.close()
+                except Exception:
+                    log.exception("closing the API client failed")
+
+    def _make_client(self, job: _Job[Any]) -> WixClient | None:
+        try:
+            return self._factory()
+        except BaseException as exc:
+            # The job fails with the reason; the next job tries again (settings may change).
+            log.error("could not create the API client", exc_info=exc)
+            self._finish(job, error=exc)
+            return None
+
+    def _execute(self, job: _Job[Any], client: WixClient) -> None:
+        handle = job.handle
+
+        def progress(value: object) -> None:
+            if handle.cancelled:
+                raise JobCancelled
+            if job.on_progress is not None:
+                self._post(lambda: self._deliver_progress(job, value))
+
+        try:
+            result = job.fn(client, progress)
+        except JobCancelled:
+            self._finish(job)
+        except WixError as exc:
+            log.info("%s failed: %s", handle.label or f"job {handle.id}", exc)
+            self._finish(job, error=exc)
+        except BaseException as exc:
+            # Not an API failure: a bug. Log it with its traceback, keep the thread alive.
+            log.error("%s raised unexpectedly", handle.label or f"job {handle.id}", exc_info=exc)
+            self._finish(job, error=exc)
+        else:
+            self._finish(job, result=result)
+
+    def _finish(
+        self, job: _Job[Any], *, result: Any = None, error: BaseException | None = None
+    ) -> None:
+        self._post(lambda: self._deliver_end(job, result, error))
+
+    # ------------------------------------------------------------------ delivery (GUI thread)
+
+    def _post(self, fn: Callable[[], None]) -> None:
+        if self._closed:
+            return  # shutdown() has returned: nothing more is delivered
+        self._deliveries.append(fn)
+        # RuntimeError: the worker QObject is gone (app teardown) and nobody is listening.
+        with contextlib.suppress(RuntimeError):
+            self._wake.emit()
+
+    def _on_gui(self, fn: Callable[[], None]) -> None:
+        if threading.get_ident() == self._gui_thread:
+            fn()
+        else:
+            self._post(fn)
+
+    @Slot()
+    def _drain(self) -> None:
+        while self._deliveries and not self._closed:
+            fn = self._deliveries.popleft()
+            try:
+                fn()
+            except Exception:
+                # A callback's bug: report it like any uncaught exception (the app's excepthook
+                # shows it), but keep delivering the answers queued behind it.
+                sys.excepthook(*sys.exc_info())
+
+    def _deliver_progress(self, job: _Job[Any], value: object) -> None:
+        if not job.handle.cancelled and job.on_progress is not None:
+            job.on_progress(value)
+
+    def _deliver_end(self, job: _Job[Any], result: Any, error: BaseException | None) -> None:
+        self._add_busy(-1)
+        if job.handle.cancelled:
+            return
+        if error is None:
+            if job.on_done is not None:
+                job.on_done(result)
+            return
+        try:
+            if job.on_error is not None:
+                job.on_error(error)
+        finally:
+            self.job_failed.emit(job.handle, error)
+
+    def _add_busy(self, delta: int) -> None:
+        if self._closed:
+            return
+        self._busy = max(self._busy + delta, 0)
+        self.busy_changed.emit(self._busy)
+
+    def _cancel(self, handle: JobHandle) -> None:
+        with self._cond:
+            handle._cancelled = True
+            queued = next((j for j in self._queue if j.handle is handle), None)
+            if queued is not None:
+                self._queue.remove(queued)
+        if queued is not None:
+            self._on_gui(lambda: self._add_busy(-1))
+
+
+class _GuiInvoker(QObject):
+    call = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.call.connect(self._run, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object)
+    def _run(self, fn: Callable[[], None]) -> None:
+        fn()
+
+
+_invoker: _GuiInvoker | None = None
+_invoker_lock = threading.Lock()
+
+
+def run_on_gui_thread(fn: Callable[[], None]) -> None:
+    """Run `fn()` soon on the GUI thread, from any thread (always queued, never inline)."""
+    global _invoker
+    with _invoker_lock:
+        if _invoker is None:
+            app = QCoreApplication.instance()
+            if app is None:
+                raise RuntimeError("run_on_gui_thread needs a QApplication")
+            invoker = _GuiInvoker()
+            invoker.moveToThread(app.thread())  # created on any thread, lives on the GUI's
+            _invoker = invoker
+    _invoker.call.emit(fn)

@@ -1,0 +1,73 @@
+"""An in-memory keyring backend, so tests never touch the machine's real keyring.
+
+`install_memory_keyring()` makes it the active backend and returns it; the `memory_keyring`
+fixture (in the test modules, later in conftest) restores the previous backend afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import keyring
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError, PasswordSetError
+
+
+class MemoryKeyring(KeyringBackend):
+    """Holds secrets in a dict keyed by (service, username).
+
+    `fail_writes = True` makes writes fail the way a locked or broken keyring does.
+    """
+
+    priority = 1  # > 0: a usable backend
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+        self.fail_writes = False
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if self.fail_writes:
+            raise PasswordSetError("the keyring is locked")
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if (service, username) not in self.entries:
+            raise PasswordDeleteError("no such password")
+        del self.entries[(service, username)]
+
+
+# keyring registers every backend class for auto-detection; this one must only ever be
+# chosen explicitly, never picked up by a later keyring.get_keyring().
+KeyringBackend._classes.discard(MemoryKeyring)
+
+
+def install_memory_keyring() -> MemoryKeyring:
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    return backend
+
+
+@contextlib.contextmanager
+def active_keyring(backend: KeyringBackend) -> Iterator[KeyringBackend]:
+    """Make `backend` the active keyring for the block, then restore the previous one."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@contextlib.contextmanager
+def memory_keyring_installed() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = install_memory_keyring()
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)

@@ -1,0 +1,552 @@
+"""The thumbnail grid as a user sees it: real widgets, real images from a sandbox over HTTP,
+the real thumbnail loader; drags and drops sent as the window system would send them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image as PILImage
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, QRect, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QImage,
+    QPainter,
+    QPalette,
+)
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
+
+from galleryman.core.thumbcache import ThumbnailDiskCache
+from galleryman.models.item_filter import ItemFilterModel
+from galleryman.models.item_grid import ItemGridModel
+from galleryman.models.roles import Role
+from galleryman.views.item_delegate import MARGIN, error_colour, placeholder_colour
+from galleryman.views.item_grid_view import EMPTY_TEXT, ItemGridView
+from galleryman.views.text_render import render_html_tile
+from galleryman.wix.client import WixClient
+from galleryman.wix.models import Item
+from galleryman.workers.thumbnails import ThumbnailLoader
+from tests.support import image_bytes
+
+YELLOW = (250, 220, 40)  # the disc in the middle of every tests.support image
+
+
+def seed_colour(seed: int) -> tuple[int, int, int]:
+    """The background colour of `image_bytes(..., seed=seed)`."""
+    return ((seed * 53) % 256, (seed * 97) % 256, 180)
+
+
+def close(colour: QColor, rgb: tuple[int, int, int], tolerance: int = 40) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(colour.getRgb()[:3], rgb, strict=True))
+
+
+def upload_image(
+    client: WixClient, gallery_id: str, width: int, height: int, seed: int, title: str
+) -> Item:
+    data = image_bytes(width, height, "JPEG", seed=seed)
+    name = f"photo{seed}.jpg"
+    url = client.generate_upload_url("image/jpeg", name, len(data))
+    file = client.upload_bytes(url, data, name, "image/jpeg")
+    return client.create_item(gallery_id, Item.image_item(file, title=title))
+
+
+def load_model(client: WixClient, gallery_id: str) -> ItemGridModel:
+    model = ItemGridModel()
+    model.load(gallery_id)
+    for page in client.iter_item_pages(gallery_id):
+        model.add_page(page)
+    return model
+
+
+@pytest.fixture
+def loader(tmp_path: Path) -> Iterator[ThumbnailLoader]:
+    thumbnails = ThumbnailLoader(ThumbnailDiskCache(tmp_path / "thumbs"))
+    yield thumbnails
+    thumbnails.shutdown()
+
+
+@pytest.fixture
+def gallery(client: WixClient) -> tuple[str, list[Item]]:
+    """A gallery of six real photos: two of unusual shapes, the others 4:3."""
+    gallery_id = str(client.create_gallery("Holiday").id)
+    shapes = [(320, 80), (80, 320), (400, 300), (400, 300), (400, 300), (400, 300)]
+    items = [
+        upload_image(client, gallery_id, w, h, seed, f"Photo {seed}")
+        for seed, (w, h) in enumerate(shapes, start=1)
+    ]
+    return gallery_id, items
+
+
+def show(qtbot, view: ItemGridView, width: int = 820, height: int = 640) -> None:
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    qtbot.waitExposed(view)
+    model = view.model()
+    if model.rowCount():
+        last = model.index(model.rowCount() - 1, 0)
+        qtbot.waitUntil(lambda: view.visualRect(last).isValid(), timeout=5000)
+
+
+def grab(view: ItemGridView) -> QImage:
+    return view.viewport().grab().toImage()
+
+
+def make_grid(qtbot, model, loader: ThumbnailLoader | None, **size: int) -> ItemGridView:
+    view = ItemGridView(loader=loader)
+    view.setModel(model)
+    show(qtbot, view, **size)
+    return view
+
+
+def send_drag(view: ItemGridView, mime: QMimeData, pos: QPoint, action: Qt.DropAction) -> bool:
+    """Enter and move over the viewport like a window system does; True if accepted."""
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(view.viewport(), QDragEnterEvent(pos, action, mime, buttons, keys))
+    move = QDragMoveEvent(pos, action, mime, buttons, keys)
+    QApplication.sendEvent(view.viewport(), move)
+    return move.isAccepted()
+
+
+def send_drop(
+    view: ItemGridView, mime: QMimeData, pos: QPoint, action: Qt.DropAction
+) -> QDropEvent:
+    send_drag(view, mime, pos, action)
+    drop = QDropEvent(
+        QPointF(pos), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(view.viewport(), drop)
+    return drop
+
+
+def left_half(view: ItemGridView, row: int) -> QPoint:
+    rect = view.visualRect(view.model().index(row, 0))
+    return QPoint(rect.left() + 10, rect.center().y())
+
+
+def right_half(view: ItemGridView, row: int) -> QPoint:
+    rect = view.visualRect(view.model().index(row, 0))
+    return QPoint(rect.right() - 10, rect.center().y())
+
+
+# ---------------------------------------------------------------------------- thumbnails
+
+
+def test_thumbnails_load_and_are_drawn_at_their_true_aspect_ratio(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader
+) -> None:
+    gallery_id, _items = gallery
+    model = load_model(client, gallery_id)
+    view = make_grid(qtbot, model, loader)
+    size_px = round(view.thumbnail_size * view.devicePixelRatio())
+    keys = [model.index(r).data(Role.THUMB_KEY) for r in range(model.rowCount())]
+    qtbot.waitUntil(lambda: all(loader.state(k, size_px) == "ready" for k in keys), timeout=15000)
+
+    image = grab(view)
+    delegate = view.item_delegate
+    placeholder = placeholder_colour(view.palette())
+    for row in range(model.rowCount()):
+        square = delegate.thumbnail_rect(view.visualRect(model.index(row))).toRect()
+        centre = image.pixelColor(square.center())
+        assert close(centre, YELLOW), (row, centre.getRgb())
+        assert not close(centre, placeholder.getRgb()[:3], 8)
+
+    # 320×80 is letterboxed: a band of its background across the middle, base colour above.
+    wide = delegate.thumbnail_rect(view.visualRect(model.index(0))).toRect()
+    inside = image.pixelColor(QPoint(wide.left() + 6, wide.center().y() - 12))
+    above = image.pixelColor(QPoint(wide.left() + 6, wide.center().y() - 40))
+    assert close(inside, seed_colour(1))
+    assert close(above, view.palette().color(QPalette.ColorRole.Base).getRgb()[:3], 8)
+    # 80×320 is pillarboxed: its colour near the middle, nothing at the far left.
+    tall = delegate.thumbnail_rect(view.visualRect(model.index(1))).toRect()
+    assert close(image.pixelColor(QPoint(tall.center().x() - 12, tall.top() + 6)), seed_colour(2))
+    assert not close(image.pixelColor(QPoint(tall.left() + 6, tall.top() + 6)), seed_colour(2))
+
+
+def test_a_missing_image_shows_the_error_tile(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader
+) -> None:
+    gallery_id, items = gallery
+    model = ItemGridModel()
+    model.load(gallery_id)
+    broken = items[2].copy()
+    assert broken.image is not None and broken.image.image_info is not None
+    broken.image.image_info.url = f"{client.base_url}/media/nothing-here~mv2.jpg"
+    broken.image.image_info.id = "nothing-here~mv2.jpg"
+    model.add_page([broken])
+    view = make_grid(qtbot, model, loader)
+    size_px = round(view.thumbnail_size * view.devicePixelRatio())
+    qtbot.waitUntil(
+        lambda: loader.state("nothing-here~mv2.jpg", size_px) == "failed", timeout=15000
+    )
+    image = grab(view)
+    square = view.item_delegate.thumbnail_rect(view.visualRect(model.index(0))).toRect()
+    colours = {
+        image.pixelColor(QPoint(x, y)).rgb()
+        for x in range(square.left() + 2, square.right() - 2, 3)
+        for y in range(square.top() + 2, square.bottom() - 2, 3)
+    }
+    assert QColor(placeholder_colour(view.palette())).rgb() in colours  # the tile
+    assert len(colours) > 3  # with a glyph and "Can't load image" on it
+
+
+def test_thumbnails_are_asked_for_at_device_pixel_size(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader
+) -> None:
+    gallery_id, _items = gallery
+    model = load_model(client, gallery_id)
+    view = make_grid(qtbot, model, None)
+    delegate = view.item_delegate
+    delegate.set_loader(loader)
+    key = model.index(2).data(Role.THUMB_KEY)
+    px = delegate.thumbnail_size
+    cell = delegate.cell_size(view.font())
+    canvas = QImage(cell.width() * 2, cell.height() * 2, QImage.Format.Format_ARGB32)
+    canvas.setDevicePixelRatio(2.0)
+    canvas.fill(view.palette().color(QPalette.ColorRole.Base))
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, cell.width(), cell.height())
+    option.palette = view.palette()
+    option.font = view.font()
+
+    def paint() -> None:
+        painter = QPainter(canvas)
+        delegate.paint(painter, option, model.index(2))
+        painter.end()
+
+    paint()
+    assert loader.state(key, px * 2) != "idle"  # a 2x copy was asked for
+    assert loader.state(key, px) == "idle"
+    qtbot.waitUntil(lambda: loader.state(key, px * 2) == "ready", timeout=15000)
+    paint()
+    centre = delegate.thumbnail_rect(option.rect).center()
+    assert close(canvas.pixelColor(QPoint(round(centre.x() * 2), round(centre.y() * 2))), YELLOW)
+
+
+def test_text_items_are_drawn_without_loading_anything(
+    qtbot, client: WixClient, loader: ThumbnailLoader, tmp_path: Path
+) -> None:
+    red = tmp_path / "red.png"
+    PILImage.new("RGB", (200, 200), (255, 0, 0)).save(red)
+    gallery_id = str(client.create_gallery("Notes").id)
+    html = (
+        f'<p style="font-size:48px"><b>Hello</b></p><img src="{red}" width="200" height="200">'
+        f'<img src="{QUrl.fromLocalFile(str(red)).toString()}" width="200" height="200">'
+    )
+    client.create_item(gallery_id, Item.text_item(html, title="Note"))
+    model = load_model(client, gallery_id)
+    view = make_grid(qtbot, model, loader)
+    image = grab(view)
+    square = view.item_delegate.thumbnail_rect(view.visualRect(model.index(0))).toRect()
+    pixels = [
+        image.pixelColor(QPoint(x, y))
+        for x in range(square.left() + 1, square.right(), 2)
+        for y in range(square.top() + 1, square.bottom(), 2)
+    ]
+    text = view.palette().color(QPalette.ColorRole.Text).getRgb()[:3]
+    assert sum(close(p, text, 60) for p in pixels) > 20  # the words are drawn
+    assert not any(close(p, (255, 0, 0), 30) for p in pixels)  # the local file was not read
+    tile = render_html_tile(html, 120, 120, 1.0, view.palette())
+    assert (tile.width(), tile.height()) == (120, 120)
+    assert render_html_tile(html, 120, 120, 1.0, view.palette()) is tile  # cached
+
+
+def test_a_video_without_poster_is_a_film_tile(
+    qtbot, client: WixClient, loader: ThumbnailLoader
+) -> None:
+    gallery_id = str(client.create_gallery("Clips").id)
+    client.create_item(
+        gallery_id, Item.video_item("https://www.youtube.com/watch?v=dQw4w9WgXcQ", title="Clip")
+    )
+    model = load_model(client, gallery_id)
+    assert model.index(0).data(Role.THUMB_URL) is None
+    view = make_grid(qtbot, model, loader)
+    image = grab(view)
+    square = view.item_delegate.thumbnail_rect(view.visualRect(model.index(0))).toRect()
+    palette = view.palette()
+    base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    film = QColor.fromRgbF(
+        *(b + (t - b) * 0.75 for b, t in zip(base.getRgbF()[:3], text.getRgbF()[:3], strict=True))
+    )
+    assert close(
+        image.pixelColor(QPoint(square.left() + 20, square.center().y() + 20)),
+        film.getRgb()[:3],
+        10,
+    )
+
+
+def test_upload_placeholders_show_progress_and_failure_and_offer_retry(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader
+) -> None:
+    gallery_id, _items = gallery
+    model = load_model(client, gallery_id)
+    model.add_uploads([("tok-1", Path("/home/me/Pictures/beach.jpg"))], 1)
+    view = make_grid(qtbot, model, loader)
+    index = model.index(1)
+    assert index.data(Qt.ItemDataRole.DisplayRole) == "beach.jpg"
+    square = view.item_delegate.thumbnail_rect(view.visualRect(index)).toRect()
+    highlight = view.palette().color(QPalette.ColorRole.Highlight).getRgb()[:3]
+
+    def count(image: QImage, rgb: tuple[int, int, int]) -> int:
+        return sum(
+            close(image.pixelColor(QPoint(x, y)), rgb, 30)
+            for x in range(square.left(), square.right(), 2)
+            for y in range(square.top(), square.bottom(), 2)
+        )
+
+    assert count(grab(view), highlight) == 0
+    model.set_upload_progress("tok-1", 0.6)
+    assert count(grab(view), highlight) > 20  # the bar has filled
+    red = error_colour(view.palette()).getRgb()[:3]
+    assert count(grab(view), red) == 0
+    model.set_upload_failed("tok-1", "the server answered HTTP 500")
+    assert count(grab(view), red) > 10
+    assert view.failed_upload_at(square.center()) == "tok-1"
+    with qtbot.waitSignal(view.upload_retry_requested) as retry:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=square.center())
+    assert retry.args == ["tok-1"]
+
+
+# ---------------------------------------------------------------------------- drag and drop
+
+
+def test_dropping_items_between_tiles_requests_that_move(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader
+) -> None:
+    gallery_id, items = gallery
+    model = load_model(client, gallery_id)
+    view = make_grid(qtbot, model, loader)
+    ids = [str(i.id) for i in items]
+    mime = model.mimeData([model.index(0), model.index(1)])
+    move = Qt.DropAction.MoveAction
+
+    assert send_drag(view, mime, right_half(view, 1), move)
+    marker = view.drop_marker
+    assert marker is not None
+    # The marker is a vertical line between tile 1 and tile 2.
+    assert view.visualRect(model.index(1)).right() <= marker.center().x()
+    assert marker.center().x() <= view.visualRect(model.index(2)).left()
+    assert marker.height() > marker.width()
+    highlight = view.palette().color(QPalette.ColorRole.Highlight).getRgb()[:3]
+    assert close(grab(view).pixelColor(marker.center()), highlight, 10)
+
+    with qtbot.waitSignal(model.move_requested) as moved:
+        drop = send_drop(view, mime, right_half(view, 3), move)
+    assert moved.args == [ids[:2], 4]
+    assert drop.isAccepted() and view.drop_marker is None
+    assert [str(i.id) for i in model.items()] == ids  # the model waits for the command
+
+    with qtbot.waitSignal(model.move_requested) as moved:
+        send_drop(view, mime, left_half(view, 3), move)
+    assert moved.args == [ids[:2], 3]
+    with qtbot.waitSignal(model.move_requested) as moved:
+        send_drop(view, mime, QPoint(20, view.viewport().height() - 5), move)
+    assert moved.args == [ids[:2], 6]  # below the last row: the end
+
+    # What the main window does with the request: the grid shows the new order.
+    model.move_requested.connect(model.move_rows_to)
+    send_drop(view, mime, right_half(view, 4), move)
+    assert [str(i.id) for i in model.items()] == [ids[2], ids[3], ids[4], ids[0], ids[1], ids[5]]
+
+
+def test_drops_through_the_filter_land_before_the_right_source_row(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader
+) -> None:
+    gallery_id, items = gallery
+    model = load_model(client, gallery_id)
+    proxy = ItemFilterModel()
+    proxy.setSourceModel(model)
+    view = make_grid(qtbot, proxy, loader)
+    ids = [str(i.id) for i in items]
+    mime = proxy.mimeData([proxy.index(5, 0)])
+    proxy.set_filter_text("photo 2")  # one visible tile: source row 1
+    qtbot.waitUntil(lambda: view.visualRect(proxy.index(0, 0)).isValid())
+    with qtbot.waitSignal(model.move_requested) as moved:
+        send_drop(view, mime, left_half(view, 0), Qt.DropAction.MoveAction)
+    assert moved.args == [[ids[5]], 1]
+    with qtbot.waitSignal(model.move_requested) as moved:
+        send_drop(view, mime, right_half(view, 0), Qt.DropAction.MoveAction)
+    assert moved.args == [[ids[5]], 6]  # after the last visible tile: the source's end
+
+
+def test_items_from_another_gallery_are_refused(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader
+) -> None:
+    gallery_id, _items = gallery
+    model = load_model(client, gallery_id)
+    view = make_grid(qtbot, model, loader)
+    other = ItemGridModel()
+    other.load("another-gallery")
+    other.add_page([model.items()[0].copy()])
+    mime = other.mimeData([other.index(0)])
+    assert not send_drag(view, mime, left_half(view, 1), Qt.DropAction.MoveAction)
+    assert view.drop_marker is None
+
+
+def test_dropping_files_reports_them_with_the_row(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader, tmp_path: Path
+) -> None:
+    gallery_id, _items = gallery
+    model = load_model(client, gallery_id)
+    view = make_grid(qtbot, model, loader)
+    paths = []
+    for n, fmt in enumerate(("JPEG", "PNG")):
+        path = tmp_path / f"new{n}.{fmt.lower()}"
+        path.write_bytes(image_bytes(60, 40, fmt, seed=n))
+        paths.append(path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    with qtbot.waitSignal(model.files_dropped) as dropped:
+        drop = send_drop(view, mime, left_half(view, 2), Qt.DropAction.CopyAction)
+    assert dropped.args == [paths, 2]
+    assert drop.isAccepted() and drop.dropAction() == Qt.DropAction.CopyAction
+
+    text_only = QMimeData()
+    text_only.setText("just words")
+    assert not send_drag(view, text_only, left_half(view, 2), Qt.DropAction.CopyAction)
+
+
+def test_dragging_near_the_bottom_edge_scrolls(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader
+) -> None:
+    gallery_id, _items = gallery
+    model = load_model(client, gallery_id)
+    view = make_grid(qtbot, model, loader, width=420, height=300)
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    mime = model.mimeData([model.index(0)])
+    bottom = QPoint(100, view.viewport().height() - 5)
+    assert send_drag(view, mime, bottom, Qt.DropAction.MoveAction)
+    qtbot.waitUntil(lambda: bar.value() > 0, timeout=5000)
+    QApplication.sendEvent(
+        view.viewport(),
+        QDropEvent(
+            QPointF(bottom),
+            Qt.DropAction.MoveAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        ),
+    )
+    stopped_at = bar.value()
+    assert view.drop_marker is None
+    assert bar.value() == stopped_at
+
+
+# ---------------------------------------------------------------------------- the rest
+
+
+def test_empty_gallery_shows_the_empty_message(qtbot, client: WixClient, loader) -> None:
+    gallery_id = str(client.create_gallery("Empty").id)
+    model = load_model(client, gallery_id)
+    view = make_grid(qtbot, model, loader)
+    assert view.current_empty_text() == EMPTY_TEXT
+    base = view.palette().color(QPalette.ColorRole.Base).getRgb()[:3]
+
+    def inked() -> int:
+        image = grab(view)
+        middle = image.height() // 2
+        return sum(
+            not close(image.pixelColor(QPoint(x, y)), base, 10)
+            for x in range(0, image.width(), 2)
+            for y in range(middle - 20, middle + 20)
+        )
+
+    assert inked() > 30
+    view.set_empty_text("")
+    assert inked() == 0  # so what was drawn was the message
+    view.set_empty_text("Select a gallery")
+    assert view.empty_text == "Select a gallery" and inked() > 10
+
+    proxy = ItemFilterModel()
+    proxy.setSourceModel(model)
+    model.add_page([Item.from_json({"id": "x", "sortOrder": 1, "title": "Cat"})])
+    view.setModel(proxy)
+    proxy.set_filter_text("dog")
+    assert view.current_empty_text() == "No items match “dog”"
+
+
+def test_long_titles_are_elided(qtbot, client: WixClient, loader) -> None:
+    gallery_id = str(client.create_gallery("Titles").id)
+    title = "A remarkably long title for a photo of the sea at dawn, seen from the old harbour"
+    upload_image(client, gallery_id, 100, 100, 3, title)
+    model = load_model(client, gallery_id)
+    view = make_grid(qtbot, model, loader)
+    assert model.index(0).data(Qt.ItemDataRole.DisplayRole) == title
+    shown = view.item_delegate.elided_title(title, view.font())
+    assert shown.endswith("…") and len(shown) < len(title)
+    assert title.startswith(shown[:-1])
+    assert view.item_delegate.elided_title("Sea", view.font()) == "Sea"
+
+
+def test_keyboard_select_all_delete_and_arrows(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader
+) -> None:
+    gallery_id, items = gallery
+    model = load_model(client, gallery_id)
+    model.add_uploads([("tok", Path("/tmp/up.jpg"))], -1)
+    view = make_grid(qtbot, model, loader)
+    view.setFocus()
+    ids = [str(i.id) for i in items]
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert view.selected_ids() == ids  # the placeholder is not an item
+    with qtbot.waitSignal(view.delete_requested):
+        qtbot.keyClick(view, Qt.Key.Key_Delete)
+
+    view.setCurrentIndex(model.index(0))
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.currentIndex().row() == 1 and view.selected_ids() == [ids[1]]
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.currentIndex().row() == model.rowCount() - 1
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.currentIndex().row() == 0
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selected_ids() == ids[:3]
+
+
+def test_select_ids_scroll_and_context_menu(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader
+) -> None:
+    gallery_id, items = gallery
+    model = load_model(client, gallery_id)
+    proxy = ItemFilterModel()
+    proxy.setSourceModel(model)
+    view = make_grid(qtbot, proxy, loader, width=420, height=300)
+    assert view.accessibleName() == "Gallery items"
+    ids = [str(i.id) for i in items]
+    view.select_ids([ids[4], ids[1], "unknown"])
+    assert view.selected_ids() == [ids[1], ids[4]]
+    assert view.currentIndex().data(Role.ID) == ids[1]
+    view.scroll_to_id(ids[5])
+    rect = view.visualRect(view.index_of_id(ids[5]))
+    assert view.viewport().rect().intersects(rect) and view.verticalScrollBar().value() > 0
+    proxy.set_filter_text("photo 5")
+    assert view.index_of_id(ids[1]) == QModelIndex()  # hidden by the filter
+    assert view.index_of_id(ids[4]).row() == 0
+
+    with qtbot.waitSignal(view.context_menu_requested) as menu:
+        QApplication.sendEvent(
+            view.viewport(),
+            QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(30, 30), QPoint(640, 480)),
+        )
+    assert menu.args == [QPoint(640, 480)]
+
+
+def test_thumbnail_size_sets_the_cells(qtbot, client: WixClient, gallery, loader) -> None:
+    gallery_id, _items = gallery
+    model = load_model(client, gallery_id)
+    view = make_grid(qtbot, model, loader)
+    view.set_thumbnail_size(240)
+    qtbot.waitUntil(lambda: view.visualRect(model.index(0)).width() == 240 + 2 * MARGIN)
+    first, second = view.visualRect(model.index(0)), view.visualRect(model.index(1))
+    assert second.left() - first.left() == view.gridSize().width()
+    view.set_thumbnail_size(10)
+    assert view.thumbnail_size == 96
+    view.set_thumbnail_size(1000)
+    assert view.thumbnail_size == 320

@@ -1,0 +1,363 @@
+"""Pro Gallery item endpoints of the sandbox (and paging/latency), over real HTTP on loopback."""
+
+from __future__ import annotations
+
+import re
+import ssl
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from galleryman.sandbox.server import SandboxServer
+
+PREFIXES = ["/pro-gallery/v2", "/progallery/v2"]
+P = PREFIXES[0]
+TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+SSL = ssl.create_default_context()  # one for all clients: building it costs ~30 ms
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[SandboxServer]:
+    srv = SandboxServer(tmp_path / "sandbox")
+    srv.start()
+    try:
+        yield srv
+    finally:
+        srv.stop()
+
+
+@pytest.fixture
+def api(server: SandboxServer) -> Iterator[httpx.Client]:
+    headers = {"Authorization": server.api_key, "wix-site-id": server.site_id}
+    with httpx.Client(base_url=server.base_url, headers=headers, timeout=10, verify=SSL) as client:
+        yield client
+
+
+def image(file_id: str = "abc123_0123456789abcdef0123456789abcdef~mv2.jpg", **extra: Any) -> Any:
+    return {"image": {"imageInfo": {"id": file_id, "width": 640, "height": 480}}, **extra}
+
+
+def make_gallery(api: httpx.Client, prefix: str = P, **gallery: Any) -> dict[str, Any]:
+    r = api.post(f"{prefix}/galleries", json={"gallery": gallery})
+    assert r.status_code == 200, r.text
+    result: dict[str, Any] = r.json()["gallery"]
+    return result
+
+
+def add_item(api: httpx.Client, gid: str, item: dict[str, Any], prefix: str = P) -> Any:
+    r = api.post(f"{prefix}/galleries/{gid}/items", json={"item": item})
+    assert r.status_code == 200, r.text
+    return r.json()["item"]
+
+
+def violations(r: httpx.Response) -> dict[str, dict[str, Any]]:
+    assert r.status_code == 400, r.text
+    found = r.json()["details"]["validationError"]["fieldViolations"]
+    return {v["field"]: v for v in found}
+
+
+def app_code(r: httpx.Response) -> str:
+    code: str = r.json()["details"]["applicationError"]["code"]
+    return code
+
+
+# -- items -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_item_crud_on_both_prefixes(api: httpx.Client, server: SandboxServer, prefix: str) -> None:
+    gid = make_gallery(api, prefix)["id"]
+    item = add_item(api, gid, image(title="t"), prefix)
+    base = f"{prefix}/galleries/{gid}/items"
+    assert api.get(f"{base}/{item['id']}").json() == {"item": item}
+    r = api.patch(f"{base}/{item['id']}", json={"item": {"description": "d"}})
+    assert r.json()["item"]["description"] == "d"
+    assert api.get(base).json()["items"][0]["description"] == "d"
+    assert api.delete(f"{base}/{item['id']}").json() == {"itemId": item["id"]}
+    r = api.get(f"{base}/{item['id']}")
+    assert r.status_code == 404 and app_code(r) == "NOT_FOUND"
+    other = add_item(api, gid, image(), prefix)
+    r = api.post(f"{base}/delete", json={"itemIds": [other["id"]]})
+    assert r.json() == {"itemIds": [other["id"]]}
+    assert server.store.list_items(gid) == []
+
+
+def test_create_item_sets_read_only_fields_and_keeps_unknown(
+    api: httpx.Client, server: SandboxServer
+) -> None:
+    gid = make_gallery(api)["id"]
+    sent = {
+        "id": "client-id", "type": "VIDEO", "createdDate": "1999-01-01T00:00:00Z",
+        "updatedDate": "1999-01-01T00:00:00Z", "title": "Sea",
+        "image": {
+            "type": "WIX_MEDIA", "focalPoint": {"x": 0.25, "y": 1},
+            "imageInfo": {"id": "f1", "url": "https://evil.example/x.jpg", "width": "640",
+                          "height": 480.0, "altText": "alt"},
+        },
+        "link": {"url": "https://example.com", "target": "_blank", "wixLinkData": {"k": 1}},
+        "tags": {"values": ["a", "b"]}, "secondaryMedia": {"anything": True},
+        "nothing": None,
+    }  # fmt: skip
+    item = add_item(api, gid, sent)
+    assert item["id"] != "client-id" and item["type"] == "IMAGE"
+    assert TIMESTAMP.match(item["createdDate"]) and item["createdDate"] == item["updatedDate"]
+    assert item["createdDate"] != sent["createdDate"]
+    info = item["image"]["imageInfo"]
+    assert info == {"id": "f1", "url": f"{server.base_url}/media/f1", "width": 640,
+                    "height": 480, "altText": "alt"}  # fmt: skip
+    assert item["link"]["wixLinkData"] == {"k": 1} and item["secondaryMedia"] == {"anything": True}
+    assert "nothing" not in item
+    assert isinstance(item["sortOrder"], float)
+    assert server.store.list_items(gid) == [item]
+
+
+def test_item_types_and_valid_variants(api: httpx.Client) -> None:
+    gid = make_gallery(api)["id"]
+    youtube = {"type": "YOUTUBE", "videoInfo": {"url": "https://youtu.be/abc"}, "duration": "20"}
+    vimeo = {"type": "VIMEO", "videoInfo": {"url": "https://vimeo.com/1"}, "durationInMillis": 5}
+    wix = {"type": "WIX_MEDIA", "videoInfo": {"id": "v1"}, "duration": 5000}
+    assert add_item(api, gid, {"video": youtube})["video"]["duration"] == "20"
+    assert add_item(api, gid, {"video": vimeo})["type"] == "VIDEO"
+    assert add_item(api, gid, {"video": wix})["video"]["duration"] == 5000
+    text = add_item(api, gid, {"text": {"html": "<p>x</p>", "css": {"a": 1}}, "link": {}})
+    assert text["type"] == "TEXT"
+    q = add_item(api, gid, {"image": dict(image()["image"], quality="90"), "sortOrder": "12.5"})
+    assert q["image"]["quality"] == 90 and q["sortOrder"] == 12.5
+
+
+def test_item_validation_reports_every_field(api: httpx.Client) -> None:
+    gid = make_gallery(api)["id"]
+    bad = {
+        "image": {"imageInfo": {"width": 0, "height": "tall"}, "quality": 20,
+                  "focalPoint": {"x": 1.5, "y": "0.5"}},
+        "sortOrder": "soon", "title": "t" * 1001, "description": "d" * 5001,
+        "link": {"target": "_top"}, "tags": {"values": ["ok", 3]},
+    }  # fmt: skip
+    v = violations(api.post(f"{P}/galleries/{gid}/items", json={"item": bad}))
+    assert set(v) == {
+        "item.image.imageInfo.id", "item.image.imageInfo.width", "item.image.imageInfo.height",
+        "item.image.quality", "item.image.focalPoint.x", "item.image.focalPoint.y",
+        "item.sortOrder", "item.title", "item.description", "item.link.target",
+        "item.tags.values",
+    }  # fmt: skip
+    assert v["item.image.imageInfo.id"]["violatedRule"] == "REQUIRED_FIELD"
+    assert v["item.title"]["violatedRule"] == "MAX"
+    assert api.get(f"{P}/galleries/{gid}/items").json()["items"] == []
+
+
+@pytest.mark.parametrize(
+    ("item", "field"),
+    [
+        ({}, "item"),
+        ({"image": {"imageInfo": {"id": "x", "width": 1, "height": 1}}, "text": {"html": "a"}},
+         "item"),
+        ({"image": {}}, "item.image.imageInfo"),
+        ({"image": "x"}, "item.image"),
+        ({"video": {"type": "YOUTUBE", "videoInfo": {"url": "https://vimeo.com/1"}}},
+         "item.video.videoInfo.url"),
+        ({"video": {"type": "VIMEO", "videoInfo": {"url": "ftp://vimeo.com/1"}}},
+         "item.video.videoInfo.url"),
+        ({"video": {"type": "YOUTUBE", "videoInfo": {}}}, "item.video.videoInfo.url"),
+        ({"video": {"type": "FLASH", "videoInfo": {}}}, "item.video.type"),
+        ({"video": {"videoInfo": {}, "duration": "long"}}, "item.video.duration"),
+        ({"text": {"html": "  "}}, "item.text.html"),
+        ({"text": {}}, "item.text.html"),
+        ({"text": {"html": "x"}, "sortOrder": "1e999"}, "item.sortOrder"),
+    ],
+)  # fmt: skip
+def test_item_validation_cases(api: httpx.Client, item: Any, field: str) -> None:
+    gid = make_gallery(api)["id"]
+    r = api.post(f"{P}/galleries/{gid}/items", json={"item": item})
+    assert field in violations(r)
+
+
+def test_new_items_land_last_in_ascending_order(api: httpx.Client) -> None:
+    gid = make_gallery(api)["id"]
+    far = add_item(api, gid, dict(image(), title="far", sortOrder=5e12))
+    low = add_item(api, gid, dict(image(), title="low", sortOrder=-3))
+    new = add_item(api, gid, dict(image(), title="new"))
+    newer = add_item(api, gid, dict(image(), title="newer"))
+    assert new["sortOrder"] > far["sortOrder"] and newer["sortOrder"] > new["sortOrder"]
+    titles = [i["title"] for i in api.get(f"{P}/galleries/{gid}/items").json()["items"]]
+    assert titles == ["low", "far", "new", "newer"]
+    assert low["sortOrder"] == -3
+
+
+def test_duplicate_item_sort_order_rejected(api: httpx.Client) -> None:
+    gid = make_gallery(api)["id"]
+    other_gid = make_gallery(api)["id"]
+    add_item(api, gid, dict(image(), sortOrder=1))
+    add_item(api, other_gid, dict(image(), sortOrder=1))  # other galleries do not count
+    second = add_item(api, gid, dict(image(), sortOrder=2))
+    r = api.post(f"{P}/galleries/{gid}/items", json={"item": dict(image(), sortOrder=1.0)})
+    v = violations(r)["item.sortOrder"]
+    assert v["ruleName"] == "DUPLICATE_SORT_ORDER" and v["violatedRule"] == "CUSTOM"
+    r = api.patch(f"{P}/galleries/{gid}/items/{second['id']}", json={"item": {"sortOrder": 1}})
+    assert violations(r)["item.sortOrder"]["ruleName"] == "DUPLICATE_SORT_ORDER"
+    same = api.patch(f"{P}/galleries/{gid}/items/{second['id']}", json={"item": {"sortOrder": 2}})
+    assert same.status_code == 200
+
+
+def test_patch_item_deep_merge_and_null_removal(api: httpx.Client) -> None:
+    gid = make_gallery(api)["id"]
+    start = {
+        "title": "T", "description": "D", "tags": {"values": ["a", "b"]},
+        "image": {"imageInfo": {"id": "f", "width": 10, "height": 20, "altText": "x"},
+                  "focalPoint": {"x": 0.1, "y": 0.2}, "exif": {"A": "1", "B": "2"}},
+    }  # fmt: skip
+    item = add_item(api, gid, start)
+    time.sleep(0.002)
+    patch = {
+        "id": "ignored", "type": "TEXT", "createdDate": "2000-01-01T00:00:00Z",
+        "title": None, "tags": {"values": ["c"]},
+        "image": {"imageInfo": {"altText": None, "url": "http://x/y"}, "focalPoint": {"x": 0.9},
+                  "exif": {"B": None, "C": "3"}},
+    }  # fmt: skip
+    r = api.patch(f"{P}/galleries/{gid}/items/{item['id']}", json={"item": patch})
+    assert r.status_code == 200, r.text
+    out = r.json()["item"]
+    assert out["id"] == item["id"] and out["type"] == "IMAGE" and "title" not in out
+    assert out["description"] == "D" and out["tags"] == {"values": ["c"]}
+    assert "altText" not in out["image"]["imageInfo"]
+    assert out["image"]["imageInfo"]["url"].endswith("/media/f")
+    assert out["image"]["focalPoint"] == {"x": 0.9, "y": 0.2}
+    assert out["image"]["exif"] == {"A": "1", "C": "3"}
+    assert out["createdDate"] == item["createdDate"] and out["updatedDate"] > item["updatedDate"]
+    assert out["sortOrder"] == item["sortOrder"]
+    r = api.patch(f"{P}/galleries/{gid}/items/{item['id']}", json={"item": {"sortOrder": None}})
+    assert r.json()["item"]["sortOrder"] == item["sortOrder"]
+
+
+def test_patch_item_switching_media_kind(api: httpx.Client) -> None:
+    gid = make_gallery(api)["id"]
+    item = add_item(api, gid, image(title="was image"))
+    url = f"{P}/galleries/{gid}/items/{item['id']}"
+    out = api.patch(url, json={"item": {"text": {"html": "<p>now text</p>"}}}).json()["item"]
+    assert out["type"] == "TEXT" and "image" not in out and out["title"] == "was image"
+    r = api.patch(url, json={"item": {"text": None}})
+    assert "item" in violations(r)
+    r = api.patch(url, json={"item": {"video": {"type": "YOUTUBE", "videoInfo": {"url": "x"}}}})
+    assert "item.video.videoInfo.url" in violations(r)
+    assert api.get(url).json()["item"]["type"] == "TEXT"
+    assert api.patch(url, json={"item": "nope"}).status_code == 400
+    assert "item" in violations(api.patch(url, json={}))
+
+
+def test_bulk_delete_items(api: httpx.Client) -> None:
+    gid = make_gallery(api)["id"]
+    ids = [add_item(api, gid, image())["id"] for _ in range(4)]
+    url = f"{P}/galleries/{gid}/items/delete"
+    r = api.post(url, json={"itemIds": [ids[0], "unknown", ids[2], ids[0]]})
+    assert r.status_code == 200 and r.json() == {"itemIds": [ids[0], ids[2]]}
+    assert api.post(url, json={"itemIds": [ids[0], ids[2]]}).json() == {"itemIds": []}
+    left = [i["id"] for i in api.get(f"{P}/galleries/{gid}/items").json()["items"]]
+    assert left == [ids[1], ids[3]]
+    assert violations(api.post(url, json={}))["itemIds"]["violatedRule"] == "REQUIRED_FIELD"
+    assert "itemIds" in violations(api.post(url, json={"itemIds": [1, 2]}))
+    assert "itemIds" in violations(api.post(url, json={"itemIds": "abc"}))
+    r = api.post(f"{P}/galleries/missing/items/delete", json={"itemIds": []})
+    assert r.status_code == 404 and app_code(r) == "NOT_FOUND"
+
+
+def test_not_found_everywhere(api: httpx.Client) -> None:
+    gid = make_gallery(api)["id"]
+    calls = [
+        ("GET", f"{P}/galleries/nope", None),
+        ("PATCH", f"{P}/galleries/nope", {"gallery": {"name": "x"}}),
+        ("DELETE", f"{P}/galleries/nope", None),
+        ("GET", f"{P}/galleries/nope/items", None),
+        ("POST", f"{P}/galleries/nope/items", {"item": image()}),
+        ("GET", f"{P}/galleries/{gid}/items/nope", None),
+        ("PATCH", f"{P}/galleries/{gid}/items/nope", {"item": {"title": "x"}}),
+        ("DELETE", f"{P}/galleries/{gid}/items/nope", None),
+    ]
+    for method, url, body in calls:
+        r = api.request(method, url, json=body)
+        assert r.status_code == 404, (method, url)
+        assert app_code(r) == "NOT_FOUND"
+        assert r.json()["message"]
+
+
+def test_malformed_bodies_and_unknown_routes(api: httpx.Client) -> None:
+    gid = make_gallery(api)["id"]
+    headers = {"Content-Type": "application/json"}
+    for content in [b"{not json", b'{"item": NaN}', b"[1, 2]", b"\xff\xfe"]:
+        r = api.post(f"{P}/galleries/{gid}/items", content=content, headers=headers)
+        assert r.status_code == 400, content
+        assert app_code(r) == "INVALID_ARGUMENT"
+    r = api.post(f"{P}/galleries/{gid}/items", json={"item": [1]})
+    assert "item" in violations(r)
+    r = api.get("/pro-gallery/v3/galleries")
+    assert r.status_code == 404 and app_code(r) == "NOT_FOUND"
+    assert api.get(f"{P}/galleries/{gid}/items/x/y").status_code == 404
+    r = api.put(f"{P}/galleries/{gid}", json={})
+    assert r.status_code == 405 and set(r.headers["Allow"].split(", ")) == {
+        "GET",
+        "PATCH",
+        "DELETE",
+    }
+    assert api.post(f"{P}/galleries/{gid}/items/abc").status_code == 405
+    assert api.request("HEAD", f"{P}/galleries").status_code == 405
+
+
+def test_store_helpers_match_served_json(api: httpx.Client, server: SandboxServer) -> None:
+    g = make_gallery(api, name="Helpers")
+    add_item(api, g["id"], image(title="one"))
+    add_item(api, g["id"], {"text": {"html": "two"}})
+    served = api.get(f"{P}/galleries/{g['id']}").json()["gallery"]
+    assert server.store.get_gallery(g["id"]) == served
+    assert server.store.list_galleries() == [served]
+    assert server.store.list_items(g["id"]) == served["items"]
+    assert server.store.get_gallery("missing") is None
+
+
+def test_paging_a_10000_item_gallery_is_fast(api: httpx.Client, server: SandboxServer) -> None:
+    items = [{"text": {"html": f"<p>{i}</p>"}, "sortOrder": i} for i in range(10_000)]
+    r = api.post(f"{P}/galleries", json={"gallery": {"name": "huge", "items": items}}, timeout=60)
+    gid = r.json()["gallery"]["id"]
+    assert r.json()["gallery"]["totalItems"] == 10_000
+    started = time.perf_counter()
+    for offset in range(0, 10_000, 100):
+        page = api.get(
+            f"{P}/galleries/{gid}/items", params={"itemOffset": offset, "itemLimit": 100}
+        )
+        assert page.json()["items"][0]["sortOrder"] == offset
+    assert time.perf_counter() - started < 5.0
+
+
+def test_latency_per_request_on_keep_alive(api: httpx.Client) -> None:
+    gid = make_gallery(api)["id"]
+    iid = add_item(api, gid, image())["id"]
+    url = f"{P}/galleries/{gid}/items/{iid}"
+    api.get(url)
+    started = time.perf_counter()
+    for _ in range(200):
+        assert api.get(url).status_code == 200
+    mean = (time.perf_counter() - started) / 200
+    assert mean < 0.015, f"mean {mean * 1000:.1f} ms per request (Nagle not disabled?)"
+
+
+def test_concurrent_creates_get_distinct_sort_orders(
+    api: httpx.Client, server: SandboxServer
+) -> None:
+    gid = make_gallery(api)["id"]
+    statuses: list[int] = []
+    headers = dict(api.headers)
+
+    def worker() -> None:
+        with httpx.Client(base_url=server.base_url, headers=headers, verify=SSL) as client:
+            for _ in range(10):
+                r = client.post(f"{P}/galleries/{gid}/items", json={"item": image()})
+                statuses.append(r.status_code)
+
+    threads = [threading.Thread(target=worker) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert statuses == [200] * 60
+    orders = [i["sortOrder"] for i in server.store.list_items(gid)]
+    assert len(set(orders)) == 60 and orders == sorted(orders)
