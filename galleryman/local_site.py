@@ -18,13 +18,15 @@ _SEEDED_MARKER = "demo-seeded"
 
 
 class LocalSandbox:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, seed_demo: bool = True) -> None:
         self._data_dir = data_dir
+        self._seed_demo = seed_demo
         self._server: SandboxServer | None = None
 
     @property
-    def running(self) -> bool:
-        return self._server is not None
+    def server(self) -> SandboxServer | None:
+        """The running server (None before the local site is first opened)."""
+        return self._server
 
     def start(self) -> SandboxServer:
         if self._server is None:
@@ -33,7 +35,7 @@ class LocalSandbox:
             server.start()
             marker = self._data_dir / _SEEDED_MARKER
             # Seed once: a user who later deletes every gallery does not get them back.
-            if not marker.exists() and not server.store.list_galleries():
+            if self._seed_demo and not marker.exists() and not server.store.list_galleries():
                 seed_demo(server)
             marker.touch()
             log.info("local sandbox serving at %s", server.base_url)

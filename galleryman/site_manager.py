@@ -21,11 +21,17 @@ from galleryman.workers.thumbnails import ThumbnailLoader
 
 
 class SiteManager:
-    def __init__(self, paths: AppPaths, credentials: CredentialStore | None = None) -> None:
+    def __init__(
+        self,
+        paths: AppPaths,
+        credentials: CredentialStore | None = None,
+        *,
+        seed_demo: bool = True,
+    ) -> None:
         self.paths = paths
         self.registry = SiteRegistry(paths.sites_file)
         self.credentials = credentials or CredentialStore()
-        self.local = LocalSandbox(paths.sandbox_dir)
+        self.local = LocalSandbox(paths.sandbox_dir, seed_demo=seed_demo)
 
     def client_factory(self, profile: SiteProfile) -> Callable[[], WixClient]:
         """A factory the worker thread calls to build its client (checked here, up front)."""

@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if TYPE_CHECKING:
     from galleryman.sandbox.server import SandboxServer
     from galleryman.wix.client import WixClient
+    from tests.keyring_backend import MemoryKeyring
     from tests.support import RecordingSleep
 
 
@@ -43,3 +44,34 @@ def client(sandbox: SandboxServer, sleeps: RecordingSleep) -> Iterator[WixClient
 
     with make_client(sandbox, sleeps) as c:
         yield c
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The real keyring API over an in-memory backend; the machine's keyring is never used."""
+    from tests.keyring_backend import memory_keyring_installed
+
+    with memory_keyring_installed() as backend:
+        yield backend
+
+
+@pytest.fixture
+def main_window(qtbot, tmp_path: Path, memory_keyring):  # type: ignore[no-untyped-def]
+    """The real main window on the local sandbox site (no demo data), fully loaded."""
+    from galleryman.paths import AppPaths
+    from galleryman.settings import Settings
+    from galleryman.site_manager import SiteManager
+    from galleryman.sites import LOCAL_SITE_KEY
+    from galleryman.views.main_window import MainWindow
+
+    paths = AppPaths.under(tmp_path / "app").ensure()
+    window = MainWindow(SiteManager(paths, seed_demo=False), Settings(paths.settings_file))
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    with qtbot.waitSignal(window.session_changed, timeout=10_000):
+        window.open_site(LOCAL_SITE_KEY)
+    assert window.session is not None
+    qtbot.waitUntil(lambda: window.session is not None and window.session.worker.busy() == 0)
+    yield window
+    window.close()

@@ -10,15 +10,10 @@ import keyring.backends.null
 import pytest
 
 from galleryman.credentials import SERVICE, CredentialStore
-from tests.keyring_backend import MemoryKeyring, active_keyring, memory_keyring_installed
+from tests.keyring_backend import MemoryKeyring, active_keyring
 
 SECRET = "IST.secret-value-7f3a"
 
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    with memory_keyring_installed() as backend:
-        yield backend
 
 
 @pytest.fixture

@@ -12,8 +12,6 @@ from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, QRect, Qt, Q
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
-    QDragEnterEvent,
-    QDragMoveEvent,
     QDropEvent,
     QImage,
     QPainter,
@@ -31,6 +29,7 @@ from galleryman.views.text_render import render_html_tile
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
 from galleryman.workers.thumbnails import ThumbnailLoader
+from tests.gui_helpers import left_half, right_half, send_drag, send_drop
 from tests.support import image_bytes
 
 YELLOW = (250, 220, 40)  # the disc in the middle of every tests.support image
@@ -102,36 +101,6 @@ def make_grid(qtbot, model, loader: ThumbnailLoader | None, **size: int) -> Item
     view.setModel(model)
     show(qtbot, view, **size)
     return view
-
-
-def send_drag(view: ItemGridView, mime: QMimeData, pos: QPoint, action: Qt.DropAction) -> bool:
-    """Enter and move over the viewport like a window system does; True if accepted."""
-    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    QApplication.sendEvent(view.viewport(), QDragEnterEvent(pos, action, mime, buttons, keys))
-    move = QDragMoveEvent(pos, action, mime, buttons, keys)
-    QApplication.sendEvent(view.viewport(), move)
-    return move.isAccepted()
-
-
-def send_drop(
-    view: ItemGridView, mime: QMimeData, pos: QPoint, action: Qt.DropAction
-) -> QDropEvent:
-    send_drag(view, mime, pos, action)
-    drop = QDropEvent(
-        QPointF(pos), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
-    QApplication.sendEvent(view.viewport(), drop)
-    return drop
-
-
-def left_half(view: ItemGridView, row: int) -> QPoint:
-    rect = view.visualRect(view.model().index(row, 0))
-    return QPoint(rect.left() + 10, rect.center().y())
-
-
-def right_half(view: ItemGridView, row: int) -> QPoint:
-    rect = view.visualRect(view.model().index(row, 0))
-    return QPoint(rect.right() - 10, rect.center().y())
 
 
 # ---------------------------------------------------------------------------- thumbnails

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring.backends.fail
@@ -15,15 +14,10 @@ from galleryman.credentials import SERVICE, CredentialStore
 from galleryman.sandbox.server import SandboxServer
 from galleryman.sites import AUTH_REJECTED, LOCAL_SITE_KEY, SiteRegistry
 from galleryman.views.site_dialog import NO_KEYRING_NOTE, Done, SiteDialog
-from tests.keyring_backend import MemoryKeyring, active_keyring, memory_keyring_installed
+from tests.keyring_backend import MemoryKeyring, active_keyring
 
 WAIT_MS = 10_000
 
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    with memory_keyring_installed() as backend:
-        yield backend
 
 
 @pytest.fixture

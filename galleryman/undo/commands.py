@@ -40,39 +40,49 @@ def current_fields(item: Item, keys: list[str]) -> Fields:
     return {key: whole.get(key) for key in keys}
 
 
-class EditItemCommand(QUndoCommand):
-    """Set some top-level fields of one item (title, link, image...)."""
+class ItemEdit:
+    """One item's fields before and after; the unit both edit commands are made of."""
 
-    def __init__(
-        self,
-        ops: SessionOps,
-        gallery_id: str,
-        item: Item,
-        fields: Fields,
-        text: str,
-        parent: QUndoCommand | None = None,
-    ) -> None:
-        super().__init__(text, parent)
+    def __init__(self, ops: SessionOps, gallery_id: str, item: Item, fields: Fields) -> None:
         self._ops = ops
         self._gallery_id = gallery_id
         self._item_id = str(item.id)
         self._new = dict(fields)
         self._old = current_fields(item, list(fields))
 
+    def apply(self, label: str) -> None:
+        self._send(self._new, label)
+
+    def revert(self, label: str) -> None:
+        self._send(self._old, label)
+
+    def _send(self, fields: Fields, label: str) -> None:
+        item_id = self._ops.current_id(self._item_id)
+        self._ops.patch_item(self._gallery_id, item_id, fields, label)
+
+
+class EditItemCommand(QUndoCommand):
+    """Set some top-level fields of one item (title, link, image...)."""
+
+    def __init__(
+        self, ops: SessionOps, gallery_id: str, item: Item, fields: Fields, text: str
+    ) -> None:
+        super().__init__(text)
+        self._edit = ItemEdit(ops, gallery_id, item, fields)
+
     def redo(self) -> None:
-        self._send(self._new)
+        self._edit.apply(self.text())
 
     def undo(self) -> None:
-        self._send(self._old)
-
-    def _send(self, fields: Fields) -> None:
-        self._ops.patch_item(
-            self._gallery_id, self._ops.current_id(self._item_id), fields, self.text()
-        )
+        self._edit.revert(self.text())
 
 
 class BulkEditCommand(QUndoCommand):
-    """Several items edited at once: one undo step, one PATCH per changed item."""
+    """Several items edited at once: one undo step, one PATCH per changed item.
+
+    Plain ItemEdit objects rather than child QUndoCommands: a child's Python half could be
+    collected while Qt still owns the C++ half.
+    """
 
     def __init__(
         self,
@@ -82,8 +92,15 @@ class BulkEditCommand(QUndoCommand):
         text: str,
     ) -> None:
         super().__init__(text)
-        for item, fields in changes:
-            EditItemCommand(ops, gallery_id, item, fields, text, self)
+        self._edits = [ItemEdit(ops, gallery_id, item, fields) for item, fields in changes]
+
+    def redo(self) -> None:
+        for edit in self._edits:
+            edit.apply(self.text())
+
+    def undo(self) -> None:
+        for edit in reversed(self._edits):
+            edit.revert(self.text())
 
 
 class MoveItemsCommand(QUndoCommand):

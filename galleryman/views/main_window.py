@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self.site_box.activated.connect(self._site_chosen)
 
     def _build_body(self) -> None:
-        self.sidebar = GallerySidebar(_empty_gallery_model(), self)
+        self.sidebar = GallerySidebar(self)
         self.grid = ItemGridView(self)
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText("Filter by title, description or tag")
@@ -226,8 +226,7 @@ class MainWindow(QMainWindow):
 
     def _attach_session(self, session: SiteSession) -> None:
         assert self.loader is not None
-        self.sidebar.view.setModel(session.galleries)
-        self.sidebar.set_loaded(False)
+        self.sidebar.set_model(session.galleries)
         self.proxy = ItemFilterModel(self)
         self.proxy.setSourceModel(session.items)
         self.delegate = ItemDelegate(self.loader, self.grid)
@@ -614,12 +613,6 @@ def menu_action(parent: QWidget, text: str, slot: object) -> object:
     action = QAction(text, parent)
     action.triggered.connect(slot)
     return action
-
-
-def _empty_gallery_model() -> object:
-    from galleryman.models.gallery_list import GalleryListModel
-
-    return GalleryListModel()
 
 
 __all__ = ["MainWindow", "QKeySequence"]

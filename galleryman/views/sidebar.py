@@ -114,10 +114,9 @@ class GalleryListView(QListView):
 class GallerySidebar(QWidget):
     new_gallery_requested = Signal()
 
-    def __init__(self, model: GalleryListModel, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = GalleryListView(self)
-        self.view.setModel(model)
         self.empty = QWidget(self)
         empty_label = QLabel("No galleries yet", self.empty)
         empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -141,8 +140,19 @@ class GallerySidebar(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.stack)
         self._loaded = False
+        self.set_model(GalleryListModel(self))
+
+    def set_model(self, model: GalleryListModel) -> None:
+        """Show another site's galleries; the empty state follows the new model."""
+        old = self.view.model()
+        if old is not None:
+            for signal in (old.rowsInserted, old.rowsRemoved, old.modelReset):
+                signal.disconnect(self._update_empty_state)
+        self.view.setModel(model)
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._update_empty_state)
+        self._loaded = False
+        self._update_empty_state()
 
     def set_loaded(self, loaded: bool) -> None:
         """Before the first answer the list is empty for a different reason than "none"."""

@@ -11,13 +11,19 @@ Objects built in code have no raw dict and write canonical JSON: camelCase keys,
 
 Nested models are compared by identity: replacing `item.image` rewrites `image`, while editing
 `item.image.focal_point` in place is picked up by `item.image.to_json()`.
+
+Speed (a gallery listing parses thousands of items): each class unpacks its fields into a table
+once, when it is created; `parse_owned` fills the instance `__dict__` directly (no `__init__`,
+no `__setattr__` tracking); parsed dicts and string lists are their own snapshots (the raw dict
+is never mutated); and `to_json` of a model with no change anywhere below it is a plain copy of
+the raw dict.
 """
 
 from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Self
 
@@ -31,10 +37,16 @@ class _Bad(Exception):
 
 
 _MISSING: Any = object()
+_SCALARS = frozenset((str, int, float, bool, type(None)))
 
 
 def copy_json(value: Any) -> Any:
     """Deep copy of JSON-like data (dicts keep their key order)."""
+    kind = type(value)
+    if kind is dict:  # fast paths: plain dicts and lists, scalars shared
+        return {k: v if type(v) in _SCALARS else copy_json(v) for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) in _SCALARS else copy_json(v) for v in value]
     if isinstance(value, dict):
         return {k: copy_json(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -55,13 +67,18 @@ def camel(name: str) -> str:
 class Codec:
     """Reads one raw JSON value into a typed value and writes it back."""
 
+    # typed values are containers that may be edited in place: they need a separate snapshot
+    mutable: ClassVar[bool] = False
+
     def parse(self, raw: Any) -> Any:
         raise NotImplementedError
 
     def dump(self, value: Any) -> Any:
         return value
 
-    def snapshot(self, value: Any) -> Any:
+    def snapshot(self, value: Any, raw: Any) -> Any:
+        """What to compare a `mutable` value with later; `raw` is the JSON value it was parsed
+        from (owned, never mutated), None for a fallback."""
         return value
 
     def same(self, current: Any, snap: Any) -> bool:
@@ -70,6 +87,10 @@ class Codec:
     def keep(self, raw: Any, current: Any) -> Any:
         """The value to write for an unchanged field that was read from `raw`."""
         return copy_json(raw)
+
+    def pristine(self, current: Any) -> bool:
+        """Whether `keep(raw, current)` of an unchanged field is a plain copy of `raw`."""
+        return True
 
 
 class StrCodec(Codec):
@@ -151,6 +172,8 @@ class IntAsStrCodec(IntCodec):
 class DictCodec(Codec):
     """A free-form JSON object (`exif`, `css`, `unsharpMasking`)."""
 
+    mutable = True
+
     def parse(self, raw: Any) -> Any:
         if isinstance(raw, dict):
             return copy_json(raw)
@@ -161,11 +184,13 @@ class DictCodec(Codec):
             raise ModelError(f"expected a dict, got {value!r}")
         return copy_json(value)
 
-    def snapshot(self, value: Any) -> Any:
-        return copy_json(value)
+    def snapshot(self, value: Any, raw: Any) -> Any:
+        return copy_json(value) if raw is None else raw  # `raw` equals the copy parsed
 
 
 class StrListCodec(Codec):
+    mutable = True
+
     def parse(self, raw: Any) -> Any:
         if isinstance(raw, list) and all(isinstance(v, str) for v in raw):
             return list(raw)
@@ -176,8 +201,8 @@ class StrListCodec(Codec):
             raise ModelError(f"expected a list of strings, got {value!r}")
         return list(value)
 
-    def snapshot(self, value: Any) -> Any:
-        return list(value)
+    def snapshot(self, value: Any, raw: Any) -> Any:
+        return list(value) if raw is None else raw
 
     def same(self, current: Any, snap: Any) -> bool:
         return isinstance(current, list) and current == snap
@@ -205,10 +230,15 @@ class ModelCodec(Codec):
     def keep(self, raw: Any, current: Any) -> Any:
         return copy_json(raw) if current is None else current.to_json()
 
+    def pristine(self, current: Any) -> bool:
+        return current is None or current._pristine()
+
 
 class ModelListCodec(Codec):
     """A list of nested models. Elements that are not objects are skipped when reading and
     written back in place while the list itself is unchanged (same objects, same order)."""
+
+    mutable = True
 
     def __init__(self, cls: type[JsonModel]) -> None:
         self.cls = cls
@@ -228,7 +258,7 @@ class ModelListCodec(Codec):
             out.append(element.to_json())
         return out
 
-    def snapshot(self, value: Any) -> Any:
+    def snapshot(self, value: Any, raw: Any) -> Any:
         return tuple(value)
 
     def same(self, current: Any, snap: Any) -> bool:
@@ -243,6 +273,9 @@ class ModelListCodec(Codec):
             return copy_json(raw)
         parsed = iter(current)
         return [next(parsed).to_json() if isinstance(v, dict) else copy_json(v) for v in raw]
+
+    def pristine(self, current: Any) -> bool:
+        return all(element._pristine() for element in current)
 
 
 STR = StrCodec()
@@ -268,36 +301,52 @@ class JsonField:
     aliases: tuple[str, ...] = ()
     fallback: Callable[[], Any] = lambda: None
     omit_empty: bool = False
+    # the top-level keys the field owns (none for a nested path), derived from path and aliases
+    keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return (self.path[0], *self.aliases) if len(self.path) == 1 else ()
+    def __post_init__(self) -> None:
+        keys = (self.path[0], *self.aliases) if len(self.path) == 1 else ()
+        object.__setattr__(self, "keys", keys)
 
     def source_key(self, raw: Mapping[str, Any]) -> str | None:
         present = [k for k in self.keys if k in raw]
         return next((k for k in present if raw[k] is not None), present[0] if present else None)
 
+    def lookup(self, raw: Mapping[str, Any]) -> Any:
+        """The JSON value the field reads (the first non-null of its keys); None when absent."""
+        if not self.keys:
+            value = get_path(raw, self.path)
+            return None if value is _MISSING else value
+        for key in self.keys:
+            value = raw.get(key)
+            if value is not None:
+                return value
+        return None
+
     def read(self, raw: Mapping[str, Any]) -> tuple[Any, bool]:
         """(typed value, whether it was read from a proper value rather than a fallback)."""
-        if len(self.path) == 1:
-            key = self.source_key(raw)
-            value = _MISSING if key is None else raw[key]
-        else:
-            value = get_path(raw, self.path)
-        if value is _MISSING or value is None:
+        value = self.lookup(raw)
+        if value is None:
             return self.fallback(), False
         try:
             return self.codec.parse(value), True
         except _Bad:
             return self.fallback(), False
 
+    def unchanged(
+        self, current: Any, snap: Any, raw: Mapping[str, Any], touched: Container[str]
+    ) -> bool:
+        """Whether the field is written back as read: its value equals the snapshot, and it was
+        not assigned although the JSON held no proper value (absent, null or garbage; so that
+        assigning None removes a null or odd value)."""
+        if not self.codec.same(current, snap):
+            return False
+        return self.name not in touched or self.read(raw)[1]
+
     def write(
-        self, out: dict[str, Any], raw: Mapping[str, Any], current: Any, snap: Any, forced: bool
+        self, out: dict[str, Any], raw: Mapping[str, Any], current: Any, unchanged: bool
     ) -> None:
-        """Update `out` (a copy of `raw`). A field is rewritten when its value differs from the
-        snapshot, or when `forced` (assigned by the caller although the JSON held no proper
-        value: absent, null or garbage; so that assigning None removes a null or odd value)."""
-        unchanged = self.codec.same(current, snap) and not forced
+        """Update `out` (a copy of `raw` whose owned keys still hold the raw values)."""
         if len(self.path) > 1:  # nested path: `out` already holds a deep copy of the parents
             if not unchanged:
                 if current is None:
@@ -370,29 +419,61 @@ def del_path(data: dict[str, Any], path: tuple[str, ...]) -> None:
 @dataclass
 class JsonModel:
     """Base of every model. `_raw` and `_snap` are private; they are init fields only so that
-    `dataclasses.replace` carries them over (a replaced object still round-trips)."""
+    `dataclasses.replace` carries them over (a replaced object still round-trips). Models must
+    not define `__post_init__`: parsing does not call `__init__`."""
 
     _raw: dict[str, Any] | None = field(default=None, kw_only=True, repr=False, compare=False)
     _snap: dict[str, Any] | None = field(default=None, kw_only=True, repr=False, compare=False)
 
     json_fields: ClassVar[tuple[JsonField, ...]] = ()
+    # derived from json_fields when the class is created: per field, what `parse_owned` and
+    # `_pristine` need, unpacked; and every key the fields own
+    _readers: ClassVar[tuple[tuple[Any, ...], ...]] = ()
+    _checks: ClassVar[tuple[tuple[Any, ...], ...]] = ()
+    _claimed: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        readers, checks = [], []
+        for f in cls.json_fields:
+            only_key = f.keys[0] if len(f.keys) == 1 else None  # else aliases or a nested path
+            readers.append((f.name, only_key, f, f.codec.parse, f.fallback))
+            nested = type(f.codec).pristine is not Codec.pristine
+            checks.append((f.name, f, f.codec.same, f.codec.pristine if nested else None))
+        cls._readers, cls._checks = tuple(readers), tuple(checks)
+        cls._claimed = frozenset(key for f in cls.json_fields for key in f.keys)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Self:
         """Parse a JSON object (never mutated; the model keeps its own copy)."""
-        if not isinstance(data, Mapping):
-            raise ModelError(f"{cls.__name__}: expected a JSON object, got {type(data).__name__}")
-        return cls.parse_owned(copy_json(dict(data)))
+        if type(data) is not dict:
+            if not isinstance(data, Mapping):
+                kind = type(data).__name__
+                raise ModelError(f"{cls.__name__}: expected a JSON object, got {kind}")
+            data = dict(data)
+        return cls.parse_owned(copy_json(data))
 
     @classmethod
     def parse_owned(cls, data: dict[str, Any]) -> Self:
         """Parse a dict the caller hands over (it must never be mutated afterwards)."""
-        read = {f.name: f.read(data) for f in cls.json_fields}
-        values = {name: value for name, (value, _) in read.items()}
-        snap = {
-            f.name: (f.codec.snapshot(values[f.name]), read[f.name][1]) for f in cls.json_fields
-        }
-        return cls(**values, _raw=data, _snap=snap)
+        self = object.__new__(cls)
+        state = self.__dict__  # filled directly: no `__init__`, no assignment tracking
+        snap: dict[str, Any] = {}
+        for name, key, spec, parse, fallback in cls._readers:
+            raw = data.get(key) if key is not None else spec.lookup(data)
+            if raw is not None:
+                try:
+                    value = parse(raw)
+                except _Bad:
+                    raw = None
+            if raw is None:
+                value = fallback()
+            state[name] = value
+            snap[name] = spec.codec.snapshot(value, raw) if spec.codec.mutable else value
+        state["_raw"] = data
+        state["_snap"] = snap
+        state["_touched"] = set()
+        return self
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_touched", set())
@@ -402,6 +483,22 @@ class JsonModel:
         touched = self.__dict__.get("_touched")
         if touched is not None:
             touched.add(name)
+
+    def _pristine(self) -> bool:
+        """Whether `to_json()` is exactly the dict parsed: nothing changed here or below."""
+        raw, snap = self._raw, self._snap
+        if raw is None or snap is None:
+            return False
+        touched = self.__dict__.get("_touched")
+        for name, spec, same, below in self._checks:
+            current, parsed = getattr(self, name), snap[name]
+            if current is not parsed and not same(current, parsed):
+                return False
+            if touched and name in touched and not spec.read(raw)[1]:
+                return False
+            if below is not None and not below(current):
+                return False
+        return True
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object: what was parsed, with changed fields rewritten; or canonical JSON."""
@@ -414,13 +511,14 @@ class JsonModel:
                     continue
                 set_path(out, f.path, f.dump(value))
             return out
-        claimed = {key for f in self.json_fields for key in f.keys}
+        if self._pristine():
+            return copy_json(raw)
+        claimed = self._claimed
         out = {k: (v if k in claimed else copy_json(v)) for k, v in raw.items()}
-        touched = self.__dict__.get("_touched", ())
+        touched = self.__dict__.get("_touched") or ()
         for f in self.json_fields:
-            value, proper = snap[f.name]
-            forced = f.name in touched and not proper
-            f.write(out, raw, getattr(self, f.name), value, forced)
+            current = getattr(self, f.name)
+            f.write(out, raw, current, f.unchanged(current, snap[f.name], raw, touched))
         return out
 
     def patch_json(self, fields: Iterable[str]) -> dict[str, Any]:

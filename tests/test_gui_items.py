@@ -1,0 +1,268 @@
+"""GUI: items added, reordered, edited, bulk-edited and deleted in the real window, with
+undo and redo, and failures shown without losing anything — each checked on the server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt, QUrl
+
+from galleryman.models.roles import Role
+from galleryman.sandbox.server import SandboxServer
+from galleryman.views.main_window import MainWindow
+from galleryman.wix.models import Item
+from tests.gui_helpers import answer_yes, item_titles, left_half, send_drop, server_of, wait_idle
+from tests.support import image_bytes, make_client
+
+
+def open_gallery_with_images(qtbot, window: MainWindow, count: int = 5) -> str:
+    server = server_of(window)
+    with make_client(server) as client:
+        gallery = client.create_gallery("Photos")
+        for n in range(count):
+            data = image_bytes(120 + 10 * n, 80, seed=n)
+            url = client.generate_upload_url("image/jpeg", f"p{n}.jpg", len(data))
+            file = client.upload_bytes(url, data, f"p{n}.jpg", "image/jpeg")
+            client.create_item(gallery.id, Item.image_item(file, title=f"p{n}"))
+    window.actions_.refresh.trigger()
+    wait_idle(qtbot, window)
+    session = window.session
+    assert session is not None
+    window.sidebar.view.setCurrentIndex(session.galleries.index(0))
+    wait_idle(qtbot, window)
+    assert len(session.items.items()) == count
+    return str(gallery.id)
+
+
+def patches(server: SandboxServer) -> int:
+    return sum(1 for method, _path, _s in server.request_log if method == "PATCH")
+
+
+def select(window: MainWindow, *titles: str) -> list[str]:
+    session = window.session
+    assert session is not None
+    ids = [str(i.id) for i in session.items.items() if i.title in titles]
+    window.grid.select_ids(ids)
+    return ids
+
+
+def test_drop_files_uploads_them_at_the_drop_position(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
+    good = []
+    for n, fmt in enumerate(("PNG", "JPEG")):
+        path = tmp_path / f"new{n}.{fmt.lower()}"
+        path.write_bytes(image_bytes(64, 64, fmt, seed=10 + n))
+        good.append(path)
+    bad = tmp_path / "notes.jpg"
+    bad.write_text("not an image")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in (*good, bad)])
+    send_drop(main_window.grid, mime, left_half(main_window.grid, 1), Qt.DropAction.CopyAction)
+    wait_idle(qtbot, main_window)
+    server = server_of(main_window)
+    assert item_titles(server, gallery_id) == ["p0", "new0", "new1", "p1", "p2"]
+    session = main_window.session
+    assert session is not None
+    failed = [r for r in session.items.upload_rows() if r.error]
+    assert len(failed) == 1 and "notes.jpg" in failed[0].error
+    # The uploaded items are real Media Manager files with their true dimensions.
+    new0 = server.store.list_items(gallery_id)[1]
+    assert (new0["image"]["imageInfo"]["width"], new0["image"]["imageInfo"]["height"]) == (64, 64)
+
+
+def test_drag_reorder_saves_one_patch_and_undoes(qtbot, main_window: MainWindow) -> None:
+    gallery_id = open_gallery_with_images(qtbot, main_window)
+    server = server_of(main_window)
+    before = patches(server)
+    grid = main_window.grid
+    mime = grid.model().mimeData([grid.index_of_id(select(main_window, "p3")[0])])
+    send_drop(grid, mime, left_half(grid, 1), Qt.DropAction.MoveAction)
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, gallery_id) == ["p0", "p3", "p1", "p2", "p4"]
+    assert patches(server) - before == 1  # one PATCH for one moved item
+    shown = [grid.model().index(r, 0).data(Qt.ItemDataRole.DisplayRole) for r in range(5)]
+    assert shown == ["p0", "p3", "p1", "p2", "p4"]
+
+    main_window.actions_.refresh.trigger()
+    wait_idle(qtbot, main_window)
+    assert [i.title for i in main_window.session.items.items()] == shown  # type: ignore[union-attr]
+
+    main_window.actions_.undo.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, gallery_id) == ["p0", "p1", "p2", "p3", "p4"]
+    main_window.actions_.redo.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, gallery_id) == ["p0", "p3", "p1", "p2", "p4"]
+
+
+def test_move_to_top_and_bottom(qtbot, main_window: MainWindow) -> None:
+    gallery_id = open_gallery_with_images(qtbot, main_window)
+    server = server_of(main_window)
+    select(main_window, "p2", "p4")
+    main_window.actions_.move_to_top.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, gallery_id) == ["p2", "p4", "p0", "p1", "p3"]
+    select(main_window, "p2")
+    main_window.actions_.move_to_bottom.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, gallery_id) == ["p4", "p0", "p1", "p3", "p2"]
+    main_window.actions_.undo.trigger()
+    main_window.actions_.undo.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, gallery_id) == ["p0", "p1", "p2", "p3", "p4"]
+
+
+def test_edit_title_description_and_link_in_the_panel(qtbot, main_window: MainWindow) -> None:
+    gallery_id = open_gallery_with_images(qtbot, main_window, 2)
+    server = server_of(main_window)
+    select(main_window, "p1")
+    panel = main_window.item_panel
+    assert panel.current_item_id() is not None
+
+    panel.title_edit.setFocus()
+    panel.title_edit.selectAll()
+    qtbot.keyClicks(panel.title_edit, "Harbour at dawn")
+    assert server.store.list_items(gallery_id)[1]["title"] == "p1"  # not saved while typing
+    qtbot.keyClick(panel.title_edit, Qt.Key.Key_Return)
+    wait_idle(qtbot, main_window)
+    assert server.store.list_items(gallery_id)[1]["title"] == "Harbour at dawn"
+
+    panel.description_edit.setFocus()
+    qtbot.keyClicks(panel.description_edit, "Boats coming in")
+    qtbot.keyClick(panel.description_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, main_window)
+    assert server.store.list_items(gallery_id)[1]["description"] == "Boats coming in"
+
+    panel.link_url_edit.setFocus()
+    qtbot.keyClicks(panel.link_url_edit, "https://example.com/harbour")
+    qtbot.keyClick(panel.link_url_edit, Qt.Key.Key_Return)
+    wait_idle(qtbot, main_window)
+    link = server.store.list_items(gallery_id)[1]["link"]
+    assert link["url"] == "https://example.com/harbour" and link["target"] == "_blank"
+
+    main_window.actions_.undo.trigger()  # the link
+    wait_idle(qtbot, main_window)
+    assert "link" not in server.store.list_items(gallery_id)[1]
+    main_window.actions_.undo.trigger()  # the description
+    main_window.actions_.undo.trigger()  # the title
+    wait_idle(qtbot, main_window)
+    held = server.store.list_items(gallery_id)[1]
+    assert held["title"] == "p1" and "description" not in held
+    main_window.actions_.redo.trigger()
+    wait_idle(qtbot, main_window)
+    assert server.store.list_items(gallery_id)[1]["title"] == "Harbour at dawn"
+
+
+def test_bulk_edit_only_where_empty_and_undo(qtbot, main_window: MainWindow) -> None:
+    gallery_id = open_gallery_with_images(qtbot, main_window, 4)
+    server = server_of(main_window)
+    with make_client(server) as client:
+        first = server.store.list_items(gallery_id)[0]["id"]
+        client.update_item(gallery_id, first, {"description": "keep me"})
+    main_window.actions_.refresh.trigger()
+    wait_idle(qtbot, main_window)
+    select(main_window, "p0", "p1", "p2")
+    bulk = main_window.bulk_panel
+    assert main_window.detail_stack.currentWidget() is bulk
+    bulk.description_check.setChecked(True)
+    bulk.description_edit.setPlainText("From the 2026 trip")
+    bulk.tags_check.setChecked(True)
+    bulk.tags_edit.setText("trip, sea")
+    bulk.only_empty_check.setChecked(True)
+    qtbot.mouseClick(bulk.apply_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, main_window)
+    held = server.store.list_items(gallery_id)
+    assert [i.get("description") for i in held] == [
+        "keep me",
+        "From the 2026 trip",
+        "From the 2026 trip",
+        None,
+    ]
+    assert [i.get("tags", {}).get("values") for i in held[:3]] == [["trip", "sea"]] * 3
+    main_window.actions_.undo.trigger()
+    wait_idle(qtbot, main_window)
+    held = server.store.list_items(gallery_id)
+    assert [i.get("description") for i in held] == ["keep me", None, None, None]
+    assert all(not i.get("tags", {}).get("values") for i in held)
+
+
+def test_delete_then_undo_recreates_then_redo(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gallery_id = open_gallery_with_images(qtbot, main_window, 4)
+    server = server_of(main_window)
+    media = {i["title"]: i["image"]["imageInfo"]["id"] for i in server.store.list_items(gallery_id)}
+    answer_yes(monkeypatch)
+    select(main_window, "p1", "p2")
+    bulk_posts = sum(1 for m, p, _ in server.request_log if m == "POST" and p.endswith("/delete"))
+    main_window.actions_.delete_items.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, gallery_id) == ["p0", "p3"]
+    after = sum(1 for m, p, _ in server.request_log if m == "POST" and p.endswith("/delete"))
+    assert after - bulk_posts == 1  # one bulk delete call
+
+    main_window.actions_.undo.trigger()
+    wait_idle(qtbot, main_window)
+    held = server.store.list_items(gallery_id)
+    assert [i["title"] for i in held] == ["p0", "p1", "p2", "p3"]
+    assert {i["title"]: i["image"]["imageInfo"]["id"] for i in held} == media
+
+    main_window.actions_.redo.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, gallery_id) == ["p0", "p3"]
+
+
+@pytest.mark.parametrize("fault", ["500", "drop-before"])
+def test_failed_save_shows_the_error_and_retry_saves(
+    qtbot, main_window: MainWindow, fault: str
+) -> None:
+    gallery_id = open_gallery_with_images(qtbot, main_window, 2)
+    server = server_of(main_window)
+    server.faults.inject_next(fault, count=50, method="PATCH")
+    select(main_window, "p0")
+    panel = main_window.item_panel
+    panel.title_edit.setFocus()
+    panel.title_edit.selectAll()
+    qtbot.keyClicks(panel.title_edit, "Renamed")
+    qtbot.keyClick(panel.title_edit, Qt.Key.Key_Return)
+    wait_idle(qtbot, main_window)
+    messages = main_window.notifications.messages()
+    assert messages and "Couldn't save" in messages[-1]
+    assert server.store.list_items(gallery_id)[0]["title"] == "p0"
+    assert panel.title_edit.text() == "Renamed"  # what the user typed is still there
+    assert main_window.isVisible()
+
+    server.faults.clear()
+    retry = _retry_button(main_window)
+    qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, main_window)
+    assert server.store.list_items(gallery_id)[0]["title"] == "Renamed"
+
+
+def _retry_button(window: MainWindow):  # type: ignore[no-untyped-def]
+    from galleryman.views.notifications import Notification
+
+    shown = [n for n in window.notifications.findChildren(Notification) if not n.isHidden()]
+    assert shown and shown[-1].retry_button is not None
+    return shown[-1].retry_button
+
+
+def test_items_appear_page_by_page_and_roles(qtbot, main_window: MainWindow) -> None:
+    server = server_of(main_window)
+    with make_client(server) as client:
+        gallery = client.create_gallery("Many")
+        for n in range(230):
+            client.create_item(gallery.id, Item.text_item("<p/>", title=f"t{n:03}"))
+    session = main_window.session
+    assert session is not None
+    pages: list[int] = []
+    session.items.rowsInserted.connect(lambda _p, first, last: pages.append(last - first + 1))
+    main_window.actions_.refresh.trigger()  # lists the galleries and opens the first
+    wait_idle(qtbot, main_window)
+    assert pages == [100, 100, 30]
+    index = main_window.grid.model().index(229, 0)
+    assert index.data(Role.MEDIA_TYPE) == "TEXT"
+    assert main_window.count_label.text() == "230 items"
