@@ -65,6 +65,8 @@ def run_app(argv: list[str]) -> int:
     settings = Settings(paths.settings_file)
     window = MainWindow(SiteManager(paths), settings)
     install_excepthook(lambda title, details: _show_error_dialog(window, title, details))
+    if args.screenshot:
+        window.resize(1360, 860)  # the same frame every time, whatever the screen
     window.show()
     site = LOCAL_SITE_KEY if args.screenshot else settings.get(LAST_SITE) or LOCAL_SITE_KEY
     window.open_site(site)

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTimer
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from pytestqt.qtbot import QtBot
 
 from galleryman.sandbox.faults import FaultSpec
@@ -422,3 +423,36 @@ def test_run_on_gui_thread_from_a_job(worker: ApiWorker, qtbot: QtBot) -> None:
     worker.submit(lambda c, p: run_on_gui_thread(lambda: where.append(threading.get_ident())))
     qtbot.waitUntil(lambda: bool(where))
     assert where == [gui]
+
+
+def test_worker_deleted_with_its_parent_mid_request_is_harmless(
+    sandbox: SandboxServer, client: WixClient, qtbot: QtBot
+) -> None:
+    gallery = client.create_gallery("Window closed")
+    owner = QObject()
+    api = ApiWorker(lambda: make_client(sandbox), owner)
+    api.start()
+    started, release = threading.Event(), threading.Event()
+    fired: list[str] = []
+
+    def slow_write(c: WixClient, progress: Progress) -> Item:
+        started.set()
+        assert release.wait(10)
+        progress("halfway")
+        return c.create_item(gallery.id, Item.text_item("<p>x</p>", title="still saved"))
+
+    api.submit(
+        slow_write,
+        kind=JobKind.WRITE,
+        on_done=lambda _i: fired.append("done"),
+        on_progress=lambda _v: fired.append("progress"),
+    )
+    qtbot.waitUntil(started.is_set)
+    shiboken6.delete(owner)  # the window owning the worker is gone, the request is not
+    assert not shiboken6.isValid(api)
+    release.set()
+    qtbot.waitUntil(lambda: api.pending_writes() == 0)
+    QCoreApplication.processEvents()  # the answers' wake-ups run, and must find nobody
+    assert fired == []
+    assert titles_on_server(sandbox, gallery.id) == ["still saved"]
+    assert api.shutdown() is True  # still stops the thread and closes the client

@@ -13,7 +13,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PIL import Image
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QPixmap, QPixmapCache
 from pytestqt.qtbot import QtBot
 
@@ -349,3 +351,20 @@ def test_cancel_pending_prevents_ready(
     qtbot.waitUntil(lambda: handler.active == 0)
     assert ready == ["new"]
     assert handler.served < 30  # queued fetches were dropped, not just ignored
+
+
+def test_loader_deleted_with_its_parent_mid_download_is_harmless(
+    disk_cache: ThumbnailDiskCache, slow_server: tuple[str, type[_Handler]], qtbot: QtBot
+) -> None:
+    base, handler = slow_server
+    owner = QObject()
+    thumbs = ThumbnailLoader(disk_cache, threads=2, parent=owner)
+    for n in range(6):
+        thumbs.pixmap(f"k{n}", f"{base}/media/k{n}.jpg", 128)
+    qtbot.waitUntil(lambda: handler.active > 0)
+    shiboken6.delete(owner)  # the window closed while downloads were running
+    assert not shiboken6.isValid(thumbs)
+    qtbot.waitUntil(lambda: handler.served == 6 and handler.active == 0)
+    thumbs.shutdown()  # waits for the pool's threads; their answers find nobody
+    QCoreApplication.processEvents()
+    assert disk_cache.get("k5@128") is not None  # the work itself was not wasted

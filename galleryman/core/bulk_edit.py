@@ -16,11 +16,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from galleryman.wix.models import Item, Link, Point, Tags, Text, VideoInfo
-
-try:  # TEMP until wix/urls.py lands
-    from galleryman.wix.urls import video_type_for_url
-except ImportError:
-    from galleryman.wix.models import video_type_for_url
+from galleryman.wix.urls import video_type_for_url
 
 Fields = dict[str, Any]
 LINK_TARGETS = ("_blank", "_self")

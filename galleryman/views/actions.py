@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
 
@@ -133,6 +134,20 @@ def build_toolbar(window: QMainWindow, a: Actions) -> QToolBar:
     bar = window.addToolBar("Main")
     bar.setObjectName("main-toolbar")
     bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    short = {
+        a.new_gallery: "New",
+        a.clone_gallery: "Clone",
+        a.refresh: "Refresh",
+        a.add_files: "Add Files",
+        a.add_video: "Video",
+        a.add_text: "Text",
+        a.undo: "Undo",
+        a.redo: "Redo",
+        a.delete_items: "Delete",
+    }
+    for action, label in short.items():
+        action.setIconText(label)
     bar.addActions([a.new_gallery, a.clone_gallery, a.refresh])
     bar.addSeparator()
     bar.addActions([a.add_files, a.add_video, a.add_text])

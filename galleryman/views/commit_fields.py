@@ -192,18 +192,22 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(message))
 
 
-class ValueLabel(QLabel):
-    """A read-only value the user can select and copy."""
+class ValueLabel(QLineEdit):
+    """A read-only value the user can select and copy. A frameless read-only line edit
+    rather than a label: a long id scrolls inside it instead of widening the panel."""
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.setWordWrap(True)
+        self.setReadOnly(True)
+        self.setFrame(False)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setStyleSheet("QLineEdit { background: transparent; }")
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt naming)
+        super().setText(text)
+        self.setToolTip(text)
+        self.setCursorPosition(0)  # show the start of a long value
 
 
 STATUS_TEXT = {"idle": "", "saving": "Saving…", "saved": "Saved", "failed": "Couldn't save"}

@@ -8,10 +8,11 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressBar,
+    QScrollArea,
     QSlider,
     QSplitter,
     QStackedWidget,
@@ -110,7 +112,12 @@ class MainWindow(QMainWindow):
         self.item_panel = ItemPanel(self)
         self.bulk_panel = BulkEditPanel(self)
         self.detail_stack = QStackedWidget(self)
-        self.detail_stack.addWidget(self.item_panel)
+        item_scroll = QScrollArea(self)
+        item_scroll.setWidgetResizable(True)
+        item_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        item_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        item_scroll.setWidget(self.item_panel)
+        self.detail_stack.addWidget(item_scroll)
         self.detail_stack.addWidget(self.bulk_panel)
         details = QWidget(self)
         details.setAccessibleName("Details")
@@ -137,6 +144,7 @@ class MainWindow(QMainWindow):
         self.sidebar.view.context_menu_requested.connect(self._gallery_menu)
         self.grid.context_menu_requested.connect(self._item_menu)
         self.grid.delete_requested.connect(self.delete_selected_items)
+        self.grid.upload_retry_requested.connect(self._retry_upload)
         self.filter_box.textChanged.connect(self._filter_changed)
         self.size_slider.valueChanged.connect(self._thumbnail_size_changed)
         self.gallery_panel.rename_requested.connect(self._rename_from_panel)
@@ -238,23 +246,30 @@ class MainWindow(QMainWindow):
         self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
         self.sidebar.view.selectionModel().currentChanged.connect(self._gallery_selected)
         session.galleries_loaded.connect(self._galleries_loaded)
+        session.galleries.dataChanged.connect(self._gallery_data_changed)
         session.problem.connect(self._show_problem)
         session.activity.connect(self.statusBar().showMessage)
         session.busy_changed.connect(self._busy_changed)
         session.item_saved.connect(self._item_saved)
-        session.items_loaded.connect(lambda _gid: self._update_counts())
-        session.items.count_changed.connect(lambda _n: self._update_counts())
+        session.items_loaded.connect(self._update_counts)
+        session.items.count_changed.connect(self._update_counts)
         session.items.files_dropped.connect(self._files_dropped)
         session.items.dataChanged.connect(self._items_changed)
         undo = session.undo_stack
         undo.canUndoChanged.connect(self.actions_.undo.setEnabled)
         undo.canRedoChanged.connect(self.actions_.redo.setEnabled)
-        undo.undoTextChanged.connect(lambda t: self.actions_.undo.setText(f"&Undo {t}".strip()))
-        undo.redoTextChanged.connect(lambda t: self.actions_.redo.setText(f"&Redo {t}".strip()))
+        undo.undoTextChanged.connect(self._undo_text_changed)
+        undo.redoTextChanged.connect(self._redo_text_changed)
         self.actions_.undo.setEnabled(False)
         self.actions_.redo.setEnabled(False)
         self._update_counts()
         self._update_details()
+
+    def _undo_text_changed(self, text: str) -> None:
+        self.actions_.undo.setText(f"&Undo {text}".strip())
+
+    def _redo_text_changed(self, text: str) -> None:
+        self.actions_.redo.setText(f"&Redo {text}".strip())
 
     def _close_session(self) -> None:
         if self.session is not None:
@@ -317,6 +332,11 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.sidebar.view.setCurrentIndex(session.galleries.index(row))
         self._update_details()
+
+    def _gallery_data_changed(self, *_args: object) -> None:
+        gallery_id = self.current_gallery_id()
+        if self.session is not None and gallery_id is not None:
+            self.gallery_panel.show_gallery(self.session.galleries.get(gallery_id))
 
     def _gallery_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self.session is None:
@@ -404,19 +424,16 @@ class MainWindow(QMainWindow):
         menu.addActions([a.add_files, a.add_video, a.add_text])
         menu.addSeparator()
         menu.addAction(a.delete_items)
-        retry = self._failed_upload_under(pos)
-        if retry is not None:
+        token = self.grid.failed_upload_at(self.grid.viewport().mapFromGlobal(pos))
+        if token is not None:
+            retry = QAction("Retry Upload", menu)
+            retry.triggered.connect(lambda: self._retry_upload(token))
             menu.insertAction(menu.actions()[0], retry)
         menu.popup(pos)
 
-    def _failed_upload_under(self, pos: QPoint) -> object | None:
-        token = self.grid.failed_upload_at(self.grid.viewport().mapFromGlobal(pos))
-        if token is None or self.session is None:
-            return None
-        action = menu_action(
-            self, "Retry Upload", lambda: self.session and self.session.retry_upload(token)
-        )
-        return action
+    def _retry_upload(self, token: str) -> None:
+        if self.session is not None:
+            self.session.retry_upload(token)
 
     def move_selected(self, *, to_top: bool) -> None:
         ids = self.selected_ids()
@@ -524,7 +541,7 @@ class MainWindow(QMainWindow):
             item = items[0] if items else None
             preview = self.grid.preview_for(item) if item is not None else None
             self.item_panel.show_item(item, preview)
-            self.detail_stack.setCurrentWidget(self.item_panel)
+            self.detail_stack.setCurrentIndex(0)
         has_gallery = gallery is not None
         for action in (
             self.actions_.clone_gallery,
@@ -542,7 +559,7 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(bool(items))
 
-    def _update_counts(self) -> None:
+    def _update_counts(self, *_changed: object) -> None:
         if self.session is None:
             self.count_label.setText("")
             self.selection_label.setText("")
@@ -605,14 +622,3 @@ class MainWindow(QMainWindow):
         self._close_session()
         self.sites.shutdown()
         super().closeEvent(event)
-
-
-def menu_action(parent: QWidget, text: str, slot: object) -> object:
-    from PySide6.QtGui import QAction
-
-    action = QAction(text, parent)
-    action.triggered.connect(slot)
-    return action
-
-
-__all__ = ["MainWindow", "QKeySequence"]

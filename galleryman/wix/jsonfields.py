@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Self
 
@@ -38,6 +38,7 @@ class _Bad(Exception):
 
 _MISSING: Any = object()
 _SCALARS = frozenset((str, int, float, bool, type(None)))
+_NONE_TOUCHED: frozenset[str] = frozenset()  # `_touched`: the fields assigned since parsing
 
 
 def copy_json(value: Any) -> Any:
@@ -308,10 +309,6 @@ class JsonField:
         keys = (self.path[0], *self.aliases) if len(self.path) == 1 else ()
         object.__setattr__(self, "keys", keys)
 
-    def source_key(self, raw: Mapping[str, Any]) -> str | None:
-        present = [k for k in self.keys if k in raw]
-        return next((k for k in present if raw[k] is not None), present[0] if present else None)
-
     def lookup(self, raw: Mapping[str, Any]) -> Any:
         """The JSON value the field reads (the first non-null of its keys); None when absent."""
         if not self.keys:
@@ -333,20 +330,10 @@ class JsonField:
         except _Bad:
             return self.fallback(), False
 
-    def unchanged(
-        self, current: Any, snap: Any, raw: Mapping[str, Any], touched: Container[str]
-    ) -> bool:
-        """Whether the field is written back as read: its value equals the snapshot, and it was
-        not assigned although the JSON held no proper value (absent, null or garbage; so that
-        assigning None removes a null or odd value)."""
-        if not self.codec.same(current, snap):
-            return False
-        return self.name not in touched or self.read(raw)[1]
-
     def write(
         self, out: dict[str, Any], raw: Mapping[str, Any], current: Any, unchanged: bool
     ) -> None:
-        """Update `out` (a copy of `raw` whose owned keys still hold the raw values)."""
+        """Update `out`, a copy of `raw` whose keys of this field still hold the raw values."""
         if len(self.path) > 1:  # nested path: `out` already holds a deep copy of the parents
             if not unchanged:
                 if current is None:
@@ -354,12 +341,12 @@ class JsonField:
                 else:
                     set_path(out, self.path, self.dump(current))
             return
-        if unchanged:
-            source = self.source_key(raw)
-            for key in self.keys:
-                if key in raw:
-                    keep = key == source
-                    out[key] = self.codec.keep(raw[key], current) if keep else copy_json(raw[key])
+        if unchanged:  # write back what was read: the first non-null key, others as they were
+            present = [key for key in self.keys if key in raw]
+            source = next((key for key in present if raw[key] is not None), None)
+            for key in present:
+                keep = key == (source or present[0])
+                out[key] = self.codec.keep(raw[key], current) if keep else copy_json(raw[key])
             return
         for key in self.aliases:
             out.pop(key, None)
@@ -437,7 +424,8 @@ class JsonModel:
         readers, checks = [], []
         for f in cls.json_fields:
             only_key = f.keys[0] if len(f.keys) == 1 else None  # else aliases or a nested path
-            readers.append((f.name, only_key, f, f.codec.parse, f.fallback))
+            snapshot = f.codec.snapshot if f.codec.mutable else None  # None: value is snapshot
+            readers.append((f.name, only_key, f, f.codec.parse, f.fallback, snapshot))
             nested = type(f.codec).pristine is not Codec.pristine
             checks.append((f.name, f, f.codec.same, f.codec.pristine if nested else None))
         cls._readers, cls._checks = tuple(readers), tuple(checks)
@@ -459,7 +447,7 @@ class JsonModel:
         self = object.__new__(cls)
         state = self.__dict__  # filled directly: no `__init__`, no assignment tracking
         snap: dict[str, Any] = {}
-        for name, key, spec, parse, fallback in cls._readers:
+        for name, key, spec, parse, fallback, snapshot in cls._readers:
             raw = data.get(key) if key is not None else spec.lookup(data)
             if raw is not None:
                 try:
@@ -469,36 +457,46 @@ class JsonModel:
             if raw is None:
                 value = fallback()
             state[name] = value
-            snap[name] = spec.codec.snapshot(value, raw) if spec.codec.mutable else value
+            snap[name] = value if snapshot is None else snapshot(value, raw)
         state["_raw"] = data
         state["_snap"] = snap
-        state["_touched"] = set()
+        state["_touched"] = _NONE_TOUCHED
         return self
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_touched", set())
+        object.__setattr__(self, "_touched", _NONE_TOUCHED)
 
     def __setattr__(self, name: str, value: Any) -> None:
         object.__setattr__(self, name, value)
+        state = self.__dict__
+        touched = state.get("_touched")
+        if touched is not None:  # None while `__init__` runs
+            state["_touched"] = touched | {name}
+
+    def _dirty(
+        self, raw: dict[str, Any], snap: dict[str, Any], first: bool = False
+    ) -> list[tuple[JsonField, Any, bool]]:
+        """(field, value, unchanged) of each field `to_json` must write over the raw dict (only
+        the first one if `first`): those changed since parsing or assigned over a null, absent
+        or unreadable JSON value (so that assigning None removes it); and those that hold
+        nested models with changes."""
+        dirty = []
         touched = self.__dict__.get("_touched")
-        if touched is not None:
-            touched.add(name)
+        for name, spec, same, nested in self._checks:
+            current, parsed = getattr(self, name), snap[name]
+            unchanged = current is parsed or same(current, parsed)
+            if unchanged and touched and name in touched:
+                unchanged = spec.read(raw)[1]
+            if not unchanged or (nested is not None and not nested(current)):
+                dirty.append((spec, current, unchanged))
+                if first:
+                    break
+        return dirty
 
     def _pristine(self) -> bool:
         """Whether `to_json()` is exactly the dict parsed: nothing changed here or below."""
         raw, snap = self._raw, self._snap
-        if raw is None or snap is None:
-            return False
-        touched = self.__dict__.get("_touched")
-        for name, spec, same, below in self._checks:
-            current, parsed = getattr(self, name), snap[name]
-            if current is not parsed and not same(current, parsed):
-                return False
-            if touched and name in touched and not spec.read(raw)[1]:
-                return False
-            if below is not None and not below(current):
-                return False
-        return True
+        return raw is not None and snap is not None and not self._dirty(raw, snap, first=True)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object: what was parsed, with changed fields rewritten; or canonical JSON."""
@@ -511,14 +509,13 @@ class JsonModel:
                     continue
                 set_path(out, f.path, f.dump(value))
             return out
-        if self._pristine():
+        dirty = self._dirty(raw, snap)
+        if not dirty:
             return copy_json(raw)
-        claimed = self._claimed
-        out = {k: (v if k in claimed else copy_json(v)) for k, v in raw.items()}
-        touched = self.__dict__.get("_touched") or ()
-        for f in self.json_fields:
-            current = getattr(self, f.name)
-            f.write(out, raw, current, f.unchanged(current, snap[f.name], raw, touched))
+        rewritten = {key for spec, _, _ in dirty for key in spec.keys}
+        out = {k: v if k in rewritten else copy_json(v) for k, v in raw.items()}
+        for spec, current, unchanged in dirty:
+            spec.write(out, raw, current, unchanged)
         return out
 
     def patch_json(self, fields: Iterable[str]) -> dict[str, Any]:

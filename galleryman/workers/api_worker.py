@@ -12,12 +12,15 @@ Answers travel back through a deque drained on the GUI thread, woken by a queued
 delivers queued events in order, so a job's progress always precedes its result; and
 `shutdown()` can drain the deque itself, so the results of the writes it waited for are
 delivered before it returns, and nothing is delivered after.
+
+Worker threads never emit signals of an object the GUI thread may delete (a window closing
+mid-request): the wake-up goes through one module-level relay object that lives as long as
+the process, and the woken side checks that the worker still exists (`run_on_gui_thread`).
 """
 
 from __future__ import annotations
 
 import collections
-import contextlib
 import enum
 import itertools
 import logging
@@ -26,6 +29,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 
 from galleryman.wix.client import WixClient
@@ -102,7 +106,6 @@ class _Job(Generic[T]):
 class ApiWorker(QObject):
     busy_changed = Signal(int)  # jobs queued or running
     job_failed = Signal(object, object)  # (JobHandle, exception), after the job's on_error
-    _wake = Signal()
 
     def __init__(
         self, client_factory: Callable[[], WixClient], parent: QObject | None = None
@@ -122,7 +125,7 @@ class ApiWorker(QObject):
         self._closed = False
         self._shutdown_result: bool | None = None
         self._busy = 0
-        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+        _relay()  # made now, on the GUI thread, before any worker thread needs it
 
     # ------------------------------------------------------------------ GUI-thread API
 
@@ -304,9 +307,7 @@ class ApiWorker(QObject):
         if self._closed:
             return  # shutdown() has returned: nothing more is delivered
         self._deliveries.append(fn)
-        # RuntimeError: the worker QObject is gone (app teardown) and nobody is listening.
-        with contextlib.suppress(RuntimeError):
-            self._wake.emit()
+        run_on_gui_thread(self._drain_if_alive)
 
     def _on_gui(self, fn: Callable[[], None]) -> None:
         if threading.get_ident() == self._gui_thread:
@@ -314,7 +315,10 @@ class ApiWorker(QObject):
         else:
             self._post(fn)
 
-    @Slot()
+    def _drain_if_alive(self) -> None:
+        if shiboken6.isValid(self):  # the C++ object is gone if its parent was deleted
+            self._drain()
+
     def _drain(self) -> None:
         while self._deliveries and not self._closed:
             fn = self._deliveries.popleft()
@@ -341,10 +345,11 @@ class ApiWorker(QObject):
             if job.on_error is not None:
                 job.on_error(error)
         finally:
-            self.job_failed.emit(job.handle, error)
+            if shiboken6.isValid(self):
+                self.job_failed.emit(job.handle, error)
 
     def _add_busy(self, delta: int) -> None:
-        if self._closed:
+        if self._closed or not shiboken6.isValid(self):
             return
         self._busy = max(self._busy + delta, 0)
         self.busy_changed.emit(self._busy)
@@ -359,7 +364,9 @@ class ApiWorker(QObject):
             self._on_gui(lambda: self._add_busy(-1))
 
 
-class _GuiInvoker(QObject):
+class _Relay(QObject):
+    """Runs callables on the thread it lives in (the GUI thread), in the order sent."""
+
     call = Signal(object)
 
     def __init__(self) -> None:
@@ -371,19 +378,27 @@ class _GuiInvoker(QObject):
         fn()
 
 
-_invoker: _GuiInvoker | None = None
-_invoker_lock = threading.Lock()
+# One relay for the whole process, never deleted: a thread may emit on it at any time.
+_relay_object: _Relay | None = None
+_relay_lock = threading.Lock()
 
 
-def run_on_gui_thread(fn: Callable[[], None]) -> None:
-    """Run `fn()` soon on the GUI thread, from any thread (always queued, never inline)."""
-    global _invoker
-    with _invoker_lock:
-        if _invoker is None:
+def _relay() -> _Relay:
+    global _relay_object
+    with _relay_lock:
+        if _relay_object is None:
             app = QCoreApplication.instance()
             if app is None:
                 raise RuntimeError("run_on_gui_thread needs a QApplication")
-            invoker = _GuiInvoker()
-            invoker.moveToThread(app.thread())  # created on any thread, lives on the GUI's
-            _invoker = invoker
-    _invoker.call.emit(fn)
+            relay = _Relay()
+            relay.moveToThread(app.thread())  # made on any thread, lives on the GUI thread
+            _relay_object = relay
+        return _relay_object
+
+
+def run_on_gui_thread(fn: Callable[[], None]) -> None:
+    """Run `fn()` soon on the GUI thread, from any thread (always queued, never inline).
+
+    Calls are run in the order they were made. An exception in `fn` goes to sys.excepthook.
+    """
+    _relay().call.emit(fn)

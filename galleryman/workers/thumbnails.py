@@ -8,21 +8,27 @@ downloads the server's scaled copy (kilobytes, not the original), decodes it int
 
 Switching gallery calls `cancel_pending()`: queued jobs are dropped and a job already running
 for the old gallery delivers nothing (each job carries the generation it was started in).
+
+Pool threads never emit signals of the loader (which the GUI thread may delete at any time):
+results go through `run_on_gui_thread`'s relay, and the GUI side checks the loader still
+exists. The pool has no Qt parent, so it is not destroyed half-way through the loader's own
+destruction while its threads still run.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 from dataclasses import dataclass
 
 import httpx
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPixmap, QPixmapCache
 
 from galleryman.core.thumbcache import ThumbnailDiskCache
 from galleryman.wix.urls import thumbnail_url
+from galleryman.workers.api_worker import run_on_gui_thread
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +60,6 @@ class _Outcome:
 class ThumbnailLoader(QObject):
     ready = Signal(str)  # the key now has a pixmap
     failed = Signal(str, str)  # key, reason
-    _loaded = Signal(object)  # _Outcome, from a pool thread to the GUI thread
 
     def __init__(
         self, cache: ThumbnailDiskCache, *, threads: int = 2, parent: QObject | None = None
@@ -64,7 +69,7 @@ class ThumbnailLoader(QObject):
         # Memory-cache keys carry the disk cache's folder: two sites (two caches) may well
         # use the same media ids.
         self._namespace = f"thumb:{cache.root}:"
-        self._pool = QThreadPool(self)
+        self._pool = QThreadPool()
         self._pool.setMaxThreadCount(max(1, threads))
         # Thumbnails are public media: no auth header, and one client shares connections.
         self._http = httpx.Client(
@@ -80,7 +85,7 @@ class ThumbnailLoader(QObject):
         self._closed_event = threading.Event()
         if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
             QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
-        self._loaded.connect(self._on_loaded, Qt.ConnectionType.QueuedConnection)
+        run_on_gui_thread(lambda: None)  # makes the relay now, on the GUI thread
 
     # ------------------------------------------------------------------ GUI-thread API
 
@@ -183,12 +188,12 @@ class ThumbnailLoader(QObject):
         return _Outcome(request, image, None)
 
     def _deliver(self, outcome: _Outcome) -> None:
-        with contextlib.suppress(RuntimeError):  # the loader is gone: nobody is waiting
-            self._loaded.emit(outcome)
+        run_on_gui_thread(lambda: self._on_loaded(outcome))
 
-    @Slot(object)
     def _on_loaded(self, outcome: _Outcome) -> None:
         request = outcome.request
+        if not shiboken6.isValid(self):
+            return  # the loader was deleted with its parent: nobody is waiting
         if self._closed or request.generation != self._generation:
             return  # a job from before cancel_pending(): its gallery is no longer shown
         slot = (request.key, request.bucket)

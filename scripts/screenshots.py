@@ -1,0 +1,105 @@
+"""Render the main views of galleryman to docs/screenshots/*.png (offscreen, demo data).
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [OUT_DIR]
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication
+
+from galleryman.app import app_icon
+from galleryman.paths import AppPaths
+from galleryman.settings import Settings
+from galleryman.site_manager import SiteManager
+from galleryman.sites import LOCAL_SITE_KEY
+from galleryman.views.main_window import MainWindow
+from galleryman.wix.models import Item
+
+
+def wait(app: QApplication, condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get there in time")
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def settle(app: QApplication, window: MainWindow) -> None:
+    session = window.session
+    assert session is not None
+    wait(app, lambda: session.worker.busy() == 0)
+    wait(app, window.grid.visible_thumbnails_settled)
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication([])
+    app.setWindowIcon(app_icon())
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = AppPaths.under(Path(tmp)).ensure()
+        window = MainWindow(SiteManager(paths), Settings(paths.settings_file))
+        window.resize(1360, 860)
+        window.show()
+        window.open_site(LOCAL_SITE_KEY)
+        session = window.session
+        assert session is not None
+        wait(app, lambda: session.loaded_gallery_id is not None)
+        settle(app, window)
+        window.grab().save(str(out / "main-window.png"))
+
+        first = session.items.items()[0]
+        window.grid.select_ids([str(first.id)])
+        settle(app, window)
+        window.grab().save(str(out / "item-panel.png"))
+
+        window.grid.select_ids([str(i.id) for i in session.items.items()[:4]])
+        settle(app, window)
+        window.grab().save(str(out / "bulk-edit.png"))
+
+        # Long titles, a text item and an error notification in the "Portraits" gallery.
+        window.sidebar.view.setCurrentIndex(session.galleries.index(2))
+        wait(app, lambda: session.loaded_gallery_id == session.galleries.galleries()[2].id)
+        item = session.items.items()[1]
+        session.edit_item(
+            str(item.id),
+            {"title": "A very long title that goes on and on about the light in the studio"},
+        )
+        session.add_item(
+            Item.text_item("<h2>Studio notes</h2><p>Shot on <b>film</b>, 2026.</p>", title="Notes")
+        )
+        settle(app, window)
+        window.notifications.show_error(
+            "Couldn't save “Edit title”: The Wix server had a problem (HTTP 500). Nothing was "
+            "lost; try again.",
+            retry=lambda: None,
+        )
+        settle(app, window)
+        window.grab().save(str(out / "long-titles-and-error.png"))
+
+        answer = session.galleries.galleries()[0]
+        del answer
+        window.filter_box.setText("zzz-no-match")
+        settle(app, window)
+        window.grab().save(str(out / "filter-no-match.png"))
+        window.filter_box.clear()
+
+        window.grid.scrollTo(window.grid.model().index(0, 0))
+        window.grid.viewport().mapToGlobal(QPoint(0, 0))
+        window.close()
+    print(f"screenshots written to {out}")
+
+
+if __name__ == "__main__":
+    main()
