@@ -15,7 +15,6 @@ from tests.keyring_backend import MemoryKeyring, active_keyring
 SECRET = "IST.secret-value-7f3a"
 
 
-
 @pytest.fixture
 def no_keyring() -> Iterator[None]:
     with active_keyring(keyring.backends.fail.Keyring()):

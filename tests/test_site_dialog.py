@@ -19,7 +19,6 @@ from tests.keyring_backend import MemoryKeyring, active_keyring
 WAIT_MS = 10_000
 
 
-
 @pytest.fixture
 def sites_file(tmp_path: Path) -> Path:
     return tmp_path / "config" / "sites.json"

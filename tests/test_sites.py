@@ -30,7 +30,6 @@ SITE_A = "0b7a6a47-3c4e-4f0e-9d55-2f4f1b8e6c11"
 SITE_B = "9f1c2d3e-4b5a-6978-8a9b-0c1d2e3f4a5b"
 
 
-
 @pytest.fixture
 def sites_file(tmp_path: Path) -> Path:
     return tmp_path / "config" / "sites.json"

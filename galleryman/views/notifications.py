@@ -75,4 +75,5 @@ class NotificationArea(QWidget):
             old.close_now()
         note = Notification(message, retry, error, self)
         self._layout.addWidget(note)
+        note.show()  # now, not when the layout's queued show runs
         return note

@@ -12,11 +12,9 @@ Objects built in code have no raw dict and write canonical JSON: camelCase keys,
 Nested models are compared by identity: replacing `item.image` rewrites `image`, while editing
 `item.image.focal_point` in place is picked up by `item.image.to_json()`.
 
-Speed (a gallery listing parses thousands of items): each class unpacks its fields into a table
-once, when it is created; `parse_owned` fills the instance `__dict__` directly (no `__init__`,
-no `__setattr__` tracking); parsed dicts and string lists are their own snapshots (the raw dict
-is never mutated); and `to_json` of a model with no change anywhere below it is a plain copy of
-the raw dict.
+For speed (a listing parses thousands of items) each class unpacks its fields once, parsing
+fills the instance `__dict__` directly, and `to_json` of a model with no change anywhere below
+it is a plain copy of the raw dict.
 """
 
 from __future__ import annotations
@@ -25,6 +23,7 @@ import copy
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, ClassVar, Self
 
 
@@ -36,22 +35,16 @@ class _Bad(Exception):
     """Raised by a codec for a raw value it cannot read; the field then keeps the raw value."""
 
 
-_MISSING: Any = object()
 _SCALARS = frozenset((str, int, float, bool, type(None)))
 _NONE_TOUCHED: frozenset[str] = frozenset()  # `_touched`: the fields assigned since parsing
 
 
 def copy_json(value: Any) -> Any:
     """Deep copy of JSON-like data (dicts keep their key order)."""
-    kind = type(value)
-    if kind is dict:  # fast paths: plain dicts and lists, scalars shared
+    if isinstance(value, dict):  # no call for the (exact type) scalars inside
         return {k: v if type(v) in _SCALARS else copy_json(v) for k, v in value.items()}
-    if kind is list:
-        return [v if type(v) in _SCALARS else copy_json(v) for v in value]
-    if isinstance(value, dict):
-        return {k: copy_json(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [copy_json(v) for v in value]
+        return [v if type(v) in _SCALARS else copy_json(v) for v in value]
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return copy.deepcopy(value)
@@ -68,9 +61,6 @@ def camel(name: str) -> str:
 class Codec:
     """Reads one raw JSON value into a typed value and writes it back."""
 
-    # typed values are containers that may be edited in place: they need a separate snapshot
-    mutable: ClassVar[bool] = False
-
     def parse(self, raw: Any) -> Any:
         raise NotImplementedError
 
@@ -78,8 +68,8 @@ class Codec:
         return value
 
     def snapshot(self, value: Any, raw: Any) -> Any:
-        """What to compare a `mutable` value with later; `raw` is the JSON value it was parsed
-        from (owned, never mutated), None for a fallback."""
+        """What to compare `value` with later (a copy if it can be edited in place); `raw`: the
+        owned JSON value it was parsed from, None for a fallback."""
         return value
 
     def same(self, current: Any, snap: Any) -> bool:
@@ -108,14 +98,10 @@ class StrCodec(Codec):
 
 def _number(raw: Any) -> float | int:
     """A finite number from a JSON number or a numeric string."""
-    if isinstance(raw, bool):
-        raise _Bad
-    if isinstance(raw, int):
+    if isinstance(raw, int) and not isinstance(raw, bool):
         return raw
-    if isinstance(raw, float):
-        if math.isfinite(raw):
-            return raw
-        raise _Bad
+    if isinstance(raw, float) and math.isfinite(raw):
+        return raw
     if isinstance(raw, str):
         text = raw.strip()
         try:
@@ -173,8 +159,6 @@ class IntAsStrCodec(IntCodec):
 class DictCodec(Codec):
     """A free-form JSON object (`exif`, `css`, `unsharpMasking`)."""
 
-    mutable = True
-
     def parse(self, raw: Any) -> Any:
         if isinstance(raw, dict):
             return copy_json(raw)
@@ -190,8 +174,6 @@ class DictCodec(Codec):
 
 
 class StrListCodec(Codec):
-    mutable = True
-
     def parse(self, raw: Any) -> Any:
         if isinstance(raw, list) and all(isinstance(v, str) for v in raw):
             return list(raw)
@@ -239,8 +221,6 @@ class ModelListCodec(Codec):
     """A list of nested models. Elements that are not objects are skipped when reading and
     written back in place while the list itself is unchanged (same objects, same order)."""
 
-    mutable = True
-
     def __init__(self, cls: type[JsonModel]) -> None:
         self.cls = cls
 
@@ -262,12 +242,8 @@ class ModelListCodec(Codec):
     def snapshot(self, value: Any, raw: Any) -> Any:
         return tuple(value)
 
-    def same(self, current: Any, snap: Any) -> bool:
-        return (
-            isinstance(current, list)
-            and len(current) == len(snap)
-            and all(a is b for a, b in zip(current, snap, strict=True))
-        )
+    def same(self, current: Any, snap: Any) -> bool:  # the same objects, in the same order
+        return isinstance(current, list) and [*map(id, current)] == [*map(id, snap)]
 
     def keep(self, raw: Any, current: Any) -> Any:
         if not isinstance(raw, list):
@@ -302,50 +278,48 @@ class JsonField:
     aliases: tuple[str, ...] = ()
     fallback: Callable[[], Any] = lambda: None
     omit_empty: bool = False
-    # the top-level keys the field owns (none for a nested path), derived from path and aliases
-    keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        keys = (self.path[0], *self.aliases) if len(self.path) == 1 else ()
-        object.__setattr__(self, "keys", keys)
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        """The top-level keys the field owns (none for a nested path)."""
+        return (self.path[0], *self.aliases) if len(self.path) == 1 else ()
 
     def lookup(self, raw: Mapping[str, Any]) -> Any:
         """The JSON value the field reads (the first non-null of its keys); None when absent."""
         if not self.keys:
-            value = get_path(raw, self.path)
-            return None if value is _MISSING else value
+            return get_path(raw, self.path)
         for key in self.keys:
-            value = raw.get(key)
-            if value is not None:
+            if (value := raw.get(key)) is not None:
                 return value
         return None
 
-    def read(self, raw: Mapping[str, Any]) -> tuple[Any, bool]:
-        """(typed value, whether it was read from a proper value rather than a fallback)."""
-        value = self.lookup(raw)
-        if value is None:
-            return self.fallback(), False
+    def readable(self, raw: Mapping[str, Any]) -> bool:
+        """Whether the JSON holds a proper value for the field (not absent, null or garbage)."""
+        if (value := self.lookup(raw)) is None:
+            return False
         try:
-            return self.codec.parse(value), True
+            self.codec.parse(value)
         except _Bad:
-            return self.fallback(), False
+            return False
+        return True
 
     def write(
         self, out: dict[str, Any], raw: Mapping[str, Any], current: Any, unchanged: bool
     ) -> None:
         """Update `out`, a copy of `raw` whose keys of this field still hold the raw values."""
         if len(self.path) > 1:  # nested path: `out` already holds a deep copy of the parents
-            if not unchanged:
-                if current is None:
-                    del_path(out, self.path)
-                else:
-                    set_path(out, self.path, self.dump(current))
+            if unchanged:
+                return
+            if current is not None:
+                set_path(out, self.path, self.dump(current))
+            elif isinstance(parent := get_path(out, self.path[:-1]), dict):
+                parent.pop(self.path[-1], None)
             return
         if unchanged:  # write back what was read: the first non-null key, others as they were
             present = [key for key in self.keys if key in raw]
-            source = next((key for key in present if raw[key] is not None), None)
+            non_null = [key for key in present if raw[key] is not None]
             for key in present:
-                keep = key == (source or present[0])
+                keep = key == (non_null or present)[0]
                 out[key] = self.codec.keep(raw[key], current) if keep else copy_json(raw[key])
             return
         for key in self.aliases:
@@ -379,9 +353,9 @@ def jf(
 def get_path(data: Mapping[str, Any], path: tuple[str, ...]) -> Any:
     value: Any = data
     for key in path:
-        if not isinstance(value, dict) or key not in value:
-            return _MISSING
-        value = value[key]
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
     return value
 
 
@@ -392,12 +366,6 @@ def set_path(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
             child = data[key] = {}
         data = child
     data[path[-1]] = value
-
-
-def del_path(data: dict[str, Any], path: tuple[str, ...]) -> None:
-    parent = get_path(data, path[:-1])
-    if isinstance(parent, dict):
-        parent.pop(path[-1], None)
 
 
 # ---------------------------------------------------------------------------------------- models
@@ -413,33 +381,28 @@ class JsonModel:
     _snap: dict[str, Any] | None = field(default=None, kw_only=True, repr=False, compare=False)
 
     json_fields: ClassVar[tuple[JsonField, ...]] = ()
-    # derived from json_fields when the class is created: per field, what `parse_owned` and
-    # `_pristine` need, unpacked; and every key the fields own
+    # per field, what `parse_owned` and `_dirty` need, unpacked when the class is created
     _readers: ClassVar[tuple[tuple[Any, ...], ...]] = ()
     _checks: ClassVar[tuple[tuple[Any, ...], ...]] = ()
-    _claimed: ClassVar[frozenset[str]] = frozenset()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         readers, checks = [], []
         for f in cls.json_fields:
+            codec, kind = f.codec, type(f.codec)
             only_key = f.keys[0] if len(f.keys) == 1 else None  # else aliases or a nested path
-            snapshot = f.codec.snapshot if f.codec.mutable else None  # None: value is snapshot
-            readers.append((f.name, only_key, f, f.codec.parse, f.fallback, snapshot))
-            nested = type(f.codec).pristine is not Codec.pristine
-            checks.append((f.name, f, f.codec.same, f.codec.pristine if nested else None))
+            snapshot = codec.snapshot if kind.snapshot is not Codec.snapshot else None
+            readers.append((f.name, only_key, f, codec.parse, f.fallback, snapshot))
+            nested = codec.pristine if kind.pristine is not Codec.pristine else None
+            checks.append((f.name, f, codec.same, nested))
         cls._readers, cls._checks = tuple(readers), tuple(checks)
-        cls._claimed = frozenset(key for f in cls.json_fields for key in f.keys)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Self:
         """Parse a JSON object (never mutated; the model keeps its own copy)."""
-        if type(data) is not dict:
-            if not isinstance(data, Mapping):
-                kind = type(data).__name__
-                raise ModelError(f"{cls.__name__}: expected a JSON object, got {kind}")
-            data = dict(data)
-        return cls.parse_owned(copy_json(data))
+        if not isinstance(data, Mapping):
+            raise ModelError(f"{cls.__name__}: expected a JSON object, got {type(data).__name__}")
+        return cls.parse_owned(copy_json(data if isinstance(data, dict) else dict(data)))
 
     @classmethod
     def parse_owned(cls, data: dict[str, Any]) -> Self:
@@ -473,30 +436,26 @@ class JsonModel:
         if touched is not None:  # None while `__init__` runs
             state["_touched"] = touched | {name}
 
-    def _dirty(
-        self, raw: dict[str, Any], snap: dict[str, Any], first: bool = False
-    ) -> list[tuple[JsonField, Any, bool]]:
-        """(field, value, unchanged) of each field `to_json` must write over the raw dict (only
-        the first one if `first`): those changed since parsing or assigned over a null, absent
-        or unreadable JSON value (so that assigning None removes it); and those that hold
-        nested models with changes."""
+    def _dirty(self) -> list[tuple[JsonField, Any, bool]]:
+        """(field, value, unchanged) of the fields `to_json` must write over the raw dict: changed
+        since parsing, assigned over a null, absent or unreadable JSON value (so that assigning
+        None removes it), or holding nested models with changes."""
+        raw, snap = self._raw, self._snap
+        assert raw is not None and snap is not None  # a parsed model
         dirty = []
         touched = self.__dict__.get("_touched")
         for name, spec, same, nested in self._checks:
             current, parsed = getattr(self, name), snap[name]
             unchanged = current is parsed or same(current, parsed)
             if unchanged and touched and name in touched:
-                unchanged = spec.read(raw)[1]
+                unchanged = spec.readable(raw)
             if not unchanged or (nested is not None and not nested(current)):
                 dirty.append((spec, current, unchanged))
-                if first:
-                    break
         return dirty
 
     def _pristine(self) -> bool:
         """Whether `to_json()` is exactly the dict parsed: nothing changed here or below."""
-        raw, snap = self._raw, self._snap
-        return raw is not None and snap is not None and not self._dirty(raw, snap, first=True)
+        return self._raw is not None and self._snap is not None and not self._dirty()
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object: what was parsed, with changed fields rewritten; or canonical JSON."""
@@ -505,11 +464,10 @@ class JsonModel:
             out: dict[str, Any] = {}
             for f in self.json_fields:
                 value = getattr(self, f.name)
-                if value is None or (f.omit_empty and not value):
-                    continue
-                set_path(out, f.path, f.dump(value))
+                if value is not None and not (f.omit_empty and not value):
+                    set_path(out, f.path, f.dump(value))
             return out
-        dirty = self._dirty(raw, snap)
+        dirty = self._dirty()
         if not dirty:
             return copy_json(raw)
         rewritten = {key for spec, _, _ in dirty for key in spec.keys}
