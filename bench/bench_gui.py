@@ -10,11 +10,13 @@ Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui.py
 
 from __future__ import annotations
 
+import io
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PIL import Image, ImageDraw
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -23,10 +25,11 @@ from galleryman.settings import Settings
 from galleryman.site_manager import SiteManager
 from galleryman.sites import LOCAL_SITE_KEY
 from galleryman.views.main_window import MainWindow
-from tests.support import image_bytes, make_client
+from galleryman.wix.models import Item
 
 ITEMS = 10_000
 DISTINCT_IMAGES = 120
+SCROLL_STEPS = 200
 
 
 class Heartbeat:
@@ -66,33 +69,39 @@ def spin_until(app: QApplication, done: Callable[[], bool], timeout: float = 120
     return time.perf_counter() - started
 
 
+def image_bytes(width: int, height: int, seed: int) -> bytes:
+    """A real JPEG: a gradient-ish fill with a disc, different for each seed."""
+    img = Image.new("RGB", (width, height), ((seed * 53) % 256, (seed * 97) % 256, 180))
+    ImageDraw.Draw(img).ellipse((width // 4, height // 4, width // 2, height // 2), fill="gold")
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def _pump(app: QApplication, seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+
+
 def seed(window: MainWindow) -> str:
-    server = window.sites.local.server
-    assert server is not None
-    with make_client(server) as client:
+    """Upload real images and create the gallery through the API, like any client would."""
+    with window.sites.local.client() as client:
         files = []
         for n in range(DISTINCT_IMAGES):
             data = image_bytes(1200 + (n % 5) * 200, 800 + (n % 3) * 250, seed=n)
             url = client.generate_upload_url("image/jpeg", f"b{n}.jpg", len(data))
             files.append(client.upload_bytes(url, data, f"b{n}.jpg", "image/jpeg"))
-        items = []
-        for n in range(ITEMS):
-            f = files[n % DISTINCT_IMAGES]
-            items.append(
-                {
-                    "title": f"Photo {n:05}",
-                    "sortOrder": float(n + 1),
-                    "image": {
-                        "type": "WIX_MEDIA",
-                        "imageInfo": {"id": f.id, "width": f.width, "height": f.height},
-                    },
-                }
+        items = [
+            Item.image_item(
+                files[n % DISTINCT_IMAGES], title=f"Photo {n:05}", sort_order=float(n + 1)
             )
+            for n in range(ITEMS)
+        ]
         # One create with all items: seeding is not what is measured.
-        gallery = client._transport.call(
-            "POST", "/pro-gallery/v2/galleries", body={"gallery": {"name": "Big", "items": items}}
-        )["gallery"]
-    return str(gallery["id"])
+        gallery = client.create_gallery("Big", items=items)
+    return str(gallery.id)
 
 
 def main() -> None:
@@ -135,14 +144,18 @@ def main() -> None:
         load_stall = beat.stop()
 
         bar = window.grid.verticalScrollBar()
+        # The batched layout grows the scroll range over several event-loop passes.
+        last = -1
+        while bar.maximum() != last:
+            last = bar.maximum()
+            _pump(app, 0.2)
         beat.start()
         scroll_started = time.perf_counter()
         steps = 0
-        while bar.value() < bar.maximum() and steps < 400:
-            bar.setValue(bar.value() + window.grid.height() // 2)
+        while bar.value() < bar.maximum() and steps < SCROLL_STEPS:
+            bar.setValue(bar.value() + window.grid.viewport().height() // 2)
             steps += 1
-            for _ in range(3):
-                app.processEvents()
+            _pump(app, 0.005)
         scroll_time = time.perf_counter() - scroll_started
         scroll_stall = beat.stop()
 

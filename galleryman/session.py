@@ -243,7 +243,7 @@ class SiteSession(QObject):
         def done(_count: int) -> None:
             if self.gallery_id == gallery_id:
                 self.loaded_gallery_id = gallery_id
-                self.galleries.set_item_count(gallery_id, len(self.items.items()))
+                self.galleries.set_item_count(gallery_id, self.items.item_count())
                 self.items_loaded.emit(gallery_id)
 
         self._submit(
@@ -343,7 +343,7 @@ class SiteSession(QObject):
             self._uploads.pop(token, None)
             if self.gallery_id == gallery_id:
                 self.items.finish_upload(token, item)
-                self.galleries.set_item_count(gallery_id, len(self.items.items()))
+                self.galleries.set_item_count(gallery_id, self.items.item_count())
             self.activity.emit(f"Added {path.name}")
 
         def failed(error: BaseException) -> None:
@@ -370,7 +370,7 @@ class SiteSession(QObject):
     def _created(self, gallery_id: str, item: Item) -> None:
         if self.gallery_id == gallery_id:
             self.items.insert_items([item])
-            self.galleries.set_item_count(gallery_id, len(self.items.items()))
+            self.galleries.set_item_count(gallery_id, self.items.item_count())
 
     # ------------------------------------------------------------ SessionOps (for commands)
 
@@ -418,7 +418,7 @@ class SiteSession(QObject):
     def remove_items_locally(self, item_ids: list[str]) -> None:
         self.items.remove_ids(item_ids)
         if self.gallery_id:
-            self.galleries.set_item_count(self.gallery_id, len(self.items.items()))
+            self.galleries.set_item_count(self.gallery_id, self.items.item_count())
 
     def delete_items_remote(self, gallery_id: str, item_ids: list[str]) -> None:
         self._submit(
@@ -444,7 +444,7 @@ class SiteSession(QObject):
                 if self.gallery_id == gallery_id:
                     self.items.remove_ids([old_id])
                     self.items.insert_items([created])
-                    self.galleries.set_item_count(gallery_id, len(self.items.items()))
+                    self.galleries.set_item_count(gallery_id, self.items.item_count())
                 on_created(old_id, created)
 
             self._submit(

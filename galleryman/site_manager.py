@@ -27,11 +27,14 @@ class SiteManager:
         credentials: CredentialStore | None = None,
         *,
         seed_demo: bool = True,
+        sandbox_in_process: bool = False,
     ) -> None:
         self.paths = paths
         self.registry = SiteRegistry(paths.sites_file)
         self.credentials = credentials or CredentialStore()
-        self.local = LocalSandbox(paths.sandbox_dir, seed_demo=seed_demo)
+        self.local = LocalSandbox(
+            paths.sandbox_dir, seed_demo=seed_demo, in_process=sandbox_in_process
+        )
 
     def client_factory(self, profile: SiteProfile) -> Callable[[], WixClient]:
         """A factory the worker thread calls to build its client (checked here, up front)."""

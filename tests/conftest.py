@@ -65,7 +65,8 @@ def main_window(qtbot, tmp_path: Path, memory_keyring):  # type: ignore[no-untyp
     from galleryman.views.main_window import MainWindow
 
     paths = AppPaths.under(tmp_path / "app").ensure()
-    window = MainWindow(SiteManager(paths, seed_demo=False), Settings(paths.settings_file))
+    sites = SiteManager(paths, seed_demo=False, sandbox_in_process=True)
+    window = MainWindow(sites, Settings(paths.settings_file))
     qtbot.addWidget(window)
     window.resize(1200, 800)
     window.show()

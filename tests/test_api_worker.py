@@ -456,3 +456,17 @@ def test_worker_deleted_with_its_parent_mid_request_is_harmless(
     assert fired == []
     assert titles_on_server(sandbox, gallery.id) == ["still saved"]
     assert api.shutdown() is True  # still stops the thread and closes the client
+
+
+def test_busy_count_stays_up_through_a_follow_up_job(worker: ApiWorker, qtbot: QtBot) -> None:
+    counts: list[int] = []
+    worker.busy_changed.connect(counts.append)
+    finished: list[str] = []
+
+    def first_done(_result: object) -> None:
+        worker.submit(lambda c, p: "second", on_done=finished.append)
+
+    worker.submit(lambda c, p: "first", on_done=first_done)
+    qtbot.waitUntil(lambda: finished == ["second"])
+    qtbot.waitUntil(lambda: idle(worker))
+    assert counts == [1, 2, 1, 0]  # never 0 while the follow-up was still to come

@@ -952,3 +952,89 @@ def test_property_file_descriptor_round_trip(data: dict[str, Any]) -> None:
     repr(file)
     assert file.size_in_bytes is None or type(file.size_in_bytes) is int
     assert file.width is None or type(file.width) is int
+
+
+# ------------------------------------------------------------------------------- fast paths
+
+
+ALL_MODELS = [
+    Point,
+    ImageInfo,
+    VideoResolution,
+    VideoInfo,
+    Image,
+    Video,
+    Text,
+    Link,
+    Tags,
+    Item,
+    Gallery,
+    FileDescriptor,
+]
+
+
+@pytest.mark.parametrize("model", ALL_MODELS)
+def test_every_dataclass_field_is_a_json_field(model: Any) -> None:
+    # parsing fills the instance dict without calling __init__: no field may be left out
+    names = [f.name for f in dataclasses.fields(model) if not f.name.startswith("_")]
+    assert names == [f.name for f in model.json_fields]
+    parsed = model.from_json({})
+    assert all(hasattr(parsed, name) for name in names)
+
+
+def test_unchanged_to_json_is_an_independent_copy() -> None:
+    data = {**image_item_json(), "zUnknown": {"deep": [1, {"x": 2}]}}
+    item = Item.from_json(data)
+    out = item.to_json()
+    assert out == data and json.dumps(out) == json.dumps(data)
+    out["image"]["imageInfo"]["width"] = 1
+    out["tags"]["values"].append("x")
+    out["zUnknown"]["deep"][1]["x"] = 3
+    assert item.to_json() == data
+
+    item.tags.values.append("b")  # in-place edits after an unchanged to_json are still seen
+    item.image.image_info.width = 7
+    expected = copy.deepcopy(data)
+    expected["tags"]["values"].append("b")
+    expected["image"]["imageInfo"]["width"] = 7
+    assert item.to_json() == expected
+    assert data == {**image_item_json(), "zUnknown": {"deep": [1, {"x": 2}]}}
+
+
+def test_reassigning_the_parsed_values_changes_nothing() -> None:
+    data = {**image_item_json(), "sortOrder": "12", "description": None}
+    item = Item.from_json(data)
+    item.title = item.title
+    item.sort_order = item.sort_order
+    item.image = item.image
+    item.tags = item.tags
+    assert item.to_json() == data
+    item.description = None  # assigned over a null: removed
+    assert item.to_json() == {k: v for k, v in data.items() if k != "description"}
+
+
+def test_shared_input_objects_give_independent_output() -> None:
+    shared = image_item_json()
+    gallery = Gallery.from_json({"id": "g", "items": [shared, shared]})
+    out = gallery.to_json()
+    assert out["items"][0] is not out["items"][1]
+    out["items"][0]["title"] = "changed"
+    assert out["items"][1]["title"] == "Some Title"
+    gallery.items[1].title = "second"
+    assert [i["title"] for i in gallery.to_json()["items"]] == ["Some Title", "second"]
+
+
+def test_nested_edits_below_unchanged_parents_and_replace() -> None:
+    data = {"id": "g", "items": [image_item_json(), {"video": {"duration": "5", "z": 1}}]}
+    gallery = Gallery.from_json(data)
+    gallery.items[1].video.duration_ms = 6
+    expected = copy.deepcopy(data)
+    expected["items"][1]["video"] = {"z": 1, "durationInMillis": 6}
+    assert gallery.to_json() == expected
+
+    item = Item.from_json(image_item_json())
+    renamed = dataclasses.replace(item, title="R")
+    renamed.image.focal_point.y = 0.25  # shared with `item`: seen by both
+    assert renamed.to_json()["image"]["focalPoint"] == {"x": 0.5, "y": 0.25}
+    assert item.to_json()["image"]["focalPoint"] == {"x": 0.5, "y": 0.25}
+    assert renamed.to_json()["title"] == "R" and item.to_json()["title"] == "Some Title"

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QRect,
     QRectF,
     QSize,
+    QSizeF,
     Qt,
     SignalInstance,
 )
@@ -28,6 +29,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
+    QPixmapCache,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -229,6 +231,7 @@ class ItemDelegate(QStyledItemDelegate):
             if pixmap.devicePixelRatio() != dpr:
                 pixmap.setDevicePixelRatio(dpr)
             target = fit(pixmap.width(), pixmap.height(), square)
+            pixmap = _scaled_once(str(key), pixmap, target.size(), dpr)
             painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
             self._paint_badge(painter, palette, target, BADGES.get(kind))
             return
@@ -394,3 +397,23 @@ class ItemDelegate(QStyledItemDelegate):
 
 def _style(option: QStyleOptionViewItem) -> QStyle:
     return option.widget.style() if option.widget is not None else QApplication.style()
+
+
+def _scaled_once(key: str, pixmap: QPixmap, size: QSizeF, dpr: float) -> QPixmap:
+    """The thumbnail smoothly scaled to the tile's device pixels, cached: scaling a bucket-sized
+    pixmap on every paint would cost a millisecond a tile on each repaint."""
+    width, height = round(size.width() * dpr), round(size.height() * dpr)
+    if (pixmap.width(), pixmap.height()) == (width, height) or width <= 0 or height <= 0:
+        return pixmap
+    cache_key = f"tile:{key}:{pixmap.cacheKey()}:{width}x{height}"
+    scaled = QPixmapCache.find(cache_key)
+    if scaled is None or scaled.isNull():
+        scaled = pixmap.scaled(
+            width,
+            height,
+            Qt.AspectRatioMode.IgnoreAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        scaled.setDevicePixelRatio(dpr)
+        QPixmapCache.insert(cache_key, scaled)
+    return scaled

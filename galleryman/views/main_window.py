@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,6 +48,7 @@ from galleryman.workers.thumbnails import ThumbnailLoader
 
 log = logging.getLogger(__name__)
 
+COUNTS_DELAY_MS = 50
 IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff);;All files (*)"
 
 
@@ -69,6 +70,10 @@ class MainWindow(QMainWindow):
         self._build_body()
         self._build_status_bar()
         self._connect_actions(self.actions_)
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(COUNTS_DELAY_MS)
+        self._counts_timer.timeout.connect(self._update_counts)
         self._restore_state()
 
     # ------------------------------------------------------------------ layout
@@ -251,8 +256,8 @@ class MainWindow(QMainWindow):
         session.activity.connect(self.statusBar().showMessage)
         session.busy_changed.connect(self._busy_changed)
         session.item_saved.connect(self._item_saved)
-        session.items_loaded.connect(self._update_counts)
-        session.items.count_changed.connect(self._update_counts)
+        session.items_loaded.connect(self._schedule_counts)
+        session.items.count_changed.connect(self._schedule_counts)
         session.items.files_dropped.connect(self._files_dropped)
         session.items.dataChanged.connect(self._items_changed)
         undo = session.undo_stack
@@ -439,7 +444,7 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         if self.session is None or not ids or self.proxy.is_filtering:
             return
-        self.session.move_items(ids, 0 if to_top else len(self.session.items.items()))
+        self.session.move_items(ids, 0 if to_top else self.session.items.item_count())
 
     def delete_selected_items(self) -> None:
         ids = self.selected_ids()
@@ -559,12 +564,17 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(bool(items))
 
+    def _schedule_counts(self, *_changed: object) -> None:
+        """Pages can arrive many times a second: refresh the counts once per burst."""
+        if not self._counts_timer.isActive():
+            self._counts_timer.start()
+
     def _update_counts(self, *_changed: object) -> None:
         if self.session is None:
             self.count_label.setText("")
             self.selection_label.setText("")
             return
-        total = len(self.session.items.items())
+        total = self.session.items.item_count()
         shown = self.proxy.rowCount() if hasattr(self, "proxy") else total
         text = f"{total} items" if shown >= total else f"{shown} of {total} items"
         self.count_label.setText(text if self.current_gallery_id() else "")

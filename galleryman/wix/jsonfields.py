@@ -402,7 +402,7 @@ class JsonModel:
         """Parse a JSON object (never mutated; the model keeps its own copy)."""
         if not isinstance(data, Mapping):
             raise ModelError(f"{cls.__name__}: expected a JSON object, got {type(data).__name__}")
-        return cls.parse_owned(copy_json(data if isinstance(data, dict) else dict(data)))
+        return cls.parse_owned(copy_json(data if type(data) is dict else dict(data)))
 
     @classmethod
     def parse_owned(cls, data: dict[str, Any]) -> Self:
@@ -445,7 +445,7 @@ class JsonModel:
         dirty = []
         touched = self.__dict__.get("_touched")
         for name, spec, same, nested in self._checks:
-            current, parsed = getattr(self, name), snap[name]
+            current, parsed = getattr(self, name), snap[name]  # the very value parsed: unchanged
             unchanged = current is parsed or same(current, parsed)
             if unchanged and touched and name in touched:
                 unchanged = spec.readable(raw)

@@ -334,19 +334,23 @@ class ApiWorker(QObject):
             job.on_progress(value)
 
     def _deliver_end(self, job: _Job[Any], result: Any, error: BaseException | None) -> None:
-        self._add_busy(-1)
-        if job.handle.cancelled:
-            return
-        if error is None:
-            if job.on_done is not None:
-                job.on_done(result)
-            return
+        # The job counts as busy until its callbacks have run, so a follow-up job submitted
+        # from on_done keeps the count above zero instead of flickering through it.
         try:
-            if job.on_error is not None:
-                job.on_error(error)
+            if job.handle.cancelled:
+                return
+            if error is None:
+                if job.on_done is not None:
+                    job.on_done(result)
+                return
+            try:
+                if job.on_error is not None:
+                    job.on_error(error)
+            finally:
+                if shiboken6.isValid(self):
+                    self.job_failed.emit(job.handle, error)
         finally:
-            if shiboken6.isValid(self):
-                self.job_failed.emit(job.handle, error)
+            self._add_busy(-1)
 
     def _add_busy(self, delta: int) -> None:
         if self._closed or not shiboken6.isValid(self):
