@@ -45,11 +45,21 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="open the local sandbox site, wait for the first gallery's thumbnails, save a "
         "PNG of the window and exit",
     )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="check this installation (sandbox round trip through the worker thread, the main "
+        "window, keyring, image codecs and Qt plugins) and exit 0, or non-zero with the reason",
+    )
     return parser.parse_args(argv)
 
 
 def run_app(argv: list[str]) -> int:
     args = parse_args(argv)
+    if args.smoke_test:
+        from galleryman.smoke import run_smoke_test
+
+        return run_smoke_test()
     paths = (AppPaths.under(args.basedir) if args.basedir else AppPaths.default()).ensure()
     setup_logging(paths.log_file)
     app = QApplication.instance() or QApplication([sys.argv[0]])

@@ -299,6 +299,11 @@ class ApiWorker(QObject):
     def _finish(
         self, job: _Job[Any], *, result: Any = None, error: BaseException | None = None
     ) -> None:
+        # No longer running before its answer can be seen, so a caller that saw the answer
+        # never counts the job as pending.
+        with self._cond:
+            if self._running is job:
+                self._running = None
         self._post(lambda: self._deliver_end(job, result, error))
 
     # ------------------------------------------------------------------ delivery (GUI thread)
