@@ -362,7 +362,13 @@ def test_no_callback_after_shutdown_returned(
     sandbox: SandboxServer, client: WixClient, qtbot: QtBot
 ) -> None:
     gallery = client.create_gallery("Slow close")
-    api = ApiWorker(lambda: make_client(sandbox))
+    worker_threads: list[threading.Thread] = []
+
+    def factory() -> WixClient:
+        worker_threads.append(threading.current_thread())
+        return make_client(sandbox)
+
+    api = ApiWorker(factory)
     api.start()
     started, release = threading.Event(), threading.Event()
     fired: list[str] = []
@@ -376,10 +382,11 @@ def test_no_callback_after_shutdown_returned(
     qtbot.waitUntil(started.is_set)
     assert api.shutdown(timeout_s=0.05) is False  # the write is still running
     release.set()
-    qtbot.waitUntil(lambda: api.pending_writes() == 0)
+    worker_threads[0].join(10)  # the write is done and the thread has ended...
+    assert not worker_threads[0].is_alive()
+    assert api.pending_writes() == 0
     assert titles_on_server(sandbox, gallery.id) == ["late"]
-    # The answer was queued for the GUI thread before pending_writes() dropped to 0; running
-    # the queued events now would deliver it, were it not dropped.
+    # ...so its answer, had it been queued for the GUI thread, would be delivered now.
     QCoreApplication.processEvents()
     assert fired == []
 
