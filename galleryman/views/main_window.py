@@ -5,19 +5,15 @@ gestures into session calls; it never talks HTTP itself."""
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFrame,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QScrollArea,
@@ -30,18 +26,17 @@ from PySide6.QtWidgets import (
 
 from galleryman import __version__
 from galleryman import settings as opts
-from galleryman.core.bulk_edit import BulkEdit, plan_bulk_edit
-from galleryman.core.images import collect_image_files
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.session import Problem, SiteSession
 from galleryman.site_manager import SiteManager
 from galleryman.views.actions import Actions, build_actions, build_menus, build_toolbar
 from galleryman.views.bulk_panel import BulkEditPanel
+from galleryman.views.gallery_actions import GalleryActionsMixin
 from galleryman.views.gallery_panel import GalleryPanel
+from galleryman.views.item_actions import ItemActionsMixin
 from galleryman.views.item_delegate import ItemDelegate
 from galleryman.views.item_grid_view import ItemGridView
 from galleryman.views.item_panel import ItemPanel
-from galleryman.views.media_dialogs import AddTextDialog, AddVideoDialog
 from galleryman.views.notifications import NotificationArea
 from galleryman.views.sidebar import GallerySidebar
 from galleryman.workers.thumbnails import ThumbnailLoader
@@ -49,10 +44,9 @@ from galleryman.workers.thumbnails import ThumbnailLoader
 log = logging.getLogger(__name__)
 
 COUNTS_DELAY_MS = 50
-IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff);;All files (*)"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
     session_changed = Signal(object)  # SiteSession
 
     def __init__(self, sites: SiteManager, settings: opts.Settings) -> None:
@@ -322,193 +316,6 @@ class MainWindow(QMainWindow):
         self.sites.remove_site(profile.key)
         self._fill_site_box()
         self.open_site(self.sites.registry.sites()[0].key)
-
-    # ------------------------------------------------------------------ galleries
-
-    def _galleries_loaded(self) -> None:
-        session = self.session
-        if session is None:
-            return
-        self.sidebar.set_loaded(True)
-        wanted = session.gallery_id or self.settings.last_gallery_for(session.profile.key)
-        row = session.galleries.row_of(wanted) if wanted else -1
-        if row < 0 and session.galleries.rowCount() > 0:
-            row = 0
-        if row >= 0:
-            self.sidebar.view.setCurrentIndex(session.galleries.index(row))
-        self._update_details()
-
-    def _gallery_data_changed(self, *_args: object) -> None:
-        gallery_id = self.current_gallery_id()
-        if self.session is not None and gallery_id is not None:
-            self.gallery_panel.show_gallery(self.session.galleries.get(gallery_id))
-
-    def _gallery_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self.session is None:
-            return
-        gallery = self.session.galleries.gallery_at(current.row()) if current.isValid() else None
-        gallery_id = str(gallery.id) if gallery else None
-        if gallery_id:
-            self.settings.set_last_gallery_for(self.session.profile.key, gallery_id)
-        if self.loader is not None and gallery_id != self.session.gallery_id:
-            self.loader.cancel_pending()
-        self.session.open_gallery(gallery_id)
-        self._update_details()
-
-    def current_gallery_id(self) -> str | None:
-        return self.session.gallery_id if self.session else None
-
-    def new_gallery(self) -> None:
-        if self.session is None:
-            return
-        name, ok = QInputDialog.getText(self, "New gallery", "Name:", text="New gallery")
-        if ok and name.strip():
-            self.session.create_gallery(name.strip(), self._select_gallery)
-
-    def clone_gallery(self) -> None:
-        gallery_id = self.current_gallery_id()
-        if self.session is None or gallery_id is None:
-            return
-        source = self.session.galleries.get(gallery_id)
-        suggested = f"Copy of {source.name if source and source.name else 'gallery'}"
-        name, ok = QInputDialog.getText(self, "Clone gallery", "Name of the copy:", text=suggested)
-        if ok and name.strip():
-            self.session.clone_gallery(gallery_id, name.strip(), self._select_gallery)
-
-    def _select_gallery(self, gallery: object) -> None:
-        if self.session is not None:
-            row = self.session.galleries.row_of(str(getattr(gallery, "id", "")))
-            if row >= 0:
-                self.sidebar.view.setCurrentIndex(self.session.galleries.index(row))
-
-    def rename_gallery(self) -> None:
-        index = self.sidebar.view.currentIndex()
-        if index.isValid():
-            self.sidebar.view.edit(index)
-
-    def _rename_from_panel(self, gallery_id: str, name: str) -> None:
-        if self.session is not None:
-            self.session.rename_gallery_undoable(gallery_id, name)
-
-    def delete_gallery(self) -> None:
-        gallery_id = self.current_gallery_id()
-        if self.session is None or gallery_id is None:
-            return
-        gallery = self.session.galleries.get(gallery_id)
-        count = gallery.total_items if gallery and gallery.total_items is not None else 0
-        name = gallery.name if gallery and gallery.name else "this gallery"
-        noun = "1 item" if count == 1 else f"{count} items"
-        answer = QMessageBox.warning(
-            self,
-            "Delete gallery",
-            f"Delete “{name}” and its {noun}? This cannot be undone.",
-            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.session.delete_gallery(gallery_id)
-
-    def _gallery_menu(self, pos: QPoint) -> None:
-        a = self.actions_
-        menu = QMenu(self)
-        menu.addActions([a.new_gallery, a.clone_gallery, a.rename_gallery, a.delete_gallery])
-        menu.addSeparator()
-        menu.addAction(a.refresh)
-        menu.popup(pos)
-
-    # ------------------------------------------------------------------ items
-
-    def selected_ids(self) -> list[str]:
-        return self.grid.selected_ids()
-
-    def _item_menu(self, pos: QPoint) -> None:
-        a = self.actions_
-        menu = QMenu(self)
-        menu.addActions([a.move_to_top, a.move_to_bottom])
-        menu.addSeparator()
-        menu.addActions([a.add_files, a.add_video, a.add_text])
-        menu.addSeparator()
-        menu.addAction(a.delete_items)
-        token = self.grid.failed_upload_at(self.grid.viewport().mapFromGlobal(pos))
-        if token is not None:
-            retry = QAction("Retry Upload", menu)
-            retry.triggered.connect(lambda: self._retry_upload(token))
-            menu.insertAction(menu.actions()[0], retry)
-        menu.popup(pos)
-
-    def _retry_upload(self, token: str) -> None:
-        if self.session is not None:
-            self.session.retry_upload(token)
-
-    def move_selected(self, *, to_top: bool) -> None:
-        ids = self.selected_ids()
-        if self.session is None or not ids or self.proxy.is_filtering:
-            return
-        self.session.move_items(ids, 0 if to_top else self.session.items.item_count())
-
-    def delete_selected_items(self) -> None:
-        ids = self.selected_ids()
-        if self.session is None or not ids:
-            return
-        noun = "this item" if len(ids) == 1 else f"these {len(ids)} items"
-        answer = QMessageBox.question(
-            self, "Delete items", f"Delete {noun} from the gallery? You can undo this."
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.session.delete_items(ids)
-
-    def add_files_dialog(self) -> None:
-        if self.current_gallery_id() is None:
-            self.notifications.show_info("Open or create a gallery first.")
-            return
-        names, _ = QFileDialog.getOpenFileNames(self, "Add files", "", IMAGE_FILTER)
-        if names:
-            self._files_dropped([Path(n) for n in names], -1)
-
-    def _files_dropped(self, paths: list[Path], dest_row: int) -> None:
-        if self.session is None or self.current_gallery_id() is None:
-            return
-        files = collect_image_files(paths)
-        if not files:
-            self.notifications.show_info("No files to add in what was dropped.")
-            return
-        self.session.add_files(files, dest_row)
-
-    def add_video_dialog(self) -> None:
-        if self.session is None or self.current_gallery_id() is None:
-            return
-        dialog = AddVideoDialog(self)
-        if dialog.exec():
-            self.session.add_item(dialog.item())
-
-    def add_text_dialog(self) -> None:
-        if self.session is None or self.current_gallery_id() is None:
-            return
-        dialog = AddTextDialog(self)
-        if dialog.exec():
-            self.session.add_item(dialog.item())
-
-    def _item_edited(self, item_id: str, fields: dict[str, object]) -> None:
-        if self.session is not None:
-            names = ", ".join(fields)
-            self.session.edit_item(item_id, dict(fields), f"Edit {names}")
-
-    def _bulk_edit(self, edit: BulkEdit) -> None:
-        if self.session is None:
-            return
-        items = [i for i in (self.session.item(x) for x in self.selected_ids()) if i]
-        changes = plan_bulk_edit(items, edit)
-        if not changes:
-            self.notifications.show_info("Nothing to change in the selected items.")
-            return
-        self.session.bulk_edit(changes, f"Edit {len(changes)} items")
-
-    def _item_saved(self, item_id: str, state: str, message: str) -> None:
-        shown = self.item_panel.current_item_id()
-        if shown and self.session and self.session.current_id(shown) == item_id:
-            self.item_panel.set_status(state, message)
-        if self.detail_stack.currentWidget() is self.bulk_panel:
-            self.bulk_panel.set_status(state, message)
 
     # ------------------------------------------------------------------ view state
 
