@@ -61,6 +61,7 @@ class SiteSession(QObject):
     item_saved = Signal(str, str, str)  # item id, "saving" | "saved" | "failed", message
     activity = Signal(str)  # a short status-bar sentence
     busy_changed = Signal(int)
+    uploads_changed = Signal(int, int)  # files finished, files in this batch (0, 0: none)
 
     def __init__(
         self,
@@ -78,7 +79,9 @@ class SiteSession(QObject):
         self._aliases: dict[str, str] = {}
         # The gallery whose every page has arrived (None while a listing is under way).
         self.loaded_gallery_id: str | None = None
-        self._uploads: dict[str, tuple[Path, float]] = {}
+        self._uploads: dict[str, tuple[Path, float]] = {}  # until created (kept for Retry)
+        self._in_flight: set[str] = set()
+        self._batch_total = 0
         self.galleries.rename_requested.connect(self.rename_gallery_undoable)
         self.galleries.move_requested.connect(self.move_gallery)
         # Drops speak in model rows, which count upload placeholders; moves need item positions.
@@ -324,6 +327,9 @@ class SiteSession(QObject):
 
     def _upload(self, gallery_id: str, token: str) -> None:
         path, order = self._uploads[token]
+        self._in_flight.add(token)
+        self._batch_total += 1
+        self._report_uploads()
 
         def job(client: WixClient, progress: Callable[[object], None]) -> Item:
             check = check_image(path)
@@ -341,12 +347,14 @@ class SiteSession(QObject):
 
         def done(item: Item) -> None:
             self._uploads.pop(token, None)
+            self._upload_ended(token)
             if self.gallery_id == gallery_id:
                 self.items.finish_upload(token, item)
                 self.galleries.set_item_count(gallery_id, self.items.item_count())
             self.activity.emit(f"Added {path.name}")
 
         def failed(error: BaseException) -> None:
+            self._upload_ended(token)
             if self.gallery_id == gallery_id:
                 self.items.set_upload_failed(token, _sentence(error))
 
@@ -358,6 +366,15 @@ class SiteSession(QObject):
             kind=JobKind.WRITE,
             label=f"Uploading {path.name}",
         )
+
+    def _upload_ended(self, token: str) -> None:
+        self._in_flight.discard(token)
+        if not self._in_flight:
+            self._batch_total = 0
+        self._report_uploads()
+
+    def _report_uploads(self) -> None:
+        self.uploads_changed.emit(self._batch_total - len(self._in_flight), self._batch_total)
 
     def _renumber(self, gallery_id: str, updates: list[Any]) -> None:
         if not updates:

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
 
 from galleryman.models.roles import Role
+from galleryman.sandbox.faults import FaultSpec
 from galleryman.sandbox.server import SandboxServer
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.models import Item
@@ -60,12 +61,17 @@ def test_drop_files_uploads_them_at_the_drop_position(
     bad.write_text("not an image")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in (*good, bad)])
-    send_drop(main_window.grid, mime, left_half(main_window.grid, 1), Qt.DropAction.CopyAction)
-    wait_idle(qtbot, main_window)
-    server = server_of(main_window)
-    assert item_titles(server, gallery_id) == ["p0", "new0", "new1", "p1", "p2"]
     session = main_window.session
     assert session is not None
+    progress: list[tuple[int, int]] = []
+    session.uploads_changed.connect(lambda done, total: progress.append((done, total)))
+    send_drop(main_window.grid, mime, left_half(main_window.grid, 1), Qt.DropAction.CopyAction)
+    assert main_window.activity_label.text() == "Uploading 1 of 3"
+    wait_idle(qtbot, main_window)
+    # Overall progress in the status bar: 3 files queued, finished one by one, then done.
+    assert progress == [(0, 1), (0, 2), (0, 3), (1, 3), (2, 3), (0, 0)]
+    server = server_of(main_window)
+    assert item_titles(server, gallery_id) == ["p0", "new0", "new1", "p1", "p2"]
     failed = [r for r in session.items.upload_rows() if r.error]
     assert len(failed) == 1 and "notes.jpg" in failed[0].error
     # The uploaded items are real Media Manager files with their true dimensions.
@@ -267,3 +273,38 @@ def test_items_appear_page_by_page_and_roles(qtbot, main_window: MainWindow) -> 
     assert index.data(Role.MEDIA_TYPE) == "TEXT"
     # The status bar counts once per burst of pages, a moment after the last one.
     qtbot.waitUntil(lambda: main_window.count_label.text() == "230 items")
+
+
+def test_closing_with_writes_in_flight_loses_nothing(qtbot, main_window: MainWindow) -> None:
+    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
+    server = server_of(main_window)
+    server.faults = FaultSpec.parse("latency-ms=150")  # the edits are still queued at close
+    session = main_window.session
+    assert session is not None
+    for n, item in enumerate(session.items.items()):
+        session.edit_item(str(item.id), {"title": f"edited {n}"}, "Edit title")
+    assert session.worker.pending_writes() >= 2
+    main_window.close()  # also stops the local sandbox; its data stays on disk
+    reopened = SandboxServer(main_window.sites.paths.sandbox_dir)
+    reopened.start()
+    try:
+        assert item_titles(reopened, gallery_id) == ["edited 0", "edited 1", "edited 2"]
+    finally:
+        reopened.stop()
+
+
+def test_a_malformed_answer_is_reported_and_the_window_carries_on(
+    qtbot, main_window: MainWindow
+) -> None:
+    open_gallery_with_images(qtbot, main_window, 2)
+    server = server_of(main_window)
+    server.faults.inject_next("malformed-json", count=1, method="GET")
+    main_window.actions_.refresh.trigger()
+    wait_idle(qtbot, main_window)
+    messages = main_window.notifications.messages()
+    assert messages and "unexpected answer" in messages[-1]
+    main_window.actions_.refresh.trigger()  # and the next try works
+    wait_idle(qtbot, main_window)
+    session = main_window.session
+    assert session is not None and session.galleries.rowCount() == 1
+    assert len(session.items.items()) == 2

@@ -54,6 +54,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         self.sites = sites
         self.settings = settings
         self.session: SiteSession | None = None
+        self._upload_total = 0
         self.loader: ThumbnailLoader | None = None
         self.setWindowTitle("galleryman")
         self.setAccessibleName("galleryman main window")
@@ -249,6 +250,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         session.problem.connect(self._show_problem)
         session.activity.connect(self.statusBar().showMessage)
         session.busy_changed.connect(self._busy_changed)
+        session.uploads_changed.connect(self._uploads_changed)
         session.item_saved.connect(self._item_saved)
         session.items_loaded.connect(self._schedule_counts)
         session.items.count_changed.connect(self._schedule_counts)
@@ -400,7 +402,23 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
             if gallery is not None:
                 self.gallery_panel.show_gallery(gallery)
 
+    def _uploads_changed(self, finished: int, total: int) -> None:
+        """Overall upload progress: a determinate bar while a batch of files is going up."""
+        self._upload_total = total
+        if total:
+            self.activity_bar.setRange(0, total)
+            self.activity_bar.setValue(finished)
+            self.activity_bar.setVisible(True)
+            self.activity_label.setText(
+                f"Uploading {finished + 1 if finished < total else total} of {total}"
+            )
+        else:
+            self.activity_bar.setRange(0, 0)
+            self._busy_changed(self.session.worker.busy() if self.session else 0)
+
     def _busy_changed(self, count: int) -> None:
+        if self._upload_total:
+            return  # the upload progress says more
         self.activity_bar.setVisible(count > 0)
         self.activity_label.setText(
             f"{count} task{'s' if count != 1 else ''} running" if count else ""
