@@ -84,6 +84,9 @@ def run_app(argv: list[str]) -> int:
         from galleryman.screenshot import take_screenshot_when_ready
 
         take_screenshot_when_ready(window, args.screenshot)
+    # However the loop ends (window closed, --screenshot done, Ctrl+Q), close the window so
+    # its state is saved and the local sandbox stops.
+    app.aboutToQuit.connect(window.close)
     code = app.exec()
     log.info("galleryman exits with %d", code)
     return code

@@ -78,6 +78,8 @@ class LocalSandbox:
             self._server.stop()
             self._server = None
         if self._process is not None:
+            if self._process.stdin is not None:
+                self._process.stdin.close()
             self._process.terminate()
             try:
                 self._process.wait(timeout=10)
@@ -98,7 +100,8 @@ class LocalSandbox:
         return Endpoint(server.base_url, server.site_id, server.api_key)
 
     def _start_child(self, seed: bool) -> Endpoint:
-        args = ["sandbox", "--host", "127.0.0.1", "--port", "0", "--data-dir", str(self._data_dir)]
+        args = ["sandbox", "--host", "127.0.0.1", "--port", "0", "--exit-with-stdin"]
+        args += ["--data-dir", str(self._data_dir)]
         if seed:
             args.append("--demo")
         # A frozen (installed) app is its own interpreter: `galleryman sandbox ...`.
@@ -107,7 +110,7 @@ class LocalSandbox:
         )
         process = subprocess.Popen(
             command,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,  # never written: its end tells the child we are gone
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,

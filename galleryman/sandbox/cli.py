@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="seed demo galleries if the sandbox has none"
     )
+    parser.add_argument(
+        "--exit-with-stdin",
+        action="store_true",
+        help="stop when standard input closes (the app runs the sandbox this way, so it never "
+        "outlives the app, even one that crashed)",
+    )
     return parser
 
 
@@ -94,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         line = f"galleryman sandbox: {server.base_url} site-id={server.site_id} "
         line += f"api-key={server.api_key} access-token={server.access_token}"
         print(line, flush=True)
+        if args.exit_with_stdin:
+            threading.Thread(target=_stop_at_eof, args=(stop,), daemon=True).start()
         while not stop.wait(0.5):
             pass
     except KeyboardInterrupt:
@@ -103,3 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return 0
+
+
+def _stop_at_eof(stop: threading.Event) -> None:
+    """The parent holds the other end of our stdin; it closes when the parent ends."""
+    while sys.stdin.buffer.read(4096):
+        pass
+    stop.set()

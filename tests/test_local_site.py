@@ -1,0 +1,54 @@
+"""The local sandbox site: the server in a child process (as the app runs it) or in-process
+(as tests run it), seeded with the demo galleries once, never outliving the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from galleryman.local_site import LocalSandbox, parse_banner
+
+
+@pytest.mark.parametrize("in_process", [False, True])
+def test_starts_seeds_once_and_serves(tmp_path: Path, in_process: bool) -> None:
+    local = LocalSandbox(tmp_path / "sandbox", in_process=in_process)
+    try:
+        with local.client() as client:
+            galleries = client.list_galleries()
+            assert len(galleries) == 3  # the demo, on first run
+            for gallery in galleries:
+                client.delete_gallery(str(gallery.id))
+    finally:
+        local.stop()
+    again = LocalSandbox(tmp_path / "sandbox", in_process=in_process)
+    try:
+        with again.client() as client:
+            # A user who deleted everything does not get the demo back.
+            assert client.list_galleries() == []
+    finally:
+        again.stop()
+
+
+def test_child_stops_when_the_app_goes_away(tmp_path: Path) -> None:
+    local = LocalSandbox(tmp_path / "sandbox", seed_demo=False)
+    local.start()
+    child = local._process
+    assert child is not None and child.stdin is not None
+    child.stdin.close()  # what the operating system does when the app dies, even by a crash
+    assert child.wait(timeout=15) == 0
+    local.stop()
+
+
+def test_banner_parsing() -> None:
+    endpoint = parse_banner(
+        "galleryman sandbox: http://127.0.0.1:4242 site-id=s1 api-key=k1 access-token=t1\n"
+    )
+    assert (endpoint.base_url, endpoint.site_id, endpoint.api_key) == (
+        "http://127.0.0.1:4242",
+        "s1",
+        "k1",
+    )
+    assert "k1" not in repr(endpoint)
+    with pytest.raises(ValueError):
+        parse_banner("Traceback (most recent call last):")
