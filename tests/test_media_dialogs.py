@@ -11,23 +11,18 @@ from PySide6.QtWidgets import QDialog, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
 from galleryman.views.media_dialogs import AddTextDialog, AddVideoDialog
+from tests.dialog_support import open_dialog, tab_chain
 from tests.support import image_bytes
 
 WAIT_MS = 5_000
 
 
 def open_video_dialog(qtbot: QtBot) -> AddVideoDialog:
-    dialog = AddVideoDialog()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
+    return open_dialog(qtbot, AddVideoDialog())
 
 
 def open_text_dialog(qtbot: QtBot) -> AddTextDialog:
-    dialog = AddTextDialog()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
+    return open_dialog(qtbot, AddTextDialog())
 
 
 def test_video_dialog_refuses_a_link_that_is_not_youtube_or_vimeo(qtbot: QtBot) -> None:
@@ -178,16 +173,3 @@ def test_dialog_widgets_have_accessible_names_and_a_sensible_tab_order(qtbot: Qt
     for widget in (text.title_edit, text.html_edit, text.preview, text.ok_button):
         assert widget.accessibleName()
     assert tab_chain(text.title_edit, 3) == [text.title_edit, text.html_edit, text.preview]
-
-
-def tab_chain(start: QWidget, count: int) -> list[QWidget]:
-    """The widgets Tab visits from `start` (the focus chain minus unfocusable widgets)."""
-    chain = [start]
-    widget: QWidget | None = start
-    while len(chain) < count and widget is not None:
-        widget = widget.nextInFocusChain()
-        if widget is None or widget is start:
-            break
-        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(start.window()):
-            chain.append(widget)
-    return chain

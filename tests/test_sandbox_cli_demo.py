@@ -6,10 +6,11 @@ import io
 import re
 import selectors
 import signal
-import ssl
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -19,9 +20,8 @@ from PIL import Image
 from galleryman.sandbox.cli import main
 from galleryman.sandbox.demo import seed_demo
 from galleryman.sandbox.server import SandboxServer
+from tests.sandbox_support import SSL, P
 
-P = "/pro-gallery/v2"
-SSL = ssl.create_default_context()
 REPO = Path(__file__).resolve().parents[1]
 LINE = re.compile(
     r"^galleryman sandbox: (?P<url>http://127\.0\.0\.1:\d+) site-id=(?P<site>\S+) "
@@ -38,7 +38,10 @@ def read_line(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> str:
     return proc.stdout.readline().decode()
 
 
-def run_cli(args: list[str], stop: signal.Signals, check: str) -> None:
+@contextmanager
+def cli_process(args: list[str]) -> Iterator[tuple[subprocess.Popen[bytes], re.Match[str]]]:
+    """The sandbox CLI run with ``args`` in a child process, and its first line parsed; the
+    process is killed on the way out if the caller has not stopped it."""
     code = f"import sys; from galleryman.sandbox.cli import main; sys.exit(main({args!r}))"
     with subprocess.Popen(
         [sys.executable, "-c", code], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE
@@ -46,21 +49,26 @@ def run_cli(args: list[str], stop: signal.Signals, check: str) -> None:
         try:
             found = LINE.match(read_line(proc))
             assert found, "unexpected first line"
-            assert found["site"] == "site-1" and found["key"] == "key-1"
-            headers = {"Authorization": found["key"], "wix-site-id": found["site"]}
-            with httpx.Client(base_url=found["url"], headers=headers, verify=SSL) as client:
-                r = client.get(f"{P}/galleries")
-                assert r.status_code == 200
-                if check == "demo":
-                    assert r.json()["totalGalleries"] == 3
-                else:
-                    assert r.json() == {"galleries": [], "totalGalleries": 0}
-            proc.send_signal(stop)
-            out, err = proc.communicate(timeout=15)
+            yield proc, found
         finally:
             if proc.poll() is None:
                 proc.kill()
                 proc.communicate()
+
+
+def run_cli(args: list[str], stop: signal.Signals, check: str) -> None:
+    with cli_process(args) as (proc, found):
+        assert found["site"] == "site-1" and found["key"] == "key-1"
+        headers = {"Authorization": found["key"], "wix-site-id": found["site"]}
+        with httpx.Client(base_url=found["url"], headers=headers, verify=SSL) as client:
+            r = client.get(f"{P}/galleries")
+            assert r.status_code == 200
+            if check == "demo":
+                assert r.json()["totalGalleries"] == 3
+            else:
+                assert r.json() == {"galleries": [], "totalGalleries": 0}
+        proc.send_signal(stop)
+        out, err = proc.communicate(timeout=15)
     assert proc.returncode == 0, err.decode()
     assert out == b"" and b"Traceback" not in err
 
@@ -79,22 +87,12 @@ def test_cli_demo_and_sigint(tmp_path: Path) -> None:
 def test_cli_plain_mode_checks_faults(tmp_path: Path) -> None:
     args = ["--port", "0", "--data-dir", str(tmp_path), "--api-key", "key-1",
             "--site-id", "site-1", "--faults", "500=1"]  # fmt: skip
-    code = f"import sys; from galleryman.sandbox.cli import main; sys.exit(main({args!r}))"
-    with subprocess.Popen(
-        [sys.executable, "-c", code], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    ) as proc:
-        try:
-            found = LINE.match(read_line(proc))
-            assert found
-            headers = {"Authorization": "key-1", "wix-site-id": "site-1"}
-            with httpx.Client(base_url=found["url"], headers=headers, verify=SSL) as client:
-                assert client.get(f"{P}/galleries").status_code == 500
-            proc.terminate()
-            _, err = proc.communicate(timeout=15)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.communicate()
+    with cli_process(args) as (proc, found):
+        headers = {"Authorization": "key-1", "wix-site-id": "site-1"}
+        with httpx.Client(base_url=found["url"], headers=headers, verify=SSL) as client:
+            assert client.get(f"{P}/galleries").status_code == 500
+        proc.terminate()
+        _, err = proc.communicate(timeout=15)
     assert proc.returncode == 0 and b"Traceback" not in err
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-import ssl
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -15,27 +13,14 @@ from PIL import Image
 
 from galleryman.sandbox.faults import KINDS, FaultSpec
 from galleryman.sandbox.server import SandboxServer
+from tests.sandbox_support import (
+    SSL,
+    P,
+    api_fixture,  # noqa: F401  (the api fixture)
+    server_fixture,  # noqa: F401  (the server fixture)
+)
 
-P = "/pro-gallery/v2"
-SSL = ssl.create_default_context()
 DROPPED = (httpx.RemoteProtocolError, httpx.ReadError)
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[SandboxServer]:
-    srv = SandboxServer(tmp_path / "sandbox")
-    srv.start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
-
-
-@pytest.fixture
-def api(server: SandboxServer) -> Iterator[httpx.Client]:
-    headers = {"Authorization": server.api_key, "wix-site-id": server.site_id}
-    with httpx.Client(base_url=server.base_url, headers=headers, timeout=10, verify=SSL) as client:
-        yield client
 
 
 def gallery_count(server: SandboxServer) -> int:

@@ -2,67 +2,25 @@
 
 from __future__ import annotations
 
-import re
-import ssl
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from galleryman.sandbox.server import SandboxServer
-
-PREFIXES = ["/pro-gallery/v2", "/progallery/v2"]
-P = PREFIXES[0]
-TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
-SSL = ssl.create_default_context()  # one for all clients: building it costs ~30 ms
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[SandboxServer]:
-    srv = SandboxServer(tmp_path / "sandbox")
-    srv.start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
-
-
-@pytest.fixture
-def api(server: SandboxServer) -> Iterator[httpx.Client]:
-    headers = {"Authorization": server.api_key, "wix-site-id": server.site_id}
-    with httpx.Client(base_url=server.base_url, headers=headers, timeout=10, verify=SSL) as client:
-        yield client
-
-
-def image(file_id: str = "abc123_0123456789abcdef0123456789abcdef~mv2.jpg", **extra: Any) -> Any:
-    return {"image": {"imageInfo": {"id": file_id, "width": 640, "height": 480}}, **extra}
-
-
-def make_gallery(api: httpx.Client, prefix: str = P, **gallery: Any) -> dict[str, Any]:
-    r = api.post(f"{prefix}/galleries", json={"gallery": gallery})
-    assert r.status_code == 200, r.text
-    result: dict[str, Any] = r.json()["gallery"]
-    return result
-
-
-def add_item(api: httpx.Client, gid: str, item: dict[str, Any], prefix: str = P) -> Any:
-    r = api.post(f"{prefix}/galleries/{gid}/items", json={"item": item})
-    assert r.status_code == 200, r.text
-    return r.json()["item"]
-
-
-def violations(r: httpx.Response) -> dict[str, dict[str, Any]]:
-    assert r.status_code == 400, r.text
-    found = r.json()["details"]["validationError"]["fieldViolations"]
-    return {v["field"]: v for v in found}
-
-
-def app_code(r: httpx.Response) -> str:
-    code: str = r.json()["details"]["applicationError"]["code"]
-    return code
+from tests.sandbox_support import (
+    PREFIXES,
+    TIMESTAMP,
+    P,
+    add_item,
+    api_fixture,  # noqa: F401  (the api fixture)
+    app_code,
+    image,
+    make_gallery,
+    server_fixture,  # noqa: F401  (the server fixture)
+    violations,
+)
 
 
 # -- galleries -------------------------------------------------------------------------------

@@ -6,10 +6,7 @@ import hashlib
 import http.client
 import io
 import re
-import ssl
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,27 +14,15 @@ import pytest
 from PIL import Image
 
 from galleryman.sandbox.server import SandboxServer
+from tests.sandbox_support import (
+    SSL,
+    TIMESTAMP,
+    api_fixture,  # noqa: F401  (the api fixture)
+    server_fixture,  # noqa: F401  (the server fixture)
+)
 
 M = "/site-media/v1"
-SSL = ssl.create_default_context()
 FILE_ID = re.compile(r"^[0-9a-f]{6}_[0-9a-f]{32}~mv2\.(jpg|png|webp|gif)$")
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[SandboxServer]:
-    srv = SandboxServer(tmp_path / "sandbox")
-    srv.start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
-
-
-@pytest.fixture
-def api(server: SandboxServer) -> Iterator[httpx.Client]:
-    headers = {"Authorization": server.api_key, "wix-site-id": server.site_id}
-    with httpx.Client(base_url=server.base_url, headers=headers, timeout=10, verify=SSL) as client:
-        yield client
 
 
 def picture(size: tuple[int, int], fmt: str = "JPEG", mode: str = "RGB") -> bytes:
@@ -102,7 +87,7 @@ def test_upload_image_descriptor(api: httpx.Client, server: SandboxServer) -> No
         "id": file["id"], "url": file["url"], "width": 370, "height": 226,
         "filename": "myfilename.jpg",
     }}}  # fmt: skip
-    assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", file["createdDate"])
+    assert TIMESTAMP.match(file["createdDate"])
     assert server.store.get_file(file["id"]) == file
     served = api.get(file["url"])
     assert served.content == data and served.headers["content-type"] == "image/jpeg"

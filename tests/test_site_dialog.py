@@ -7,13 +7,14 @@ from pathlib import Path
 import keyring.backends.fail
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from galleryman.credentials import SERVICE, CredentialStore
 from galleryman.sandbox.server import SandboxServer
-from galleryman.sites import AUTH_REJECTED, LOCAL_SITE_KEY, SiteRegistry
+from galleryman.sites import AUTH_REJECTED, LOCAL_SITE_KEY, SiteProfile, SiteRegistry
 from galleryman.views.site_dialog import NO_KEYRING_NOTE, Done, SiteDialog
+from tests.dialog_support import open_dialog, tab_chain
 from tests.keyring_backend import MemoryKeyring, active_keyring
 
 WAIT_MS = 10_000
@@ -24,12 +25,6 @@ def sites_file(tmp_path: Path) -> Path:
     return tmp_path / "config" / "sites.json"
 
 
-def open_dialog(qtbot: QtBot, dialog: SiteDialog) -> SiteDialog:
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
-
-
 def fill(qtbot: QtBot, dialog: SiteDialog, name: str, site_id: str, key: str) -> None:
     for edit, text in (
         (dialog.name_edit, name),
@@ -38,6 +33,17 @@ def fill(qtbot: QtBot, dialog: SiteDialog, name: str, site_id: str, key: str) ->
     ):
         edit.clear()
         qtbot.keyClicks(edit, text)
+
+
+def store_site(
+    sandbox: SandboxServer, sites_file: Path
+) -> tuple[SiteRegistry, CredentialStore, SiteProfile]:
+    """A registry holding site "Shop" on the sandbox, its API key stored in the keyring."""
+    registry = SiteRegistry(sites_file)
+    credentials = CredentialStore()
+    site = registry.add("Shop", sandbox.site_id)
+    credentials.set(site.key, sandbox.api_key)
+    return registry, credentials, site
 
 
 def save_and_wait(qtbot: QtBot, dialog: SiteDialog) -> object:
@@ -179,10 +185,7 @@ def test_without_a_keyring_the_dialog_says_the_key_is_kept_in_memory(
 def test_edit_prefills_and_an_empty_key_keeps_the_stored_one(
     qtbot: QtBot, sandbox: SandboxServer, sites_file: Path, memory_keyring: MemoryKeyring
 ) -> None:
-    registry = SiteRegistry(sites_file)
-    credentials = CredentialStore()
-    site = registry.add("Shop", sandbox.site_id)
-    credentials.set(site.key, sandbox.api_key)
+    registry, credentials, site = store_site(sandbox, sites_file)
     dialog = open_dialog(
         qtbot,
         SiteDialog(registry, credentials, profile=site, base_url=sandbox.base_url),
@@ -205,10 +208,7 @@ def test_edit_prefills_and_an_empty_key_keeps_the_stored_one(
 def test_edit_with_a_wrong_new_key_keeps_the_stored_key(
     qtbot: QtBot, sandbox: SandboxServer, sites_file: Path, memory_keyring: MemoryKeyring
 ) -> None:
-    registry = SiteRegistry(sites_file)
-    credentials = CredentialStore()
-    site = registry.add("Shop", sandbox.site_id)
-    credentials.set(site.key, sandbox.api_key)
+    registry, credentials, site = store_site(sandbox, sites_file)
     dialog = open_dialog(
         qtbot, SiteDialog(registry, credentials, profile=site, base_url=sandbox.base_url)
     )
@@ -284,19 +284,6 @@ def test_every_input_has_an_accessible_name(
         dialog.show_key_box,
         dialog.save_button,
     ]
-
-
-def tab_chain(start: QWidget, count: int) -> list[QWidget]:
-    """The widgets Tab visits from `start` (the focus chain minus unfocusable widgets)."""
-    chain = [start]
-    widget: QWidget | None = start
-    while len(chain) < count and widget is not None:
-        widget = widget.nextInFocusChain()
-        if widget is None or widget is start:
-            break
-        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(start.window()):
-            chain.append(widget)
-    return chain
 
 
 def test_a_check_that_cannot_start_leaves_the_dialog_usable(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
@@ -26,7 +27,7 @@ def _is_cancel(event: QKeyEvent) -> bool:
 class _Baseline:
     """The last committed text, the check and the current error of one field."""
 
-    def __init__(self, owner: CommitLineEdit | CommitTextEdit) -> None:
+    def __init__(self, owner: _CommitField) -> None:
         self.owner = owner
         self.committed = ""
         self.check: Check | None = None
@@ -53,18 +54,39 @@ class _Baseline:
         self.owner.error_changed.emit(message)
 
 
-class CommitLineEdit(QLineEdit):
-    """A single-line field: `committed(text)` on Enter or focus-out when the text changed."""
+# For the type checker the mixin is a widget (it calls widget methods); at run time it is a
+# plain class put before the Qt class in the bases, so its methods win.
+if TYPE_CHECKING:
+    _FieldBase = QWidget
+else:
+    _FieldBase = object
 
-    committed = Signal(str)
-    error_changed = Signal(str)  # "" once the error is gone
 
-    def __init__(self, parent: QWidget | None = None, *, accessible_name: str = "") -> None:
-        super().__init__(parent)
+class _CommitField(_FieldBase):
+    """What the single- and multi-line fields share: the committed baseline the text is
+    compared with, the check run before a commit, and Esc putting back the baseline.
+
+    A field class lists this mixin before its Qt widget class, declares the `committed` and
+    `error_changed` signals, calls `_init_field` from `__init__` and supplies `_text` and
+    `_set_text`.
+    """
+
+    committed: ClassVar[Signal]
+    error_changed: ClassVar[Signal]
+    _base: _Baseline
+
+    def _init_field(self, accessible_name: str) -> None:
         self._base = _Baseline(self)
         if accessible_name:
             self.setAccessibleName(accessible_name)
-        self.editingFinished.connect(self._on_editing_finished)
+
+    def _text(self) -> str:
+        """The text in the widget now."""
+        raise NotImplementedError
+
+    def _set_text(self, text: str, *, from_start: bool = False) -> None:
+        """Puts `text` in the widget; `from_start` shows its beginning (a committed value)."""
+        raise NotImplementedError
 
     def set_check(self, check: Check | None) -> None:
         self._base.check = check
@@ -77,7 +99,7 @@ class CommitLineEdit(QLineEdit):
 
     def is_dirty(self) -> bool:
         """The user changed the text and has not committed it (or it was rejected)."""
-        return self.text() != self._base.committed
+        return self._text() != self._base.committed
 
     def set_committed_text(self, text: str, *, keep_edit: bool = False) -> None:
         """Shows `text` as the saved value; with `keep_edit`, unsaved typing is left alone."""
@@ -86,31 +108,55 @@ class CommitLineEdit(QLineEdit):
         if keep_edit and dirty:
             return
         self._base.set_error("")
-        if self.text() != text:
-            self.setText(text)
-            self.setCursorPosition(0)
+        if self._text() != text:
+            self._set_text(text, from_start=True)
 
     def revert(self) -> None:
-        self.setText(self._base.committed)
+        self._set_text(self._base.committed)
         self._base.set_error("")
 
     def commit(self) -> None:
-        """Commits the text now if it changed (what Enter and focus-out do)."""
-        if self._base.accept(self.text()):
+        """Commits the text now if it changed (what Enter or Ctrl+Enter and focus-out do)."""
+        if self._base.accept(self._text()):
             self.committed.emit(self._base.committed)
+
+    def _cancel_edit(self, event: QKeyEvent) -> bool:
+        """Esc on a changed or rejected text reverts it; True when `event` was used so."""
+        if _is_cancel(event) and (self.is_dirty() or self._base.error):
+            self.revert()
+            event.accept()
+            return True
+        return False
+
+
+class CommitLineEdit(_CommitField, QLineEdit):
+    """A single-line field: `committed(text)` on Enter or focus-out when the text changed."""
+
+    committed = Signal(str)
+    error_changed = Signal(str)  # "" once the error is gone
+
+    def __init__(self, parent: QWidget | None = None, *, accessible_name: str = "") -> None:
+        super().__init__(parent)
+        self._init_field(accessible_name)
+        self.editingFinished.connect(self._on_editing_finished)
+
+    def _text(self) -> str:
+        return self.text()
+
+    def _set_text(self, text: str, *, from_start: bool = False) -> None:
+        self.setText(text)
+        if from_start:
+            self.setCursorPosition(0)
 
     def _on_editing_finished(self) -> None:
         self.commit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if _is_cancel(event) and (self.is_dirty() or self._base.error):
-            self.revert()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        if not self._cancel_edit(event):
+            super().keyPressEvent(event)
 
 
-class CommitTextEdit(QPlainTextEdit):
+class CommitTextEdit(_CommitField, QPlainTextEdit):
     """A multi-line field: `committed(text)` on focus-out or Ctrl+Enter when the text changed."""
 
     committed = Signal(str)
@@ -118,42 +164,15 @@ class CommitTextEdit(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None, *, accessible_name: str = "") -> None:
         super().__init__(parent)
-        self._base = _Baseline(self)
-        if accessible_name:
-            self.setAccessibleName(accessible_name)
+        self._init_field(accessible_name)
         # Tab moves on to the next field (keyboard users would otherwise be trapped here).
         self.setTabChangesFocus(True)
 
-    def set_check(self, check: Check | None) -> None:
-        self._base.check = check
+    def _text(self) -> str:
+        return self.toPlainText()
 
-    def committed_text(self) -> str:
-        return self._base.committed
-
-    def error(self) -> str:
-        return self._base.error
-
-    def is_dirty(self) -> bool:
-        return self.toPlainText() != self._base.committed
-
-    def set_committed_text(self, text: str, *, keep_edit: bool = False) -> None:
-        """Shows `text` as the saved value; with `keep_edit`, unsaved typing is left alone."""
-        dirty = self.is_dirty()
-        self._base.committed = text
-        if keep_edit and dirty:
-            return
-        self._base.set_error("")
-        if self.toPlainText() != text:
-            self.setPlainText(text)
-
-    def revert(self) -> None:
-        self.setPlainText(self._base.committed)
-        self._base.set_error("")
-
-    def commit(self) -> None:
-        """Commits the text now if it changed (what focus-out and Ctrl+Enter do)."""
-        if self._base.accept(self.toPlainText()):
-            self.committed.emit(self._base.committed)
+    def _set_text(self, text: str, *, from_start: bool = False) -> None:
+        self.setPlainText(text)  # leaves the cursor at the start either way
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -161,11 +180,8 @@ class CommitTextEdit(QPlainTextEdit):
             self.commit()
             event.accept()
             return
-        if _is_cancel(event) and (self.is_dirty() or self._base.error):
-            self.revert()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        if not self._cancel_edit(event):
+            super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         # A context menu taking focus is not the user leaving the field.

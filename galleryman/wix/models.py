@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from .jsonfields import (
     DICT,
@@ -38,6 +38,7 @@ from .jsonfields import (
     copy_json,
     jf,
 )
+from .urls import video_type_for_url
 
 __all__ = [
     "FileDescriptor",
@@ -264,25 +265,13 @@ class Tags(JsonModel):
 # -------------------------------------------------------------------------------- item
 
 
-_VIDEO_HOSTS = {
-    "youtube.com": "YOUTUBE",
-    "youtu.be": "YOUTUBE",
-    "youtube-nocookie.com": "YOUTUBE",
-    "vimeo.com": "VIMEO",
-}
-
-
-def video_type_for_url(url: str) -> str:
-    """Return the video type, "YOUTUBE" or "VIMEO", of a video page URL (else ValueError)."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:  # e.g. a malformed IPv6 host
-        parts = urlsplit("")
-    host = (parts.hostname or "").lower()
-    for known, kind in _VIDEO_HOSTS.items():
-        if parts.scheme in ("http", "https") and (host == known or host.endswith("." + known)):
-            return kind
-    raise ValueError(f"not a YouTube or Vimeo URL: {url!r}")
+def _video_type_for_item(url: str) -> str:
+    """The video type of a link an item can store: `video_type_for_url`, and the http or https
+    scheme must be written out (the item keeps the URL as given, so a bare "youtube.com/..."
+    would not be a working link; callers add the missing scheme first)."""
+    if not url.strip().lower().startswith(("http://", "https://")):
+        raise ValueError(f"not a YouTube or Vimeo URL (http or https): {url!r}")
+    return video_type_for_url(url)
 
 
 @dataclass(repr=False)
@@ -398,7 +387,7 @@ class Item(JsonModel):
         sort_order: float | None = None,
     ) -> Item:
         """A new YouTube or Vimeo video item (ValueError for other hosts)."""
-        video = Video(type=video_type_for_url(url), video_info=VideoInfo(url=url.strip()))
+        video = Video(type=_video_type_for_item(url), video_info=VideoInfo(url=url.strip()))
         return cls(sort_order=sort_order, title=title, description=description, video=video)
 
     @classmethod

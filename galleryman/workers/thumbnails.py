@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import httpx
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap, QPixmapCache
 
 from galleryman.core.thumbcache import ThumbnailDiskCache
@@ -86,6 +86,11 @@ class ThumbnailLoader(QObject):
         if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
             QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         run_on_gui_thread(lambda: None)  # makes the relay now, on the GUI thread
+        self._queued: list[_Request] = []
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(0)
+        self._flush_timer.timeout.connect(self._start_queued)
 
     # ------------------------------------------------------------------ GUI-thread API
 
@@ -119,6 +124,7 @@ class ThumbnailLoader(QObject):
     def cancel_pending(self) -> None:
         """Drop every queued fetch; running ones deliver nothing (e.g. switching gallery)."""
         self._generation += 1
+        self._queued.clear()
         self._pool.clear()
         self._loading.clear()
 
@@ -152,8 +158,19 @@ class ThumbnailLoader(QObject):
         return None
 
     def _start(self, request: _Request) -> None:
+        # Queued, not started: `pixmap()` runs inside paint, and a pool thread woken there
+        # would claim Python's GIL from the painting GUI thread again and again. The jobs are
+        # started together once the paint is over.
         self._loading.add((request.key, request.bucket))
-        self._pool.start(_ThumbnailJob(self, request))
+        self._queued.append(request)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _start_queued(self) -> None:
+        queued, self._queued = self._queued, []
+        for request in queued:
+            if request.generation == self._generation and not self._closed:
+                self._pool.start(_ThumbnailJob(self, request))
 
     def _is_current(self, request: _Request) -> bool:
         """Whether a job's answer is still wanted (read from pool threads; ints are atomic)."""
