@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench system-deps clean
+.PHONY: run test lint typecheck bench system-deps clean package
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: system-deps $(STAMP) lint typecheck
 bench: $(STAMP)
 	$(BIN)/python bench/bench_client.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui.py
+
+# The installers for this platform in dist/ (Linux: .deb + portable .tar.gz); see packaging/.
+package:
+	$(PYTHON) packaging/build.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

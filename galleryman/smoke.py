@@ -40,7 +40,7 @@ SMOKE_GALLERY = "galleryman smoke test"
 # Modules without which a keyring backend is always unavailable on this platform.
 KEYRING_NEEDS = {
     "linux": ("secretstorage", "jeepney"),
-    "win32": ("win32ctypes.core",),
+    "win32": ("win32ctypes.pywin32.win32cred",),
     "darwin": (),
 }
 
@@ -81,7 +81,8 @@ def run_smoke_test() -> int:
     with tempfile.TemporaryDirectory(prefix="galleryman-smoke-") as tmp:
         _run_checks(Path(tmp), report)
     if report.failures:
-        print(f"smoke test FAILED ({len(report.failures)} problems)", flush=True)
+        count = len(report.failures)
+        print(f"smoke test FAILED ({count} check{'s' if count > 1 else ''} failed)", flush=True)
         return 1
     print("smoke test passed", flush=True)
     return 0
@@ -193,8 +194,9 @@ def qt_plugin_keys(plugin_type: str) -> dict[str, str]:
         if not plugin_dir.is_dir():
             continue
         for file in sorted(plugin_dir.iterdir()):
-            data = QPluginLoader(str(file)).metaData()
-            for key in data.get("MetaData", {}).get("Keys", []):
+            data: dict[str, Any] = dict(QPluginLoader(str(file)).metaData())
+            meta = data.get("MetaData")
+            for key in meta.get("Keys", []) if isinstance(meta, dict) else []:
                 keys.setdefault(str(key).lower(), file.name)
     return keys
 
@@ -247,8 +249,8 @@ def check_platform_in_use(app: Any) -> str:
 
 def check_qt_images() -> str:
     from PIL import Image
-    from PySide6.QtCore import QByteArray, QSize
-    from PySide6.QtGui import QIcon, QImage, QImageReader
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QIcon, QImageReader
 
     supported = {bytes(f.data()).decode().lower() for f in QImageReader.supportedImageFormats()}
     missing = [fmt for fmt in REQUIRED_QT_FORMATS if fmt not in supported]
@@ -260,9 +262,17 @@ def check_qt_images() -> str:
     for pil_format in ("JPEG", "PNG", "WEBP", "GIF"):
         encoded = io.BytesIO()
         source.save(encoded, pil_format)
-        image = QImage.fromData(QByteArray(encoded.getvalue()), pil_format.lower())
-        if image.isNull() or image.size() != QSize(40, 30):
-            raise SmokeFailure(f"Qt could not decode a {pil_format} image made by Pillow")
+        buffer = QBuffer()
+        buffer.setData(QByteArray(encoded.getvalue()))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        data_reader = QImageReader(buffer)
+        detected = bytes(data_reader.format().data()).decode().lower()  # before read()
+        image = data_reader.read()
+        if image.isNull() or image.size() != QSize(40, 30) or detected != pil_format.lower():
+            raise SmokeFailure(
+                f"Qt could not decode a {pil_format} image made by Pillow "
+                f"({data_reader.errorString()})"
+            )
     icon_path = _app_icon_path()
     reader = QImageReader(str(icon_path))
     svg = reader.read()
