@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLabel,
+    QSizePolicy,
     QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -78,6 +79,8 @@ class ItemPanel(QWidget):
         self._stack = QStackedWidget()
         self._stack.addWidget(self.empty_label)
         self._stack.addWidget(self._form_page)
+        self._stack.currentChanged.connect(self._size_to_page)
+        self._size_to_page()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
@@ -194,6 +197,16 @@ class ItemPanel(QWidget):
             return
         self._fill(item, keep_edit=same)
         self._stack.setCurrentWidget(self._form_page)
+
+    def _size_to_page(self, *_index: int) -> None:
+        """A stacked widget is as tall as its tallest page; size it to the page shown, so the
+        empty state does not come with a scroll bar."""
+        for page in (self.empty_label, self._form_page):
+            policy = QSizePolicy.Policy.Preferred
+            if page is not self._stack.currentWidget():
+                policy = QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self._stack.adjustSize()
 
     def set_preview(self, pixmap: QPixmap | None) -> None:
         self.preview.set_pixmap(pixmap)
