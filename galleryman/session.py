@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from galleryman import gc_tuning
 from galleryman.core.images import check_image
 from galleryman.core.ordering import plan_insert, plan_move
 from galleryman.models.gallery_list import GalleryListModel
@@ -242,6 +243,7 @@ class SiteSession(QObject):
         def page_arrived(page: object) -> None:
             if self.gallery_id == gallery_id and isinstance(page, list):
                 self.items.add_page(page)
+                gc_tuning.settle()  # keep collections from walking the whole gallery
 
         def done(_count: int) -> None:
             if self.gallery_id == gallery_id:
