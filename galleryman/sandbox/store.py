@@ -78,7 +78,8 @@ class Tx:
         rows = self._c.execute(
             "SELECT doc FROM galleries ORDER BY sort_order, id LIMIT ? OFFSET ?", (limit, offset)
         )
-        return [_load(r[0]) for r in rows]
+        # fetchall(): every row in one call, so no statement stays open between steps.
+        return [_load(r[0]) for r in rows.fetchall()]
 
     def count_galleries(self) -> int:
         return int(self._one("SELECT COUNT(*) FROM galleries", ()))
@@ -119,7 +120,8 @@ class Tx:
             "SELECT doc FROM items WHERE gallery_id = ? ORDER BY sort_order, id LIMIT ? OFFSET ?",
             (gallery_id, limit, offset),
         )
-        return [_load(r[0]) for r in rows]
+        # fetchall(): every row in one call, so no statement stays open between steps.
+        return [_load(r[0]) for r in rows.fetchall()]
 
     def count_items(self, gallery_id: str) -> int:
         return int(self._one("SELECT COUNT(*) FROM items WHERE gallery_id = ?", (gallery_id,)))
