@@ -17,13 +17,16 @@ destruction while its threads still run.
 
 from __future__ import annotations
 
+import io
 import logging
 import threading
 from dataclasses import dataclass
 
 import httpx
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PIL import Image as PILImage
+from PIL import ImageOps
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap, QPixmapCache
 
 from galleryman.core.thumbcache import ThumbnailDiskCache
@@ -247,18 +250,27 @@ class _ThumbnailJob(QRunnable):
 
 
 def _decode(data: bytes, bucket: int) -> QImage | None:
-    image = QImage()
-    if not data or not image.loadFromData(data):
+    """Decode with Pillow, then wrap the pixels in a QImage.
+
+    Pillow rather than QImage.loadFromData: Qt's image plugins are looked up behind a
+    process-wide lock, and a pool thread holding Python's GIL while it waits for that lock
+    can deadlock with the GUI thread (seen as an occasional hang of the whole window).
+    """
+    if not data:
         return None
-    if max(image.width(), image.height()) > bucket:
-        # A server that ignored the requested size must not cost a full-size pixmap.
-        image = image.scaled(
-            bucket,
-            bucket,
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-    return image
+    try:
+        with PILImage.open(io.BytesIO(data)) as picture:
+            picture.draft("RGB", (bucket, bucket))  # JPEG: decode at a reduced scale
+            picture = ImageOps.exif_transpose(picture)
+            # A server that ignored the requested size must not cost a full-size pixmap.
+            picture.thumbnail((bucket, bucket), PILImage.Resampling.LANCZOS)
+            rgba = picture.convert("RGBA")
+    except (OSError, ValueError, PILImage.DecompressionBombError):
+        return None
+    width, height = rgba.size
+    raw = rgba.tobytes()
+    # copy(): the QImage must own its pixels, not borrow the bytes object.
+    return QImage(raw, width, height, width * 4, QImage.Format.Format_RGBA8888).copy()
 
 
 def _network_reason(exc: httpx.HTTPError) -> str:
