@@ -103,6 +103,16 @@ def make_grid(qtbot, model, loader: ThumbnailLoader | None, **size: int) -> Item
     return view
 
 
+def filtered_grid(
+    qtbot, client: WixClient, gallery_id: str, loader: ThumbnailLoader, **size: int
+) -> tuple[ItemGridModel, ItemFilterModel, ItemGridView]:
+    """The gallery loaded into a model, behind the filter proxy, shown in a grid."""
+    model = load_model(client, gallery_id)
+    proxy = ItemFilterModel()
+    proxy.setSourceModel(model)
+    return model, proxy, make_grid(qtbot, proxy, loader, **size)
+
+
 # ---------------------------------------------------------------------------- thumbnails
 
 
@@ -327,10 +337,7 @@ def test_drops_through_the_filter_land_before_the_right_source_row(
     qtbot, client: WixClient, gallery, loader: ThumbnailLoader
 ) -> None:
     gallery_id, items = gallery
-    model = load_model(client, gallery_id)
-    proxy = ItemFilterModel()
-    proxy.setSourceModel(model)
-    view = make_grid(qtbot, proxy, loader)
+    model, proxy, view = filtered_grid(qtbot, client, gallery_id, loader)
     ids = [str(i.id) for i in items]
     mime = proxy.mimeData([proxy.index(5, 0)])
     proxy.set_filter_text("photo 2")  # one visible tile: source row 1
@@ -483,10 +490,7 @@ def test_select_ids_scroll_and_context_menu(
     qtbot, client: WixClient, gallery, loader: ThumbnailLoader
 ) -> None:
     gallery_id, items = gallery
-    model = load_model(client, gallery_id)
-    proxy = ItemFilterModel()
-    proxy.setSourceModel(model)
-    view = make_grid(qtbot, proxy, loader, width=420, height=300)
+    model, proxy, view = filtered_grid(qtbot, client, gallery_id, loader, width=420, height=300)
     assert view.accessibleName() == "Gallery items"
     ids = [str(i.id) for i in items]
     view.select_ids([ids[4], ids[1], "unknown"])
