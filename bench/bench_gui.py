@@ -72,18 +72,22 @@ def spin_until(app: QApplication, done: Callable[[], bool], timeout: float = 120
     loop = QEventLoop()
     poll = QTimer()
     poll.setInterval(5)
+    seen_at: list[float] = []  # when done() was first true: it is not re-checked later
 
     def check() -> None:
-        if done() or time.perf_counter() - started > timeout:
+        if done():
+            seen_at.append(time.perf_counter())
+            loop.quit()
+        elif time.perf_counter() - started > timeout:
             loop.quit()
 
     poll.timeout.connect(check)
     poll.start()
     loop.exec()
     poll.stop()
-    if not done():
-        raise TimeoutError("timed out")
-    return time.perf_counter() - started
+    if not seen_at:
+        raise TimeoutError(f"not done after {timeout:.0f} s")
+    return seen_at[0] - started
 
 
 def image_bytes(width: int, height: int, seed: int) -> bytes:

@@ -147,6 +147,28 @@ def test_thumbnails_load_and_are_drawn_at_their_true_aspect_ratio(
     assert not close(image.pixelColor(QPoint(tall.left() + 6, tall.top() + 6)), seed_colour(2))
 
 
+def test_visible_thumbnails_count_as_settled_only_once_the_viewport_is_laid_out(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader
+) -> None:
+    """What `--screenshot` and the benchmark wait for: while a (re)loaded gallery is still
+    being laid out in batches, tiles about to appear must not count as settled."""
+    gallery_id, items = gallery
+    model = load_model(client, gallery_id)
+    view = make_grid(qtbot, model, loader)
+    qtbot.waitUntil(view.visible_thumbnails_settled, timeout=15000)
+    assert len(view.visible_rows()) == len(items)
+
+    # A viewport holding more tiles than one layout batch (a big screen, small thumbnails).
+    view.setBatchSize(2)
+    model.load(gallery_id)  # the same gallery again: every thumbnail is still in memory
+    model.add_page(items)
+    assert view.visualRect(model.index(0)).isValid()
+    assert not view.visualRect(model.index(len(items) - 1)).isValid()
+    assert not view.visible_thumbnails_settled()
+    qtbot.waitUntil(view.visible_thumbnails_settled, timeout=5000)
+    assert len(view.visible_rows()) == len(items)
+
+
 def test_a_missing_image_shows_the_error_tile(
     qtbot, client: WixClient, gallery, loader: ThumbnailLoader
 ) -> None:

@@ -216,25 +216,44 @@ class ItemGridView(QListView):
         return found[0] if found else QModelIndex()
 
     def visible_rows(self) -> range:
-        """Model rows whose cells are (at least partly) in the viewport."""
+        """Model rows whose cells are (at least partly) in the viewport and laid out."""
+        return self._rows_in_viewport()[0]
+
+    def _rows_in_viewport(self) -> tuple[range, bool]:
+        """The visible rows, and whether the layout covers the whole viewport yet.
+
+        In batched layout mode rows not laid out yet have no rectangle, so while a big
+        gallery arrives the viewport may show fewer tiles than it soon will.
+        """
         model = self.model()
         if model is None or model.rowCount() == 0:
-            return range(0)
+            return range(0), True
         area = self.viewport().rect()
         first = self.indexAt(area.topLeft() + QPoint(SPACING + 1, SPACING + 1))
         start = first.row() if first.isValid() else 0
         end = start
-        while end < model.rowCount() and self.visualRect(model.index(end, 0)).intersects(area):
+        complete = True
+        while end < model.rowCount():
+            rect = self.visualRect(model.index(end, 0))
+            if not rect.isValid():
+                complete = False  # the layout has not reached this row yet
+                break
+            if not rect.intersects(area):
+                break
             end += 1
-        return range(start, max(end, start + 1))
+        return range(start, max(end, start + 1)), complete
 
     def visible_thumbnails_settled(self) -> bool:
-        """True when every visible tile that has a thumbnail to fetch shows it or an error."""
+        """True when the viewport is laid out and every visible tile that has a thumbnail
+        to fetch shows it or an error."""
         model = self.model()
         if model is None or self._loader is None:
             return False
+        rows, complete = self._rows_in_viewport()
+        if not complete:
+            return False
         size_px = round(self.thumbnail_size * self.devicePixelRatioF())
-        for row in self.visible_rows():
+        for row in rows:
             index = model.index(row, 0)
             key, url = index.data(Role.THUMB_KEY), index.data(Role.THUMB_URL)
             if key and url and self._loader.state(key, size_px) not in ("ready", "failed"):
