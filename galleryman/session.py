@@ -259,6 +259,7 @@ class SiteSession(QObject):
             on_progress=page_arrived,
             group=ITEMS_GROUP,
             label="Loading items",
+            paced=True,  # the next page is fetched once the window has shown this one
         )
 
     def edit_item(self, item_id: str, fields: Fields, text: str = "Edit item") -> None:
@@ -489,6 +490,7 @@ class SiteSession(QObject):
         on_progress: Callable[[object], None] | None = None,
         group: str | None = None,
         label: str = "",
+        paced: bool = False,
     ) -> None:
         def error(exc: BaseException) -> None:
             if on_failed is not None:
@@ -504,6 +506,7 @@ class SiteSession(QObject):
             kind=kind,
             label=label,
             group=group,
+            paced=paced,
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,7 +18,14 @@ from galleryman.sandbox.server import SandboxServer
 from galleryman.wix.client import WixClient
 from galleryman.wix.errors import NetworkError, NotFoundError, ServerError, WixError
 from galleryman.wix.models import Gallery, Item
-from galleryman.workers import ApiWorker, JobHandle, JobKind, Progress, run_on_gui_thread
+from galleryman.workers import (
+    ApiWorker,
+    JobHandle,
+    JobKind,
+    Progress,
+    api_worker,
+    run_on_gui_thread,
+)
 from tests.support import make_client
 
 
@@ -477,3 +485,84 @@ def test_busy_count_stays_up_through_a_follow_up_job(worker: ApiWorker, qtbot: Q
     qtbot.waitUntil(lambda: finished == ["second"])
     qtbot.waitUntil(lambda: idle(worker))
     assert counts == [1, 2, 1, 0]  # never 0 while the follow-up was still to come
+
+
+# ---------------------------------------------------------------------------- paced progress
+
+
+def test_a_paced_job_goes_on_only_once_the_window_has_taken_each_value(
+    worker: ApiWorker, qtbot: QtBot
+) -> None:
+    handled: list[int] = []
+    handled_when_progress_returned: list[list[int]] = []
+    done: list[str] = []
+
+    def job(c: WixClient, progress: Progress) -> str:
+        for n in range(4):
+            progress(n)
+            handled_when_progress_returned.append(list(handled))
+        return "done"
+
+    worker.submit(job, on_progress=handled.append, on_done=done.append, paced=True)
+    qtbot.waitUntil(lambda: done == ["done"])
+    assert handled_when_progress_returned == [[0], [0, 1], [0, 1, 2], [0, 1, 2, 3]]
+
+
+def test_a_paced_job_waits_while_the_window_is_busy_and_stops_when_cancelled(
+    worker: ApiWorker, qtbot: QtBot
+) -> None:
+    started = threading.Event()
+    steps: list[str] = []
+    fired: list[object] = []
+
+    def job(c: WixClient, progress: Progress) -> str:
+        started.set()
+        progress("page 1")
+        steps.append("went on")
+        return "done"
+
+    handle = worker.submit(job, on_progress=fired.append, on_done=fired.append, paced=True)
+    assert started.wait(10)
+    # The GUI thread is busy (no event loop runs), so page 1 has not been taken in.
+    time.sleep(0.3)
+    assert steps == []
+    handle.cancel()
+    qtbot.waitUntil(lambda: idle(worker))
+    assert steps == [] and fired == []
+    assert_still_working(worker, qtbot)
+
+
+def test_shutdown_does_not_wait_for_a_paced_job_the_window_will_never_take(
+    sandbox: SandboxServer, qtbot: QtBot
+) -> None:
+    api = ApiWorker(lambda: make_client(sandbox))
+    api.start()
+    started = threading.Event()
+
+    def job(c: WixClient, progress: Progress) -> str:
+        started.set()
+        progress("page 1")
+        progress("page 2")
+        return "done"
+
+    api.submit(job, on_progress=lambda _page: None, paced=True)
+    assert started.wait(10)
+    assert api.shutdown(timeout_s=5.0)  # the read is dropped; the thread ends at once
+
+
+def test_a_window_that_never_goes_idle_slows_a_paced_job_but_does_not_stop_it(
+    worker: ApiWorker, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(api_worker, "PACE_MAX_WAIT_S", 0.2)
+    went_on = threading.Event()
+    pages: list[str] = []
+
+    def job(c: WixClient, progress: Progress) -> str:
+        progress("page 1")
+        went_on.set()
+        return "done"
+
+    worker.submit(job, on_progress=pages.append, paced=True)
+    assert went_on.wait(10)  # while this (GUI) thread never ran its event loop
+    qtbot.waitUntil(lambda: idle(worker))
+    assert pages == ["page 1"]

@@ -26,11 +26,19 @@ import itertools
 import logging
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QAbstractEventDispatcher,
+    QCoreApplication,
+    QObject,
+    Qt,
+    Signal,
+    Slot,
+)
 
 from galleryman.wix.client import WixClient
 from galleryman.wix.errors import WixError
@@ -40,6 +48,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 Progress = Callable[[object], None]
 """What a job calls with each partial result (a page of items...); see `ApiWorker.submit`."""
+PACE_POLL_S = 0.05  # how often a paced job waiting for the GUI checks it was cancelled
+PACE_MAX_WAIT_S = 1.0  # a window busy for longer than this does not hold the job up
 
 
 class JobKind(enum.Enum):
@@ -95,12 +105,14 @@ class _Job(Generic[T]):
         on_done: Callable[[T], None] | None,
         on_error: Callable[[BaseException], None] | None,
         on_progress: Callable[[object], None] | None,
+        paced: bool = False,
     ) -> None:
         self.handle = handle
         self.fn = fn
         self.on_done = on_done
         self.on_error = on_error
         self.on_progress = on_progress
+        self.paced = paced
 
 
 class ApiWorker(QObject):
@@ -146,6 +158,7 @@ class ApiWorker(QObject):
         kind: JobKind = JobKind.READ,
         label: str = "",
         group: str | None = None,
+        paced: bool = False,
     ) -> JobHandle:
         """Queue `fn(client, progress)` to run after every job submitted before it.
 
@@ -153,9 +166,14 @@ class ApiWorker(QObject):
         `progress`, then `on_done(result)` or `on_error(exception)`. None of them runs once
         the job is cancelled or after `shutdown()` has returned. `group` tags a read so that
         `cancel_reads(group)` can drop just those (e.g. one gallery's pages).
+
+        `paced`: each `progress(value)` call returns only once the GUI thread has handled the
+        value and the events it caused (the repaint of the rows it added). A fast read then
+        never outruns the window: without it, parsing the next pages competed with painting
+        for Python's GIL and the window stalled while a big gallery loaded.
         """
         handle = JobHandle(next(self._ids), kind, label, group, self._cancel)
-        job = _Job(handle, fn, on_done, on_error, on_progress)
+        job = _Job(handle, fn, on_done, on_error, on_progress, paced)
         if not self._accepting:
             raise RuntimeError(f"the API worker is shut down; {label or 'job'} not sent")
         # Counted before it is queued, so the count can never see its end before its start.
@@ -279,8 +297,14 @@ class ApiWorker(QObject):
         def progress(value: object) -> None:
             if handle.cancelled:
                 raise JobCancelled
-            if job.on_progress is not None:
+            if job.on_progress is None:
+                return
+            if not job.paced:
                 self._post(lambda: self._deliver_progress(job, value))
+                return
+            taken = threading.Event()
+            self._post(lambda: self._deliver_progress(job, value, taken))
+            self._wait_until_taken(handle, taken)
 
         try:
             result = job.fn(client, progress)
@@ -295,6 +319,16 @@ class ApiWorker(QObject):
             self._finish(job, error=exc)
         else:
             self._finish(job, result=result)
+
+    def _wait_until_taken(self, handle: JobHandle, taken: threading.Event) -> None:
+        deadline = time.monotonic() + PACE_MAX_WAIT_S
+        while not taken.wait(PACE_POLL_S):
+            if handle.cancelled:
+                raise JobCancelled
+            if self._stopping or time.monotonic() > deadline:
+                return  # shutdown() is joining this thread, or the window never goes idle
+        if handle.cancelled:
+            raise JobCancelled  # cancelled while the window was taking the value in
 
     def _finish(
         self, job: _Job[Any], *, result: Any = None, error: BaseException | None = None
@@ -334,9 +368,17 @@ class ApiWorker(QObject):
                 # shows it), but keep delivering the answers queued behind it.
                 sys.excepthook(*sys.exc_info())
 
-    def _deliver_progress(self, job: _Job[Any], value: object) -> None:
-        if not job.handle.cancelled and job.on_progress is not None:
-            job.on_progress(value)
+    def _deliver_progress(
+        self, job: _Job[Any], value: object, taken: threading.Event | None = None
+    ) -> None:
+        try:
+            if not job.handle.cancelled and job.on_progress is not None:
+                job.on_progress(value)
+        finally:
+            if taken is not None:
+                # The job goes on once the window has shown what it was given: when the
+                # GUI thread's event loop next runs out of work (layout, repaint) to do.
+                _when_idle(taken.set)
 
     def _deliver_end(self, job: _Job[Any], result: Any, error: BaseException | None) -> None:
         # The job counts as busy until its callbacks have run, so a follow-up job submitted
@@ -403,6 +445,42 @@ def _relay() -> _Relay:
             relay.moveToThread(app.thread())  # made on any thread, lives on the GUI thread
             _relay_object = relay
         return _relay_object
+
+
+class _IdleCallbacks(QObject):
+    """Runs callables (on the GUI thread) once its event loop is about to wait for events."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pending: list[Callable[[], None]] = []
+        self._dispatcher: QAbstractEventDispatcher | None = None
+
+    def add(self, fn: Callable[[], None]) -> None:
+        dispatcher = QAbstractEventDispatcher.instance(self.thread())
+        if dispatcher is None:  # no event loop has run yet: nothing to wait for
+            fn()
+            return
+        if dispatcher is not self._dispatcher:
+            dispatcher.aboutToBlock.connect(self._run_all)
+            self._dispatcher = dispatcher
+        self._pending.append(fn)
+
+    @Slot()
+    def _run_all(self) -> None:
+        pending, self._pending = self._pending, []
+        for fn in pending:
+            fn()
+
+
+_idle_callbacks: _IdleCallbacks | None = None
+
+
+def _when_idle(fn: Callable[[], None]) -> None:
+    """Run `fn()` once the GUI thread has nothing left to do (call on the GUI thread)."""
+    global _idle_callbacks
+    if _idle_callbacks is None:
+        _idle_callbacks = _IdleCallbacks()
+    _idle_callbacks.add(fn)
 
 
 def run_on_gui_thread(fn: Callable[[], None]) -> None:
