@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
 from galleryman.core.ordering import plan_move
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.item_grid import ITEM_IDS_MIME, ItemGridModel, decode_item_ids
-from galleryman.models.roles import ROW_ITEM, ROW_UPLOAD, Role
+from galleryman.models.roles import ROW_ITEM, ROW_UPLOAD, Role, Tile
 from galleryman.wix.models import Item
 from tests.support import image_bytes
 
@@ -328,8 +328,10 @@ def test_upload_placeholder_lifecycle(qtmodeltester) -> None:
 
     model.set_upload_progress("t1", 0.4)
     assert placeholder.data(Role.UPLOAD_PROGRESS) == pytest.approx(0.4)
+    assert placeholder.data(Role.TILE) == Tile(ROW_UPLOAD, "beach.jpg", upload_progress=0.4)
     model.set_upload_failed("t2", "the server answered HTTP 500")
     assert model.index(2).data(Role.UPLOAD_ERROR) == "the server answered HTTP 500"
+    assert model.index(2).data(Role.TILE).upload_error == "the server answered HTTP 500"
     model.set_upload_progress("t2", 0.0)  # retried
     assert model.index(2).data(Role.UPLOAD_ERROR) is None
 
@@ -375,6 +377,16 @@ def test_roles_describe_image_video_and_text_items() -> None:
     assert text_index.data(Role.THUMB_URL) is None
     assert text_index.data(Qt.ItemDataRole.DisplayRole) == "Untitled"
     assert text_index.data(Qt.ItemDataRole.AccessibleTextRole) == "Text: Untitled"
+    # The delegate's one-call summary agrees with the separate roles.
+    for index in (image_index, video_index, text_index):
+        assert index.data(Role.TILE) == Tile(
+            ROW_ITEM,
+            index.data(Qt.ItemDataRole.DisplayRole),
+            index.data(Role.ITEM),
+            index.data(Role.MEDIA_TYPE),
+            index.data(Role.THUMB_KEY),
+            index.data(Role.THUMB_URL),
+        )
 
 
 def filtered(model: ItemGridModel, text: str) -> list[str]:

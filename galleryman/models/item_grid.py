@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from galleryman.models.roles import ROW_UPLOAD, Role, item_data
+from galleryman.models.roles import ROW_UPLOAD, Role, Tile, item_data
 from galleryman.wix.models import Item
 
 ITEM_IDS_MIME = "application/x-galleryman-item-ids"  # JSON list of item ids, in row order
@@ -453,6 +453,8 @@ def _upload_data(upload: UploadRow, role: int) -> Any:
         if upload.error:
             return f"Upload of {name} failed: {upload.error}"
         return f"Uploading {name}: {round(upload.progress * 100)}%"
+    if role == Role.TILE:
+        return Tile(ROW_UPLOAD, name, upload_progress=upload.progress, upload_error=upload.error)
     values: dict[int, Any] = {
         Role.ROW_KIND: ROW_UPLOAD,
         Role.UPLOAD_PROGRESS: upload.progress,

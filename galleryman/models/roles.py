@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from enum import IntEnum
 from html import escape
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import Qt
 
@@ -31,6 +31,22 @@ class Role(IntEnum):
     ROW_KIND = _BASE + 8  # "item" or "upload"
     SEARCH_TEXT = _BASE + 9  # title + description + tags, lowercase
     UPLOAD_TOKEN = _BASE + 10  # the upload's token on upload rows, else None
+    TILE = _BASE + 11  # a `Tile`: everything the delegate paints, in one call
+
+
+class Tile(NamedTuple):
+    """What one grid tile shows. The delegate asks for it once per tile and paint: each
+    separate role is a round trip through the filter proxy into Python, and the paint of a
+    big grid is where the window's time goes."""
+
+    kind: str  # ROW_ITEM or ROW_UPLOAD
+    title: str
+    item: Item | None = None
+    media_type: str | None = None
+    thumb_key: str | None = None
+    thumb_url: str | None = None
+    upload_progress: float = 0.0
+    upload_error: str | None = None
 
 
 ROW_ITEM = "item"
@@ -102,6 +118,15 @@ def item_data(item: Item, role: int) -> Any:
     """What the item grid answers for `role` on an item row."""
     if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
         return display_title(item)
+    if role == Role.TILE:
+        return Tile(
+            ROW_ITEM,
+            display_title(item),
+            item,
+            item.media_type,
+            thumb_key(item),
+            thumb_url(item),
+        )
     if role == Qt.ItemDataRole.ToolTipRole:
         return tooltip(item)
     if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from galleryman.models.roles import ROW_UPLOAD, Role
+from galleryman.models.roles import ROW_UPLOAD, Role, Tile
 from galleryman.views.text_render import render_html_tile
 from galleryman.wix.models import Item
 
@@ -140,7 +140,9 @@ class ItemDelegate(QStyledItemDelegate):
 
     def elided_title(self, title: str, font: QFont | None = None) -> str:
         """The title as painted: cut with "…" to the tile's width."""
-        metrics = QFontMetrics(font if font is not None else QApplication.font())
+        return self._elide(QFontMetrics(font if font is not None else QApplication.font()), title)
+
+    def _elide(self, metrics: QFontMetrics, title: str) -> str:
         return metrics.elidedText(title, Qt.TextElideMode.ElideRight, self._px)
 
     # ------------------------------------------------------------------ painting
@@ -171,10 +173,13 @@ class ItemDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(QRectF(cell).adjusted(1, 1, -1, -1), 6, 6)
 
         square = self.thumbnail_rect(cell)
-        if index.data(Role.ROW_KIND) == ROW_UPLOAD:
-            self._paint_upload(painter, option, index, square)
+        tile = index.data(Role.TILE)
+        if not isinstance(tile, Tile):
+            return
+        if tile.kind == ROW_UPLOAD:
+            self._paint_upload(painter, option, tile, square)
         else:
-            self._paint_item(painter, option, index, square)
+            self._paint_item(painter, option, tile, square)
 
         metrics = QFontMetrics(option.font)
         text_rect = QRectF(
@@ -186,10 +191,7 @@ class ItemDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setFont(option.font)
         painter.setPen(palette.color(role))
-        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        painter.drawText(
-            text_rect, Qt.AlignmentFlag.AlignCenter, self.elided_title(title, option.font)
-        )
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, self._elide(metrics, tile.title))
 
         if option.state & QStyle.StateFlag.State_HasFocus:
             focus = QStyleOptionFocusRect()
@@ -205,11 +207,10 @@ class ItemDelegate(QStyledItemDelegate):
             )
 
     def _paint_item(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: Index, square: QRectF
+        self, painter: QPainter, option: QStyleOptionViewItem, tile: Tile, square: QRectF
     ) -> None:
         palette = option.palette
-        item = index.data(Role.ITEM)
-        kind = index.data(Role.MEDIA_TYPE)
+        item, kind = tile.item, tile.media_type
         dpr = painter.device().devicePixelRatio()
         if kind == "TEXT" and isinstance(item, Item) and item.text is not None:
             image = render_html_tile(item.text.html, self._px, self._px, dpr, palette)
@@ -220,7 +221,7 @@ class ItemDelegate(QStyledItemDelegate):
             self._paint_badge(painter, palette, square, BADGES["TEXT"])
             return
 
-        key, url = index.data(Role.THUMB_KEY), index.data(Role.THUMB_URL)
+        key, url = tile.thumb_key, tile.thumb_url
         if kind == "VIDEO" and not url:
             strip = self._paint_film(painter, palette, square)
             self._paint_badge(painter, palette, strip, BADGES["VIDEO"])
@@ -337,13 +338,13 @@ class ItemDelegate(QStyledItemDelegate):
         )
 
     def _paint_upload(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: Index, square: QRectF
+        self, painter: QPainter, option: QStyleOptionViewItem, tile: Tile, square: QRectF
     ) -> None:
         palette = option.palette
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(placeholder_colour(palette))
         painter.drawRect(square)
-        error = index.data(Role.UPLOAD_ERROR)
+        error = tile.upload_error
         inner = square.adjusted(8, 8, -8, -8)
         if error:
             metrics = QFontMetrics(option.font)
@@ -380,7 +381,7 @@ class ItemDelegate(QStyledItemDelegate):
                 palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text), 0.5
             ),
         )
-        progress = float(index.data(Role.UPLOAD_PROGRESS) or 0.0)
+        progress = tile.upload_progress
         bar = QStyleOptionProgressBar()
         if option.widget is not None:
             bar.initFrom(option.widget)
