@@ -13,6 +13,7 @@ from galleryman.sandbox.faults import FaultSpec
 from galleryman.sandbox.server import SandboxServer
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.models import Item
+from galleryman.workers.thumbnails import bucket_for
 from tests.gui_helpers import answer_yes, item_titles, left_half, send_drop, server_of, wait_idle
 from tests.support import image_bytes, make_client
 
@@ -308,3 +309,39 @@ def test_a_malformed_answer_is_reported_and_the_window_carries_on(
     session = main_window.session
     assert session is not None and session.galleries.rowCount() == 1
     assert len(session.items.items()) == 2
+
+
+def test_the_item_panel_preview_is_fetched_as_sharp_as_the_panel_shows_it(
+    qtbot, main_window: MainWindow
+) -> None:
+    server = server_of(main_window)
+    with make_client(server) as client:
+        gallery = client.create_gallery("Big photos")
+        data = image_bytes(1600, 1200, seed=7)
+        url = client.generate_upload_url("image/jpeg", "big.jpg", len(data))
+        file = client.upload_bytes(url, data, "big.jpg", "image/jpeg")
+        client.create_item(gallery.id, Item.image_item(file, title="big"))
+    main_window.actions_.refresh.trigger()
+    wait_idle(qtbot, main_window)
+    session = main_window.session
+    assert session is not None
+    main_window.sidebar.view.setCurrentIndex(session.galleries.index(0))
+    wait_idle(qtbot, main_window)
+    grid = main_window.grid
+    tile_px = round(grid.thumbnail_size * grid.devicePixelRatio())
+    qtbot.waitUntil(grid.visible_thumbnails_settled, timeout=15_000)
+
+    select(main_window, "big")
+    panel = main_window.item_panel
+    wanted = panel.preview_pixels()
+    assert wanted > tile_px  # the panel shows the picture larger than a tile
+
+    def longest_side() -> int:
+        pixmap = panel.preview.pixmap()
+        return 0 if pixmap is None else max(pixmap.width(), pixmap.height())
+
+    # The tile's copy at once, then the sharper one when it arrives.
+    assert longest_side() == bucket_for(tile_px) < wanted
+    qtbot.waitUntil(lambda: longest_side() >= wanted, timeout=15_000)
+    fetched = [path for method, path, _status in server.request_log if method == "GET"]
+    assert any("/v1/fit/w_512,h_512/" in p or "/v1/fit/w_1024,h_1024/" in p for p in fetched)

@@ -267,13 +267,16 @@ class ItemGridView(QListView):
             return str(index.data(Role.UPLOAD_TOKEN))
         return None
 
-    def preview_for(self, item: Item) -> QPixmap | None:
-        """The item's thumbnail if the loader has it (a fetch starts otherwise), else None."""
+    def preview_for(self, item: Item, size_px: int | None = None) -> QPixmap | None:
+        """The item's thumbnail at `size_px` device pixels (default: the tile's) if the loader
+        has it, else the tile's one meanwhile, else None. A fetch starts for what is missing;
+        the loader's `ready` says when it arrived."""
         key, url = thumb_key(item), thumb_url(item)
         if self._loader is None or not key or not url or item.media_type == "TEXT":
             return None
-        size = round(self._delegate.thumbnail_size * self.devicePixelRatio())
-        return self._loader.pixmap(key, url, size)
+        tile = round(self._delegate.thumbnail_size * self.devicePixelRatio())
+        wanted = self._loader.pixmap(key, url, size_px or tile)
+        return wanted if wanted is not None else self._loader.pixmap(key, url, tile)
 
     # ------------------------------------------------------------------ keys and menu
 

@@ -211,6 +211,11 @@ class ItemPanel(QWidget):
     def set_preview(self, pixmap: QPixmap | None) -> None:
         self.preview.set_pixmap(pixmap)
 
+    def preview_pixels(self) -> int:
+        """The longest side of the preview in device pixels: the size worth fetching."""
+        side = max(self.preview.width(), self.preview.height(), self.preview.minimumWidth())
+        return round(side * self.preview.devicePixelRatioF())
+
     def refresh_item(self, item: Item) -> None:
         """The server's copy of the shown item; fields with unsaved typing keep it."""
         if self._item is None or item.id != self._item.id:

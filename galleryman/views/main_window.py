@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from galleryman import __version__
 from galleryman import settings as opts
 from galleryman.models.item_filter import ItemFilterModel
+from galleryman.models.roles import thumb_key
 from galleryman.session import Problem, SiteSession
 from galleryman.site_manager import SiteManager
 from galleryman.views.actions import Actions, build_actions, build_menus, build_toolbar
@@ -39,6 +40,7 @@ from galleryman.views.item_grid_view import ItemGridView
 from galleryman.views.item_panel import ItemPanel
 from galleryman.views.notifications import NotificationArea
 from galleryman.views.sidebar import GallerySidebar
+from galleryman.wix.models import Item
 from galleryman.workers.thumbnails import ThumbnailLoader
 
 log = logging.getLogger(__name__)
@@ -240,6 +242,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         self.delegate = ItemDelegate(self.loader, self.grid)
         self.grid.setItemDelegate(self.delegate)
         self.grid.set_loader(self.loader)
+        self.loader.ready.connect(self._thumbnail_ready)
         self.grid.setModel(self.proxy)
         self.grid.set_thumbnail_size(self.size_slider.value())
         self.proxy.set_filter_text(self.filter_box.text())
@@ -353,8 +356,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
             self.detail_stack.setCurrentWidget(self.bulk_panel)
         else:
             item = items[0] if items else None
-            preview = self.grid.preview_for(item) if item is not None else None
-            self.item_panel.show_item(item, preview)
+            self.item_panel.show_item(item, self._preview(item) if item is not None else None)
             self.detail_stack.setCurrentIndex(0)
         has_gallery = gallery is not None
         for action in (
@@ -372,6 +374,17 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
             self.actions_.move_to_bottom,
         ):
             action.setEnabled(bool(items))
+
+    def _preview(self, item: Item) -> QPixmap | None:
+        """The item panel's picture: a copy as sharp as the panel shows it (the tile's
+        thumbnail until that has arrived; `_thumbnail_ready` swaps it in)."""
+        return self.grid.preview_for(item, self.item_panel.preview_pixels())
+
+    def _thumbnail_ready(self, key: str) -> None:
+        ids = self.selected_ids()
+        item = self.session.item(ids[0]) if self.session is not None and len(ids) == 1 else None
+        if item is not None and thumb_key(item) == key:
+            self.item_panel.set_preview(self._preview(item))
 
     def _schedule_counts(self, *_changed: object) -> None:
         """Pages can arrive many times a second: refresh the counts once per burst."""
