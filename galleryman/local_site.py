@@ -101,6 +101,7 @@ class LocalSandbox:
 
     def _start_child(self, seed: bool) -> Endpoint:
         args = ["sandbox", "--host", "127.0.0.1", "--port", "0", "--exit-with-stdin"]
+        args.append("--low-priority")  # a helper of the window: it never slows the window
         args += ["--data-dir", str(self._data_dir)]
         if seed:
             args.append("--demo")

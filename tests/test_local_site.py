@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from galleryman.local_site import LocalSandbox, parse_banner
+from galleryman.sandbox.cli import LOW_PRIORITY_NICENESS
 
 
 @pytest.mark.parametrize("in_process", [False, True])
@@ -38,6 +40,24 @@ def test_child_stops_when_the_app_goes_away(tmp_path: Path) -> None:
     child.stdin.close()  # what the operating system does when the app dies, even by a crash
     assert child.wait(timeout=15) == 0
     local.stop()
+
+
+def test_the_child_runs_below_the_app_s_priority_in_every_thread(tmp_path: Path) -> None:
+    """Linux (reads /proc): the one platform the test suite runs on."""
+    local = LocalSandbox(tmp_path / "sandbox", seed_demo=False)
+    local.start()
+    try:
+        child = local._process
+        assert child is not None
+        with local.client() as client:
+            client.list_galleries()  # a request handler thread exists now
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        threads = [int(t) for t in os.listdir(f"/proc/{child.pid}/task")]
+        assert len(threads) >= 3  # main, server loop, a request handler (at least)
+        for tid in threads:
+            assert os.getpriority(os.PRIO_PROCESS, tid) == min(mine + LOW_PRIORITY_NICENESS, 19)
+    finally:
+        local.stop()
 
 
 def test_banner_parsing() -> None:

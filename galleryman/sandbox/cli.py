@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -14,6 +15,8 @@ import platformdirs
 from galleryman.sandbox.demo import seed_demo
 from galleryman.sandbox.faults import FaultSpec
 from galleryman.sandbox.server import SandboxServer
+
+LOW_PRIORITY_NICENESS = 10  # added to the process's niceness by --low-priority
 
 
 def default_data_dir() -> Path:
@@ -46,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="seed demo galleries if the sandbox has none"
     )
     parser.add_argument(
+        "--low-priority",
+        action="store_true",
+        help="run below normal CPU priority (the app runs its local sandbox this way, so "
+        "the window comes first when both are busy; POSIX only)",
+    )
+    parser.add_argument(
         "--exit-with-stdin",
         action="store_true",
         help="stop when standard input closes (the app runs the sandbox this way, so it never "
@@ -61,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"galleryman sandbox: --faults: {exc}", file=sys.stderr)
         return 2
+    if args.low_priority:
+        _lower_priority()  # before any thread starts: threads inherit it
     data_dir: Path = args.data_dir or default_data_dir()
     try:
         server = SandboxServer(
@@ -111,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return 0
+
+
+def _lower_priority() -> None:
+    if hasattr(os, "nice"):  # POSIX; on Windows the sandbox keeps normal priority
+        os.nice(LOW_PRIORITY_NICENESS)
 
 
 def _stop_at_eof(stop: threading.Event) -> None:
