@@ -13,6 +13,10 @@ delivers queued events in order, so a job's progress always precedes its result;
 `shutdown()` can drain the deque itself, so the results of the writes it waited for are
 delivered before it returns, and nothing is delivered after.
 
+A long read can be *paced* (`submit(..., paced=True)`): each partial result waits until the GUI
+thread has taken it in and gone idle, so the worker's Python never competes with a paint for
+the GIL (see `submit`).
+
 Worker threads never emit signals of an object the GUI thread may delete (a window closing
 mid-request): the wake-up goes through one module-level relay object that lives as long as
 the process, and the woken side checks that the worker still exists (`run_on_gui_thread`).
