@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication
 
 from galleryman.app import app_icon
+from galleryman.models.roles import thumb_key
 from galleryman.paths import AppPaths
 from galleryman.settings import Settings
 from galleryman.site_manager import SiteManager
@@ -61,6 +62,11 @@ def main() -> None:
 
         first = session.items.items()[0]
         window.grid.select_ids([str(first.id)])
+        settle(app, window)
+        loader, key = window.loader, thumb_key(first)
+        assert loader is not None and key is not None
+        size = window.item_panel.preview_pixels()
+        wait(app, lambda: loader.state(key, size) in ("ready", "failed"))  # the sharp preview
         settle(app, window)
         window.grab().save(str(out / "item-panel.png"))
 
