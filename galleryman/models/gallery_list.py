@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from galleryman.core.wording import count_of
 from galleryman.wix.client import sort_by_order
 from galleryman.wix.models import Gallery
 
@@ -174,4 +175,4 @@ class GalleryListModel(QAbstractListModel):
 def _count_text(count: int | None) -> str:
     if count is None:
         return "item count unknown"
-    return "1 item" if count == 1 else f"{count} items"
+    return count_of(count, "item")

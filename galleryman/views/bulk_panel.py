@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from galleryman.core.bulk_edit import BulkEdit, link_url_error, parse_tags
+from galleryman.core.wording import count_of
 from galleryman.views.commit_fields import StatusLine
 from galleryman.views.item_panel import TARGETS
 from galleryman.wix.models import Item
@@ -166,7 +167,7 @@ class BulkEditPanel(QWidget):
         self._items = list(items)
         images = sum(1 for item in self._items if item.media_type == "IMAGE")
         count = len(self._items)
-        self.count_label.setText(f"{count} item{'s' if count != 1 else ''} selected")
+        self.count_label.setText(f"{count_of(count, 'item')} selected")
         self.alt_text_check.setToolTip(f"Applies to the {images} image(s) in the selection")
         self.status.set_status("idle")
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, QPoint
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
+from galleryman.core.wording import count_of
+
 if TYPE_CHECKING:
     from galleryman.views.main_window import MainWindow
 
@@ -90,7 +92,7 @@ class GalleryActionsMixin(_Base):
         gallery = self.session.galleries.get(gallery_id)
         count = gallery.total_items if gallery and gallery.total_items is not None else 0
         name = gallery.name if gallery and gallery.name else "this gallery"
-        noun = "1 item" if count == 1 else f"{count} items"
+        noun = count_of(count, "item")
         answer = QMessageBox.warning(
             self,
             "Delete gallery",

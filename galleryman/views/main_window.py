@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from galleryman import __version__
 from galleryman import settings as opts
+from galleryman.core.wording import count_of
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.roles import thumb_key
 from galleryman.session import Problem, SiteSession
@@ -398,10 +399,12 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
             return
         total = self.session.items.item_count()
         shown = self.proxy.rowCount() if hasattr(self, "proxy") else total
-        text = f"{total} items" if shown >= total else f"{shown} of {total} items"
+        text = (
+            count_of(total, "item") if shown >= total else f"{shown:,} of {count_of(total, 'item')}"
+        )
         self.count_label.setText(text if self.current_gallery_id() else "")
         selected = len(self.selected_ids())
-        self.selection_label.setText(f"{selected} selected" if selected else "")
+        self.selection_label.setText(f"{selected:,} selected" if selected else "")
         self.grid.set_empty_text(
             "No items match the filter"
             if self.proxy.is_filtering

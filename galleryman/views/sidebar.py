@@ -31,7 +31,7 @@ class GalleryDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         count = index.data(ITEM_COUNT_ROLE)
-        text = "" if count is None else str(count)
+        text = "" if count is None else f"{count:,}"
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         count_width = opt.fontMetrics.horizontalAdvance(text) + 12 if text else 0
