@@ -59,16 +59,33 @@ class GalleryListModel(QAbstractListModel):
         return self.gallery_at(self.row_of(gallery_id))
 
     def upsert(self, gallery: Gallery) -> None:
-        """Add or replace a gallery, keeping the list sorted."""
+        """Add or replace a gallery, keeping the list sorted.
+
+        A gallery already listed is updated in place, or moved with beginMoveRows when its
+        sortOrder puts it elsewhere, never removed and inserted again: persistent indexes (the
+        sidebar's current index and selection) must follow it, or the view's current index
+        would slide to a neighbour and the window would open that gallery instead."""
         row = self.row_of(str(gallery.id))
-        if row >= 0:
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._galleries[row]
-            self.endRemoveRows()
-        target = self._sorted_position(gallery)
-        self.beginInsertRows(QModelIndex(), target, target)
-        self._galleries.insert(target, gallery)
-        self.endInsertRows()
+        if row < 0:
+            target = self._sorted_position(gallery)
+            self.beginInsertRows(QModelIndex(), target, target)
+            self._galleries.insert(target, gallery)
+            self.endInsertRows()
+            return
+        others = self._galleries[:row] + self._galleries[row + 1 :]
+        target = self._sorted_position(gallery, others)
+        if target != row:
+            # destinationChild is the row before which it goes, numbered before the move.
+            destination = target + 1 if target > row else target
+            if not self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination):
+                raise RuntimeError(f"cannot move gallery row {row} to {target}")
+            self._galleries = others
+            self._galleries.insert(target, gallery)
+            self.endMoveRows()
+        else:
+            self._galleries[row] = gallery
+        index = self.index(target)
+        self.dataChanged.emit(index, index)
 
     def remove(self, gallery_id: str) -> Gallery | None:
         row = self.row_of(gallery_id)
@@ -89,14 +106,16 @@ class GalleryListModel(QAbstractListModel):
     def order(self) -> list[tuple[str, float]]:
         return [(str(g.id), float(g.sort_order or 0.0)) for g in self._galleries]
 
-    def _sorted_position(self, gallery: Gallery) -> int:
+    def _sorted_position(self, gallery: Gallery, among: list[Gallery] | None = None) -> int:
+        """Where `gallery` goes in `among` (default: the list): after equal sortOrders."""
+        galleries = self._galleries if among is None else among
         key = gallery.sort_order
         if key is None:
-            return len(self._galleries)
-        for row, other in enumerate(self._galleries):
+            return len(galleries)
+        for row, other in enumerate(galleries):
             if other.sort_order is None or other.sort_order > key:
                 return row
-        return len(self._galleries)
+        return len(galleries)
 
     # ---------------------------------------------------------------- Qt model
 
