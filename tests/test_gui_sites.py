@@ -89,8 +89,8 @@ def test_switch_to_a_wix_site_edit_and_remove_it(
         assert remote.api_key not in stored.read_text()
 
 
-def test_a_wix_site_without_a_stored_key_says_what_to_do(
-    qtbot, tmp_path: Path, memory_keyring
+def test_a_wix_site_without_a_stored_key_says_what_to_do_and_can_be_fixed_or_removed(
+    qtbot, tmp_path: Path, memory_keyring, monkeypatch
 ) -> None:
     paths = AppPaths.under(tmp_path / "app").ensure()
     sites = SiteManager(paths, seed_demo=False, sandbox_in_process=True)
@@ -98,7 +98,31 @@ def test_a_wix_site_without_a_stored_key_says_what_to_do(
     window = MainWindow(sites, Settings(paths.settings_file))
     qtbot.addWidget(window)
     window.show()
+    with qtbot.waitSignal(window.session_changed, timeout=10_000):
+        window.open_site(LOCAL_SITE_KEY)
+    wait_idle(qtbot, window)
+    window.notifications.show_error("Couldn't load the galleries: offline", retry=lambda: None)
+
     window.open_site(profile.key)
     messages = window.notifications.messages()
-    assert messages and "Edit Site" in messages[-1]
+    assert messages == [messages[-1]] and "Edit Site" in messages[-1]  # the old one is gone
+    # The site box names the site that failed, and nothing pretends to work without it.
+    assert window.site_box.currentText() == "No key here"
+    a = window.actions_
+    for action in (a.new_gallery, a.refresh, a.clone_gallery, a.add_files, a.delete_items):
+        assert not action.isEnabled(), action.text()
+    assert a.edit_site.isEnabled() and a.remove_site.isEnabled()
+
+    # Edit Site opens this site's settings (not "the sandbox has no settings").
+    edited: list[str] = []
+    monkeypatch.setattr(sites, "edit_site_dialog", lambda _parent, key: edited.append(key))
+    a.edit_site.trigger()
+    assert edited == [profile.key]
+    # Remove Site removes it and goes back to the sandbox.
+    answer_yes(monkeypatch)
+    with qtbot.waitSignal(window.session_changed, timeout=10_000):
+        a.remove_site.trigger()
+    assert [p.key for p in sites.registry.sites()] == [LOCAL_SITE_KEY]
+    assert window.site_box.currentData() == LOCAL_SITE_KEY
+    assert not a.edit_site.isEnabled() and not a.remove_site.isEnabled()
     window.close()

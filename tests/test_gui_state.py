@@ -89,10 +89,11 @@ def test_widgets_have_accessible_names(qtbot, main_window: MainWindow) -> None:
         main_window.bulk_panel.apply_button,
     ]
     assert all(w.accessibleName() for w in named)
-    # Focus moves in reading order: site, filter, galleries, grid.
+    # Focus moves in reading order: site, filter, size, galleries (or, with none yet, the
+    # New gallery button in their place), grid, gallery name.
     order = [main_window.site_box]
     widget: QWidget = main_window.site_box
-    for _ in range(3):
+    for _ in range(6):
         widget = widget.nextInFocusChain()
         while not widget.focusPolicy() & widget.focusPolicy().TabFocus:
             widget = widget.nextInFocusChain()
@@ -100,8 +101,11 @@ def test_widgets_have_accessible_names(qtbot, main_window: MainWindow) -> None:
     assert order == [
         main_window.site_box,
         main_window.filter_box,
+        main_window.size_slider,
         main_window.sidebar.view,
+        main_window.sidebar.empty_button,
         main_window.grid,
+        main_window.gallery_panel.name_edit,
     ]
 
 

@@ -89,8 +89,10 @@ def build_actions(window: QMainWindow) -> Actions:
         clone_gallery=_action(
             window, "&Clone Gallery…", "Ctrl+Shift+D", sp.SP_FileDialogDetailedView
         ),
-        rename_gallery=_action(window, "&Rename Gallery", "F2"),
-        delete_gallery=_action(window, "De&lete Gallery…", "Ctrl+Shift+Del"),
+        rename_gallery=_action(window, "&Rename Gallery", "F2", sp.SP_FileLinkIcon),
+        delete_gallery=_action(
+            window, "De&lete Gallery…", "Ctrl+Shift+Del", sp.SP_DialogDiscardButton
+        ),
         refresh=_action(window, "Re&fresh", Std.Refresh, sp.SP_BrowserReload),
         add_site=_action(window, "&Add Wix Site…"),
         edit_site=_action(window, "&Edit Site…"),
@@ -138,6 +140,8 @@ def build_toolbar(window: QMainWindow, a: Actions) -> QToolBar:
     short = {
         a.new_gallery: "New",
         a.clone_gallery: "Clone",
+        a.rename_gallery: "Rename",
+        a.delete_gallery: "Delete Gallery",
         a.refresh: "Refresh",
         a.add_files: "Add Files",
         a.add_video: "Video",
@@ -148,7 +152,7 @@ def build_toolbar(window: QMainWindow, a: Actions) -> QToolBar:
     }
     for action, label in short.items():
         action.setIconText(label)
-    bar.addActions([a.new_gallery, a.clone_gallery, a.refresh])
+    bar.addActions([a.new_gallery, a.clone_gallery, a.rename_gallery, a.delete_gallery, a.refresh])
     bar.addSeparator()
     bar.addActions([a.add_files, a.add_video, a.add_text])
     bar.addSeparator()

@@ -31,6 +31,7 @@ from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.roles import thumb_key
 from galleryman.session import Problem, SiteSession
 from galleryman.site_manager import SiteManager
+from galleryman.sites import SiteProfile
 from galleryman.views.actions import Actions, build_actions, build_menus, build_toolbar
 from galleryman.views.bulk_panel import BulkEditPanel
 from galleryman.views.gallery_actions import GalleryActionsMixin
@@ -58,6 +59,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         self.settings = settings
         self.session: SiteSession | None = None
         self._upload_total = 0
+        self._reselect: list[str] = []  # item ids selected before a refresh
         self.loader: ThumbnailLoader | None = None
         self.setWindowTitle("galleryman")
         self.setAccessibleName("galleryman main window")
@@ -120,6 +122,8 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         item_scroll.setFrameShape(QFrame.Shape.NoFrame)
         item_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         item_scroll.setWidget(self.item_panel)
+        item_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take focus
+        item_scroll.setAccessibleName("Item details")
         self.detail_stack.addWidget(item_scroll)
         self.detail_stack.addWidget(self.bulk_panel)
         details = QWidget(self)
@@ -137,10 +141,13 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([220, 760, 320])
         self.setCentralWidget(self.splitter)
-        # Focus order follows the reading order: sites, filter, galleries, grid, details.
+        # Focus order follows the reading order: the toolbar's site box, filter and size
+        # slider, then galleries, grid, details.
         QWidget.setTabOrder(self.site_box, self.filter_box)
-        QWidget.setTabOrder(self.filter_box, self.sidebar.view)
-        QWidget.setTabOrder(self.sidebar.view, self.grid)
+        QWidget.setTabOrder(self.filter_box, self.size_slider)
+        QWidget.setTabOrder(self.size_slider, self.sidebar.view)
+        QWidget.setTabOrder(self.sidebar.view, self.sidebar.empty_button)
+        QWidget.setTabOrder(self.sidebar.empty_button, self.grid)
         QWidget.setTabOrder(self.grid, self.gallery_panel)
 
         self.sidebar.new_gallery_requested.connect(self.new_gallery)
@@ -187,7 +194,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         a.clone_gallery.triggered.connect(self.clone_gallery)
         a.rename_gallery.triggered.connect(self.rename_gallery)
         a.delete_gallery.triggered.connect(self.delete_gallery)
-        a.refresh.triggered.connect(lambda: self.session and self.session.refresh())
+        a.refresh.triggered.connect(self.refresh)
         a.add_site.triggered.connect(self.add_site)
         a.edit_site.triggered.connect(self.edit_site)
         a.remove_site.triggered.connect(self.remove_site)
@@ -196,7 +203,13 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
             lambda: self.size_slider.setValue(self.size_slider.value() - 32)
         )
         a.about.triggered.connect(self._about)
-        self.addActions(a.all())
+        # Delete and Select All act on the grid's items: their keys must not reach the grid
+        # from the sidebar or a panel (Delete in the galleries list deleted photos).
+        grid_only = [a.select_all, a.delete_items]
+        for action in grid_only:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.grid.addActions(grid_only)
+        self.addActions([action for action in a.all() if action not in grid_only])
 
     # ------------------------------------------------------------------ sites
 
@@ -220,16 +233,18 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         if self.session is not None and self.session.profile.key == profile.key:
             return
         self._close_session()
+        self.site_box.setCurrentIndex(max(0, self.site_box.findData(profile.key)))
         try:
             factory = self.sites.client_factory(profile)
         except Exception as exc:  # a missing key, a sandbox that cannot start
             log.exception("cannot open site %s", profile.key)
             self.notifications.show_error(f"Couldn't open {profile.display_name}: {exc}")
+            self._update_counts()
+            self._update_details()  # nothing to act on until a site opens
             return
         session = SiteSession(profile, factory, self)
         self.loader = self.sites.thumbnail_loader(profile, self)
         self.session = session
-        self.site_box.setCurrentIndex(max(0, self.site_box.findData(profile.key)))
         self.settings.set(opts.LAST_SITE, profile.key)
         self._attach_session(session)
         session.refresh()
@@ -257,6 +272,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         session.uploads_changed.connect(self._uploads_changed)
         session.item_saved.connect(self._item_saved)
         session.items_loaded.connect(self._schedule_counts)
+        session.items_loaded.connect(self._restore_selection)
         session.items.count_changed.connect(self._schedule_counts)
         session.items.files_dropped.connect(self._files_dropped)
         session.items.dataChanged.connect(self._items_changed)
@@ -276,7 +292,26 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
     def _redo_text_changed(self, text: str) -> None:
         self.actions_.redo.setText(f"&Redo {text}".strip())
 
+    def refresh(self) -> None:
+        """Reload from the server, keeping what the user was doing: text typed in the panel
+        is saved first, and the selection comes back once the items are in again."""
+        if self.session is None:
+            return
+        self.item_panel.commit_pending()
+        self._reselect = self.selected_ids()
+        self.session.refresh()
+
+    def _restore_selection(self, _gallery_id: str) -> None:
+        ids, self._reselect = self._reselect, []
+        if ids and self.session is not None:
+            self.grid.select_ids([i for i in ids if self.session.item(i) is not None])
+
     def _close_session(self) -> None:
+        self.item_panel.commit_pending()  # typed text is a change too: it is sent first
+        self.notifications.clear()
+        self._reselect = []
+        self.actions_.undo.setEnabled(False)
+        self.actions_.redo.setEnabled(False)
         if self.session is not None:
             if not self.session.close():
                 log.warning("some changes were still being sent when the site was closed")
@@ -296,20 +331,21 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
             self.site_box.setCurrentIndex(self.site_box.findData(self.session.profile.key))
 
     def edit_site(self) -> None:
-        if self.session is None or self.session.profile.kind == "sandbox":
+        profile = self._chosen_profile()
+        if profile is None or profile.kind == "sandbox":
             self.notifications.show_info("The local sandbox has no settings to edit.")
             return
-        key = self.session.profile.key
+        key = profile.key
         if self.sites.edit_site_dialog(self, key) is not None:
             self._fill_site_box()
             self._close_session()
             self.open_site(key)
 
     def remove_site(self) -> None:
-        if self.session is None or self.session.profile.kind == "sandbox":
+        profile = self._chosen_profile()
+        if profile is None or profile.kind == "sandbox":
             self.notifications.show_info("The local sandbox cannot be removed.")
             return
-        profile = self.session.profile
         answer = QMessageBox.question(
             self,
             "Remove site",
@@ -329,6 +365,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         if hasattr(self, "proxy"):
             self.proxy.set_filter_text(text)
             self._update_counts()
+            self._update_details()
 
     def _thumbnail_size_changed(self, value: int) -> None:
         self.grid.set_thumbnail_size(value)
@@ -369,12 +406,20 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
             self.actions_.add_text,
         ):
             action.setEnabled(has_gallery)
-        for action in (
-            self.actions_.delete_items,
-            self.actions_.move_to_top,
-            self.actions_.move_to_bottom,
-        ):
-            action.setEnabled(bool(items))
+        self.actions_.delete_items.setEnabled(bool(items))
+        # Moves need the whole order in view: with a filter on, "top" is ambiguous.
+        filtering = hasattr(self, "proxy") and self.proxy.is_filtering
+        for action in (self.actions_.move_to_top, self.actions_.move_to_bottom):
+            action.setEnabled(bool(items) and not filtering)
+        for action in (self.actions_.new_gallery, self.actions_.refresh):
+            action.setEnabled(session is not None)
+        chosen = self._chosen_profile()
+        for action in (self.actions_.edit_site, self.actions_.remove_site):
+            action.setEnabled(chosen is not None and chosen.kind != "sandbox")
+
+    def _chosen_profile(self) -> SiteProfile | None:
+        """The site shown in the site box: the open one, or one that could not be opened."""
+        return self.sites.registry.get(str(self.site_box.currentData() or ""))
 
     def _preview(self, item: Item) -> QPixmap | None:
         """The item panel's picture: a copy as sharp as the panel shows it (the tile's

@@ -64,6 +64,11 @@ class NotificationArea(QWidget):
         QTimer.singleShot(INFO_TIMEOUT_MS, note, note.close_now)
         return note
 
+    def clear(self) -> None:
+        """Close every notification (their Retry belongs to a site that is gone)."""
+        for note in self.findChildren(Notification):
+            note.close_now()
+
     def messages(self) -> list[str]:
         return [n.label.text() for n in self.findChildren(Notification) if not n.isHidden()]
 
