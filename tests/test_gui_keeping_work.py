@@ -4,8 +4,12 @@ cannot act are disabled. Each checked on the server."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import logging
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QProgressDialog
+
+from galleryman.sandbox.faults import FaultSpec
 from galleryman.sandbox.server import SandboxServer
 from galleryman.views.main_window import MainWindow
 from tests.gui_helpers import answer_yes, item_titles, server_of, wait_idle
@@ -94,3 +98,66 @@ def test_gallery_actions_are_on_the_toolbar(qtbot, main_window: MainWindow) -> N
     on_toolbar = main_window.toolbar.actions()
     for action in (a.new_gallery, a.clone_gallery, a.rename_gallery, a.delete_gallery, a.refresh):
         assert action in on_toolbar, action.text()
+
+
+def edit_every_title_slowly(window: MainWindow, latency_ms: int) -> str:
+    """Queue one title edit per item against a slow server; the gallery's id."""
+    server = server_of(window)
+    server.faults = FaultSpec.parse(f"latency-ms={latency_ms}")
+    session = window.session
+    assert session is not None and session.gallery_id is not None
+    for n, item in enumerate(session.items.items()):
+        session.edit_item(str(item.id), {"title": f"edited {n}"}, "Edit title")
+    return session.gallery_id
+
+
+def watch_while_closing(window: MainWindow, on_dialog=None):  # type: ignore[no-untyped-def]
+    """Ticks of a 20 ms timer during close (did the window keep running?) and the texts the
+    finishing dialog showed."""
+    seen: dict[str, list[str]] = {"ticks": [], "dialog": []}
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def tick() -> None:
+        seen["ticks"].append("tick")
+        dialog = window.findChild(QProgressDialog)
+        if dialog is not None and dialog.isVisible():
+            seen["dialog"].append(dialog.labelText())
+            if on_dialog is not None:
+                on_dialog(dialog)
+
+    timer.timeout.connect(tick)
+    timer.start()
+    window.close()
+    timer.stop()
+    return seen
+
+
+def test_closing_with_slow_changes_keeps_the_window_running_and_sends_them_all(
+    qtbot, main_window: MainWindow
+) -> None:
+    open_gallery_with_images(qtbot, main_window, 3)
+    gallery_id = edit_every_title_slowly(main_window, 300)
+    data_dir = server_of(main_window).data_dir
+
+    seen = watch_while_closing(main_window)
+    assert len(seen["ticks"]) > 5  # the event loop ran while the changes went out
+    assert any(text.startswith("Sending") and "change" in text for text in seen["dialog"])
+    reopened = SandboxServer(data_dir)
+    try:
+        assert item_titles(reopened, gallery_id) == ["edited 0", "edited 1", "edited 2"]
+    finally:
+        reopened.stop()
+
+
+def test_close_without_waiting_closes_at_once_and_says_what_was_left(
+    qtbot, main_window: MainWindow, caplog
+) -> None:
+    open_gallery_with_images(qtbot, main_window, 4)
+    edit_every_title_slowly(main_window, 1000)
+
+    with caplog.at_level(logging.WARNING, logger="galleryman.views.main_window"):
+        seen = watch_while_closing(main_window, on_dialog=lambda dialog: dialog.cancel())
+    assert seen["dialog"]
+    assert not main_window.isVisible()
+    assert any("changes not yet sent" in record.getMessage() for record in caplog.records)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QProgressDialog,
     QScrollArea,
     QSlider,
     QSplitter,
@@ -48,6 +49,9 @@ from galleryman.workers.thumbnails import ThumbnailLoader
 log = logging.getLogger(__name__)
 
 COUNTS_DELAY_MS = 50
+FINISH_DIALOG_DELAY_MS = 400  # sending changes at close: how long before a dialog shows
+FINISH_POLL_MS = 50
+CLOSE_TIMEOUT_S = 15.0  # a write already on the wire when everything else is sent
 
 
 class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
@@ -308,19 +312,64 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
 
     def _close_session(self) -> None:
         self.item_panel.commit_pending()  # typed text is a change too: it is sent first
+        sent_all = self._finish_pending_writes()
         self.notifications.clear()
         self._reselect = []
         self.actions_.undo.setEnabled(False)
         self.actions_.redo.setEnabled(False)
         if self.session is not None:
-            if not self.session.close():
-                log.warning("some changes were still being sent when the site was closed")
+            # After "Close without waiting" the worker keeps sending in the background for
+            # as long as the process lives; we just stop waiting for it.
+            if not self.session.close(timeout_s=CLOSE_TIMEOUT_S if sent_all else 0.5):
+                log.warning(
+                    "closed %s with %d changes not yet sent",
+                    self.session.profile.display_name,
+                    self.session.worker.pending_writes(),
+                )
             self.session.deleteLater()
             self.session = None
         if self.loader is not None:
             self.loader.shutdown()
             self.loader.deleteLater()
             self.loader = None
+
+    def _finish_pending_writes(self) -> bool:
+        """Before a site closes, let its queued changes (edits, uploads) reach the server
+        while the window keeps painting. Past a moment a dialog counts them down and offers
+        to stop waiting. True when nothing is left to send."""
+        worker = self.session.worker if self.session is not None else None
+        if worker is None or worker.pending_writes() == 0:
+            return True
+        total = worker.pending_writes()
+        dialog = QProgressDialog(self)
+        dialog.setWindowTitle("Sending changes")
+        dialog.setCancelButtonText("Close Without Waiting")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(FINISH_DIALOG_DELAY_MS)  # a short wait shows no dialog
+        dialog.setRange(0, total)
+        loop = QEventLoop(self)
+        poll = QTimer(self)
+        poll.setInterval(FINISH_POLL_MS)
+
+        def check() -> None:
+            left = worker.pending_writes()
+            dialog.setMaximum(max(total, left))
+            dialog.setLabelText(f"Sending {count_of(left, 'change')} to the server…")
+            dialog.setValue(dialog.maximum() - left)
+            if left == 0 or dialog.wasCanceled():
+                loop.quit()
+
+        poll.timeout.connect(check)
+        dialog.canceled.connect(loop.quit)
+        check()
+        poll.start()
+        if worker.pending_writes():
+            loop.exec()
+        poll.stop()
+        dialog.reset()
+        dialog.deleteLater()
+        poll.deleteLater()
+        return worker.pending_writes() == 0
 
     def add_site(self) -> None:
         profile = self.sites.add_site_dialog(self)
