@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from galleryman import gc_tuning
+from galleryman.core.bulk_edit import apply_fields
 from galleryman.core.images import check_image
 from galleryman.core.ordering import plan_insert, plan_move
 from galleryman.models.gallery_list import GalleryListModel
@@ -31,6 +32,7 @@ from galleryman.undo.commands import (
     Fields,
     MoveItemsCommand,
     RenameGalleryCommand,
+    current_fields,
 )
 from galleryman.wix.client import WixClient
 from galleryman.wix.errors import WixError
@@ -52,6 +54,18 @@ class Problem:
 
     message: str
     retry: Callable[[], None] | None = None
+
+
+@dataclass
+class _PendingPatches:
+    """One item's PATCHes sent and not yet answered, and the server's copy they start from.
+
+    The model shows `base` with every pending patch applied, in the order they were sent (the
+    worker sends writes in that order). An answer replaces `base`; a failure drops its patch.
+    """
+
+    base: Item
+    patches: list[tuple[object, Fields]]
 
 
 class SiteSession(QObject):
@@ -78,6 +92,7 @@ class SiteSession(QObject):
         self.worker = ApiWorker(client_factory, self)
         self.worker.busy_changed.connect(self.busy_changed)
         self._aliases: dict[str, str] = {}
+        self._pending: dict[str, _PendingPatches] = {}  # item id -> PATCHes in flight
         # The gallery whose every page has arrived (None while a listing is under way).
         self.loaded_gallery_id: str | None = None
         self._uploads: dict[str, tuple[Path, float]] = {}  # until created (kept for Retry)
@@ -415,15 +430,20 @@ class SiteSession(QObject):
                 self.items.upsert(moved)
 
     def patch_item(self, gallery_id: str, item_id: str, fields: Fields, label: str) -> None:
+        """Show `fields` in the model at once (so the next edit, and its undo, start from
+        them) and send them. The server's answer then replaces the item; a failure puts back
+        what the server has."""
         self.item_saved.emit(item_id, "saving", "")
+        token = self._show_patch(gallery_id, item_id, fields)
 
         def done(updated: Item) -> None:
-            if self.gallery_id == gallery_id:
-                self.items.upsert(updated)
+            self._settle_patch(gallery_id, item_id, token, updated)
             self.item_saved.emit(str(updated.id), "saved", "")
 
         def failed() -> None:
+            # Said first, so the item panel knows the change it is about to get is a failure.
             self.item_saved.emit(item_id, "failed", "")
+            self._settle_patch(gallery_id, item_id, token, None)
 
         self._submit(
             lambda c, _p: c.update_item(gallery_id, item_id, fields),
@@ -434,6 +454,43 @@ class SiteSession(QObject):
             on_failed=failed,
             label=label,
         )
+
+    def _show_patch(self, gallery_id: str, item_id: str, fields: Fields) -> object | None:
+        """Apply `fields` to the item in the model; a token for `_settle_patch` (None when the
+        item is not shown)."""
+        item = self.item(item_id) if self.gallery_id == gallery_id else None
+        if item is None:
+            return None
+        pending = self._pending.setdefault(item_id, _PendingPatches(item, []))
+        token = object()
+        pending.patches.append((token, fields))
+        if current_fields(item, list(fields)) != fields:  # a move has set sortOrder already
+            self.items.upsert(apply_fields(item, fields))
+        return token
+
+    def _settle_patch(
+        self, gallery_id: str, item_id: str, token: object | None, answer: Item | None
+    ) -> None:
+        """A PATCH ended with the server's copy (`answer`) or failed (None). The model gets
+        the server's copy with the patches still in flight applied on top."""
+        pending = self._pending.get(item_id) if token is not None else None
+        if pending is None:
+            if answer is not None and self.gallery_id == gallery_id:
+                self.items.upsert(answer)
+            return
+        pending.patches = [p for p in pending.patches if p[0] is not token]
+        if answer is not None:
+            pending.base = answer
+        if not pending.patches:
+            del self._pending[item_id]
+        if self.gallery_id != gallery_id:
+            return
+        if answer is None and self.items.row_of(item_id) < 0:
+            return  # deleted or reloaded meanwhile: nothing to put back
+        shown = pending.base
+        for _token, fields in pending.patches:
+            shown = apply_fields(shown, fields)
+        self.items.upsert(shown)
 
     def remove_items_locally(self, item_ids: list[str]) -> None:
         self.items.remove_ids(item_ids)

@@ -345,3 +345,200 @@ def test_the_item_panel_preview_is_fetched_as_sharp_as_the_panel_shows_it(
     qtbot.waitUntil(lambda: longest_side() >= wanted, timeout=15_000)
     fetched = [path for method, path, _status in server.request_log if method == "GET"]
     assert any("/v1/fit/w_512,h_512/" in p or "/v1/fit/w_1024,h_1024/" in p for p in fetched)
+
+
+# ------------------------------------------------- quick successive edits: undo, redo, failure
+
+
+def commit_line(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type over a single-line field and press Enter (one commit; no wait for the server)."""
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def commit_multiline(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type over a multi-line field and press Ctrl+Enter (one commit)."""
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def held_item(server: SandboxServer, gallery_id: str, item_id: str) -> dict:  # type: ignore[type-arg]
+    return next(i for i in server.store.list_items(gallery_id) if i["id"] == item_id)
+
+
+def test_undo_after_quick_title_edits_puts_back_the_one_before(
+    qtbot, main_window: MainWindow
+) -> None:
+    gallery_id = open_gallery_with_images(qtbot, main_window, 2)
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    server.faults = FaultSpec.parse("latency-ms=200")  # no answer arrives between the commits
+    [item_id] = select(main_window, "p1")
+    panel = main_window.item_panel
+    undo, redo = main_window.actions_.undo, main_window.actions_.redo
+
+    commit_line(qtbot, panel.title_edit, "First")
+    assert session.item(item_id).title == "First"  # type: ignore[union-attr]  # the model at once
+    commit_line(qtbot, panel.title_edit, "Second")
+    assert session.item(item_id).title == "Second"  # type: ignore[union-attr]
+    wait_idle(qtbot, main_window)
+    assert held_item(server, gallery_id, item_id)["title"] == "Second"
+
+    undo.trigger()
+    assert panel.title_edit.text() == "First"  # shown before the server answers
+    wait_idle(qtbot, main_window)
+    assert held_item(server, gallery_id, item_id)["title"] == "First"
+    assert session.item(item_id).title == "First"  # type: ignore[union-attr]
+    assert panel.title_edit.text() == "First" and not panel.title_edit.is_dirty()
+    undo.trigger()
+    wait_idle(qtbot, main_window)
+    assert held_item(server, gallery_id, item_id)["title"] == "p1"
+
+    redo.trigger()
+    wait_idle(qtbot, main_window)
+    assert held_item(server, gallery_id, item_id)["title"] == "First"
+    redo.trigger()
+    wait_idle(qtbot, main_window)
+    assert held_item(server, gallery_id, item_id)["title"] == "Second"
+    assert panel.title_edit.text() == "Second"
+
+
+def test_failed_quick_edits_show_the_server_value_again_and_retry_saves(
+    qtbot, main_window: MainWindow
+) -> None:
+    gallery_id = open_gallery_with_images(qtbot, main_window, 2)
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    server.faults.inject_next("500", count=50, method="PATCH")
+    [item_id] = select(main_window, "p1")
+    panel = main_window.item_panel
+
+    commit_line(qtbot, panel.title_edit, "First")
+    commit_line(qtbot, panel.title_edit, "Second")
+    assert session.item(item_id).title == "Second"  # type: ignore[union-attr]
+    wait_idle(qtbot, main_window)  # both PATCHes fail
+
+    messages = main_window.notifications.messages()
+    assert messages and "Couldn't save" in messages[-1]
+    assert held_item(server, gallery_id, item_id)["title"] == "p1"
+    # The model, the grid and the panel's item hold what the server has...
+    assert session.item(item_id).title == "p1"  # type: ignore[union-attr]
+    index = main_window.grid.index_of_id(item_id)
+    assert index.data(Qt.ItemDataRole.DisplayRole) == "p1"
+    shown = panel.item()
+    assert shown is not None and shown.title == "p1"
+    assert panel.title_edit.committed_text() == "p1"
+    # ...and what the user typed is kept as an unsaved edit (Enter sends it again).
+    assert panel.title_edit.text() == "Second" and panel.title_edit.is_dirty()
+
+    server.faults.clear()
+    qtbot.mouseClick(_retry_button(main_window), Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, main_window)
+    assert held_item(server, gallery_id, item_id)["title"] == "Second"
+    assert session.item(item_id).title == "Second"  # type: ignore[union-attr]
+    assert panel.title_edit.committed_text() == "Second" and not panel.title_edit.is_dirty()
+
+
+def test_description_and_link_edits_undo_and_redo_one_at_a_time(
+    qtbot, main_window: MainWindow
+) -> None:
+    gallery_id = open_gallery_with_images(qtbot, main_window, 2)
+    server = server_of(main_window)
+    server.faults = FaultSpec.parse("latency-ms=100")
+    [item_id] = select(main_window, "p1")
+    panel = main_window.item_panel
+    undo, redo = main_window.actions_.undo, main_window.actions_.redo
+
+    def held() -> tuple[object, object]:
+        item = held_item(server, gallery_id, item_id)
+        return item.get("description"), item.get("link", {}).get("url")
+
+    commit_multiline(qtbot, panel.description_edit, "Boats")
+    commit_multiline(qtbot, panel.description_edit, "Boats coming in")
+    commit_line(qtbot, panel.link_url_edit, "https://example.com/a")
+    commit_line(qtbot, panel.link_url_edit, "https://example.com/b")
+    wait_idle(qtbot, main_window)
+    assert held() == ("Boats coming in", "https://example.com/b")
+
+    steps = [
+        ("Boats coming in", "https://example.com/a"),
+        ("Boats coming in", None),
+        ("Boats", None),
+        (None, None),
+    ]
+    for expected in steps:
+        undo.trigger()
+        wait_idle(qtbot, main_window)
+        assert held() == expected
+    for expected in [*reversed(steps[:-1]), ("Boats coming in", "https://example.com/b")]:
+        redo.trigger()
+        wait_idle(qtbot, main_window)
+        assert held() == expected
+    link = held_item(server, gallery_id, item_id)["link"]
+    assert link["target"] == "_blank"
+
+
+def test_quick_bulk_edits_undo_and_redo_one_at_a_time(qtbot, main_window: MainWindow) -> None:
+    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
+    server = server_of(main_window)
+    server.faults = FaultSpec.parse("latency-ms=100")
+    select(main_window, "p0", "p1")
+    bulk = main_window.bulk_panel
+    assert main_window.detail_stack.currentWidget() is bulk
+    undo, redo = main_window.actions_.undo, main_window.actions_.redo
+
+    def descriptions() -> list[object]:
+        return [i.get("description") for i in server.store.list_items(gallery_id)]
+
+    bulk.description_check.setChecked(True)
+    for text in ("From the trip", "From the 2026 trip"):
+        bulk.description_edit.setPlainText(text)
+        qtbot.mouseClick(bulk.apply_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, main_window)
+    assert descriptions() == ["From the 2026 trip", "From the 2026 trip", None]
+
+    undo.trigger()
+    wait_idle(qtbot, main_window)
+    assert descriptions() == ["From the trip", "From the trip", None]
+    undo.trigger()
+    wait_idle(qtbot, main_window)
+    assert descriptions() == [None, None, None]
+    redo.trigger()
+    wait_idle(qtbot, main_window)
+    assert descriptions() == ["From the trip", "From the trip", None]
+    redo.trigger()
+    wait_idle(qtbot, main_window)
+    assert descriptions() == ["From the 2026 trip", "From the 2026 trip", None]
+
+
+def test_move_to_top_right_after_an_edit_stays_and_redoes(qtbot, main_window: MainWindow) -> None:
+    gallery_id = open_gallery_with_images(qtbot, main_window)
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    server.faults = FaultSpec.parse("latency-ms=150")
+    [moved] = select(main_window, "p3")
+    commit_line(qtbot, main_window.item_panel.title_edit, "Cover")
+    main_window.actions_.move_to_top.trigger()
+    assert session.items.row_of(moved) == 0
+    rows: list[int] = []
+    session.items.dataChanged.connect(lambda *_: rows.append(session.items.row_of(moved)))
+    session.items.rowsMoved.connect(lambda *_: rows.append(session.items.row_of(moved)))
+    wait_idle(qtbot, main_window)
+    # The edit's answer (sent before the move) does not pull the item back down meanwhile.
+    assert rows and set(rows) == {0}
+    assert item_titles(server, gallery_id) == ["Cover", "p0", "p1", "p2", "p4"]
+
+    main_window.actions_.undo.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, gallery_id) == ["p0", "p1", "p2", "Cover", "p4"]
+    main_window.actions_.redo.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, gallery_id) == ["Cover", "p0", "p1", "p2", "p4"]
+    assert [i.title for i in session.items.items()] == ["Cover", "p0", "p1", "p2", "p4"]

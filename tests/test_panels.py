@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QGuiApplication, QPixmap, QTextDocument
+from PIL import Image as PILImage
+from PySide6.QtCore import QByteArray, QPoint, Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -341,9 +342,56 @@ def test_text_html_commits_and_previews_safely(
         assert plain.loadResource(kind, url) is not None
     finally:
         plain.deleteLater()
-    assert widget.html_preview.loadResource(kind, url) is None
+    assert image_size(widget.html_preview.loadResource(kind, url)) != (8, 8)
     assert not widget.html_preview.openLinks()
     assert not widget.html_preview.openExternalLinks()
+
+
+def image_size(resource: object) -> tuple[int, int] | None:
+    """The size of an image resource, whatever form Qt holds it in (None: no image)."""
+    if isinstance(resource, QPixmap | QImage):
+        return None if resource.isNull() else (resource.width(), resource.height())
+    if isinstance(resource, QByteArray | bytes):
+        image = QImage.fromData(resource)
+        return None if image.isNull() else (image.width(), image.height())
+    return None
+
+
+def test_the_text_preview_reads_no_local_file_the_html_names(
+    panel: tuple[ItemPanel, Edits], qtbot: QtBot, tmp_path: Path
+) -> None:
+    widget, _edits = panel
+    picture = tmp_path / "secret.png"
+    PILImage.new("RGB", (40, 30), (255, 0, 0)).save(picture, "PNG")
+    as_url = QUrl.fromLocalFile(str(picture))  # file:///…/secret.png
+    as_path = QUrl(str(picture))  # /…/secret.png
+    html = f'<p>Hi</p><img src="{as_url.toString()}"><img src="{picture}">'
+
+    # A plain QTextBrowser reads both: the checks below can fail.
+    plain = QTextBrowser()
+    qtbot.addWidget(plain)
+    plain.setHtml(html)
+    for url in (as_url, as_path):
+        found = plain.document().resource(QTextDocument.ResourceType.ImageResource, url)
+        assert image_size(found) == (40, 30)
+
+    data = text_item_json()
+    data["text"] = dict(data["text"], html=html)
+    widget.show_item(Item.from_json(data))
+    preview = widget.html_preview
+    assert preview.isVisible() and "Hi" in preview.toPlainText()
+    shot = preview.grab().toImage()  # lay out and paint, as the screen would
+    for url in (as_url, as_path):
+        found = preview.document().resource(QTextDocument.ResourceType.ImageResource, url)
+        assert image_size(found) != (40, 30)
+    red = [
+        (x, y)
+        for y in range(0, shot.height(), 2)
+        for x in range(0, shot.width(), 2)
+        if shot.pixelColor(x, y).getRgb()[:3] == (255, 0, 0)
+    ]
+    assert not red, "the preview painted the local picture"
+    assert not preview.openLinks() and not preview.openExternalLinks()
 
 
 # ------------------------------------------------------------------- refresh, status, empty

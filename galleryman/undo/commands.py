@@ -25,7 +25,10 @@ class SessionOps(Protocol):
     def item(self, item_id: str) -> Item | None: ...
     def order(self) -> list[tuple[str, float]]: ...
     def apply_sort_orders(self, orders: Mapping[str, float]) -> None: ...
-    def patch_item(self, gallery_id: str, item_id: str, fields: Fields, label: str) -> None: ...
+    def patch_item(self, gallery_id: str, item_id: str, fields: Fields, label: str) -> None:
+        """Show `fields` in the model now and send them; a failure puts the server's back."""
+        ...
+
     def remove_items_locally(self, item_ids: list[str]) -> None: ...
     def delete_items_remote(self, gallery_id: str, item_ids: list[str]) -> None: ...
     def recreate_items(
@@ -41,7 +44,12 @@ def current_fields(item: Item, keys: list[str]) -> Fields:
 
 
 class ItemEdit:
-    """One item's fields before and after; the unit both edit commands are made of."""
+    """One item's fields before and after; the unit both edit commands are made of.
+
+    The "before" values are read from the model, which `patch_item` updates as soon as an edit
+    is sent (not when the server answers): an edit made while the last one is still on its
+    way undoes to that last one.
+    """
 
     def __init__(self, ops: SessionOps, gallery_id: str, item: Item, fields: Fields) -> None:
         self._ops = ops

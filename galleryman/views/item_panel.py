@@ -4,13 +4,17 @@ Each committed field becomes `edit_committed(item_id, fields)`, where `fields` i
 `WixClient.update_item` (built by `galleryman.core.bulk_edit`, which sends nested objects
 complete). The panel shows the edit at once and the main window sends it; when the server
 answers, `refresh_item` brings in its copy without disturbing a field the user is typing in.
+The session's model shows an edit at once too, so a `refresh_item` with the edited values can
+come while the commit is still being handled. When a save fails (`set_status("failed")`), the
+next `refresh_item` brings the server's value back as the saved one, and what the user typed
+stays in the field as an unsaved edit: nothing typed is lost, and Enter sends it again.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
     QStackedWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -33,22 +36,22 @@ from galleryman.views.commit_fields import (
     human_date,
 )
 from galleryman.views.focal_point import FocalPointPreview
+from galleryman.views.media_dialogs import SafePreview
 from galleryman.wix.models import Item
 
 TARGETS = (("Open in new tab", "_blank"), ("Open in same tab", "_self"))
 
 
-class SafeHtmlPreview(QTextBrowser):
-    """Renders an item's HTML without fetching anything (images, styles) or following links."""
+def _text_of(field: CommitLineEdit | CommitTextEdit) -> str:
+    return field.text() if isinstance(field, CommitLineEdit) else field.toPlainText()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.setAccessibleName("Text preview")
 
-    def loadResource(self, type: int, name: QUrl | str) -> Any:
-        return None
+def _put_text(field: CommitLineEdit | CommitTextEdit, text: str) -> None:
+    """Shows `text` in the field as unsaved typing (its saved value stays as it is)."""
+    if isinstance(field, CommitLineEdit):
+        field.setText(text)
+    else:
+        field.setPlainText(text)
 
 
 def _with_error(field: CommitLineEdit | CommitTextEdit) -> tuple[QWidget, ErrorLabel]:
@@ -71,6 +74,10 @@ class ItemPanel(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Item details")
         self._item: Item | None = None
+        # What each field held after the user last committed it (for the item shown), and
+        # whether the next refresh follows a failed save.
+        self._typed: dict[CommitLineEdit | CommitTextEdit, str] = {}
+        self._after_failure = False
 
         self.status = StatusLine()
         self.empty_label = QLabel("Select an item to edit it")
@@ -113,7 +120,9 @@ class ItemPanel(QWidget):
         self.video_url_edit.set_check(edits.video_url_error)
         self.html_edit = CommitTextEdit(accessible_name="Text HTML")
         self.html_edit.setMaximumHeight(140)
-        self.html_preview = SafeHtmlPreview()
+        # The Add Text dialog's preview: reads nothing the HTML names, local or remote.
+        self.html_preview = SafePreview()
+        self.html_preview.setAccessibleName("Text preview")
         self.html_preview.setMaximumHeight(140)
         self.id_label = ValueLabel("Item id")
         self.media_id_label = ValueLabel("Media id")
@@ -171,6 +180,8 @@ class ItemPanel(QWidget):
         self.html_edit.textChanged.connect(
             lambda: self.html_preview.setHtml(self.html_edit.toPlainText())
         )
+        for field in self._text_fields():  # after the handlers above, which may tidy the text
+            field.committed.connect(lambda _text, f=field: self._note_commit(f))
 
     # ---------------------------------------------------------------------------- public
 
@@ -189,6 +200,8 @@ class ItemPanel(QWidget):
             if self._item is not None:
                 self.commit_pending()
             self.status.set_status("idle")
+            self._typed.clear()
+            self._after_failure = False
         self._item = item
         if preview is not None or not same:  # the same item again may come without a preview
             self.preview.set_pixmap(preview)
@@ -217,19 +230,34 @@ class ItemPanel(QWidget):
         return round(side * self.preview.devicePixelRatioF())
 
     def refresh_item(self, item: Item) -> None:
-        """The server's copy of the shown item; fields with unsaved typing keep it."""
+        """The server's copy of the shown item; fields with unsaved typing keep it. After a
+        failed save, a field still showing what the user committed keeps that text, unsaved,
+        while the item and the field's saved value are the server's."""
         if self._item is None or item.id != self._item.id:
             return
+        kept: dict[CommitLineEdit | CommitTextEdit, str] = {}
+        if self._after_failure:
+            kept = {f: t for f, t in self._typed.items() if _text_of(f) == t}
+            self._after_failure = False
         self._item = item
         self._fill(item, keep_edit=True)
+        for field, text in kept.items():
+            if field.committed_text() != text:
+                _put_text(field, text)
 
     def set_status(self, state: str, message: str = "") -> None:
         """ "idle", "saving", "saved" or "failed" (with the reason)."""
+        self._after_failure = state == "failed"
         self.status.set_status(state, message)
 
     def commit_pending(self) -> None:
         """Commits every field that holds unsaved text (e.g. before another item is shown)."""
-        for field in (
+        for field in self._text_fields():
+            if field.isVisibleTo(self) and field.is_dirty():
+                field.commit()
+
+    def _text_fields(self) -> tuple[CommitLineEdit | CommitTextEdit, ...]:
+        return (
             self.title_edit,
             self.description_edit,
             self.alt_text_edit,
@@ -238,9 +266,10 @@ class ItemPanel(QWidget):
             self.link_url_edit,
             self.link_text_edit,
             self.tags_edit,
-        ):
-            if field.isVisibleTo(self) and field.is_dirty():
-                field.commit()
+        )
+
+    def _note_commit(self, field: CommitLineEdit | CommitTextEdit) -> None:
+        self._typed[field] = field.committed_text()
 
     # --------------------------------------------------------------------------- filling
 
