@@ -474,8 +474,11 @@ class SiteSession(QObject):
         """A PATCH ended with the server's copy (`answer`) or failed (None). The model gets
         the server's copy with the patches still in flight applied on top."""
         pending = self._pending.get(item_id) if token is not None else None
+        # An item no longer shown was deleted (or its gallery is reloading, and the listing
+        # brings the server's copy): an answer must not put it back.
+        shown_here = self.gallery_id == gallery_id and self.items.row_of(item_id) >= 0
         if pending is None:
-            if answer is not None and self.gallery_id == gallery_id:
+            if answer is not None and shown_here:
                 self.items.upsert(answer)
             return
         pending.patches = [p for p in pending.patches if p[0] is not token]
@@ -483,10 +486,8 @@ class SiteSession(QObject):
             pending.base = answer
         if not pending.patches:
             del self._pending[item_id]
-        if self.gallery_id != gallery_id:
+        if not shown_here:
             return
-        if answer is None and self.items.row_of(item_id) < 0:
-            return  # deleted or reloaded meanwhile: nothing to put back
         shown = pending.base
         for _token, fields in pending.patches:
             shown = apply_fields(shown, fields)

@@ -542,3 +542,20 @@ def test_move_to_top_right_after_an_edit_stays_and_redoes(qtbot, main_window: Ma
     wait_idle(qtbot, main_window)
     assert item_titles(server, gallery_id) == ["Cover", "p0", "p1", "p2", "p4"]
     assert [i.title for i in session.items.items()] == ["Cover", "p0", "p1", "p2", "p4"]
+
+
+def test_an_edit_answered_after_its_item_was_deleted_does_not_bring_it_back(
+    qtbot, main_window: MainWindow, monkeypatch
+) -> None:
+    gallery_id = open_gallery_with_images(qtbot, main_window, 2)
+    server = server_of(main_window)
+    answer_yes(monkeypatch)
+    session = main_window.session
+    assert session is not None
+    server.faults = FaultSpec.parse("latency-ms=200")  # the edit is answered after the delete
+    [doomed] = select(main_window, "p0")
+    session.edit_item(doomed, {"title": "edited, then deleted"}, "Edit title")
+    main_window.delete_selected_items()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, gallery_id) == ["p1"]
+    assert [i.title for i in session.items.items()] == ["p1"]
