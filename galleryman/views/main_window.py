@@ -11,6 +11,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -104,16 +105,22 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         self.size_slider.setAccessibleName("Thumbnail size")
         self.size_slider.setToolTip("Thumbnail size")
         self.size_slider.setMaximumWidth(160)
-        self.toolbar.addSeparator()
-        self.toolbar.addWidget(self.filter_box)
-        self.toolbar.addWidget(QLabel(" Size ", self))
-        self.toolbar.addWidget(self.size_slider)
+        # The grid's own controls sit right above it, leaving the toolbar to the actions.
+        grid_bar = QHBoxLayout()
+        grid_bar.setContentsMargins(0, 0, 0, 6)
+        grid_bar.addWidget(self.filter_box, 1)
+        grid_bar.addSpacing(12)
+        size_label = QLabel("Size", self)
+        size_label.setBuddy(self.size_slider)
+        grid_bar.addWidget(size_label)
+        grid_bar.addWidget(self.size_slider)
 
         self.notifications = NotificationArea(self)
         center = QWidget(self)
         center_layout = QVBoxLayout(center)
-        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.setContentsMargins(0, 6, 0, 0)
         center_layout.setSpacing(0)
+        center_layout.addLayout(grid_bar)
         center_layout.addWidget(self.notifications)
         center_layout.addWidget(self.grid, 1)
 
