@@ -121,11 +121,12 @@ class SiteSession(QObject):
 
         def done(galleries: list[Gallery]) -> None:
             self.galleries.set_galleries(galleries)
+            still_there = bool(keep) and self.galleries.row_of(str(keep)) >= 0
+            if keep and not still_there:
+                self.open_gallery(None)  # deleted elsewhere: closed before a new one is picked
             self.galleries_loaded.emit()
-            if keep and self.galleries.row_of(keep) >= 0:
+            if still_there:
                 self.open_gallery(keep, force=True)
-            elif keep:
-                self.open_gallery(None)
 
         self._submit(
             lambda c, _p: c.list_galleries(),

@@ -201,6 +201,22 @@ def test_refresh_keeps_open_gallery_open_and_selected(qtbot, main_window: MainWi
     _assert_open(main_window, ids["B"])
 
 
+def test_refresh_after_the_open_gallery_was_deleted_elsewhere_opens_another(
+    qtbot, main_window: MainWindow
+) -> None:
+    ids = _three_galleries(qtbot, main_window)
+    _open(qtbot, main_window, ids["B"])
+    with make_client(server_of(main_window)) as client:
+        client.delete_gallery(ids["B"])  # by someone else, on the site
+    main_window.actions_.refresh.trigger()
+    wait_idle(qtbot, main_window)
+    session = main_window.session
+    assert session is not None
+    assert [g.name for g in session.galleries.galleries()] == ["A", "C"]
+    # The gallery highlighted in the sidebar is the one open, not a closed one.
+    _assert_open(main_window, ids["A"])
+
+
 @pytest.mark.parametrize(
     ("start", "new_order", "end"),
     [(0, 35.0, 2), (0, 25.0, 1), (2, 5.0, 0), (2, 15.0, 1), (1, 15.0, 1)],
