@@ -9,6 +9,7 @@ import logging
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
+from galleryman.models.roles import thumb_key
 from galleryman.sandbox.faults import FaultSpec
 from galleryman.sandbox.server import SandboxServer
 from galleryman.views.main_window import MainWindow
@@ -161,3 +162,23 @@ def test_close_without_waiting_closes_at_once_and_says_what_was_left(
     assert seen["dialog"]
     assert not main_window.isVisible()
     assert any("changes not yet sent" in record.getMessage() for record in caplog.records)
+
+
+def test_refresh_gives_failed_thumbnails_another_chance(qtbot, main_window: MainWindow) -> None:
+    open_gallery_with_images(qtbot, main_window, 2)
+    session, loader, grid = main_window.session, main_window.loader, main_window.grid
+    assert session is not None and loader is not None
+    qtbot.waitUntil(grid.visible_thumbnails_settled)
+    # The server loses its files for a while; a larger size needs new scaled copies.
+    data = server_of(main_window).data_dir
+    for name in ("media", "cache"):
+        (data / name).rename(data / f"{name}.away")
+    main_window.size_slider.setValue(main_window.size_slider.maximum())
+    size_px = round(grid.thumbnail_size * grid.devicePixelRatio())
+    keys = [thumb_key(item) for item in session.items.items()]
+    qtbot.waitUntil(lambda: all(loader.state(k, size_px) == "failed" for k in keys))
+
+    for name in ("media", "cache"):
+        (data / f"{name}.away").rename(data / name)  # back again
+    main_window.actions_.refresh.trigger()
+    qtbot.waitUntil(lambda: all(loader.state(k, size_px) == "ready" for k in keys))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEventLoop, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -310,6 +310,8 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
             return
         self.item_panel.commit_pending()
         self._reselect = self.selected_ids()
+        if self.loader is not None:
+            self.loader.retry_failed()  # thumbnails that failed get another chance
         self.session.refresh()
 
     def _restore_selection(self, _gallery_id: str) -> None:
@@ -431,12 +433,16 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         self._update_counts()
         self._update_details()
 
-    def _items_changed(self, *_args: object) -> None:
+    def _items_changed(self, first: QModelIndex, last: QModelIndex, *_roles: object) -> None:
+        """The shown item's server copy may have changed: only then is the panel refreshed
+        (upload progress on other tiles changes the model many times a second)."""
         ids = self.selected_ids()
-        if len(ids) == 1 and self.session is not None:
-            item = self.session.item(ids[0])
-            if item is not None:
-                self.item_panel.refresh_item(item)
+        if len(ids) != 1 or self.session is None:
+            return
+        row = self.session.items.row_of(ids[0])
+        item = self.session.item(ids[0])
+        if item is not None and first.row() <= row <= last.row():
+            self.item_panel.refresh_item(item)
 
     def _update_details(self) -> None:
         session = self.session
