@@ -18,11 +18,14 @@ from galleryman.core.bulk_edit import (
     BulkEdit,
     apply_fields,
     focal_point_fields,
+    html_error,
     html_fields,
     link_fields,
     link_url_error,
+    normalized_video_url,
     parse_tags,
     plan_bulk_edit,
+    video_url_error,
     video_url_fields,
 )
 from galleryman.sandbox.server import SandboxServer
@@ -249,10 +252,21 @@ def test_bulk_edit_rejects_incomplete_or_invalid_link_fields() -> None:
         ("ftp://example.com/file", False),
         ("https://", False),
         ("mailto:", False),
+        ("http://[::1", False),
     ],
 )
 def test_link_url_validation(url: str, ok: bool) -> None:
     assert (link_url_error(url) is None) is ok
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "https://[example.com/a", "http://a]b/"])
+def test_a_url_that_cannot_be_parsed_is_an_error_not_a_crash(url: str) -> None:
+    assert link_url_error(url) == "Not a valid web address"
+    with pytest.raises(ValueError, match="Not a valid web address"):
+        BulkEdit(link_url=url)
+    with pytest.raises(ValueError, match="Not a valid web address"):
+        link_fields(Item.from_json(rich_image_json()), url)
+    assert video_url_error(url) is not None
 
 
 # --------------------------------------------------------------------- single-item builders
@@ -281,6 +295,35 @@ def test_video_url_sends_the_complete_video_with_the_matching_type() -> None:
         video_url_fields(youtube, "https://example.com/clip.mp4")
     same = "https://www.youtube.com/watch?v=NCtzkaL2t_Y&ab_channel=TheBeatlesVEVO"
     assert video_url_fields(youtube, same) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("youtu.be/abcdefghijk", "https://youtu.be/abcdefghijk"),
+        (" www.youtube.com/watch?v=abcdefghijk ", "https://www.youtube.com/watch?v=abcdefghijk"),
+        ("vimeo.com/76979871", "https://vimeo.com/76979871"),
+        ("http://vimeo.com/76979871", "http://vimeo.com/76979871"),
+    ],
+)
+def test_a_video_url_without_a_scheme_is_stored_with_https(typed: str, stored: str) -> None:
+    """As the Add Video dialog stores it: the server wants an http(s) URL."""
+    youtube = documented_items()[1]
+    assert video_url_error(typed) is None
+    fields = video_url_fields(youtube, typed)
+    assert fields is not None
+    assert fields["video"]["videoInfo"]["url"] == stored
+    assert normalized_video_url(typed) == stored
+    assert video_url_fields(apply_fields(youtube, fields), typed) is None  # already stored
+
+
+def test_empty_html_is_an_error() -> None:
+    item = Item.from_json(text_item_json())
+    for blank in ("", "  \n\t"):
+        assert html_error(blank) is not None
+        with pytest.raises(ValueError):
+            html_fields(item, blank)
+    assert html_error("<p/>") is None
 
 
 def test_html_keeps_the_text_objects_other_keys() -> None:
@@ -402,3 +445,18 @@ def test_bulk_panel_link_is_validated_before_it_is_sent(qtbot: QtBot) -> None:
     ]
     widget.set_status("failed", "1 of 1 items not saved")
     assert widget.status.text() == "Couldn't save: 1 of 1 items not saved"
+
+
+def test_bulk_panel_shows_a_url_that_cannot_be_parsed_as_an_error(qtbot: QtBot) -> None:
+    widget = BulkEditPanel()
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.set_items(documented_items())
+    sent: list[object] = []
+    widget.bulk_edit_requested.connect(sent.append)
+    widget.link_check.setChecked(True)
+    widget.link_url_edit.setText("http://[::1")
+    qtbot.mouseClick(widget.apply_button, Qt.MouseButton.LeftButton)
+    assert sent == []
+    assert widget.link_error_label.isVisible()
+    assert widget.link_error_label.text() == "Not a valid web address"

@@ -296,6 +296,49 @@ def test_clicking_the_item_preview_sends_the_focal_point(
     assert widget.focal_label.text() == "x 0.50, y 0.25"
 
 
+def test_a_refresh_keeps_a_keyboard_move_unless_the_focal_point_changed(
+    panel: tuple[ItemPanel, Edits], qtbot: QtBot
+):
+    widget, edits = panel
+    item = rich_image()  # focal point (0.25, 0.75)
+    widget.show_item(item, pixmap(300, 200))
+    focus(qtbot, widget.preview)
+    qtbot.keyClick(widget.preview, Qt.Key.Key_Right)
+    qtbot.keyClick(widget.preview, Qt.Key.Key_Right)
+    assert widget.preview.focal_point() == pytest.approx((0.35, 0.75))
+
+    # Another change to the same item (here its title) leaves the move alone...
+    renamed = rich_image_json()
+    renamed["title"] = "Renamed elsewhere"
+    widget.refresh_item(Item.from_json(renamed))
+    widget.show_item(Item.from_json(renamed))  # a selection refresh of the same item
+    assert widget.title_edit.text() == "Renamed elsewhere"
+    assert widget.preview.focal_point() == pytest.approx((0.35, 0.75))
+    qtbot.keyClick(widget.preview, Qt.Key.Key_Return)
+    assert len(edits) == 1
+    assert edits[0][1]["image"]["focalPoint"] == pytest.approx({"x": 0.35, "y": 0.75})
+
+    # ...but a new focal point on the server copy replaces it.
+    qtbot.keyClick(widget.preview, Qt.Key.Key_Left)
+    assert widget.preview.focal_point() == pytest.approx((0.3, 0.75))
+    moved = copy.deepcopy(renamed)
+    moved["image"]["focalPoint"] = {"x": 0.9, "y": 0.1}
+    widget.refresh_item(Item.from_json(moved))
+    assert widget.preview.focal_point() == pytest.approx((0.9, 0.1))
+    assert widget.focal_label.text() == "x 0.90, y 0.10"
+    qtbot.keyClick(widget.preview, Qt.Key.Key_Return)  # nothing pending: nothing sent
+    assert len(edits) == 1
+
+    # Another item, even with the same focal point, never inherits a move.
+    qtbot.keyClick(widget.preview, Qt.Key.Key_Right)
+    other = copy.deepcopy(moved)
+    other["id"] = "another-image"
+    widget.show_item(Item.from_json(other), pixmap(300, 200))
+    assert widget.preview.focal_point() == pytest.approx((0.9, 0.1))
+    qtbot.keyClick(widget.preview, Qt.Key.Key_Return)
+    assert len(edits) == 1
+
+
 # ------------------------------------------------------------------------ video and text
 
 

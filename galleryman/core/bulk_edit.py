@@ -26,25 +26,45 @@ DEFAULT_LINK_TARGET = "_blank"
 # ------------------------------------------------------------------------------ validation
 
 
+NOT_A_WEB_ADDRESS = "Not a valid web address"
+
+
 def link_url_error(url: str) -> str | None:
     """Why `url` cannot be an item link (None when it can): http(s), mailto: or tel: only."""
     text = url.strip()
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)  # ValueError for a malformed host, e.g. "http://[::1"
+        host = parts.hostname
+    except ValueError:
+        return NOT_A_WEB_ADDRESS
     scheme = parts.scheme.lower()
     if scheme in ("http", "https"):
-        return None if parts.hostname else "Enter a full web address, like https://example.com"
+        return None if host else "Enter a full web address, like https://example.com"
     if scheme in ("mailto", "tel"):
         return None if parts.path.strip() else f"Add an address after {scheme}:"
     return "Links must start with https://, http://, mailto: or tel:"
 
 
+def normalized_video_url(text: str) -> str:
+    """The video link as it will be stored: trimmed, with https:// when the scheme was left
+    out (the server wants an http(s) URL). The Add Video dialog and the item panel both
+    use it."""
+    text = text.strip()
+    return f"https://{text}" if text and "://" not in text else text
+
+
 def video_url_error(url: str) -> str | None:
     """Why `url` cannot be a video item's URL (None when it is a YouTube or Vimeo page)."""
     try:
-        video_type_for_url(url)
+        video_type_for_url(normalized_video_url(url))
     except ValueError:
         return "Enter a YouTube or Vimeo video address"
     return None
+
+
+def html_error(html: str) -> str | None:
+    """Why `html` cannot be a text item's HTML (None when it can): it must not be blank."""
+    return None if html.strip() else "The text cannot be empty"
 
 
 def normalise_tags(values: Iterable[str]) -> list[str]:
@@ -141,10 +161,11 @@ def tags_fields(item: Item, values: Iterable[str]) -> Fields | None:
 
 
 def video_url_fields(item: Item, url: str) -> Fields | None:
-    """The complete `video` with a new YouTube/Vimeo URL and the matching `type`."""
+    """The complete `video` with a new YouTube/Vimeo URL (see `normalized_video_url`) and the
+    matching `type`."""
     if item.video is None:
         return None
-    url = url.strip()
+    url = normalized_video_url(url)
     kind = video_type_for_url(url)  # ValueError for other hosts
     info = item.video.video_info
     if info is not None and info.url == url and item.video.type == kind:
@@ -159,9 +180,12 @@ def video_url_fields(item: Item, url: str) -> Fields | None:
 
 
 def html_fields(item: Item, html: str) -> Fields | None:
-    """The complete `text` with new HTML (its css and other keys kept)."""
+    """The complete `text` with new HTML (its css and other keys kept); ValueError for blank
+    HTML, which the server refuses."""
     if item.text is None or html == item.text.html:
         return None
+    if error := html_error(html):
+        raise ValueError(error)
     text: Text = item.text.copy()
     text.html = html
     return {"text": text.to_json()}

@@ -62,6 +62,7 @@ def _with_error(field: CommitLineEdit | CommitTextEdit) -> tuple[QWidget, ErrorL
     error = ErrorLabel(field)
     layout.addWidget(field)
     layout.addWidget(error)
+    box.setFocusProxy(field)  # the row label's &-shortcut focuses the field, not the box
     return box, error
 
 
@@ -78,6 +79,9 @@ class ItemPanel(QWidget):
         # whether the next refresh follows a failed save.
         self._typed: dict[CommitLineEdit | CommitTextEdit, str] = {}
         self._after_failure = False
+        # The focal point last given to the preview: a refresh that brings the same one keeps a
+        # keyboard move not yet committed (the window refreshes on many unrelated changes).
+        self._shown_focal_point: tuple[float, float] | None = None
 
         self.status = StatusLine()
         self.empty_label = QLabel("Select an item to edit it")
@@ -120,6 +124,7 @@ class ItemPanel(QWidget):
         self.video_url_edit.set_check(edits.video_url_error)
         self.html_edit = CommitTextEdit(accessible_name="Text HTML")
         self.html_edit.setMaximumHeight(140)
+        self.html_edit.set_check(edits.html_error)  # the server refuses blank HTML
         # The Add Text dialog's preview: reads nothing the HTML names, local or remote.
         self.html_preview = SafePreview()
         self.html_preview.setAccessibleName("Text preview")
@@ -136,12 +141,13 @@ class ItemPanel(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._link_box, self.link_url_error_label = _with_error(self.link_url_edit)
         self._video_box, self.video_url_error_label = _with_error(self.video_url_edit)
+        self._html_box, self.html_error_label = _with_error(self.html_edit)
         form.addRow(self.preview)
         form.addRow("&Title", self.title_edit)
         form.addRow("&Description", self.description_edit)
         form.addRow("&Alt text", self.alt_text_edit)
         form.addRow("&Video URL", self._video_box)
-        form.addRow("&HTML", self.html_edit)
+        form.addRow("&HTML", self._html_box)
         form.addRow("Text preview", self.html_preview)
         form.addRow("&Link URL", self._link_box)
         form.addRow("Link te&xt", self.link_text_edit)
@@ -171,9 +177,7 @@ class ItemPanel(QWidget):
         self.preview.focal_point_picked.connect(
             lambda x, y: self._emit(edits.focal_point_fields(self._current(), x, y))
         )
-        self.video_url_edit.committed.connect(
-            lambda text: self._emit(edits.video_url_fields(self._current(), text))
-        )
+        self.video_url_edit.committed.connect(self._on_video_url)
         self.html_edit.committed.connect(
             lambda text: self._emit(edits.html_fields(self._current(), text))
         )
@@ -232,7 +236,8 @@ class ItemPanel(QWidget):
     def refresh_item(self, item: Item) -> None:
         """The server's copy of the shown item; fields with unsaved typing keep it. After a
         failed save, a field still showing what the user committed keeps that text, unsaved,
-        while the item and the field's saved value are the server's."""
+        while the item and the field's saved value are the server's. A focal point moved with
+        the keyboard and not yet committed stays unless the server's focal point changed."""
         if self._item is None or item.id != self._item.id:
             return
         kept: dict[CommitLineEdit | CommitTextEdit, str] = {}
@@ -296,7 +301,10 @@ class ItemPanel(QWidget):
         self.html_preview.setHtml(self.html_edit.toPlainText())
 
         point = item.image.focal_point if item.image is not None else None
-        self.preview.set_focal_point((point.x, point.y) if point is not None else None)
+        shown = (point.x, point.y) if point is not None else None
+        if not keep_edit or shown != self._shown_focal_point:  # else keep a keyboard move
+            self.preview.set_focal_point(shown)
+        self._shown_focal_point = shown
         self.focal_label.setText(
             f"x {point.x:.2f}, y {point.y:.2f}" if point is not None else "Centre (default)"
         )
@@ -314,7 +322,7 @@ class ItemPanel(QWidget):
             (self.focal_label, is_image),
             (self.media_id_label, is_image),
             (self._video_box, is_video),
-            (self.html_edit, is_text),
+            (self._html_box, is_text),
             (self.html_preview, is_text),
             (self.dimensions_label, known),
         ):
@@ -358,6 +366,11 @@ class ItemPanel(QWidget):
         item = self._current()
         if item.link is not None and item.link.url:
             self._emit(edits.link_fields(item, item.link.url, None, self._target()))
+
+    def _on_video_url(self, text: str) -> None:
+        self._emit(edits.video_url_fields(self._current(), text))
+        # Shown as stored, with the https:// the check let the user leave out.
+        self.video_url_edit.set_committed_text(edits.normalized_video_url(text))
 
     def _on_tags(self, text: str) -> None:
         values = edits.parse_tags(text)

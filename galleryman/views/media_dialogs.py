@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from galleryman.core.bulk_edit import normalized_video_url
 from galleryman.wix.models import Item
 from galleryman.wix.urls import video_type_for_url
 
@@ -30,12 +31,6 @@ _HOST_NAMES = {"YOUTUBE": "YouTube", "VIMEO": "Vimeo"}
 
 
 _VIDEO_SITES = ("youtube.com", "youtu.be", "youtube-nocookie.com", "vimeo.com")
-
-
-def normalized_video_url(text: str) -> str:
-    """The link as it will be stored: trimmed, with https:// when the scheme was left out."""
-    text = text.strip()
-    return f"https://{text}" if text and "://" not in text else text
 
 
 def video_url_problem(text: str) -> str | None:
