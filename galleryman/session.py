@@ -340,9 +340,22 @@ class SiteSession(QObject):
             self._upload(gallery_id, token)
 
     def retry_upload(self, token: str) -> None:
-        if token in self._uploads and self.gallery_id is not None:
-            self.items.set_upload_progress(token, 0.0)
-            self._upload(self.gallery_id, token)
+        """Send a failed upload shown in the open gallery again."""
+        if self.gallery_id is not None and self.items.upload_row_of(token) >= 0:
+            self._resend_upload(self.gallery_id, token)
+
+    def remove_upload(self, token: str) -> None:
+        """Drop a failed upload's tile and forget its file, so it is never retried."""
+        if token in self._in_flight:
+            return  # still going up: its item is on its way
+        self._uploads.pop(token, None)
+        self.items.remove_upload(token)
+
+    def _resend_upload(self, gallery_id: str, token: str) -> None:
+        if token not in self._uploads or token in self._in_flight:
+            return  # removed, created, or already being sent again
+        self.items.set_upload_progress(token, 0.0)  # only the open gallery shows its tile
+        self._upload(gallery_id, token)
 
     def _upload(self, gallery_id: str, token: str) -> None:
         path, order = self._uploads[token]
@@ -370,12 +383,30 @@ class SiteSession(QObject):
             if self.gallery_id == gallery_id:
                 self.items.finish_upload(token, item)
                 self.galleries.set_item_count(gallery_id, self.items.item_count())
+            else:
+                # Not open: the sidebar's count is the gallery's total, one item more now.
+                gallery = self.galleries.get(gallery_id)
+                if gallery is not None and gallery.total_items is not None:
+                    self.galleries.set_item_count(gallery_id, gallery.total_items + 1)
             self.activity.emit(f"Added {path.name}")
 
         def failed(error: BaseException) -> None:
             self._upload_ended(token)
-            if self.gallery_id == gallery_id:
-                self.items.set_upload_failed(token, _sentence(error))
+            reason = _sentence(error)
+            self.activity.emit(f"Couldn't upload {path.name}")
+            if self.gallery_id == gallery_id and self.items.upload_row_of(token) >= 0:
+                self.items.set_upload_failed(token, reason)
+                return
+            # Its tile is gone (another gallery is open, or this one was reloaded): only a
+            # notification can say so, and offer to send the file to its gallery again.
+            if isinstance(error, UploadRejected):
+                reason = reason.removeprefix(f"{path.name}: ")
+            self.problem.emit(
+                Problem(
+                    f"Couldn't upload “{path.name}”: {reason}",
+                    lambda: self._resend_upload(gallery_id, token),
+                )
+            )
 
         self.worker.submit(
             job,

@@ -308,9 +308,38 @@ def test_upload_placeholders_show_progress_and_failure_and_offer_retry(
     model.set_upload_failed("tok-1", "the server answered HTTP 500")
     assert count(grab(view), red) > 10
     assert view.failed_upload_at(square.center()) == "tok-1"
-    with qtbot.waitSignal(view.upload_retry_requested) as retry:
+
+    # "Retry" is painted as a link at the bottom of the square; only a click there retries.
+    link = view.item_delegate.retry_rect(view.visualRect(index), view.font()).toRect()
+    assert square.contains(link) and link.bottom() > square.center().y()
+    assert link.width() < square.width() / 2  # the word, not the whole line
+    linkish = view.palette().color(QPalette.ColorRole.Link).getRgb()[:3]
+    image = grab(view)
+    assert any(
+        close(image.pixelColor(QPoint(x, y)), linkish, 60)
+        for x in range(link.left(), link.right())
+        for y in range(link.top(), link.bottom())
+    )
+    assert view.retry_link_at(link.center()) == "tok-1"
+    assert view.retry_link_at(square.center()) is None
+    assert view.retry_link_at(QPoint(square.left() + 4, link.center().y())) is None
+    with qtbot.assertNotEmitted(view.upload_retry_requested):
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=square.center())
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=square.topLeft())
+    assert view.selected_failed_uploads() == ["tok-1"]  # the click selected the tile
+    assert view.selected_ids() == []
+    with qtbot.waitSignal(view.upload_retry_requested) as retry:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=link.center())
     assert retry.args == ["tok-1"]
+    # A press on the link dragged off it before the release is no click on it.
+    with qtbot.assertNotEmitted(view.upload_retry_requested):
+        qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=link.center())
+        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=square.center())
+    with qtbot.assertNotEmitted(view.upload_retry_requested):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.RightButton, pos=link.center())
+    model.set_upload_progress("tok-1", 0.0)  # retrying: no link, nothing selected as failed
+    assert view.retry_link_at(link.center()) is None
+    assert view.selected_failed_uploads() == []
 
 
 # ---------------------------------------------------------------------------- drag and drop

@@ -39,14 +39,27 @@ class ItemActionsMixin(_Base):
         menu.addAction(a.delete_items)
         token = self.grid.failed_upload_at(self.grid.viewport().mapFromGlobal(pos))
         if token is not None:
+            # Remove takes the selected failed tiles when the clicked one is among them.
+            selected = self.grid.selected_failed_uploads()
+            tokens = selected if token in selected else [token]
             retry = QAction("Retry Upload", menu)
             retry.triggered.connect(lambda: self._retry_upload(token))
-            menu.insertAction(menu.actions()[0], retry)
+            remove = QAction("Remove Upload", menu)
+            remove.setToolTip("Drop the failed upload's tile; the file is not sent")
+            remove.triggered.connect(lambda: self._remove_uploads(tokens))
+            first = menu.actions()[0]
+            menu.insertActions(first, [retry, remove])
+            menu.insertSeparator(first)
         menu.popup(pos)
 
     def _retry_upload(self, token: str) -> None:
         if self.session is not None:
             self.session.retry_upload(token)
+
+    def _remove_uploads(self, tokens: list[str]) -> None:
+        if self.session is not None:
+            for token in tokens:
+                self.session.remove_upload(token)
 
     def move_selected(self, *, to_top: bool) -> None:
         ids = self.selected_ids()
@@ -55,15 +68,21 @@ class ItemActionsMixin(_Base):
         self.session.move_items(ids, 0 if to_top else self.session.items.item_count())
 
     def delete_selected_items(self) -> None:
+        """Delete the selected items (after a question) and drop the selected failed upload
+        tiles (nothing of them is on the server, so only they need no question)."""
         ids = self.selected_ids()
-        if self.session is None or not ids:
+        failed = self.grid.selected_failed_uploads()
+        if self.session is None or not (ids or failed):
             return
-        noun = "this item" if len(ids) == 1 else f"these {len(ids)} items"
-        answer = QMessageBox.question(
-            self, "Delete items", f"Delete {noun} from the gallery? You can undo this."
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        if ids:
+            noun = "this item" if len(ids) == 1 else f"these {len(ids)} items"
+            answer = QMessageBox.question(
+                self, "Delete items", f"Delete {noun} from the gallery? You can undo this."
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
             self.session.delete_items(ids)
+        self._remove_uploads(failed)
 
     def add_files_dialog(self) -> None:
         if self.current_gallery_id() is None:

@@ -54,6 +54,7 @@ MARGIN = 6  # around the thumbnail square, each side
 TEXT_GAP = 4  # between the square and the title line
 ERROR_TEXT = "Can't load image"
 RETRY_TEXT = "Retry"
+LINK_PADDING = 4  # around the "Retry" link's word, each side, for clicks
 BADGES = {"VIDEO": "▶", "TEXT": "¶"}
 
 
@@ -137,6 +138,22 @@ class ItemDelegate(QStyledItemDelegate):
         """The square the thumbnail is fitted in, for a cell's rectangle."""
         left = cell.x() + (cell.width() - self._px) / 2
         return QRectF(left, cell.y() + MARGIN, self._px, self._px)
+
+    def retry_rect(self, cell: QRect, font: QFont | None = None) -> QRectF:
+        """Where a failed upload tile's "Retry" link is painted, for a cell's rectangle: the
+        word itself (a little padded), so a click elsewhere on the tile is not a retry."""
+        metrics = QFontMetrics(font if font is not None else QApplication.font())
+        return self._retry_rect(self.thumbnail_rect(cell), metrics)
+
+    def _retry_rect(self, square: QRectF, metrics: QFontMetrics) -> QRectF:
+        inner = square.adjusted(8, 8, -8, -8)
+        width = min(inner.width(), metrics.horizontalAdvance(RETRY_TEXT) + 2 * LINK_PADDING)
+        return QRectF(
+            inner.center().x() - width / 2,
+            inner.bottom() - metrics.height(),
+            width,
+            metrics.height(),
+        )
 
     def elided_title(self, title: str, font: QFont | None = None) -> str:
         """The title as painted: cut with "…" to the tile's width."""
@@ -359,9 +376,7 @@ class ItemDelegate(QStyledItemDelegate):
             link.setUnderline(True)
             painter.setFont(link)
             painter.setPen(palette.color(QPalette.ColorRole.Link))
-            retry = QRectF(
-                inner.left(), inner.bottom() - metrics.height(), inner.width(), metrics.height()
-            )
+            retry = self._retry_rect(square, metrics)
             painter.drawText(retry, Qt.AlignmentFlag.AlignCenter, RETRY_TEXT)
             return
         # An upward arrow over a progress bar.

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -60,7 +61,7 @@ REPAINT_DELAY_MS = 16  # thumbnails arriving in a burst cost one repaint
 class ItemGridView(QListView):
     context_menu_requested = Signal(QPoint)  # global position
     delete_requested = Signal()
-    upload_retry_requested = Signal(str)  # upload token: a failed placeholder was clicked
+    upload_retry_requested = Signal(str)  # upload token: a failed tile's "Retry" was clicked
 
     def __init__(
         self, parent: QWidget | None = None, *, loader: ThumbnailSource | None = None
@@ -73,6 +74,7 @@ class ItemGridView(QListView):
         self._empty_text = EMPTY_TEXT
         self._marker: QRect | None = None
         self._drag_pos: QPoint | None = None
+        self._retry_pressed: str | None = None  # token whose "Retry" link the press hit
 
         # Order matters: IconMode turns on Free movement and Static turns drag and drop off.
         self.setViewMode(QListView.ViewMode.IconMode)
@@ -104,7 +106,6 @@ class ItemGridView(QListView):
         self._repaint_timer.setSingleShot(True)
         self._repaint_timer.setInterval(REPAINT_DELAY_MS)
         self._repaint_timer.timeout.connect(self.viewport().update)
-        self.clicked.connect(self._on_clicked)
         self.set_loader(loader)
         self.set_thumbnail_size(DEFAULT_SIZE)
 
@@ -174,6 +175,14 @@ class ItemGridView(QListView):
             return []
         indexes = sorted(selection.selectedIndexes(), key=lambda i: i.row())
         return [i.data(Role.ID) for i in indexes if i.data(Role.ID) is not None]
+
+    def selected_failed_uploads(self) -> list[str]:
+        """Tokens of the selected upload placeholders whose upload failed, in display order."""
+        selection = self.selectionModel()
+        if selection is None:
+            return []
+        indexes = sorted(selection.selectedIndexes(), key=lambda i: i.row())
+        return [str(i.data(Role.UPLOAD_TOKEN)) for i in indexes if _failed_upload(i)]
 
     def select_ids(self, ids: list[str]) -> None:
         """Select exactly these items (the first becomes current and is scrolled to)."""
@@ -263,9 +272,15 @@ class ItemGridView(QListView):
     def failed_upload_at(self, pos: QPoint) -> str | None:
         """The token of the failed upload placeholder at a viewport position, if any."""
         index = self.indexAt(pos)
-        if index.data(Role.ROW_KIND) == ROW_UPLOAD and index.data(Role.UPLOAD_ERROR):
-            return str(index.data(Role.UPLOAD_TOKEN))
-        return None
+        return str(index.data(Role.UPLOAD_TOKEN)) if _failed_upload(index) else None
+
+    def retry_link_at(self, pos: QPoint) -> str | None:
+        """The token of the failed upload whose "Retry" link is at a viewport position."""
+        index = self.indexAt(pos)
+        if not _failed_upload(index):
+            return None
+        link = self._delegate.retry_rect(self.visualRect(index), self.font())
+        return str(index.data(Role.UPLOAD_TOKEN)) if link.contains(pos.toPointF()) else None
 
     def preview_for(self, item: Item, size_px: int | None = None) -> QPixmap | None:
         """The item's thumbnail at `size_px` device pixels (default: the tile's) if the loader
@@ -286,6 +301,23 @@ class ItemGridView(QListView):
             self.delete_requested.emit()
             return
         super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        left = event.button() == Qt.MouseButton.LeftButton
+        self._retry_pressed = self.retry_link_at(event.position().toPoint()) if left else None
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """A click (press and release) on a failed tile's "Retry" link retries the upload; a
+        click anywhere else on the tile only selects it, like any tile."""
+        pressed, self._retry_pressed = self._retry_pressed, None
+        super().mouseReleaseEvent(event)
+        if (
+            pressed is not None
+            and event.button() == Qt.MouseButton.LeftButton
+            and self.retry_link_at(event.position().toPoint()) == pressed
+        ):
+            self.upload_retry_requested.emit(pressed)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         event.accept()
@@ -473,6 +505,6 @@ class ItemGridView(QListView):
         if self._loader is not None:
             self._loader.cancel_pending()  # the old gallery's thumbnails are no longer wanted
 
-    def _on_clicked(self, index: QModelIndex) -> None:
-        if index.data(Role.ROW_KIND) == ROW_UPLOAD and index.data(Role.UPLOAD_ERROR):
-            self.upload_retry_requested.emit(str(index.data(Role.UPLOAD_TOKEN)))
+
+def _failed_upload(index: QModelIndex) -> bool:
+    return index.data(Role.ROW_KIND) == ROW_UPLOAD and bool(index.data(Role.UPLOAD_ERROR))

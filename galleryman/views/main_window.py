@@ -468,7 +468,8 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
             self.actions_.add_text,
         ):
             action.setEnabled(has_gallery)
-        self.actions_.delete_items.setEnabled(bool(items))
+        failed_uploads = self.grid.selected_failed_uploads()
+        self.actions_.delete_items.setEnabled(bool(items) or bool(failed_uploads))
         # Moves need the whole order in view: with a filter on, "top" is ambiguous.
         filtering = hasattr(self, "proxy") and self.proxy.is_filtering
         for action in (self.actions_.move_to_top, self.actions_.move_to_bottom):

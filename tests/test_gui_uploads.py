@@ -1,0 +1,235 @@
+"""GUI: files dropped on the grid whose upload fails — Retry only where it says so, Remove,
+failures reported after the user moved to another gallery — and counts kept right for uploads
+that finish while another gallery is open; each checked on the server's request log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QContextMenuEvent, QFontMetrics
+from PySide6.QtWidgets import QApplication, QMenu
+
+from galleryman.models.gallery_list import ITEM_COUNT_ROLE
+from galleryman.models.roles import ROW_UPLOAD, Role
+from galleryman.sandbox.faults import FaultSpec
+from galleryman.sandbox.server import SandboxServer
+from galleryman.views.main_window import MainWindow
+from galleryman.views.notifications import Notification
+from galleryman.wix.models import Item
+from tests.gui_helpers import answer_yes, item_titles, send_drop, server_of, wait_idle
+from tests.support import image_bytes, make_client
+
+UPLOAD_URL = "generate-upload-url"
+
+
+def make_galleries(qtbot, window: MainWindow, counts: dict[str, int]) -> dict[str, str]:
+    """Galleries with `count` images each, created on the server and listed in the sidebar;
+    the first one is open. Returns name -> gallery id."""
+    ids: dict[str, str] = {}
+    with make_client(server_of(window)) as client:
+        for name, count in counts.items():
+            gallery = client.create_gallery(name)
+            ids[name] = str(gallery.id)
+            for n in range(count):
+                data = image_bytes(100, 80, seed=n)
+                url = client.generate_upload_url("image/jpeg", f"{name}{n}.jpg", len(data))
+                file = client.upload_bytes(url, data, f"{name}{n}.jpg", "image/jpeg")
+                client.create_item(gallery.id, Item.image_item(file, title=f"{name}{n}"))
+    window.actions_.refresh.trigger()
+    wait_idle(qtbot, window)
+    open_gallery(qtbot, window, next(iter(ids.values())))
+    return ids
+
+
+def open_gallery(qtbot, window: MainWindow, gallery_id: str) -> None:
+    session = window.session
+    assert session is not None
+    window.sidebar.view.setCurrentIndex(
+        session.galleries.index(session.galleries.row_of(gallery_id))
+    )
+    assert session.gallery_id == gallery_id
+    wait_idle(qtbot, window)
+
+
+def drop_file(window: MainWindow, tmp_path: Path, name: str = "new.png") -> Path:
+    path = tmp_path / name
+    path.write_bytes(image_bytes(64, 64, "PNG", seed=7))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    grid = window.grid
+    end = QPoint(grid.viewport().width() - 5, grid.viewport().height() - 5)  # after the last
+    send_drop(grid, mime, end, Qt.DropAction.CopyAction)
+    return path
+
+
+def upload_requests(server: SandboxServer) -> int:
+    return sum(1 for _method, path, _status in server.request_log.snapshot() if UPLOAD_URL in path)
+
+
+def fail_next_upload(server: SandboxServer) -> None:
+    # A cut-off answer to a 200 is not retried by the client: the upload fails at once.
+    server.faults.inject_next("malformed-json", count=1, method="POST", path_contains=UPLOAD_URL)
+
+
+def failed_tile(window: MainWindow) -> QModelIndex:
+    model = window.grid.model()
+    rows = [model.index(r, 0) for r in range(model.rowCount())]
+    failed = [i for i in rows if i.data(Role.ROW_KIND) == ROW_UPLOAD and i.data(Role.UPLOAD_ERROR)]
+    assert len(failed) == 1
+    return failed[0]
+
+
+def retry_link_centre(window: MainWindow, index: QModelIndex) -> QPoint:
+    """The middle of the "Retry" words as the delegate paints them: the bottom line of the
+    tile's square inset by 8 pixels."""
+    grid = window.grid
+    square = grid.item_delegate.thumbnail_rect(grid.visualRect(index))
+    inner = square.adjusted(8, 8, -8, -8)
+    line = QFontMetrics(grid.font()).height()
+    return QPointF(inner.center().x(), inner.bottom() - line / 2).toPoint()
+
+
+def failed_upload(qtbot, window: MainWindow, tmp_path: Path) -> tuple[QModelIndex, int]:
+    """A dropped file whose upload failed: its tile, and the upload requests sent so far."""
+    server = server_of(window)
+    fail_next_upload(server)
+    drop_file(window, tmp_path)
+    wait_idle(qtbot, window)
+    index = failed_tile(window)
+    return index, upload_requests(server)
+
+
+def visible_notes(window: MainWindow) -> list[Notification]:
+    return [n for n in window.notifications.findChildren(Notification) if not n.isHidden()]
+
+
+def test_a_failed_tile_retries_only_from_its_retry_link(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    ids = make_galleries(qtbot, main_window, {"Photos": 2})
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    index, sent = failed_upload(qtbot, main_window, tmp_path)
+    grid = main_window.grid
+    square = grid.item_delegate.thumbnail_rect(grid.visualRect(index))
+
+    for spot in (square.center(), square.topLeft() + QPointF(12, 12)):
+        qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=spot.toPoint())
+        wait_idle(qtbot, main_window)
+        assert upload_requests(server) == sent  # a click on the picture only selects it
+        assert failed_tile(main_window).data(Role.UPLOAD_ERROR)
+    assert failed_tile(main_window).data(Qt.ItemDataRole.DisplayRole) == "new.png"
+
+    qtbot.mouseClick(
+        grid.viewport(), Qt.MouseButton.LeftButton, pos=retry_link_centre(main_window, index)
+    )
+    wait_idle(qtbot, main_window)
+    assert upload_requests(server) == sent + 1
+    assert item_titles(server, ids["Photos"]) == ["Photos0", "Photos1", "new"]
+    assert session.items.upload_rows() == []
+
+
+def test_remove_from_the_menu_drops_a_failed_tile_and_sends_nothing(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    ids = make_galleries(qtbot, main_window, {"Photos": 2})
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    index, sent = failed_upload(qtbot, main_window, tmp_path)
+    token = str(index.data(Role.UPLOAD_TOKEN))
+    grid = main_window.grid
+    at = grid.visualRect(index).center()
+    QApplication.sendEvent(
+        grid.viewport(),
+        QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, grid.viewport().mapToGlobal(at)),
+    )
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    texts = [a.text() for a in menu.actions()]
+    assert "Retry Upload" in texts and "Remove Upload" in texts
+    remove = next(a for a in menu.actions() if a.text() == "Remove Upload")
+    menu.close()
+    remove.trigger()
+
+    assert session.items.upload_rows() == []
+    assert grid.model().rowCount() == 2
+    session.retry_upload(token)  # forgotten: nothing left to retry
+    wait_idle(qtbot, main_window)
+    assert upload_requests(server) == sent
+    assert item_titles(server, ids["Photos"]) == ["Photos0", "Photos1"]
+    assert session.items.upload_rows() == []
+
+
+def test_delete_key_removes_selected_failed_tiles_without_asking(
+    qtbot, main_window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    ids = make_galleries(qtbot, main_window, {"Photos": 2})
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    asked = answer_yes(monkeypatch)
+    index, sent = failed_upload(qtbot, main_window, tmp_path)
+    grid = main_window.grid
+    grid.setFocus()
+    grid.setCurrentIndex(index)
+    assert grid.selected_ids() == []  # only the placeholder is selected
+    assert main_window.actions_.delete_items.isEnabled()  # Edit ▸ Delete Items too
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)
+    wait_idle(qtbot, main_window)
+
+    assert asked == []  # nothing on the server is deleted: no question
+    assert session.items.upload_rows() == []
+    assert grid.model().rowCount() == 2
+    assert upload_requests(server) == sent
+    assert item_titles(server, ids["Photos"]) == ["Photos0", "Photos1"]
+
+
+def test_an_upload_failing_in_a_gallery_left_is_reported_and_retry_adds_it_there(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    ids = make_galleries(qtbot, main_window, {"Photos": 2, "Other": 1})
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    fail_next_upload(server)
+    drop_file(main_window, tmp_path)
+    # The answer comes back on the GUI thread, so it arrives after this switch.
+    open_gallery(qtbot, main_window, ids["Other"])
+    wait_idle(qtbot, main_window)
+
+    notes = [n for n in visible_notes(main_window) if "new.png" in n.label.text()]
+    assert len(notes) == 1
+    assert notes[0].label.text().startswith("Couldn't upload “new.png”: ")
+    assert notes[0].retry_button is not None
+    assert item_titles(server, ids["Photos"]) == ["Photos0", "Photos1"]
+
+    qtbot.mouseClick(notes[0].retry_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, ids["Photos"]) == ["Photos0", "Photos1", "new"]
+    assert item_titles(server, ids["Other"]) == ["Other0"]
+    assert [i.title for i in session.items.items()] == ["Other0"]  # the open gallery as it was
+    assert session.galleries.get(ids["Photos"]).total_items == 3  # type: ignore[union-attr]
+
+
+def test_an_upload_ending_while_another_gallery_is_open_updates_its_sidebar_count(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    ids = make_galleries(qtbot, main_window, {"Photos": 2, "Other": 1})
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    server.faults = FaultSpec.parse("latency-ms=100")  # still going up after the switch
+    drop_file(main_window, tmp_path)
+    open_gallery(qtbot, main_window, ids["Other"])
+    wait_idle(qtbot, main_window)
+
+    assert item_titles(server, ids["Photos"]) == ["Photos0", "Photos1", "new"]
+    row = session.galleries.row_of(ids["Photos"])
+    index = session.galleries.index(row)
+    assert index.data(ITEM_COUNT_ROLE) == 3
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "Photos\n3 items"
+    assert session.galleries.get(ids["Other"]).total_items == 1  # type: ignore[union-attr]
+    assert visible_notes(main_window) == []
