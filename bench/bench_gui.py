@@ -133,11 +133,11 @@ def main() -> None:
         window.open_site(LOCAL_SITE_KEY)
         session = window.session
         assert session is not None
-        spin_until(app, lambda: session.worker.busy() == 0)
+        spin_until(app, lambda: session.busy() == 0)
         gallery_id = seed(window)
         window.actions_.refresh.trigger()
         spin_until(app, lambda: session.galleries.rowCount() == 1)
-        spin_until(app, lambda: session.worker.busy() == 0 and session.gallery_id == gallery_id)
+        spin_until(app, lambda: session.busy() == 0 and session.gallery_id == gallery_id)
         # Measure a cold open: a fresh thumbnail cache and memory cache.
         window.sidebar.view.clearSelection()
         session.open_gallery(None)
@@ -159,7 +159,7 @@ def main() -> None:
         )
         all_listed = spin_until(app, lambda: session.loaded_gallery_id == gallery_id)
         all_listed = time.perf_counter() - started
-        spin_until(app, lambda: session.worker.busy() == 0)
+        spin_until(app, lambda: session.busy() == 0)
         load_stall = beat.stop()
 
         bar = window.grid.verticalScrollBar()
@@ -182,7 +182,7 @@ def main() -> None:
         ids = [str(i.id) for i in session.items.items()]
         reorder_started = time.perf_counter()
         session.move_items([ids[-1]], 0)
-        spin_until(app, lambda: session.worker.busy() == 0)
+        spin_until(app, lambda: session.busy() == 0)
         reorder_time = time.perf_counter() - reorder_started
         reorder_stall = beat.stop()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -90,7 +91,11 @@ class SiteSession(QObject):
         self.items = ItemGridModel(self)
         self.undo_stack = QUndoStack(self)
         self.worker = ApiWorker(client_factory, self)
-        self.worker.busy_changed.connect(self.busy_changed)
+        # Uploads have a worker of their own: a batch of photos going up must not hold back
+        # the listings and saves queued behind it. Both clients share the site's rate limit.
+        self.uploader = ApiWorker(client_factory, self)
+        for worker in (self.worker, self.uploader):
+            worker.busy_changed.connect(lambda _count: self.busy_changed.emit(self.busy()))
         self._aliases: dict[str, str] = {}
         self._pending: dict[str, _PendingPatches] = {}  # item id -> PATCHes in flight
         # The gallery whose every page has arrived (None while a listing is under way).
@@ -105,14 +110,26 @@ class SiteSession(QObject):
             lambda ids, row: self.move_items(ids, self.items.item_position(row))
         )
         self.worker.start()
+        self.uploader.start()
 
     @property
     def gallery_id(self) -> str | None:
         return self.items.gallery_id
 
+    def busy(self) -> int:
+        """API jobs (uploads included) queued or running whose answers are not in yet."""
+        return self.worker.busy() + self.uploader.busy()
+
+    def pending_writes(self) -> int:
+        """Changes (edits, uploads...) not yet done on the server."""
+        return self.worker.pending_writes() + self.uploader.pending_writes()
+
     def close(self, timeout_s: float = 15.0) -> bool:
-        """Finish queued writes (no change is lost), drop reads, stop the thread."""
-        return self.worker.shutdown(timeout_s)
+        """Finish queued writes (no change is lost), drop reads, stop the threads."""
+        deadline = time.monotonic() + timeout_s
+        uploads_done = self.uploader.shutdown(timeout_s)
+        rest_done = self.worker.shutdown(max(0.0, deadline - time.monotonic()))
+        return uploads_done and rest_done
 
     # ------------------------------------------------------------ galleries
 
@@ -408,7 +425,7 @@ class SiteSession(QObject):
                 )
             )
 
-        self.worker.submit(
+        self.uploader.submit(
             job,
             on_done=done,
             on_error=failed,

@@ -36,7 +36,7 @@ def wait(app: QApplication, condition: Callable[[], bool], timeout: float = 30.0
 def settle(app: QApplication, window: MainWindow) -> None:
     session = window.session
     assert session is not None
-    wait(app, lambda: session.worker.busy() == 0)
+    wait(app, lambda: session.busy() == 0)
     wait(app, window.grid.visible_thumbnails_settled)
     for _ in range(20):
         app.processEvents()

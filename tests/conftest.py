@@ -73,6 +73,6 @@ def main_window(qtbot, tmp_path: Path, memory_keyring):  # type: ignore[no-untyp
     with qtbot.waitSignal(window.session_changed, timeout=10_000):
         window.open_site(LOCAL_SITE_KEY)
     assert window.session is not None
-    qtbot.waitUntil(lambda: window.session is not None and window.session.worker.busy() == 0)
+    qtbot.waitUntil(lambda: window.session is not None and window.session.busy() == 0)
     yield window
     window.close()

@@ -24,7 +24,7 @@ def wait_idle(qtbot: Any, window: MainWindow, timeout: int = 15_000) -> None:
     """Until every queued API job has run and its answer reached the GUI thread."""
     session = window.session
     assert session is not None
-    qtbot.waitUntil(lambda: session.worker.busy() == 0, timeout=timeout)
+    qtbot.waitUntil(lambda: session.busy() == 0, timeout=timeout)
 
 
 def answer_text(monkeypatch: pytest.MonkeyPatch, text: str) -> None:

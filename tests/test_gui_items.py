@@ -284,7 +284,7 @@ def test_closing_with_writes_in_flight_loses_nothing(qtbot, main_window: MainWin
     assert session is not None
     for n, item in enumerate(session.items.items()):
         session.edit_item(str(item.id), {"title": f"edited {n}"}, "Edit title")
-    assert session.worker.pending_writes() >= 2
+    assert session.pending_writes() >= 2
     main_window.close()  # also stops the local sandbox; its data stays on disk
     reopened = SandboxServer(main_window.sites.paths.sandbox_dir)
     reopened.start()

@@ -233,3 +233,39 @@ def test_an_upload_ending_while_another_gallery_is_open_updates_its_sidebar_coun
     assert index.data(Qt.ItemDataRole.ToolTipRole) == "Photos\n3 items"
     assert session.galleries.get(ids["Other"]).total_items == 1  # type: ignore[union-attr]
     assert visible_notes(main_window) == []
+
+
+def test_a_batch_of_uploads_does_not_hold_back_opening_another_gallery(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    ids = make_galleries(qtbot, main_window, {"Photos": 1, "Other": 1})
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    files = []
+    for n in range(6):
+        path = tmp_path / f"batch{n}.png"
+        path.write_bytes(image_bytes(64, 64, "PNG", seed=n))
+        files.append(path)
+    server.faults = FaultSpec.parse("latency-ms=200")  # each upload takes several requests
+    session.add_files(files)
+    assert session.pending_writes() == 6
+
+    open_gallery_without_waiting(main_window, ids["Other"])
+    qtbot.waitUntil(lambda: session.loaded_gallery_id == ids["Other"], timeout=15_000)
+    assert session.pending_writes() > 0  # the listing did not wait for the uploads
+    assert [i.title for i in session.items.items()] == ["Other0"]
+
+    wait_idle(qtbot, main_window, timeout=30_000)
+    assert sorted(item_titles(server, ids["Photos"])) == [
+        "Photos0",
+        *(f"batch{n}" for n in range(6)),
+    ]
+
+
+def open_gallery_without_waiting(window: MainWindow, gallery_id: str) -> None:
+    session = window.session
+    assert session is not None
+    window.sidebar.view.setCurrentIndex(
+        session.galleries.index(session.galleries.row_of(gallery_id))
+    )

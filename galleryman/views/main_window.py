@@ -333,7 +333,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
                 log.warning(
                     "closed %s with %d changes not yet sent",
                     self.session.profile.display_name,
-                    self.session.worker.pending_writes(),
+                    self.session.pending_writes(),
                 )
             self.session.deleteLater()
             self.session = None
@@ -346,10 +346,10 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         """Before a site closes, let its queued changes (edits, uploads) reach the server
         while the window keeps painting. Past a moment a dialog counts them down and offers
         to stop waiting. True when nothing is left to send."""
-        worker = self.session.worker if self.session is not None else None
-        if worker is None or worker.pending_writes() == 0:
+        session = self.session
+        if session is None or session.pending_writes() == 0:
             return True
-        total = worker.pending_writes()
+        total = session.pending_writes()
         dialog = QProgressDialog(self)
         dialog.setWindowTitle("Sending changes")
         dialog.setCancelButtonText("Close Without Waiting")
@@ -361,7 +361,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         poll.setInterval(FINISH_POLL_MS)
 
         def check() -> None:
-            left = worker.pending_writes()
+            left = session.pending_writes()
             dialog.setMaximum(max(total, left))
             dialog.setLabelText(f"Sending {count_of(left, 'change')} to the server…")
             dialog.setValue(dialog.maximum() - left)
@@ -372,13 +372,13 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         dialog.canceled.connect(loop.quit)
         check()
         poll.start()
-        if worker.pending_writes():
+        if session.pending_writes():
             loop.exec()
         poll.stop()
         dialog.reset()
         dialog.deleteLater()
         poll.deleteLater()
-        return worker.pending_writes() == 0
+        return session.pending_writes() == 0
 
     def add_site(self) -> None:
         profile = self.sites.add_site_dialog(self)
@@ -538,7 +538,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
             )
         else:
             self.activity_bar.setRange(0, 0)
-            self._busy_changed(self.session.worker.busy() if self.session else 0)
+            self._busy_changed(self.session.busy() if self.session else 0)
 
     def _busy_changed(self, count: int) -> None:
         if self._upload_total:
