@@ -69,6 +69,9 @@ class _PendingPatches:
     patches: list[tuple[object, Fields]]
 
 
+UPLOAD_PROGRESS_STEP = 0.02  # a tile's progress bar moves in steps of at least this
+
+
 class SiteSession(QObject):
     problem = Signal(object)  # Problem
     gallery_opened = Signal(str)  # gallery id ("" when none)
@@ -388,9 +391,17 @@ class SiteSession(QObject):
             data = path.read_bytes()
             mime = check.mime_type or mimetypes.guess_type(path.name)[0] or "image/jpeg"
             url = client.generate_upload_url(mime, path.name, len(data))
-            progress(0.3)
-            file = client.upload_bytes(url, data, path.name, mime)
-            progress(0.8)
+            progress(0.2)
+            shown = [0.2]
+
+            def sent(fraction: float) -> None:
+                # The bytes are most of the wait: 20% -> 90%, in steps a tile can show.
+                value = 0.2 + 0.7 * fraction
+                if value - shown[0] >= UPLOAD_PROGRESS_STEP or fraction >= 1.0:
+                    shown[0] = value
+                    progress(value)
+
+            file = client.upload_bytes(url, data, path.name, mime, progress=sent)
             item = Item.image_item(file, title=path.stem, sort_order=order)
             return client.create_item(gallery_id, item)
 

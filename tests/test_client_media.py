@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from PIL import Image
 
 from galleryman.sandbox.server import SandboxServer
 from galleryman.wix.client import WixClient
 from galleryman.wix.errors import MediaProcessingError, NotFoundError
+from galleryman.wix.transport import UPLOAD_CHUNK
 from tests.support import image_bytes
 
 
@@ -58,3 +62,21 @@ def test_import_that_fails_is_reported(client: WixClient) -> None:
 def test_unknown_file_is_not_found(client: WixClient) -> None:
     with pytest.raises(NotFoundError):
         client.get_file("abcdef_00000000000000000000000000000000~mv2.jpg")
+
+
+def test_upload_reports_progress_as_the_bytes_go_out(
+    client: WixClient, sandbox: SandboxServer
+) -> None:
+    noise = Image.effect_noise((900, 700), 80).convert("RGB")  # does not compress: ~1 MB
+    out = io.BytesIO()
+    noise.save(out, "JPEG", quality=95)
+    data = out.getvalue()
+    assert len(data) > 4 * UPLOAD_CHUNK
+    url = client.generate_upload_url("image/jpeg", "noise.jpg", len(data))
+    fractions: list[float] = []
+    file = client.upload_bytes(url, data, "noise.jpg", "image/jpeg", progress=fractions.append)
+    assert len(fractions) >= 4
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert file.size_in_bytes == len(data)  # every byte arrived, in one piece
+    puts = [r for r in sandbox.request_log if r[0] == "PUT"]
+    assert len(puts) == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PIL import Image
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QContextMenuEvent, QFontMetrics
 from PySide6.QtWidgets import QApplication, QMenu
@@ -269,3 +270,26 @@ def open_gallery_without_waiting(window: MainWindow, gallery_id: str) -> None:
     window.sidebar.view.setCurrentIndex(
         session.galleries.index(session.galleries.row_of(gallery_id))
     )
+
+
+def test_a_tile_shows_the_bytes_going_up(qtbot, main_window: MainWindow, tmp_path: Path) -> None:
+    ids = make_galleries(qtbot, main_window, {"Photos": 0})
+    session = main_window.session
+    assert session is not None
+    path = tmp_path / "noise.jpg"
+    Image.effect_noise((900, 700), 80).convert("RGB").save(path, "JPEG", quality=95)
+    shown: list[float] = []
+
+    def record(first: QModelIndex, last: QModelIndex, *_roles: object) -> None:
+        for row in range(first.row(), last.row() + 1):
+            index = session.items.index(row, 0)
+            if index.data(Role.ROW_KIND) == ROW_UPLOAD:
+                shown.append(float(index.data(Role.UPLOAD_PROGRESS)))
+
+    session.items.dataChanged.connect(record)
+    session.add_files([path])
+    wait_idle(qtbot, main_window)
+    during_bytes = [f for f in shown if 0.2 < f < 0.9]
+    assert len(during_bytes) >= 3  # the bar moves while the file goes up, not only around it
+    assert shown == sorted(shown)
+    assert item_titles(server_of(main_window), ids["Photos"]) == ["noise"]

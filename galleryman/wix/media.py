@@ -42,9 +42,16 @@ class MediaMixin:
         return url
 
     def upload_bytes(
-        self, upload_url: str, data: bytes, file_name: str, mime_type: str
+        self,
+        upload_url: str,
+        data: bytes,
+        file_name: str,
+        mime_type: str,
+        progress: Callable[[float], None] | None = None,
     ) -> FileDescriptor:
-        """PUT the bytes to an upload URL (its token is the authorisation)."""
+        """PUT the bytes to an upload URL (its token is the authorisation); `progress` gets
+        the fraction sent (0..1) as the bytes go out."""
+        on_sent = None if progress is None else (lambda sent, total: progress(sent / total))
         answer = self._transport.call(
             "PUT",
             upload_url,
@@ -54,6 +61,7 @@ class MediaMixin:
             authenticated=False,
             rate_limited=False,
             display_path="<upload url>",  # the URL holds the upload token: keep it out of logs
+            on_sent=on_sent,
         )
         return _file(answer)
 

@@ -19,7 +19,7 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,8 +109,12 @@ class Transport:
         content_type: str | None = None,
         rate_limited: bool = True,
         display_path: str | None = None,
+        on_sent: Callable[[int, int], None] | None = None,
     ) -> JsonObject:
         """Send the request (retrying as its safety allows) and return the JSON object.
+
+        `on_sent(sent, total)` follows a `content` upload as it goes out (again from zero on
+        a retry).
 
         A 404 on a retried DELETE whose earlier attempt may have succeeded is not an error:
         it returns `{}` so the caller treats the delete as done.
@@ -130,6 +134,7 @@ class Transport:
                     content_type=content_type,
                     rate_limited=rate_limited,
                     shown_path=display_path or path,
+                    on_sent=on_sent,
                 )
             except _Failure as failure:
                 error = failure.error
@@ -171,6 +176,7 @@ class Transport:
         content_type: str | None,
         rate_limited: bool,
         shown_path: str,
+        on_sent: Callable[[int, int], None] | None = None,
     ) -> JsonObject:
         if rate_limited and self._limiter is not None:
             self._limiter.acquire()
@@ -181,12 +187,20 @@ class Transport:
             headers["Content-Type"] = "application/json"
         elif content_type:
             headers["Content-Type"] = content_type
+        body_stream: bytes | Iterator[bytes] | None = data
+        if on_sent is not None and data:
+            headers["Content-Length"] = str(len(data))  # sent as is, not chunked
+            body_stream = _chunks(data, on_sent)
         with self._count_lock:
             self.requests_sent += 1
         started = time.perf_counter()
         try:
             response = self._http.request(
-                method, path, params=dict(params) if params else None, content=data, headers=headers
+                method,
+                path,
+                params=dict(params) if params else None,
+                content=body_stream,
+                headers=headers,
             )
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise _Failure(
@@ -276,3 +290,15 @@ def parse_retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(when.timestamp() - time.time(), 0.0)
+
+
+UPLOAD_CHUNK = 64 * 1024
+
+
+def _chunks(data: bytes, on_sent: Callable[[int, int], None]) -> Iterator[bytes]:
+    """`data` in pieces, telling `on_sent` how much has gone out after each."""
+    view = memoryview(data)
+    for start in range(0, len(data), UPLOAD_CHUNK):
+        piece = bytes(view[start : start + UPLOAD_CHUNK])
+        yield piece
+        on_sent(start + len(piece), len(data))
