@@ -8,16 +8,17 @@ from pathlib import Path
 
 import pytest
 from PIL import Image as PILImage
-from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, QRect, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QPoint, QPointF, QRect, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QDropEvent,
+    QHelpEvent,
     QImage,
     QPainter,
     QPalette,
 )
-from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QToolTip
 
 from galleryman.core.thumbcache import ThumbnailDiskCache
 from galleryman.models.item_filter import ItemFilterModel
@@ -194,6 +195,13 @@ def test_a_missing_image_shows_the_error_tile(
     }
     assert QColor(placeholder_colour(view.palette())).rgb() in colours  # the tile
     assert len(colours) > 3  # with a glyph and "Can't load image" on it
+
+    # Hovering says why, and what to do about it.
+    centre = view.visualRect(model.index(0)).center()
+    help_event = QHelpEvent(QEvent.Type.ToolTip, centre, view.viewport().mapToGlobal(centre))
+    QApplication.sendEvent(view.viewport(), help_event)
+    assert "Can't load the image: the server answered HTTP 404" in QToolTip.text()
+    assert "Refresh (F5)" in QToolTip.text()
 
 
 def test_thumbnails_are_asked_for_at_device_pixel_size(

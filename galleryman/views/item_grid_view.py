@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -41,7 +42,13 @@ from PySide6.QtGui import (
     QPalette,
     QPixmap,
 )
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QListView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QListView,
+    QToolTip,
+    QWidget,
+)
 
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.item_grid import ItemGridModel, decode_item_ids
@@ -223,6 +230,26 @@ class ItemGridView(QListView):
             return QModelIndex()
         found = model.match(model.index(0, 0), Role.ID, item_id, 1, Qt.MatchFlag.MatchExactly)
         return found[0] if found else QModelIndex()
+
+    def thumbnail_problem_at(self, pos: QPoint) -> str | None:
+        """Why the thumbnail of the tile at a viewport position could not be loaded."""
+        index = self.indexAt(pos)
+        key, url = index.data(Role.THUMB_KEY), index.data(Role.THUMB_URL)
+        if self._loader is None or not key or not url:
+            return None
+        size_px = round(self.thumbnail_size * self.devicePixelRatioF())
+        if self._loader.state(key, size_px) != "failed":
+            return None
+        reason = self._loader.failure_reason(key, size_px) or "unknown error"
+        return f"Can't load the image: {reason}. Refresh (F5) tries again."
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            problem = self.thumbnail_problem_at(event.pos())
+            if problem is not None:
+                QToolTip.showText(event.globalPos(), problem, self.viewport())
+                return True
+        return super().viewportEvent(event)
 
     def visible_rows(self) -> range:
         """Model rows whose cells are (at least partly) in the viewport and laid out."""
