@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from galleryman.sandbox.server import SandboxServer
 from galleryman.views.item_grid_view import ItemGridView
 from galleryman.views.main_window import MainWindow
+from galleryman.wix.models import Item
+from tests.support import image_bytes, make_client
 
 
 def server_of(window: MainWindow) -> SandboxServer:
@@ -25,6 +27,39 @@ def wait_idle(qtbot: Any, window: MainWindow, timeout: int = 15_000) -> None:
     session = window.session
     assert session is not None
     qtbot.waitUntil(lambda: session.busy() == 0, timeout=timeout)
+
+
+def uploaded_images(window: MainWindow, count: int, prefix: str = "p") -> list[Item]:
+    """Image items (not yet in a gallery) on real JPEGs uploaded to the window's sandbox,
+    titled <prefix>0, <prefix>1, …"""
+    made = []
+    with make_client(server_of(window)) as client:
+        for n in range(count):
+            name = f"{prefix}{n}.jpg"
+            data = image_bytes(120 + 10 * n, 80, seed=n)
+            url = client.generate_upload_url("image/jpeg", name, len(data))
+            file = client.upload_bytes(url, data, name, "image/jpeg")
+            made.append(Item.image_item(file, title=f"{prefix}{n}"))
+    return made
+
+
+def open_new_gallery(qtbot: Any, window: MainWindow, name: str, items: list[Item]) -> str:
+    """A new gallery holding `items` on the window's sandbox, listed and opened in the
+    window as a user would (Refresh, then a click in the sidebar); its id."""
+    with make_client(server_of(window)) as client:
+        gallery = client.create_gallery(name)
+        for item in items:
+            client.create_item(str(gallery.id), item)
+    window.actions_.refresh.trigger()
+    wait_idle(qtbot, window)
+    session = window.session
+    assert session is not None
+    window.sidebar.view.setCurrentIndex(
+        session.galleries.index(session.galleries.row_of(str(gallery.id)))
+    )
+    wait_idle(qtbot, window)
+    assert len(session.items.items()) == len(items)
+    return str(gallery.id)
 
 
 def answer_text(monkeypatch: pytest.MonkeyPatch, text: str) -> None:

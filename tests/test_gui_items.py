@@ -14,27 +14,21 @@ from galleryman.sandbox.server import SandboxServer
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.models import Item
 from galleryman.workers.thumbnails import bucket_for
-from tests.gui_helpers import answer_yes, item_titles, left_half, send_drop, server_of, wait_idle
+from tests.gui_helpers import (
+    answer_yes,
+    item_titles,
+    left_half,
+    open_new_gallery,
+    send_drop,
+    server_of,
+    uploaded_images,
+    wait_idle,
+)
 from tests.support import image_bytes, make_client
 
 
 def open_gallery_with_images(qtbot, window: MainWindow, count: int = 5) -> str:
-    server = server_of(window)
-    with make_client(server) as client:
-        gallery = client.create_gallery("Photos")
-        for n in range(count):
-            data = image_bytes(120 + 10 * n, 80, seed=n)
-            url = client.generate_upload_url("image/jpeg", f"p{n}.jpg", len(data))
-            file = client.upload_bytes(url, data, f"p{n}.jpg", "image/jpeg")
-            client.create_item(gallery.id, Item.image_item(file, title=f"p{n}"))
-    window.actions_.refresh.trigger()
-    wait_idle(qtbot, window)
-    session = window.session
-    assert session is not None
-    window.sidebar.view.setCurrentIndex(session.galleries.index(0))
-    wait_idle(qtbot, window)
-    assert len(session.items.items()) == count
-    return str(gallery.id)
+    return open_new_gallery(qtbot, window, "Photos", uploaded_images(window, count))
 
 
 def patches(server: SandboxServer) -> int:

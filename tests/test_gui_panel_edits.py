@@ -9,37 +9,12 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from galleryman.sandbox.server import SandboxServer
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.models import Item
-from tests.gui_helpers import server_of, wait_idle
-from tests.support import image_bytes, make_client
+from tests.gui_helpers import open_new_gallery, server_of, uploaded_images, wait_idle
 
 
 def open_gallery(qtbot, window: MainWindow, items: list[Item]) -> str:
     """A new gallery on the window's sandbox holding `items`, opened in the window."""
-    with make_client(server_of(window)) as client:
-        gallery = client.create_gallery("Panel edits")
-        assert gallery.id is not None
-        for item in items:
-            client.create_item(gallery.id, item)
-    window.actions_.refresh.trigger()
-    wait_idle(qtbot, window)
-    session = window.session
-    assert session is not None
-    window.sidebar.view.setCurrentIndex(session.galleries.index(0))
-    wait_idle(qtbot, window)
-    assert len(session.items.items()) == len(items)
-    return str(gallery.id)
-
-
-def images(qtbot, window: MainWindow, count: int) -> list[Item]:
-    """Image items on uploaded files, titled p0, p1, …"""
-    made = []
-    with make_client(server_of(window)) as client:
-        for n in range(count):
-            data = image_bytes(120 + 10 * n, 80, seed=n)
-            url = client.generate_upload_url("image/jpeg", f"p{n}.jpg", len(data))
-            file = client.upload_bytes(url, data, f"p{n}.jpg", "image/jpeg")
-            made.append(Item.image_item(file, title=f"p{n}"))
-    return made
+    return open_new_gallery(qtbot, window, "Panel edits", items)
 
 
 def select(window: MainWindow, title: str) -> str:
@@ -72,7 +47,7 @@ def type_over(qtbot, field: QLineEdit | QPlainTextEdit, text: str) -> None:
 def test_a_link_that_cannot_be_parsed_is_refused_and_the_next_edit_goes_to_the_right_item(
     qtbot, main_window: MainWindow
 ) -> None:
-    gallery_id = open_gallery(qtbot, main_window, images(qtbot, main_window, 2))
+    gallery_id = open_gallery(qtbot, main_window, uploaded_images(main_window, 2))
     server = server_of(main_window)
     panel = main_window.item_panel
     before = patches(server)
@@ -106,7 +81,7 @@ def test_a_link_that_cannot_be_parsed_is_refused_and_the_next_edit_goes_to_the_r
 def test_closing_the_window_with_an_unparsable_link_typed_sends_nothing(
     qtbot, main_window: MainWindow
 ) -> None:
-    gallery_id = open_gallery(qtbot, main_window, images(qtbot, main_window, 1))
+    gallery_id = open_gallery(qtbot, main_window, uploaded_images(main_window, 1))
     server = server_of(main_window)
     select(main_window, "p0")
     type_over(qtbot, main_window.item_panel.link_url_edit, "http://[::1")

@@ -17,8 +17,14 @@ from galleryman.sandbox.faults import FaultSpec
 from galleryman.sandbox.server import SandboxServer
 from galleryman.views.main_window import MainWindow
 from galleryman.views.notifications import Notification
-from galleryman.wix.models import Item
-from tests.gui_helpers import answer_yes, item_titles, send_drop, server_of, wait_idle
+from tests.gui_helpers import (
+    answer_yes,
+    item_titles,
+    send_drop,
+    server_of,
+    uploaded_images,
+    wait_idle,
+)
 from tests.support import image_bytes, make_client
 
 UPLOAD_URL = "generate-upload-url"
@@ -32,11 +38,8 @@ def make_galleries(qtbot, window: MainWindow, counts: dict[str, int]) -> dict[st
         for name, count in counts.items():
             gallery = client.create_gallery(name)
             ids[name] = str(gallery.id)
-            for n in range(count):
-                data = image_bytes(100, 80, seed=n)
-                url = client.generate_upload_url("image/jpeg", f"{name}{n}.jpg", len(data))
-                file = client.upload_bytes(url, data, f"{name}{n}.jpg", "image/jpeg")
-                client.create_item(gallery.id, Item.image_item(file, title=f"{name}{n}"))
+            for item in uploaded_images(window, count, prefix=name):
+                client.create_item(str(gallery.id), item)
     window.actions_.refresh.trigger()
     wait_idle(qtbot, window)
     open_gallery(qtbot, window, next(iter(ids.values())))
