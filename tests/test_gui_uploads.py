@@ -9,12 +9,13 @@ from pathlib import Path
 from PIL import Image
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QContextMenuEvent, QFontMetrics
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from galleryman.models.gallery_list import ITEM_COUNT_ROLE
 from galleryman.models.roles import ROW_UPLOAD, Role
 from galleryman.sandbox.faults import FaultSpec
 from galleryman.sandbox.server import SandboxServer
+from galleryman.views import item_actions
 from galleryman.views.main_window import MainWindow
 from galleryman.views.notifications import Notification
 from tests.gui_helpers import (
@@ -296,3 +297,33 @@ def test_a_tile_shows_the_bytes_going_up(qtbot, main_window: MainWindow, tmp_pat
     assert len(during_bytes) >= 3  # the bar moves while the file goes up, not only around it
     assert shown == sorted(shown)
     assert item_titles(server_of(main_window), ids["Photos"]) == ["noise"]
+
+
+def test_a_big_drop_asks_first_and_no_sends_nothing(
+    qtbot, main_window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    ids = make_galleries(qtbot, main_window, {"Photos": 0})
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    monkeypatch.setattr(item_actions, "ASK_ABOVE_FILES", 3)
+    folder = tmp_path / "card"
+    folder.mkdir()
+    for n in range(4):
+        (folder / f"dsc{n}.png").write_bytes(image_bytes(32, 32, "PNG", seed=n))
+    asked: list[str] = []
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+
+    def question(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return next(answers)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    session.items.files_dropped.emit([folder], -1)  # what a drop of the folder ends in
+    wait_idle(qtbot, main_window)
+    assert asked == ["Upload 4 files to “Photos”?"]
+    assert upload_requests(server) == 0 and session.items.upload_rows() == []
+
+    session.items.files_dropped.emit([folder], -1)
+    wait_idle(qtbot, main_window)
+    assert sorted(item_titles(server, ids["Photos"])) == ["dsc0", "dsc1", "dsc2", "dsc3"]

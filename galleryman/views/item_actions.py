@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from galleryman.core.bulk_edit import BulkEdit, plan_bulk_edit
 from galleryman.core.images import collect_image_files
+from galleryman.core.wording import count_of
 from galleryman.views.media_dialogs import AddTextDialog, AddVideoDialog
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ else:
     _Base = object
 
 IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff);;All files (*)"
+ASK_ABOVE_FILES = 100  # a folder dropped by mistake can hold thousands of photos
 
 
 class ItemActionsMixin(_Base):
@@ -99,6 +101,16 @@ class ItemActionsMixin(_Base):
         if not files:
             self.notifications.show_info("No files to add in what was dropped.")
             return
+        if len(files) > ASK_ABOVE_FILES:
+            gallery = self.session.galleries.get(str(self.current_gallery_id()))
+            name = gallery.name if gallery is not None and gallery.name else "this gallery"
+            answer = QMessageBox.question(
+                self,
+                "Add files",
+                f"Upload {count_of(len(files), 'file')} to “{name}”?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         self.session.add_files(files, dest_row)
 
     def add_video_dialog(self) -> None:
