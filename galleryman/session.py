@@ -392,13 +392,14 @@ class SiteSession(QObject):
             mime = check.mime_type or mimetypes.guess_type(path.name)[0] or "image/jpeg"
             url = client.generate_upload_url(mime, path.name, len(data))
             progress(0.2)
-            shown = [0.2]
+            shown = 0.2
 
             def sent(fraction: float) -> None:
                 # The bytes are most of the wait: 20% -> 90%, in steps a tile can show.
+                nonlocal shown
                 value = 0.2 + 0.7 * fraction
-                if value - shown[0] >= UPLOAD_PROGRESS_STEP or fraction >= 1.0:
-                    shown[0] = value
+                if value - shown >= UPLOAD_PROGRESS_STEP or fraction >= 1.0:
+                    shown = value
                     progress(value)
 
             file = client.upload_bytes(url, data, path.name, mime, progress=sent)

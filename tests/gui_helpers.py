@@ -62,6 +62,20 @@ def open_new_gallery(qtbot: Any, window: MainWindow, name: str, items: list[Item
     return str(gallery.id)
 
 
+def open_gallery_with_images(qtbot: Any, window: MainWindow, count: int = 5) -> str:
+    """A new gallery "Photos" of `count` uploaded images titled p0, p1, …, opened."""
+    return open_new_gallery(qtbot, window, "Photos", uploaded_images(window, count))
+
+
+def select(window: MainWindow, *titles: str) -> list[str]:
+    """Select the items with these titles in the grid; their ids."""
+    session = window.session
+    assert session is not None
+    ids = [str(i.id) for i in session.items.items() if i.title in titles]
+    window.grid.select_ids(ids)
+    return ids
+
+
 def answer_text(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     """The next QInputDialog.getText returns `text` as if typed and accepted."""
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (text, True)))

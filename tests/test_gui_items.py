@@ -18,29 +18,17 @@ from tests.gui_helpers import (
     answer_yes,
     item_titles,
     left_half,
-    open_new_gallery,
+    open_gallery_with_images,
+    select,
     send_drop,
     server_of,
-    uploaded_images,
     wait_idle,
 )
 from tests.support import image_bytes, make_client
 
 
-def open_gallery_with_images(qtbot, window: MainWindow, count: int = 5) -> str:
-    return open_new_gallery(qtbot, window, "Photos", uploaded_images(window, count))
-
-
 def patches(server: SandboxServer) -> int:
     return sum(1 for method, _path, _s in server.request_log if method == "PATCH")
-
-
-def select(window: MainWindow, *titles: str) -> list[str]:
-    session = window.session
-    assert session is not None
-    ids = [str(i.id) for i in session.items.items() if i.title in titles]
-    window.grid.select_ids(ids)
-    return ids
 
 
 def test_drop_files_uploads_them_at_the_drop_position(

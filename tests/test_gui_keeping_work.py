@@ -13,8 +13,14 @@ from galleryman.models.roles import thumb_key
 from galleryman.sandbox.faults import FaultSpec
 from galleryman.sandbox.server import SandboxServer
 from galleryman.views.main_window import MainWindow
-from tests.gui_helpers import answer_yes, item_titles, server_of, wait_idle
-from tests.test_gui_items import open_gallery_with_images, select
+from tests.gui_helpers import (
+    answer_yes,
+    item_titles,
+    open_gallery_with_images,
+    select,
+    server_of,
+    wait_idle,
+)
 
 
 def type_title_without_committing(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from galleryman.sandbox.server import SandboxServer
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.models import Item
-from tests.gui_helpers import open_new_gallery, server_of, uploaded_images, wait_idle
+from tests.gui_helpers import open_new_gallery, select, server_of, uploaded_images, wait_idle
 
 
 def open_gallery(qtbot, window: MainWindow, items: list[Item]) -> str:
@@ -17,11 +17,8 @@ def open_gallery(qtbot, window: MainWindow, items: list[Item]) -> str:
     return open_new_gallery(qtbot, window, "Panel edits", items)
 
 
-def select(window: MainWindow, title: str) -> str:
-    session = window.session
-    assert session is not None
-    (item_id,) = [str(i.id) for i in session.items.items() if i.title == title]
-    window.grid.select_ids([item_id])
+def select_one(window: MainWindow, title: str) -> str:
+    (item_id,) = select(window, title)
     assert window.item_panel.current_item_id() == item_id
     return item_id
 
@@ -51,7 +48,7 @@ def test_a_link_that_cannot_be_parsed_is_refused_and_the_next_edit_goes_to_the_r
     server = server_of(main_window)
     panel = main_window.item_panel
     before = patches(server)
-    first = select(main_window, "p0")
+    first = select_one(main_window, "p0")
 
     type_over(qtbot, panel.link_url_edit, "http://[::1")
     qtbot.keyClick(panel.link_url_edit, Qt.Key.Key_Return)
@@ -61,7 +58,7 @@ def test_a_link_that_cannot_be_parsed_is_refused_and_the_next_edit_goes_to_the_r
     assert patches(server) == before
 
     # Selecting another item tries the typed link once more (refused again) and moves on.
-    second = select(main_window, "p1")
+    second = select_one(main_window, "p1")
     assert second != first
     assert panel.link_url_edit.text() == ""
     assert not panel.link_url_error_label.isVisible()
@@ -83,7 +80,7 @@ def test_closing_the_window_with_an_unparsable_link_typed_sends_nothing(
 ) -> None:
     gallery_id = open_gallery(qtbot, main_window, uploaded_images(main_window, 1))
     server = server_of(main_window)
-    select(main_window, "p0")
+    select_one(main_window, "p0")
     type_over(qtbot, main_window.item_panel.link_url_edit, "http://[::1")
     before = patches(server)
     main_window.close()  # commits what was typed first: refused, not a crash
@@ -101,7 +98,7 @@ def test_a_video_url_typed_without_https_is_stored_with_it(qtbot, main_window: M
     gallery_id = open_gallery(qtbot, main_window, [clip])
     server = server_of(main_window)
     panel = main_window.item_panel
-    select(main_window, "Clip")
+    select_one(main_window, "Clip")
 
     type_over(qtbot, panel.video_url_edit, "youtu.be/abcdefghijk")
     qtbot.keyClick(panel.video_url_edit, Qt.Key.Key_Return)
@@ -120,7 +117,7 @@ def test_clearing_a_text_items_html_is_refused_inline(qtbot, main_window: MainWi
     gallery_id = open_gallery(qtbot, main_window, [note])
     server = server_of(main_window)
     panel = main_window.item_panel
-    select(main_window, "Note")
+    select_one(main_window, "Note")
     before = patches(server)
 
     type_over(qtbot, panel.html_edit, "")
