@@ -2,33 +2,41 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+APP_STAMP := $(VENV)/.installed-app
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: run test lint typecheck bench system-deps clean package
 
-$(STAMP): pyproject.toml
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+
+# `make run` installs only what the app needs; the test tools come with `make test`.
+$(APP_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
+	touch $(APP_STAMP)
+
+$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $(APP_STAMP) $(TEST_STAMP)
 
 system-deps:
 	scripts/install-system-deps.sh
 
-run: system-deps $(STAMP)
+run: system-deps $(APP_STAMP)
 	$(BIN)/galleryman
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP)
-	$(BIN)/mypy galleryman/core galleryman/wix galleryman/sandbox
+typecheck: $(TEST_STAMP)
+	$(BIN)/mypy galleryman
 
-test: system-deps $(STAMP) lint typecheck
+test: system-deps $(TEST_STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python bench/bench_client.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui.py
 

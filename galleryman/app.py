@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from galleryman import __version__
 from galleryman.logging_setup import install_excepthook, setup_logging
@@ -92,8 +92,8 @@ def run_app(argv: list[str]) -> int:
     return code
 
 
-def _show_error_dialog(parent: object, title: str, details: str) -> None:
-    box = QMessageBox(parent)  # type: ignore[arg-type]
+def _show_error_dialog(parent: QWidget | None, title: str, details: str) -> None:
+    box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("galleryman")
     box.setText(title)

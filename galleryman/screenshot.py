@@ -7,9 +7,13 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from galleryman.views.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -18,9 +22,9 @@ POLL_MS = 100
 SETTLE_MS = 300  # one more paint after the last thumbnail arrived
 
 
-def take_screenshot_when_ready(window: object, target: Path) -> None:
+def take_screenshot_when_ready(window: MainWindow, target: Path) -> None:
     started = time.monotonic()
-    timer = QTimer(window)  # type: ignore[call-overload]
+    timer = QTimer(window)
 
     def poll() -> None:
         ready = _ready(window)
@@ -34,19 +38,18 @@ def take_screenshot_when_ready(window: object, target: Path) -> None:
     timer.start(POLL_MS)
 
 
-def _ready(window: object) -> bool:
-    session = getattr(window, "session", None)
-    grid = getattr(window, "grid", None)
-    if session is None or grid is None or not session.gallery_id:
+def _ready(window: MainWindow) -> bool:
+    session, grid = window.session, window.grid
+    if session is None or not session.gallery_id:
         return False
     if session.items.rowCount() == 0 and session.loaded_gallery_id != session.gallery_id:
         return False
     return bool(grid.visible_thumbnails_settled())
 
 
-def _save_and_quit(window: object, target: Path, *, ok: bool) -> None:
+def _save_and_quit(window: MainWindow, target: Path, *, ok: bool) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    saved = window.grab().save(str(target), "PNG")  # type: ignore[attr-defined]
+    saved = window.grab().save(str(target), "PNG")
     code = 0 if ok and saved else 1
     if not ok:
         print("galleryman: thumbnails did not finish loading in time", file=sys.stderr)

@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -247,9 +248,8 @@ class SiteSession(QObject):
                 continue
             gallery.sort_order = update.sort_order
             self.galleries.upsert(gallery)
-            key, value = update.key, update.sort_order
             self._submit(
-                lambda c, _p, key=key, value=value: c.update_gallery(key, {"sortOrder": value}),
+                _gallery_order_job(update.key, update.sort_order),
                 None,
                 "Couldn't save the gallery order",
                 retry=self.refresh,
@@ -587,10 +587,10 @@ class SiteSession(QObject):
                 on_created(old_id, created)
 
             self._submit(
-                lambda c, _p, item=original: c.create_item(gallery_id, item),
+                _create_item_job(gallery_id, original),
                 done,
                 f"Couldn't restore “{original.title or 'an item'}”",
-                retry=lambda item=original: self.recreate_items(gallery_id, [item], on_created),
+                retry=partial(self.recreate_items, gallery_id, [original], on_created),
                 kind=JobKind.WRITE,
                 label="Restoring items",
             )
@@ -627,6 +627,14 @@ class SiteSession(QObject):
             group=group,
             paced=paced,
         )
+
+
+def _gallery_order_job(gallery_id: str, value: float) -> Callable[[WixClient, Any], Gallery]:
+    return lambda client, _progress: client.update_gallery(gallery_id, {"sortOrder": value})
+
+
+def _create_item_job(gallery_id: str, item: Item) -> Callable[[WixClient, Any], Item]:
+    return lambda client, _progress: client.create_item(gallery_id, item)
 
 
 def _sentence(error: BaseException) -> str:

@@ -47,7 +47,7 @@ class Settings:
                 return option.default
         if option.kind is QByteArray and not isinstance(value, QByteArray):
             return option.default
-        return value  # type: ignore[no-any-return]
+        return value
 
     def set(self, option: Option[T], value: T) -> None:
         self._qsettings.setValue(option.key, value)

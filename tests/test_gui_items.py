@@ -537,7 +537,7 @@ def test_an_edit_answered_after_its_item_was_deleted_does_not_bring_it_back(
     server.faults = FaultSpec.parse("latency-ms=200")  # the edit is answered after the delete
     [doomed] = select(main_window, "p0")
     session.edit_item(doomed, {"title": "edited, then deleted"}, "Edit title")
-    main_window.delete_selected_items()
+    main_window.item_actions.delete_selected_items()
     wait_idle(qtbot, main_window)
     assert item_titles(server, gallery_id) == ["p1"]
     assert [i.title for i in session.items.items()] == ["p1"]

@@ -26,6 +26,9 @@ from PIL import Image
 from galleryman import __version__
 
 REPO = Path(__file__).resolve().parent.parent
+# The first test builds the installers (minutes on two cores): the default per-test limit is
+# for tests that run in seconds.
+pytestmark = pytest.mark.timeout(1800)
 
 
 def _load_build_script() -> ModuleType:

@@ -220,9 +220,9 @@ class ValueLabel(QLineEdit):
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setStyleSheet("QLineEdit { background: transparent; }")
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt naming)
+    def setText(self, text: str | None) -> None:  # noqa: N802 (Qt naming)
         super().setText(text)
-        self.setToolTip(text)
+        self.setToolTip(text or "")
         self.setCursorPosition(0)  # show the start of a long value
 
 

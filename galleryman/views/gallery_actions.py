@@ -1,6 +1,6 @@
 """What the main window does for gallery actions: new, clone, rename, delete, the sidebar's
-context menu, and following the selected gallery. A mixin of `MainWindow`, kept apart so
-each module holds one idea; it uses the window's session, sidebar and panels."""
+context menu, and following the selected gallery. An object holding the window, so each
+module holds one idea and the type checker can follow every attribute it uses."""
 
 from __future__ import annotations
 
@@ -10,102 +10,109 @@ from PySide6.QtCore import QModelIndex, QPoint
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from galleryman.core.wording import count_of
+from galleryman.wix.models import Gallery
 
 if TYPE_CHECKING:
     from galleryman.views.main_window import MainWindow
 
-    _Base = MainWindow
-else:
-    _Base = object
 
+class GalleryActions:
+    def __init__(self, window: MainWindow) -> None:
+        self._w = window
 
-class GalleryActionsMixin(_Base):
-    def _galleries_loaded(self) -> None:
-        session = self.session
+    def galleries_loaded(self) -> None:
+        w = self._w
+        session = w.session
         if session is None:
             return
-        self.sidebar.set_loaded(True)
-        wanted = session.gallery_id or self.settings.last_gallery_for(session.profile.key)
+        w.sidebar.set_loaded(True)
+        wanted = session.gallery_id or w.settings.last_gallery_for(session.profile.key)
         row = session.galleries.row_of(wanted) if wanted else -1
         if row < 0 and session.galleries.rowCount() > 0:
             row = 0
         if row >= 0:
-            self.sidebar.view.setCurrentIndex(session.galleries.index(row))
-        self._update_details()
+            w.sidebar.view.setCurrentIndex(session.galleries.index(row))
+        w.update_details()
 
-    def _gallery_data_changed(self, *_args: object) -> None:
-        gallery_id = self.current_gallery_id()
-        if self.session is not None and gallery_id is not None:
-            self.gallery_panel.show_gallery(self.session.galleries.get(gallery_id))
+    def gallery_data_changed(self, *_args: object) -> None:
+        w = self._w
+        gallery_id = w.current_gallery_id()
+        if w.session is not None and gallery_id is not None:
+            w.gallery_panel.show_gallery(w.session.galleries.get(gallery_id))
 
-    def _gallery_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self.session is None:
+    def gallery_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        w = self._w
+        session = w.session
+        if session is None:
             return
-        gallery = self.session.galleries.gallery_at(current.row()) if current.isValid() else None
+        gallery = session.galleries.gallery_at(current.row()) if current.isValid() else None
         gallery_id = str(gallery.id) if gallery else None
         if gallery_id:
-            self.settings.set_last_gallery_for(self.session.profile.key, gallery_id)
-        if self.loader is not None and gallery_id != self.session.gallery_id:
-            self.loader.cancel_pending()
-        self.session.open_gallery(gallery_id)
-        self._update_details()
-
-    def current_gallery_id(self) -> str | None:
-        return self.session.gallery_id if self.session else None
+            w.settings.set_last_gallery_for(session.profile.key, gallery_id)
+        if w.loader is not None and gallery_id != session.gallery_id:
+            w.loader.cancel_pending()
+        session.open_gallery(gallery_id)
+        w.update_details()
 
     def new_gallery(self) -> None:
-        if self.session is None:
+        w = self._w
+        if w.session is None:
             return
-        name, ok = QInputDialog.getText(self, "New gallery", "Name:", text="New gallery")
+        name, ok = QInputDialog.getText(w, "New gallery", "Name:", text="New gallery")
         if ok and name.strip():
-            self.session.create_gallery(name.strip(), self._select_gallery)
+            w.session.create_gallery(name.strip(), self.select_gallery)
 
     def clone_gallery(self) -> None:
-        gallery_id = self.current_gallery_id()
-        if self.session is None or gallery_id is None:
+        w = self._w
+        gallery_id = w.current_gallery_id()
+        if w.session is None or gallery_id is None:
             return
-        source = self.session.galleries.get(gallery_id)
+        source = w.session.galleries.get(gallery_id)
         suggested = f"Copy of {source.name if source and source.name else 'gallery'}"
-        name, ok = QInputDialog.getText(self, "Clone gallery", "Name of the copy:", text=suggested)
+        name, ok = QInputDialog.getText(w, "Clone gallery", "Name of the copy:", text=suggested)
         if ok and name.strip():
-            self.session.clone_gallery(gallery_id, name.strip(), self._select_gallery)
+            w.session.clone_gallery(gallery_id, name.strip(), self.select_gallery)
 
-    def _select_gallery(self, gallery: object) -> None:
-        if self.session is not None:
-            row = self.session.galleries.row_of(str(getattr(gallery, "id", "")))
+    def select_gallery(self, gallery: Gallery) -> None:
+        w = self._w
+        if w.session is not None:
+            row = w.session.galleries.row_of(str(gallery.id))
             if row >= 0:
-                self.sidebar.view.setCurrentIndex(self.session.galleries.index(row))
+                w.sidebar.view.setCurrentIndex(w.session.galleries.index(row))
 
     def rename_gallery(self) -> None:
-        index = self.sidebar.view.currentIndex()
+        view = self._w.sidebar.view
+        index = view.currentIndex()
         if index.isValid():
-            self.sidebar.view.edit(index)
+            view.edit(index)
 
-    def _rename_from_panel(self, gallery_id: str, name: str) -> None:
-        if self.session is not None:
-            self.session.rename_gallery_undoable(gallery_id, name)
+    def rename_from_panel(self, gallery_id: str, name: str) -> None:
+        if self._w.session is not None:
+            self._w.session.rename_gallery_undoable(gallery_id, name)
 
     def delete_gallery(self) -> None:
-        gallery_id = self.current_gallery_id()
-        if self.session is None or gallery_id is None:
+        w = self._w
+        gallery_id = w.current_gallery_id()
+        if w.session is None or gallery_id is None:
             return
-        gallery = self.session.galleries.get(gallery_id)
+        gallery = w.session.galleries.get(gallery_id)
         count = gallery.total_items if gallery and gallery.total_items is not None else 0
         name = gallery.name if gallery and gallery.name else "this gallery"
         noun = count_of(count, "item")
         answer = QMessageBox.warning(
-            self,
+            w,
             "Delete gallery",
             f"Delete “{name}” and its {noun}? This cannot be undone.",
             QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.session.delete_gallery(gallery_id)
+            w.session.delete_gallery(gallery_id)
 
-    def _gallery_menu(self, pos: QPoint) -> None:
-        a = self.actions_
-        menu = QMenu(self)
+    def gallery_menu(self, pos: QPoint) -> None:
+        w = self._w
+        a = w.actions_
+        menu = QMenu(w)
         menu.addActions([a.new_gallery, a.clone_gallery, a.rename_gallery, a.delete_gallery])
         menu.addSeparator()
         menu.addAction(a.refresh)

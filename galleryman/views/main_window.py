@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from galleryman import __version__
 from galleryman import settings as opts
 from galleryman.core.wording import count_of
+from galleryman.models.gallery_list import GalleryListModel
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.roles import thumb_key
 from galleryman.session import Problem, SiteSession
@@ -36,9 +37,9 @@ from galleryman.site_manager import SiteManager
 from galleryman.sites import SiteProfile
 from galleryman.views.actions import Actions, build_actions, build_menus, build_toolbar
 from galleryman.views.bulk_panel import BulkEditPanel
-from galleryman.views.gallery_actions import GalleryActionsMixin
+from galleryman.views.gallery_actions import GalleryActions
 from galleryman.views.gallery_panel import GalleryPanel
-from galleryman.views.item_actions import ItemActionsMixin
+from galleryman.views.item_actions import ItemActions
 from galleryman.views.item_delegate import ItemDelegate
 from galleryman.views.item_grid_view import ItemGridView
 from galleryman.views.item_panel import ItemPanel
@@ -55,7 +56,7 @@ FINISH_POLL_MS = 50
 CLOSE_TIMEOUT_S = 15.0  # a write already on the wire when everything else is sent
 
 
-class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
+class MainWindow(QMainWindow):
     session_changed = Signal(object)  # SiteSession
 
     def __init__(self, sites: SiteManager, settings: opts.Settings) -> None:
@@ -66,6 +67,9 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         self._upload_total = 0
         self._reselect: list[str] = []  # item ids selected before a refresh
         self.loader: ThumbnailLoader | None = None
+        self.proxy: ItemFilterModel | None = None  # the grid's filter over the open gallery
+        self.gallery_actions = GalleryActions(self)
+        self.item_actions = ItemActions(self)
         self.setWindowTitle("galleryman")
         self.setAccessibleName("galleryman main window")
         self.actions_ = build_actions(self)
@@ -161,16 +165,17 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         QWidget.setTabOrder(self.sidebar.empty_button, self.grid)
         QWidget.setTabOrder(self.grid, self.gallery_panel)
 
-        self.sidebar.new_gallery_requested.connect(self.new_gallery)
-        self.sidebar.view.context_menu_requested.connect(self._gallery_menu)
-        self.grid.context_menu_requested.connect(self._item_menu)
-        self.grid.delete_requested.connect(self.delete_selected_items)
-        self.grid.upload_retry_requested.connect(self._retry_upload)
+        galleries, items = self.gallery_actions, self.item_actions
+        self.sidebar.new_gallery_requested.connect(galleries.new_gallery)
+        self.sidebar.view.context_menu_requested.connect(galleries.gallery_menu)
+        self.grid.context_menu_requested.connect(items.item_menu)
+        self.grid.delete_requested.connect(items.delete_selected_items)
+        self.grid.upload_retry_requested.connect(items.retry_upload)
         self.filter_box.textChanged.connect(self._filter_changed)
         self.size_slider.valueChanged.connect(self._thumbnail_size_changed)
-        self.gallery_panel.rename_requested.connect(self._rename_from_panel)
-        self.item_panel.edit_committed.connect(self._item_edited)
-        self.bulk_panel.bulk_edit_requested.connect(self._bulk_edit)
+        self.gallery_panel.rename_requested.connect(galleries.rename_from_panel)
+        self.item_panel.edit_committed.connect(items.item_edited)
+        self.bulk_panel.bulk_edit_requested.connect(items.bulk_edit)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -190,21 +195,22 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         bar.addPermanentWidget(self.activity_bar)
 
     def _connect_actions(self, a: Actions) -> None:
-        a.add_files.triggered.connect(self.add_files_dialog)
-        a.add_video.triggered.connect(self.add_video_dialog)
-        a.add_text.triggered.connect(self.add_text_dialog)
+        galleries, items = self.gallery_actions, self.item_actions
+        a.add_files.triggered.connect(items.add_files_dialog)
+        a.add_video.triggered.connect(items.add_video_dialog)
+        a.add_text.triggered.connect(items.add_text_dialog)
         a.quit.triggered.connect(self.close)
-        a.undo.triggered.connect(lambda: self.session and self.session.undo_stack.undo())
-        a.redo.triggered.connect(lambda: self.session and self.session.undo_stack.redo())
+        a.undo.triggered.connect(self.undo)
+        a.redo.triggered.connect(self.redo)
         a.select_all.triggered.connect(self.grid.selectAll)
-        a.delete_items.triggered.connect(self.delete_selected_items)
-        a.move_to_top.triggered.connect(lambda: self.move_selected(to_top=True))
-        a.move_to_bottom.triggered.connect(lambda: self.move_selected(to_top=False))
+        a.delete_items.triggered.connect(items.delete_selected_items)
+        a.move_to_top.triggered.connect(lambda: items.move_selected(to_top=True))
+        a.move_to_bottom.triggered.connect(lambda: items.move_selected(to_top=False))
         a.focus_filter.triggered.connect(self.filter_box.setFocus)
-        a.new_gallery.triggered.connect(self.new_gallery)
-        a.clone_gallery.triggered.connect(self.clone_gallery)
-        a.rename_gallery.triggered.connect(self.rename_gallery)
-        a.delete_gallery.triggered.connect(self.delete_gallery)
+        a.new_gallery.triggered.connect(galleries.new_gallery)
+        a.clone_gallery.triggered.connect(galleries.clone_gallery)
+        a.rename_gallery.triggered.connect(galleries.rename_gallery)
+        a.delete_gallery.triggered.connect(galleries.delete_gallery)
         a.refresh.triggered.connect(self.refresh)
         a.add_site.triggered.connect(self.add_site)
         a.edit_site.triggered.connect(self.edit_site)
@@ -251,7 +257,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
             log.exception("cannot open site %s", profile.key)
             self.notifications.show_error(f"Couldn't open {profile.display_name}: {exc}")
             self._update_counts()
-            self._update_details()  # nothing to act on until a site opens
+            self.update_details()  # nothing to act on until a site opens
             return
         session = SiteSession(profile, factory, self)
         self.loader = self.sites.thumbnail_loader(profile, self)
@@ -274,18 +280,20 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         self.grid.set_thumbnail_size(self.size_slider.value())
         self.proxy.set_filter_text(self.filter_box.text())
         self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.sidebar.view.selectionModel().currentChanged.connect(self._gallery_selected)
-        session.galleries_loaded.connect(self._galleries_loaded)
-        session.galleries.dataChanged.connect(self._gallery_data_changed)
+        self.sidebar.view.selectionModel().currentChanged.connect(
+            self.gallery_actions.gallery_selected
+        )
+        session.galleries_loaded.connect(self.gallery_actions.galleries_loaded)
+        session.galleries.dataChanged.connect(self.gallery_actions.gallery_data_changed)
         session.problem.connect(self._show_problem)
         session.activity.connect(self.statusBar().showMessage)
         session.busy_changed.connect(self._busy_changed)
         session.uploads_changed.connect(self._uploads_changed)
-        session.item_saved.connect(self._item_saved)
+        session.item_saved.connect(self.item_actions.item_saved)
         session.items_loaded.connect(self._schedule_counts)
         session.items_loaded.connect(self._restore_selection)
         session.items.count_changed.connect(self._schedule_counts)
-        session.items.files_dropped.connect(self._files_dropped)
+        session.items.files_dropped.connect(self.item_actions.files_dropped)
         session.items.dataChanged.connect(self._items_changed)
         undo = session.undo_stack
         undo.canUndoChanged.connect(self.actions_.undo.setEnabled)
@@ -295,13 +303,21 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         self.actions_.undo.setEnabled(False)
         self.actions_.redo.setEnabled(False)
         self._update_counts()
-        self._update_details()
+        self.update_details()
 
     def _undo_text_changed(self, text: str) -> None:
         self.actions_.undo.setText(f"&Undo {text}".strip())
 
     def _redo_text_changed(self, text: str) -> None:
         self.actions_.redo.setText(f"&Redo {text}".strip())
+
+    def undo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.redo()
 
     def refresh(self) -> None:
         """Reload from the server, keeping what the user was doing: text typed in the panel
@@ -326,6 +342,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         self._reselect = []
         self.actions_.undo.setEnabled(False)
         self.actions_.redo.setEnabled(False)
+        self._detach_views()
         if self.session is not None:
             # After "Close without waiting" the worker keeps sending in the background for
             # as long as the process lives; we just stop waiting for it.
@@ -341,6 +358,15 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
             self.loader.shutdown()
             self.loader.deleteLater()
             self.loader = None
+
+    def _detach_views(self) -> None:
+        """Point the views away from the closing session's models before they are deleted:
+        a view whose model dies under it still has selection work queued for it."""
+        self.sidebar.set_model(GalleryListModel(self.sidebar))
+        self.grid.setModel(None)
+        if self.proxy is not None:
+            self.proxy.deleteLater()
+            self.proxy = None
 
     def _finish_pending_writes(self) -> bool:
         """Before a site closes, let its queued changes (edits, uploads) reach the server
@@ -420,10 +446,10 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
     # ------------------------------------------------------------------ view state
 
     def _filter_changed(self, text: str) -> None:
-        if hasattr(self, "proxy"):
+        if self.proxy is not None:
             self.proxy.set_filter_text(text)
             self._update_counts()
-            self._update_details()
+            self.update_details()
 
     def _thumbnail_size_changed(self, value: int) -> None:
         self.grid.set_thumbnail_size(value)
@@ -431,7 +457,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._update_counts()
-        self._update_details()
+        self.update_details()
 
     def _items_changed(self, first: QModelIndex, last: QModelIndex, *_roles: object) -> None:
         """The shown item's server copy may have changed: only then is the panel refreshed
@@ -444,7 +470,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         if item is not None and first.row() <= row <= last.row():
             self.item_panel.refresh_item(item)
 
-    def _update_details(self) -> None:
+    def update_details(self) -> None:
         session = self.session
         gallery_id = self.current_gallery_id()
         gallery = session.galleries.get(gallery_id) if session and gallery_id else None
@@ -471,7 +497,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         failed_uploads = self.grid.selected_failed_uploads()
         self.actions_.delete_items.setEnabled(bool(items) or bool(failed_uploads))
         # Moves need the whole order in view: with a filter on, "top" is ambiguous.
-        filtering = hasattr(self, "proxy") and self.proxy.is_filtering
+        filtering = self.is_filtering()
         for action in (self.actions_.move_to_top, self.actions_.move_to_bottom):
             action.setEnabled(bool(items) and not filtering)
         for action in (self.actions_.new_gallery, self.actions_.refresh):
@@ -479,6 +505,15 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         chosen = self._chosen_profile()
         for action in (self.actions_.edit_site, self.actions_.remove_site):
             action.setEnabled(chosen is not None and chosen.kind != "sandbox")
+
+    def selected_ids(self) -> list[str]:
+        return self.grid.selected_ids()
+
+    def current_gallery_id(self) -> str | None:
+        return self.session.gallery_id if self.session else None
+
+    def is_filtering(self) -> bool:
+        return self.proxy is not None and self.proxy.is_filtering
 
     def _chosen_profile(self) -> SiteProfile | None:
         """The site shown in the site box: the open one, or one that could not be opened."""
@@ -506,7 +541,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
             self.selection_label.setText("")
             return
         total = self.session.items.item_count()
-        shown = self.proxy.rowCount() if hasattr(self, "proxy") else total
+        shown = self.proxy.rowCount() if self.proxy is not None else total
         text = (
             count_of(total, "item") if shown >= total else f"{shown:,} of {count_of(total, 'item')}"
         )
@@ -515,7 +550,7 @@ class MainWindow(GalleryActionsMixin, ItemActionsMixin, QMainWindow):
         self.selection_label.setText(f"{selected:,} selected" if selected else "")
         self.grid.set_empty_text(
             "No items match the filter"
-            if self.proxy.is_filtering
+            if self.is_filtering()
             else "No items yet — drop photos here or use Add Files…"
             if self.current_gallery_id()
             else "Select a gallery"

@@ -36,12 +36,16 @@ class Notification(QFrame):
         if retry is not None:
             self.retry_button = QPushButton("Retry", self)
             self.retry_button.setAccessibleName("Retry the failed action")
-            self.retry_button.clicked.connect(lambda: (self.close_now(), retry()))
+            self.retry_button.clicked.connect(lambda: self._retry(retry))
             layout.addWidget(self.retry_button)
         dismiss = QPushButton("Dismiss", self)
         dismiss.setAccessibleName("Dismiss the notification")
         dismiss.clicked.connect(self.close_now)
         layout.addWidget(dismiss)
+
+    def _retry(self, retry: Callable[[], None]) -> None:
+        self.close_now()
+        retry()
 
     def close_now(self) -> None:
         self.hide()
