@@ -10,7 +10,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 import uuid
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any, Literal
 
 import httpx
 
+from galleryman.core.atomic import atomic_write
 from galleryman.credentials import CredentialStore
 from galleryman.wix.auth import ApiKeyAuth
 from galleryman.wix.client import WIX_API_BASE, WixClient
@@ -181,18 +181,7 @@ class SiteRegistry:
             "sites": [asdict(s) for s in self._sites],
         }
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        # Temp file in the same folder then os.replace: a crash leaves the old or the new file.
-        fd, tmp = tempfile.mkstemp(prefix=".sites-", suffix=".tmp", dir=self._path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, self._path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(self._path, text.encode("utf-8"), durable=True)
 
 
 def _parse(raw: bytes) -> list[SiteProfile]:

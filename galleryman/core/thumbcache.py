@@ -12,15 +12,15 @@ import contextlib
 import hashlib
 import logging
 import os
-import tempfile
 import threading
 from pathlib import Path
+
+from galleryman.core.atomic import atomic_write
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 _SUFFIX = ".thumb"
-_TEMP_PREFIX = ".tmp-"
 
 
 class ThumbnailDiskCache:
@@ -56,16 +56,7 @@ class ThumbnailDiskCache:
         """Store `data` under `key`; a failure to write (disk full...) is logged, not raised."""
         path = self.path_for(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(data)
-                os.replace(temp_name, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp_name)
-                raise
+            atomic_write(path, data)
         except OSError as exc:
             log.warning("could not write thumbnail to the disk cache: %s", exc)
             return
@@ -120,7 +111,7 @@ class ThumbnailDiskCache:
                 with os.scandir(bucket) as it:
                     for entry in it:
                         wanted = entry.name.endswith(_SUFFIX) or (
-                            include_temp and entry.name.startswith(_TEMP_PREFIX)
+                            include_temp and _is_temp(entry.name)
                         )
                         if not wanted:
                             continue
@@ -132,3 +123,8 @@ class ThumbnailDiskCache:
             except OSError:
                 continue
         return found
+
+
+def _is_temp(name: str) -> bool:
+    """A file `atomic_write` was writing when the app stopped."""
+    return name.startswith(".") and name.endswith(".tmp")

@@ -2,7 +2,7 @@
 
 It checks the site ID and API key with one read call before saving anything, so a typo is
 caught while the user still has the dialog open. The call runs off the GUI thread through an
-injected `verify` function; the answer comes back through a queued signal.
+injected `verify` function; the answer comes back through `run_on_gui_thread`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import threading
 import weakref
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+import shiboken6
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from galleryman.credentials import CredentialStore
 from galleryman.sites import SiteProfile, SiteRegistry, check_site_fields, verify_site
 from galleryman.wix.client import WIX_API_BASE
+from galleryman.workers.gui_thread import ensure_relay, run_on_gui_thread
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +64,6 @@ def _buddy_label(text: str, buddy: QWidget) -> QLabel:
     return label
 
 
-class _Relay(QObject):
-    """Carries an answer from whichever thread calls `done` to the GUI thread."""
-
-    answered = Signal(int, object)  # check number, message or None
-
-
 class SiteDialog(QDialog):
     check_finished = Signal(object)  # None on success, else the message shown
 
@@ -92,10 +88,7 @@ class SiteDialog(QDialog):
         self._verify = verify or threaded_verify(url)
         self._check_number = 0
         self._checking = False
-        # Parentless and held here; `done` reaches it through a weak reference, so a late
-        # answer after the dialog is gone is dropped instead of touching a dead object.
-        self._relay = _Relay()
-        self._relay.answered.connect(self._on_answer, Qt.ConnectionType.QueuedConnection)
+        ensure_relay()  # the answer comes back through it (see `_make_done`)
 
         self.setWindowTitle("Edit site" if profile else "Add Wix site")
         self.setAccessibleName(self.windowTitle())
@@ -256,14 +249,16 @@ class SiteDialog(QDialog):
         return self._credentials.get(self._profile.key) or ""
 
     def _make_done(self, number: int) -> Done:
-        relay = weakref.ref(self._relay)
+        # A weak reference: a late answer after the dialog is gone is dropped instead of
+        # touching a dead object.
+        dialog = weakref.ref(self)
 
-        def done(message: str | None) -> None:
-            target = relay()
-            if target is not None:
-                target.answered.emit(number, message)
+        def deliver(message: str | None) -> None:
+            target = dialog()
+            if target is not None and shiboken6.isValid(target):
+                target._on_answer(number, message)
 
-        return done
+        return lambda message: run_on_gui_thread(lambda: deliver(message))
 
     def _on_answer(self, number: int, message: object) -> None:
         if number != self._check_number or not self._checking:

@@ -6,8 +6,8 @@ from galleryman.workers.api_worker import (
     JobHandle,
     JobKind,
     Progress,
-    run_on_gui_thread,
 )
+from galleryman.workers.gui_thread import run_on_gui_thread
 from galleryman.workers.thumbnails import ThumbnailLoader, bucket_for
 
 __all__ = [

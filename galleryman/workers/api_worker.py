@@ -18,8 +18,8 @@ thread has taken it in and gone idle, so the worker's Python never competes with
 the GIL (see `submit`).
 
 Worker threads never emit signals of an object the GUI thread may delete (a window closing
-mid-request): the wake-up goes through one module-level relay object that lives as long as
-the process, and the woken side checks that the worker still exists (`run_on_gui_thread`).
+mid-request): the wake-up goes through `run_on_gui_thread` (workers/gui_thread.py), and the
+woken side checks that the worker still exists.
 """
 
 from __future__ import annotations
@@ -35,17 +35,11 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import (
-    QAbstractEventDispatcher,
-    QCoreApplication,
-    QObject,
-    Qt,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QObject, Signal
 
 from galleryman.wix.client import WixClient
 from galleryman.wix.errors import WixError
+from galleryman.workers.gui_thread import ensure_relay, run_on_gui_thread, when_idle
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +135,7 @@ class ApiWorker(QObject):
         self._closed = False
         self._shutdown_result: bool | None = None
         self._busy = 0
-        _relay()  # made now, on the GUI thread, before any worker thread needs it
+        ensure_relay()  # made now, on the GUI thread, before any worker thread needs it
 
     # ------------------------------------------------------------------ GUI-thread API
 
@@ -382,7 +376,7 @@ class ApiWorker(QObject):
             if taken is not None:
                 # The job goes on once the window has shown what it was given: when the
                 # GUI thread's event loop next runs out of work (layout, repaint) to do.
-                _when_idle(taken.set)
+                when_idle(taken.set)
 
     def _deliver_end(self, job: _Job[Any], result: Any, error: BaseException | None) -> None:
         # The job counts as busy until its callbacks have run, so a follow-up job submitted
@@ -417,79 +411,3 @@ class ApiWorker(QObject):
                 self._queue.remove(queued)
         if queued is not None:
             self._on_gui(lambda: self._add_busy(-1))
-
-
-class _Relay(QObject):
-    """Runs callables on the thread it lives in (the GUI thread), in the order sent."""
-
-    call = Signal(object)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.call.connect(self._run, Qt.ConnectionType.QueuedConnection)
-
-    @Slot(object)
-    def _run(self, fn: Callable[[], None]) -> None:
-        fn()
-
-
-# One relay for the whole process, never deleted: a thread may emit on it at any time.
-_relay_object: _Relay | None = None
-_relay_lock = threading.Lock()
-
-
-def _relay() -> _Relay:
-    global _relay_object
-    with _relay_lock:
-        if _relay_object is None:
-            app = QCoreApplication.instance()
-            if app is None:
-                raise RuntimeError("run_on_gui_thread needs a QApplication")
-            relay = _Relay()
-            relay.moveToThread(app.thread())  # made on any thread, lives on the GUI thread
-            _relay_object = relay
-        return _relay_object
-
-
-class _IdleCallbacks(QObject):
-    """Runs callables (on the GUI thread) once its event loop is about to wait for events."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._pending: list[Callable[[], None]] = []
-        self._dispatcher: QAbstractEventDispatcher | None = None
-
-    def add(self, fn: Callable[[], None]) -> None:
-        dispatcher = QAbstractEventDispatcher.instance(self.thread())
-        if dispatcher is None:  # no event loop has run yet: nothing to wait for
-            fn()
-            return
-        if dispatcher is not self._dispatcher:
-            dispatcher.aboutToBlock.connect(self._run_all)
-            self._dispatcher = dispatcher
-        self._pending.append(fn)
-
-    @Slot()
-    def _run_all(self) -> None:
-        pending, self._pending = self._pending, []
-        for fn in pending:
-            fn()
-
-
-_idle_callbacks: _IdleCallbacks | None = None
-
-
-def _when_idle(fn: Callable[[], None]) -> None:
-    """Run `fn()` once the GUI thread has nothing left to do (call on the GUI thread)."""
-    global _idle_callbacks
-    if _idle_callbacks is None:
-        _idle_callbacks = _IdleCallbacks()
-    _idle_callbacks.add(fn)
-
-
-def run_on_gui_thread(fn: Callable[[], None]) -> None:
-    """Run `fn()` soon on the GUI thread, from any thread (always queued, never inline).
-
-    Calls are run in the order they were made. An exception in `fn` goes to sys.excepthook.
-    """
-    _relay().call.emit(fn)
