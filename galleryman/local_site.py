@@ -4,8 +4,10 @@ the first time so a new user sees galleries and thumbnails at once.
 
 The app runs the server in a child process (`galleryman sandbox ...`): its request handling,
 JSON and image work then never compete with the GUI thread for Python's GIL, and a crash of
-the server cannot take the window down. Tests run it in-process instead (`in_process=True`),
-so they can look into its store and inject faults.
+the server cannot take the window down. A watchdog thread notices when the child has died
+(killed, crashed), reaps it and starts it again on the same port, so the app's clients and a
+Retry carry on; `on_restart` tells the window, which says so. Tests run the server in-process
+instead (`in_process=True`), so they can look into its store and inject faults.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +28,7 @@ from galleryman.wix.client import WixClient
 log = logging.getLogger(__name__)
 
 _SEEDED_MARKER = "demo-seeded"
-START_TIMEOUT_S = 30.0
+WATCH_INTERVAL_S = 0.5  # how soon a dead child is noticed
 
 
 @dataclass(frozen=True)
@@ -38,13 +42,30 @@ class Endpoint:
 
 
 class LocalSandbox:
-    def __init__(self, data_dir: Path, *, seed_demo: bool = True, in_process: bool = False) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        seed_demo: bool = True,
+        in_process: bool = False,
+        on_restart: Callable[[Endpoint], None] | None = None,
+    ) -> None:
         self._data_dir = data_dir
         self._seed_demo = seed_demo
         self._in_process = in_process
         self._server: SandboxServer | None = None
         self._process: subprocess.Popen[str] | None = None
         self._endpoint: Endpoint | None = None
+        # Called on the watchdog thread after the child was restarted (see the module doc).
+        self.on_restart = on_restart
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._watchdog: threading.Thread | None = None
+
+    @property
+    def pid(self) -> int | None:
+        """The child process's id (None in-process or before it starts)."""
+        return self._process.pid if self._process is not None else None
 
     @property
     def server(self) -> SandboxServer | None:
@@ -52,17 +73,24 @@ class LocalSandbox:
         return self._server
 
     def start(self) -> Endpoint:
-        if self._endpoint is None:
-            self._data_dir.mkdir(parents=True, exist_ok=True)
-            marker = self._data_dir / _SEEDED_MARKER
-            # Seed once: a user who later deletes every gallery does not get them back.
-            seed = self._seed_demo and not marker.exists()
-            self._endpoint = (
-                self._start_in_process(seed) if self._in_process else (self._start_child(seed))
-            )
-            marker.touch()
-            log.info("local sandbox serving at %s", self._endpoint.base_url)
-        return self._endpoint
+        with self._lock:
+            if self._endpoint is None:
+                self._data_dir.mkdir(parents=True, exist_ok=True)
+                marker = self._data_dir / _SEEDED_MARKER
+                # Seed once: a user who later deletes every gallery does not get them back.
+                seed = self._seed_demo and not marker.exists()
+                if self._in_process:
+                    self._endpoint = self._start_in_process(seed)
+                else:
+                    self._endpoint = self._start_child(seed)
+                    self._stopping.clear()
+                    self._watchdog = threading.Thread(
+                        target=self._watch, name="galleryman-sandbox-watchdog", daemon=True
+                    )
+                    self._watchdog.start()
+                marker.touch()
+                log.info("local sandbox serving at %s", self._endpoint.base_url)
+            return self._endpoint
 
     def client(self) -> WixClient:
         """A client for the sandbox; no rate limit (nothing to protect on loopback)."""
@@ -74,22 +102,56 @@ class LocalSandbox:
         )
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.stop()
-            self._server = None
-        if self._process is not None:
-            if self._process.stdin is not None:
-                self._process.stdin.close()
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-            if self._process.stdout is not None:
-                self._process.stdout.close()
-            self._process = None
-        self._endpoint = None
+        self._stopping.set()
+        watchdog, self._watchdog = self._watchdog, None
+        if watchdog is not None and watchdog is not threading.current_thread():
+            watchdog.join()
+        with self._lock:
+            if self._server is not None:
+                self._server.stop()
+                self._server = None
+            self._end_child()
+            self._endpoint = None
+
+    def _end_child(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if process.stdin is not None:
+            process.stdin.close()
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+
+    def _watch(self) -> None:
+        while not self._stopping.wait(WATCH_INTERVAL_S):
+            with self._lock:
+                process, endpoint = self._process, self._endpoint
+                if process is None or endpoint is None or process.poll() is None:
+                    continue  # poll() also reaps a dead child, so no zombie is left
+                log.warning(
+                    "the local sandbox stopped (exit code %s); starting it again",
+                    process.returncode,
+                )
+                self._end_child()
+                try:
+                    restarted = self._start_child(False, port=_port_of(endpoint.base_url))
+                except RuntimeError:
+                    log.warning("port %s is taken; the sandbox starts on another one", endpoint)
+                    try:
+                        restarted = self._start_child(False)
+                    except RuntimeError:
+                        log.error("the local sandbox could not be started again")
+                        self._endpoint = None
+                        continue
+                self._endpoint = restarted
+            if self.on_restart is not None:
+                self.on_restart(restarted)
 
     def _start_in_process(self, seed: bool) -> Endpoint:
         server = SandboxServer(self._data_dir, host="127.0.0.1", port=0)
@@ -99,8 +161,8 @@ class LocalSandbox:
         self._server = server
         return Endpoint(server.base_url, server.site_id, server.api_key)
 
-    def _start_child(self, seed: bool) -> Endpoint:
-        args = ["sandbox", "--host", "127.0.0.1", "--port", "0", "--exit-with-stdin"]
+    def _start_child(self, seed: bool, port: int = 0) -> Endpoint:
+        args = ["sandbox", "--host", "127.0.0.1", "--port", str(port), "--exit-with-stdin"]
         args.append("--low-priority")  # a helper of the window: it never slows the window
         args += ["--data-dir", str(self._data_dir)]
         if seed:
@@ -122,7 +184,7 @@ class LocalSandbox:
         try:
             return parse_banner(line)
         except ValueError:
-            self.stop()
+            self._end_child()
             raise RuntimeError("the local sandbox did not start (see the log)") from None
 
 
@@ -133,6 +195,10 @@ def parse_banner(line: str) -> Endpoint:
     if not urls or "site-id" not in fields or "api-key" not in fields:
         raise ValueError("not a sandbox banner")
     return Endpoint(urls[0], fields["site-id"], fields["api-key"])
+
+
+def _port_of(base_url: str) -> int:
+    return int(base_url.rsplit(":", 1)[1].split("/", 1)[0])
 
 
 def _frozen() -> bool:

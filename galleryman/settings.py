@@ -22,10 +22,10 @@ class Option(Generic[T]):
 
 
 WINDOW_GEOMETRY = Option[QByteArray]("window/geometry", QByteArray(), QByteArray)
-WINDOW_STATE = Option[QByteArray]("window/state", QByteArray(), QByteArray)
 SPLITTER_SIZES = Option[QByteArray]("window/splitter", QByteArray(), QByteArray)
 LAST_SITE = Option[str]("session/last_site", "", str)
 THUMBNAIL_SIZE = Option[int]("view/thumbnail_size", 160, int)
+LAST_ADD_FOLDER = Option[str]("files/last_add_folder", "", str)  # where Add Files opens
 
 THUMBNAIL_MIN = 96
 THUMBNAIL_MAX = 320

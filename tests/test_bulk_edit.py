@@ -444,7 +444,7 @@ def test_bulk_panel_link_is_validated_before_it_is_sent(qtbot: QtBot) -> None:
         BulkEdit(link_url="https://example.com/shop", link_text="Shop", link_target="_self")
     ]
     widget.set_status("failed", "1 of 1 items not saved")
-    assert widget.status.text() == "Couldn't save: 1 of 1 items not saved"
+    assert widget.status.full_text() == "Couldn't save: 1 of 1 items not saved"
 
 
 def test_bulk_panel_shows_a_url_that_cannot_be_parsed_as_an_error(qtbot: QtBot) -> None:

@@ -56,7 +56,9 @@ def test_drop_files_uploads_them_at_the_drop_position(
     server = server_of(main_window)
     assert item_titles(server, gallery_id) == ["p0", "new0", "new1", "p1", "p2"]
     failed = [r for r in session.items.upload_rows() if r.error]
-    assert len(failed) == 1 and "notes.jpg" in failed[0].error
+    # The tile says why under the file's name, and offers no Retry: the file itself is bad.
+    assert [r.path.name for r in failed] == ["notes.jpg"]
+    assert not failed[0].retryable
     # The uploaded items are real Media Manager files with their true dimensions.
     new0 = server.store.list_items(gallery_id)[1]
     assert (new0["image"]["imageInfo"]["width"], new0["image"]["imageInfo"]["height"]) == (64, 64)

@@ -479,13 +479,13 @@ def test_status_line_and_read_only_rows(panel: tuple[ItemPanel, Edits]) -> None:
     widget, _ = panel
     item = rich_image()
     widget.show_item(item)
-    assert not widget.status.isVisible()
+    assert widget.status.full_text() == ""
     widget.set_status("saving")
-    assert widget.status.text() == "Saving…"
+    assert widget.status.full_text() == "Saving…"
     widget.set_status("failed", "The server is not answering")
-    assert widget.status.text() == "Couldn't save: The server is not answering"
+    assert widget.status.full_text() == "Couldn't save: The server is not answering"
     widget.set_status("saved")
-    assert widget.status.text() == "Saved"
+    assert widget.status.full_text() == "Saved"
     assert widget.id_label.text() == item.id
     assert widget.media_id_label.text() == "11062b_8f2a3c1d9e7b4a5f8c6d2e1f0a9b8c7d~mv2.jpg"
     assert widget.dimensions_label.text() == "4500 × 3000"

@@ -4,7 +4,8 @@ Rules every builder follows (the item panel and the bulk planner share them):
 * Top-level scalars (`title`, `description`) are sent as is.
 * A nested object (`image`, `video`, `text`, `link`, `tags`) is sent COMPLETE: a copy of the
   item's own object with the change applied, so keys we do not model survive. Wix documents no
-  merge rule for partial nested objects, so we never rely on one. A cleared link is `None`.
+  merge rule for partial nested objects, so we never rely on one: a key the change removes is
+  sent as `None` (core/patches.py). A cleared field (title, link...) is `None` too.
 * A builder returns None when the value would not change, so no request is made for it.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from galleryman.core.patches import apply_patch, mark_removed
 from galleryman.wix.models import Item, Link, Point, Tags, Text, VideoInfo
 from galleryman.wix.urls import video_type_for_url
 
@@ -89,14 +91,17 @@ def format_tags(values: Iterable[str]) -> str:
 # ------------------------------------------------------------------------- single field edits
 
 
-def _cleared(new: str, old: str | None) -> str | None:
-    # Clearing sends "" rather than dropping the key: under a merge, a missing key keeps its value.
-    return new if new or old is not None else None
+def _nested(before: Any, after: Any) -> Any:
+    # A key the old object had and the new one lacks is sent as None: see core/patches.py.
+    return mark_removed(before, after)
 
 
 def scalar_fields(item: Item, name: Literal["title", "description"], value: str) -> Fields | None:
+    """A new title or description; an empty one clears the field (None: see core/patches)."""
     current = getattr(item, name) or ""
-    return {name: value} if value != current else None
+    if value == current:
+        return None
+    return {name: value or None}
 
 
 def alt_text_fields(item: Item, alt_text: str) -> Fields | None:
@@ -107,8 +112,8 @@ def alt_text_fields(item: Item, alt_text: str) -> Fields | None:
         return None
     image = item.image.copy()
     assert image.image_info is not None
-    image.image_info.alt_text = _cleared(alt_text, image.image_info.alt_text)
-    return {"image": image.to_json()}
+    image.image_info.alt_text = alt_text or None
+    return {"image": _nested(item.image.to_json(), image.to_json())}
 
 
 def focal_point_fields(item: Item, x: float, y: float) -> Fields | None:
@@ -121,7 +126,7 @@ def focal_point_fields(item: Item, x: float, y: float) -> Fields | None:
         return None
     image = item.image.copy()
     image.focal_point = point
-    return {"image": image.to_json()}
+    return {"image": _nested(item.image.to_json(), image.to_json())}
 
 
 def link_fields(
@@ -144,10 +149,13 @@ def link_fields(
     link = item.link.copy() if item.link is not None else Link()
     link.url = url
     if text is not None:
-        link.text = _cleared(text, link.text)
+        link.text = text or None
     link.target = target or link.target or DEFAULT_LINK_TARGET
     new = link.to_json()
-    return {"link": new} if item.link is None or new != item.link.to_json() else None
+    if item.link is None:
+        return {"link": new}
+    old = item.link.to_json()
+    return {"link": _nested(old, new)} if new != old else None
 
 
 def tags_fields(item: Item, values: Iterable[str]) -> Fields | None:
@@ -157,7 +165,8 @@ def tags_fields(item: Item, values: Iterable[str]) -> Fields | None:
         return None
     tags = item.tags.copy() if item.tags is not None else Tags()
     tags.values = new
-    return {"tags": tags.to_json()}
+    old = item.tags.to_json() if item.tags is not None else {}
+    return {"tags": _nested(old, tags.to_json())}
 
 
 def video_url_fields(item: Item, url: str) -> Fields | None:
@@ -176,7 +185,7 @@ def video_url_fields(item: Item, url: str) -> Fields | None:
         video.video_info = VideoInfo(url=url)
     else:
         video.video_info.url = url
-    return {"video": video.to_json()}
+    return {"video": _nested(item.video.to_json(), video.to_json())}
 
 
 def html_fields(item: Item, html: str) -> Fields | None:
@@ -188,18 +197,12 @@ def html_fields(item: Item, html: str) -> Fields | None:
         raise ValueError(error)
     text: Text = item.text.copy()
     text.html = html
-    return {"text": text.to_json()}
+    return {"text": _nested(item.text.to_json(), text.to_json())}
 
 
 def apply_fields(item: Item, fields: Fields) -> Item:
     """The item as it will be once the server applies `fields` (what a panel shows meanwhile)."""
-    data = item.to_json()
-    for key, value in fields.items():
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = value
-    return Item.from_json(data)
+    return Item.from_json(apply_patch(item.to_json(), fields))
 
 
 # ---------------------------------------------------------------------------------- bulk edits

@@ -1,8 +1,9 @@
 """The open gallery's items in display order (ascending sortOrder), plus upload placeholders.
 
 Changes are fine-grained (`beginInsertRows`, `beginMoveRows`, `dataChanged`); `load()` is the
-only reset. The model never reorders in answer to a drop: it emits `move_requested` and the main
-window turns that into an undoable command that calls `move_rows_to` and `set_sort_orders`.
+only reset. The model never reorders in answer to a drop: it emits `move_requested`, the
+session turns it into an undoable command, and the rows move as their new sortOrders are
+shown (`upsert`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class UploadRow:
     path: Path
     progress: float = 0.0
     error: str | None = None
+    retryable: bool = True  # whether sending the failed upload again could succeed
     anchor: float = 0.0  # its sort key, so bisect over the rows still sees ascending keys
 
 
@@ -312,11 +314,12 @@ class ItemGridModel(QAbstractListModel):
             upload.error = None
             self._changed(row, row)
 
-    def set_upload_failed(self, token: str, reason: str) -> None:
+    def set_upload_failed(self, token: str, reason: str, *, retryable: bool = True) -> None:
         row = self.upload_row_of(token)
         upload = self._rows[row] if row >= 0 else None
         if isinstance(upload, UploadRow):
             upload.error = reason
+            upload.retryable = retryable
             self._changed(row, row)
 
     def finish_upload(self, token: str, item: Item) -> None:
@@ -454,12 +457,19 @@ def _upload_data(upload: UploadRow, role: int) -> Any:
             return f"Upload of {name} failed: {upload.error}"
         return f"Uploading {name}: {round(upload.progress * 100)}%"
     if role == Role.TILE:
-        return Tile(ROW_UPLOAD, name, upload_progress=upload.progress, upload_error=upload.error)
+        return Tile(
+            ROW_UPLOAD,
+            name,
+            upload_progress=upload.progress,
+            upload_error=upload.error,
+            upload_retryable=upload.retryable,
+        )
     values: dict[int, Any] = {
         Role.ROW_KIND: ROW_UPLOAD,
         Role.UPLOAD_PROGRESS: upload.progress,
         Role.UPLOAD_ERROR: upload.error,
         Role.UPLOAD_TOKEN: upload.token,
+        Role.UPLOAD_RETRYABLE: upload.retryable,
         Role.SEARCH_TEXT: name.lower(),
     }
     return values.get(role)

@@ -32,6 +32,7 @@ class Role(IntEnum):
     SEARCH_TEXT = _BASE + 9  # title + description + tags, lowercase
     UPLOAD_TOKEN = _BASE + 10  # the upload's token on upload rows, else None
     TILE = _BASE + 11  # a `Tile`: everything the delegate paints, in one call
+    UPLOAD_RETRYABLE = _BASE + 12  # on failed upload rows: whether Retry could succeed
 
 
 class Tile(NamedTuple):
@@ -47,6 +48,7 @@ class Tile(NamedTuple):
     thumb_url: str | None = None
     upload_progress: float = 0.0
     upload_error: str | None = None
+    upload_retryable: bool = True  # a failed upload offers Retry only when it could succeed
 
 
 ROW_ITEM = "item"

@@ -28,6 +28,7 @@ class Actions:
     new_gallery: QAction
     clone_gallery: QAction
     rename_gallery: QAction
+    rename_item: QAction
     delete_gallery: QAction
     refresh: QAction
     add_site: QAction
@@ -90,6 +91,8 @@ def build_actions(window: QMainWindow) -> Actions:
             window, "&Clone Gallery…", "Ctrl+Shift+D", sp.SP_FileDialogDetailedView
         ),
         rename_gallery=_action(window, "&Rename Gallery", "F2", sp.SP_FileLinkIcon),
+        # F2 edits what has focus: the gallery in the sidebar, the photo in the grid.
+        rename_item=_action(window, "Re&name Item", "F2", None, "Edit the selected item's title"),
         delete_gallery=_action(
             window, "De&lete Gallery…", "Ctrl+Shift+Del", sp.SP_DialogDiscardButton
         ),
@@ -101,11 +104,25 @@ def build_actions(window: QMainWindow) -> Actions:
         smaller=_action(window, "&Smaller Thumbnails", Std.ZoomOut),
         about=_action(window, "&About galleryman"),
     )
-    # Ctrl+Y is the redo key on some platforms; Ctrl+Shift+Z everywhere.
-    actions.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(Std.Redo)])
-    if not actions.refresh.shortcuts():
-        actions.refresh.setShortcut(QKeySequence("F5"))
+    # Redo is Ctrl+Shift+Z and Ctrl+Y everywhere, plus the platform's own key. A sequence
+    # listed twice makes Qt call the shortcut ambiguous and do nothing.
+    actions.redo.setShortcuts(
+        unique_keys(["Ctrl+Shift+Z", "Ctrl+Y", *QKeySequence.keyBindings(Std.Redo)])
+    )
+    # Ctrl+= is Ctrl++ without Shift on most keyboards.
+    actions.bigger.setShortcuts(unique_keys([*QKeySequence.keyBindings(Std.ZoomIn), "Ctrl+="]))
+    actions.refresh.setShortcuts(unique_keys([*QKeySequence.keyBindings(Std.Refresh), "F5"]))
     return actions
+
+
+def unique_keys(keys: list[QKeySequence | str]) -> list[QKeySequence]:
+    """The key sequences, each once, in the order given (empty ones dropped)."""
+    seen: list[QKeySequence] = []
+    for key in keys:
+        sequence = QKeySequence(key)
+        if not sequence.isEmpty() and sequence not in seen:
+            seen.append(sequence)
+    return seen
 
 
 def build_menus(window: QMainWindow, a: Actions) -> None:
@@ -117,7 +134,8 @@ def build_menus(window: QMainWindow, a: Actions) -> None:
     edit = bar.addMenu("&Edit")
     edit.addActions([a.undo, a.redo])
     edit.addSeparator()
-    edit.addActions([a.select_all, a.delete_items, a.move_to_top, a.move_to_bottom])
+    edit.addActions([a.rename_item, a.select_all, a.delete_items])
+    edit.addActions([a.move_to_top, a.move_to_bottom])
     edit.addSeparator()
     edit.addAction(a.focus_filter)
     gallery = bar.addMenu("&Gallery")

@@ -1,12 +1,16 @@
 """The panel shown when several items are selected: one change applied to all of them.
 
-Nothing is sent until Apply; the panel only describes the change (`BulkEdit`). The main window
-turns it into requests with `galleryman.core.bulk_edit.plan_bulk_edit`.
+Nothing is sent until Apply; the panel only describes the change (`BulkEdit`), and says above
+the Apply button what it will do ("Apply to 8 items: alt text, tags"). The main window turns
+it into requests with `galleryman.core.bulk_edit.plan_bulk_edit`.
+
+Every new selection starts from a clean panel: ticks and values left from another selection
+(or another gallery) would otherwise be applied along with what the user meant to change.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -38,6 +42,7 @@ class BulkEditPanel(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Edit selected items")
         self._items: list[Item] = []
+        self._ids: list[str] = []  # the selection the form was filled for
 
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Selection")
@@ -81,6 +86,10 @@ class BulkEditPanel(QWidget):
         self.only_empty_check.setToolTip(
             "Leave items that already have a value alone (adding tags always adds)"
         )
+        self.summary_label = QLabel()
+        self.summary_label.setAccessibleName("What Apply will change")
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_label.setWordWrap(True)
         self.apply_button = QPushButton("A&pply")
         self.apply_button.setAccessibleName("Apply to selected items")
         self.apply_button.setDefault(True)
@@ -88,7 +97,10 @@ class BulkEditPanel(QWidget):
 
         for box in self._checks():
             box.toggled.connect(self._update_enabled)
+        for box in (*self._checks(), self.tags_add, self.only_empty_check):
+            box.toggled.connect(self._update_summary)
         self.link_url_edit.textChanged.connect(lambda _text: self._show_link_error(""))
+        self.link_url_edit.textChanged.connect(self._update_summary)
         self.apply_button.clicked.connect(self.apply)
         self._update_enabled()
         self.set_items([])
@@ -151,9 +163,12 @@ class BulkEditPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.apply_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.count_label)
-        layout.addWidget(self.status)
+        heading = QHBoxLayout()
+        heading.addWidget(self.count_label, 1)
+        heading.addWidget(self.status)
+        layout.addLayout(heading)
         layout.addLayout(form)
+        layout.addWidget(self.summary_label)
         layout.addLayout(buttons)
         layout.addStretch(1)
 
@@ -163,13 +178,51 @@ class BulkEditPanel(QWidget):
         return list(self._items)
 
     def set_items(self, items: list[Item]) -> None:
-        """The selected items (their count and how many are images are shown)."""
+        """The selected items (their count and how many are images are shown). A different
+        selection clears the form; fresh copies of the same items keep what is typed."""
+        ids = [str(item.id) for item in items]
+        if ids != self._ids:
+            self._ids = ids
+            self.reset()
         self._items = list(items)
         images = sum(1 for item in self._items if item.media_type == "IMAGE")
         count = len(self._items)
         self.count_label.setText(f"{count_of(count, 'item')} selected")
-        self.alt_text_check.setToolTip(f"Applies to the {images} image(s) in the selection")
+        self.alt_text_check.setToolTip(f"Applies to the {count_of(images, 'image')} selected")
+        self._update_summary()
+
+    def reset(self) -> None:
+        """Nothing ticked, nothing typed, the default modes: a clean start."""
+        for box in (*self._checks(), self.only_empty_check):
+            box.setChecked(False)
+        for edit in (self.title_edit, self.alt_text_edit, self.tags_edit):
+            edit.clear()
+        for edit in (self.link_url_edit, self.link_text_edit):
+            edit.clear()
+        self.description_edit.clear()
+        self.tags_replace.setChecked(True)
+        self.link_target_combo.setCurrentIndex(0)
+        self._show_link_error("")
         self.status.set_status("idle")
+        self._update_summary()
+
+    def summary(self) -> str:
+        """What Apply will do, in words (shown above the button)."""
+        names = [
+            name
+            for box, name in (
+                (self.title_check, "title"),
+                (self.description_check, "description"),
+                (self.alt_text_check, "alt text"),
+                (self.tags_check, "tags (added)" if self.tags_add.isChecked() else "tags"),
+                (self.link_check, "link" if self.link_url_edit.text().strip() else "remove link"),
+            )
+            if box.isChecked()
+        ]
+        if not names:
+            return "Tick the fields to change in every selected item."
+        where = ", only where empty" if self.only_empty_check.isChecked() else ""
+        return f"Apply to {count_of(len(self._items), 'item')}: {', '.join(names)}{where}"
 
     def set_status(self, state: str, message: str = "") -> None:
         """ "idle", "saving", "saved" or "failed" (with the reason)."""
@@ -205,6 +258,9 @@ class BulkEditPanel(QWidget):
         self.bulk_edit_requested.emit(self.bulk_edit())
 
     # --------------------------------------------------------------------------- helpers
+
+    def _update_summary(self, *_args: object) -> None:
+        self.summary_label.setText(self.summary())
 
     def _update_enabled(self) -> None:
         for check, editors in self._editors.items():

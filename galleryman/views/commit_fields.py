@@ -13,8 +13,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
 Check = Callable[[str], str | None]
 """Returns why a text cannot be committed, or None when it can."""
@@ -230,15 +230,25 @@ STATUS_TEXT = {"idle": "", "saving": "Saving…", "saved": "Saved", "failed": "C
 
 
 class StatusLine(QLabel):
-    """ "Saving…", "Saved" or "Couldn't save: <why>" for a panel's last edit."""
+    """ "Saving…", "Saved" or "Couldn't save: <why>" for a panel's last edit.
+
+    Always one line tall, shown or not, so a status appearing never moves the fields below it
+    (a click meant for one field landed on the next). A long reason is elided; the whole
+    sentence is in the tooltip and in the window's notification.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Save status")
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
+        self.setWordWrap(False)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self.fontMetrics().height() + 2)
         self.state = "idle"
-        self.hide()
+        self._full = ""
+
+    def full_text(self) -> str:
+        return self._full
 
     def set_status(self, state: str, message: str = "") -> None:
         if state not in STATUS_TEXT:
@@ -248,8 +258,18 @@ class StatusLine(QLabel):
         if message and state != "idle":
             text = f"{text}: {message}" if state == "failed" else f"{text} {message}"
         self.setStyleSheet("color: #c62828;" if state == "failed" else "")
-        self.setText(text)
-        self.setVisible(bool(text))
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleDescription(text)
+        self._show_elided()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._show_elided()
+
+    def _show_elided(self) -> None:
+        width = max(self.width(), 1)
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width))
 
 
 def human_date(value: str | None) -> str:

@@ -7,10 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QStandardPaths
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from galleryman import settings as opts
 from galleryman.core.bulk_edit import BulkEdit, plan_bulk_edit
 from galleryman.core.images import collect_image_files
 from galleryman.core.wording import count_of
@@ -90,9 +91,18 @@ class ItemActions:
         if w.current_gallery_id() is None:
             w.notifications.show_info("Open or create a gallery first.")
             return
-        names, _ = QFileDialog.getOpenFileNames(w, "Add files", "", IMAGE_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(w, "Add files", self._start_folder(), IMAGE_FILTER)
         if names:
+            w.settings.set(opts.LAST_ADD_FOLDER, str(Path(names[0]).parent))
             self.files_dropped([Path(n) for n in names], -1)
+
+    def _start_folder(self) -> str:
+        """The folder files were last added from, else the user's Pictures folder."""
+        last = self._w.settings.get(opts.LAST_ADD_FOLDER)
+        if last and Path(last).is_dir():
+            return last
+        pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+        return pictures if pictures and Path(pictures).is_dir() else str(Path.home())
 
     def files_dropped(self, paths: list[Path], dest_row: int) -> None:
         w = self._w

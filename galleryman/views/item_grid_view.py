@@ -302,9 +302,10 @@ class ItemGridView(QListView):
         return str(index.data(Role.UPLOAD_TOKEN)) if _failed_upload(index) else None
 
     def retry_link_at(self, pos: QPoint) -> str | None:
-        """The token of the failed upload whose "Retry" link is at a viewport position."""
+        """The token of the failed upload whose "Retry" link is at a viewport position (only
+        uploads that a retry could fix have one)."""
         index = self.indexAt(pos)
-        if not _failed_upload(index):
+        if not _failed_upload(index) or not index.data(Role.UPLOAD_RETRYABLE):
             return None
         link = self._delegate.retry_rect(self.visualRect(index), self.font())
         return str(index.data(Role.UPLOAD_TOKEN)) if link.contains(pos.toPointF()) else None

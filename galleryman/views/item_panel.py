@@ -255,6 +255,12 @@ class ItemPanel(QWidget):
         self._after_failure = state == "failed"
         self.status.set_status(state, message)
 
+    def edit_title(self) -> None:
+        """F2 on a photo: its title, ready to type over."""
+        if self._item is not None:
+            self.title_edit.setFocus()
+            self.title_edit.selectAll()
+
     def commit_pending(self) -> None:
         """Commits every field that holds unsaved text (e.g. before another item is shown)."""
         for field in self._text_fields():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
@@ -32,7 +33,7 @@ from galleryman.core.wording import count_of
 from galleryman.models.gallery_list import GalleryListModel
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.roles import thumb_key
-from galleryman.session import Problem, SiteSession
+from galleryman.session import LoadState, Problem, SiteSession
 from galleryman.site_manager import SiteManager
 from galleryman.sites import SiteProfile
 from galleryman.views.actions import Actions, build_actions, build_menus, build_toolbar
@@ -46,11 +47,13 @@ from galleryman.views.item_panel import ItemPanel
 from galleryman.views.notifications import NotificationArea
 from galleryman.views.sidebar import GallerySidebar
 from galleryman.wix.models import Item
+from galleryman.workers.gui_thread import run_on_gui_thread
 from galleryman.workers.thumbnails import ThumbnailLoader
 
 log = logging.getLogger(__name__)
 
 COUNTS_DELAY_MS = 50
+ACTIVITY_MESSAGE_MS = 6000
 FINISH_DIALOG_DELAY_MS = 400  # sending changes at close: how long before a dialog shows
 FINISH_POLL_MS = 50
 CLOSE_TIMEOUT_S = 15.0  # a write already on the wire when everything else is sent
@@ -83,6 +86,10 @@ class MainWindow(QMainWindow):
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(COUNTS_DELAY_MS)
         self._counts_timer.timeout.connect(self._update_counts)
+        self._sandbox_url = ""
+        sites.local.on_restart = lambda endpoint: run_on_gui_thread(
+            lambda: self._sandbox_restarted(endpoint.base_url)
+        )
         self._restore_state()
 
     # ------------------------------------------------------------------ layout
@@ -185,12 +192,20 @@ class MainWindow(QMainWindow):
         self.selection_label.setAccessibleName("Selection count")
         self.activity_label = QLabel(self)
         self.activity_label.setAccessibleName("Background activity")
+        self.activity_label.setTextFormat(Qt.TextFormat.PlainText)
+        # What has been waiting for the site for more than a few seconds (session.watch).
+        self.waiting_label = QLabel(self)
+        self.waiting_label.setAccessibleName("Waiting for the site")
+        self.waiting_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.waiting_label.setStyleSheet("color: #b26a00; font-weight: 600;")
+        self.waiting_label.setVisible(False)
         self.activity_bar = QProgressBar(self)
         self.activity_bar.setRange(0, 0)
         self.activity_bar.setMaximumWidth(120)
         self.activity_bar.setVisible(False)
         bar.addWidget(self.count_label)
         bar.addWidget(self.selection_label)
+        bar.addPermanentWidget(self.waiting_label)
         bar.addPermanentWidget(self.activity_label)
         bar.addPermanentWidget(self.activity_bar)
 
@@ -210,6 +225,7 @@ class MainWindow(QMainWindow):
         a.new_gallery.triggered.connect(galleries.new_gallery)
         a.clone_gallery.triggered.connect(galleries.clone_gallery)
         a.rename_gallery.triggered.connect(galleries.rename_gallery)
+        a.rename_item.triggered.connect(self.item_panel.edit_title)
         a.delete_gallery.triggered.connect(galleries.delete_gallery)
         a.refresh.triggered.connect(self.refresh)
         a.add_site.triggered.connect(self.add_site)
@@ -220,13 +236,17 @@ class MainWindow(QMainWindow):
             lambda: self.size_slider.setValue(self.size_slider.value() - 32)
         )
         a.about.triggered.connect(self._about)
-        # Delete and Select All act on the grid's items: their keys must not reach the grid
-        # from the sidebar or a panel (Delete in the galleries list deleted photos).
-        grid_only = [a.select_all, a.delete_items]
-        for action in grid_only:
+        # Keys that act on what has focus: Delete, Select All and F2 in the grid act on its
+        # items and must not reach it from the sidebar or a panel (Delete in the galleries
+        # list deleted photos); F2 in the sidebar renames the gallery.
+        grid_only = [a.select_all, a.delete_items, a.rename_item]
+        sidebar_only = [a.rename_gallery]
+        for action in grid_only + sidebar_only:
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.grid.addActions(grid_only)
-        self.addActions([action for action in a.all() if action not in grid_only])
+        self.sidebar.view.addActions(sidebar_only)
+        scoped = grid_only + sidebar_only
+        self.addActions([action for action in a.all() if action not in scoped])
 
     # ------------------------------------------------------------------ sites
 
@@ -259,6 +279,8 @@ class MainWindow(QMainWindow):
             self._update_counts()
             self.update_details()  # nothing to act on until a site opens
             return
+        if profile.kind == "sandbox":
+            self._sandbox_url = self.sites.local.start().base_url
         session = SiteSession(profile, factory, self)
         self.loader = self.sites.thumbnail_loader(profile, self)
         self.session = session
@@ -284,9 +306,17 @@ class MainWindow(QMainWindow):
             self.gallery_actions.gallery_selected
         )
         session.galleries_loaded.connect(self.gallery_actions.galleries_loaded)
+        session.galleries_failed.connect(
+            lambda why: self.sidebar.set_failed(
+                f"Couldn't load the galleries: {why}\nRefresh (F5) tries again."
+            )
+        )
         session.galleries.dataChanged.connect(self.gallery_actions.gallery_data_changed)
         session.problem.connect(self._show_problem)
-        session.activity.connect(self.statusBar().showMessage)
+        session.activity.connect(self._say)
+        session.waiting_changed.connect(self._waiting_changed)
+        session.reveal_requested.connect(self._reveal)
+        session.load_state_changed.connect(self._update_counts)
         session.busy_changed.connect(self._busy_changed)
         session.uploads_changed.connect(self._uploads_changed)
         session.item_saved.connect(self.item_actions.item_saved)
@@ -332,8 +362,9 @@ class MainWindow(QMainWindow):
 
     def _restore_selection(self, _gallery_id: str) -> None:
         ids, self._reselect = self._reselect, []
-        if ids and self.session is not None:
-            self.grid.select_ids([i for i in ids if self.session.item(i) is not None])
+        session = self.session
+        if ids and session is not None:
+            self.grid.select_ids([session.current_id(i) for i in ids if session.item(i)])
 
     def _close_session(self) -> None:
         self.item_panel.commit_pending()  # typed text is a change too: it is sent first
@@ -405,6 +436,18 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
         poll.deleteLater()
         return session.pending_writes() == 0
+
+    def _sandbox_restarted(self, base_url: str) -> None:
+        """The local sandbox had died and was started again (local_site's watchdog)."""
+        if not shiboken6.isValid(self):
+            return
+        session = self.session
+        if session is None or session.profile.kind != "sandbox":
+            return
+        self.notifications.show_info("The local sandbox had stopped; galleryman started it again.")
+        if base_url != self._sandbox_url:  # another port: the open clients point at the old one
+            self._close_session()
+            self.open_site(session.profile.key)
 
     def add_site(self) -> None:
         profile = self.sites.add_site_dialog(self)
@@ -485,6 +528,7 @@ class MainWindow(QMainWindow):
             self.item_panel.show_item(item, self._preview(item) if item is not None else None)
             self.detail_stack.setCurrentIndex(0)
         has_gallery = gallery is not None
+        self.actions_.rename_item.setEnabled(len(items) == 1)
         for action in (
             self.actions_.clone_gallery,
             self.actions_.rename_gallery,
@@ -536,6 +580,7 @@ class MainWindow(QMainWindow):
             self._counts_timer.start()
 
     def _update_counts(self, *_changed: object) -> None:
+        self.grid.set_empty_text(self._empty_grid_text())
         if self.session is None:
             self.count_label.setText("")
             self.selection_label.setText("")
@@ -548,18 +593,31 @@ class MainWindow(QMainWindow):
         self.count_label.setText(text if self.current_gallery_id() else "")
         selected = len(self.selected_ids())
         self.selection_label.setText(f"{selected:,} selected" if selected else "")
-        self.grid.set_empty_text(
-            "No items match the filter"
-            if self.is_filtering()
-            else "No items yet — drop photos here or use Add Files…"
-            if self.current_gallery_id()
-            else "Select a gallery"
-        )
         gallery_id = self.current_gallery_id()
         if gallery_id is not None:
             gallery = self.session.galleries.get(gallery_id)
             if gallery is not None:
                 self.gallery_panel.show_gallery(gallery)
+
+    def _empty_grid_text(self) -> str:
+        """What an empty grid says: "empty" only once the site has said so; loading looks
+        like loading, and a failed load says how to try again."""
+        session = self.session
+        if session is None:
+            return "No site is open"
+        if self.is_filtering():
+            return "No items match the filter"
+        gallery_id = session.gallery_id
+        if gallery_id is None:
+            return "Select a gallery" if session.galleries.rowCount() else ""
+        state = session.load_state
+        if state is LoadState.LOADING:
+            gallery = session.galleries.get(gallery_id)
+            count = gallery.total_items if gallery is not None else None
+            return f"Loading {count_of(count, 'item')}…" if count else "Loading items…"
+        if state is LoadState.FAILED:
+            return "Couldn't load this gallery's items. Refresh (F5) tries again."
+        return "No items yet — drop photos here or use Add Files…"
 
     def _uploads_changed(self, finished: int, total: int) -> None:
         """Overall upload progress: a determinate bar while a batch of files is going up."""
@@ -574,6 +632,28 @@ class MainWindow(QMainWindow):
         else:
             self.activity_bar.setRange(0, 0)
             self._busy_changed(self.session.busy() if self.session else 0)
+
+    def _say(self, text: str) -> None:
+        """A passing sentence about what just happened; the next one replaces it, and it
+        goes away by itself (a stale "Deleted 2 items" after they came back misleads)."""
+        self.statusBar().showMessage(text, ACTIVITY_MESSAGE_MS)
+
+    def _waiting_changed(self, text: str) -> None:
+        self.waiting_label.setText(text)
+        self.waiting_label.setVisible(bool(text))
+
+    def _reveal(self, gallery_id: str, item_ids: list[str]) -> None:
+        """Undo or redo is about to change this gallery: show it, with what changes selected."""
+        session = self.session
+        if session is None:
+            return
+        if session.gallery_id != gallery_id:
+            row = session.galleries.row_of(gallery_id)
+            if row >= 0:
+                self.sidebar.view.setCurrentIndex(session.galleries.index(row))
+        self._reselect = list(item_ids)
+        if session.load_state is LoadState.LOADED:
+            self._restore_selection(gallery_id)
 
     def _busy_changed(self, count: int) -> None:
         if self._upload_total:

@@ -61,8 +61,10 @@ class GalleryDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
+        # No width of its own: a long name is elided to the list's width instead of widening
+        # the rows, which brought a horizontal scroll bar and pushed the counts out of view.
         size = super().sizeHint(option, index)
-        return QSize(size.width(), max(size.height(), option.fontMetrics.height() + 14))
+        return QSize(0, max(size.height(), option.fontMetrics.height() + 14))
 
 
 class GalleryListView(QListView):
@@ -79,6 +81,8 @@ class GalleryListView(QListView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDropIndicatorShown(True)
         self.setUniformItemSizes(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setItemDelegate(GalleryDelegate(self))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(
@@ -129,9 +133,16 @@ class GallerySidebar(QWidget):
         empty_layout.addWidget(empty_label)
         empty_layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_layout.addStretch()
+        # Until the site has answered, the list is empty for another reason than "none".
+        self.waiting_label = QLabel("Loading galleries…", self)
+        self.waiting_label.setAccessibleName("Galleries status")
+        self.waiting_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.waiting_label.setWordWrap(True)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.waiting_label)
         title = QLabel("Galleries", self)
         title.setStyleSheet("font-weight: 600; padding: 6px 4px 2px 4px;")
         layout = QVBoxLayout(self)
@@ -157,8 +168,19 @@ class GallerySidebar(QWidget):
     def set_loaded(self, loaded: bool) -> None:
         """Before the first answer the list is empty for a different reason than "none"."""
         self._loaded = loaded
+        self.waiting_label.setText("Loading galleries…")
+        self._update_empty_state()
+
+    def set_failed(self, message: str) -> None:
+        """The galleries could not be listed; what is shown (if anything) may be stale."""
+        self.waiting_label.setText(message)
         self._update_empty_state()
 
     def _update_empty_state(self) -> None:
-        empty = self._loaded and self.view.model().rowCount() == 0
-        self.stack.setCurrentWidget(self.empty if empty else self.view)
+        rows = self.view.model().rowCount()
+        if rows:
+            self.stack.setCurrentWidget(self.view)
+        elif self._loaded:
+            self.stack.setCurrentWidget(self.empty)
+        else:
+            self.stack.setCurrentWidget(self.waiting_label)

@@ -110,8 +110,13 @@ class SiteDialog(QDialog):
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_edit.setAccessibleName("API key")
+        stored = self._profile is not None and bool(self._credentials.get(self._profile.key))
         self.key_edit.setPlaceholderText(
-            "Leave empty to keep the stored key" if self._profile else "Paste the API key"
+            "Leave empty to keep the stored key"
+            if stored
+            else "Paste the API key (none is stored for this site)"
+            if self._profile
+            else "Paste the API key"
         )
         self.show_key_box = QCheckBox("&Show")
         self.show_key_box.setAccessibleName("Show API key")

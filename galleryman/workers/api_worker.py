@@ -55,6 +55,11 @@ class JobKind(enum.Enum):
     WRITE = "write"  # a change the user made: always sent, even while shutting down
 
 
+class ExpectedFailure(Exception):
+    """A job's failure that is not a bug (a file the checks refused...): logged as a warning
+    with its reason, never with a traceback as if something were broken."""
+
+
 class JobCancelled(BaseException):
     """Raised inside a job by its `Progress` callable once the job is cancelled, so a long
     read (a gallery's pages) stops early. A BaseException, so `except Exception` in a job
@@ -127,6 +132,7 @@ class ApiWorker(QObject):
         self._cond = threading.Condition()
         self._queue: collections.deque[_Job[Any]] = collections.deque()
         self._running: _Job[Any] | None = None
+        self._running_since = 0.0
         self._accepting = True
         self._stopping = False
         self._thread: threading.Thread | None = None
@@ -212,6 +218,12 @@ class ApiWorker(QObject):
             running = self._running is not None and self._running.handle.kind is JobKind.WRITE
             return queued + int(running)
 
+    def running_job(self) -> tuple[JobHandle, float] | None:
+        """The job running now and for how many seconds it has run (None when idle)."""
+        with self._cond:
+            job = self._running
+            return None if job is None else (job.handle, time.monotonic() - self._running_since)
+
     def busy(self) -> int:
         """Jobs queued or running whose answers have not been delivered yet."""
         return self._busy
@@ -265,6 +277,7 @@ class ApiWorker(QObject):
                         return  # stopping, and every write is done
                     job = self._queue.popleft()
                     self._running = job
+                    self._running_since = time.monotonic()
                 try:
                     if client is None:
                         client = self._make_client(job)
@@ -310,6 +323,9 @@ class ApiWorker(QObject):
             self._finish(job)
         except WixError as exc:
             log.info("%s failed: %s", handle.label or f"job {handle.id}", exc)
+            self._finish(job, error=exc)
+        except ExpectedFailure as exc:
+            log.warning("%s: %s", handle.label or f"job {handle.id}", exc)
             self._finish(job, error=exc)
         except BaseException as exc:
             # Not an API failure: a bug. Log it with its traceback, keep the thread alive.
