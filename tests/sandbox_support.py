@@ -8,6 +8,7 @@ imported name.
 
 from __future__ import annotations
 
+import io
 import re
 import ssl
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
+from PIL import Image
 
 from galleryman.sandbox.server import SandboxServer
 
@@ -51,7 +53,30 @@ def api_fixture(server: SandboxServer) -> Iterator[httpx.Client]:
         yield client
 
 
-def image(file_id: str = "abc123_0123456789abcdef0123456789abcdef~mv2.jpg", **extra: Any) -> Any:
+def upload_photo(server: SandboxServer, size: tuple[int, int] = (640, 480)) -> str:
+    """A real JPEG uploaded to the sandbox's Media Manager (in-process); its READY file id."""
+    buf = io.BytesIO()
+    Image.new("RGB", size, (40, 90, 160)).save(buf, "JPEG")
+    status, body = server.local_call(
+        "POST", "/site-media/v1/files/generate-upload-url", {"mimeType": "image/jpeg"}
+    )
+    assert status == 200, body
+    token = body["uploadUrl"].rsplit("/", 1)[1]
+    status, body = server.local_call("PUT", f"/upload/{token}", data=buf.getvalue())
+    assert status == 200, body
+    file_id: str = body["file"]["id"]
+    if server.processing is not None:
+        server.processing.finish_now(file_id)
+    return file_id
+
+
+@pytest.fixture(name="photo")
+def photo_fixture(server: SandboxServer) -> str:
+    """The id of a 640x480 photo in the server's Media Manager (items need a real file)."""
+    return upload_photo(server)
+
+
+def image(file_id: str, **extra: Any) -> Any:
     return {"image": {"imageInfo": {"id": file_id, "width": 640, "height": 480}}, **extra}
 
 

@@ -202,8 +202,7 @@ def test_accepted_sockets_have_tcp_nodelay(tmp_path: Path) -> None:
         assert client.get(f"{P}/galleries", headers={"Authorization": srv.access_token}).is_success
         httpd = srv._httpd  # white-box: the keep-alive socket the request came in on
         assert httpd is not None
-        with httpd._connections_lock:
-            sockets = list(httpd._connections)
+        sockets = httpd.connections.sockets()
         assert sockets
         for sock in sockets:
             assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)

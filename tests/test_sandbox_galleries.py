@@ -18,6 +18,7 @@ from tests.sandbox_support import (
     app_code,
     image,
     make_gallery,
+    photo_fixture,  # noqa: F401  (the photo fixture)
     server_fixture,  # noqa: F401  (the server fixture)
     violations,
 )
@@ -54,11 +55,11 @@ def test_gallery_without_name_omits_it_and_gets_increasing_sort_order(
     assert isinstance(plain["sortOrder"], float)
 
 
-def test_galleries_listed_ascending_with_embedded_items(api: httpx.Client) -> None:
+def test_galleries_listed_ascending_with_embedded_items(api: httpx.Client, photo: str) -> None:
     for name, order in [("b", 20), ("c", 30), ("a", 10)]:
         gid = make_gallery(api, name=name, sortOrder=order)["id"]
         for i in range(3):
-            add_item(api, gid, image(title=f"{name}{i}"))
+            add_item(api, gid, image(photo, title=f"{name}{i}"))
     body = api.get(f"{P}/galleries", params={"itemLimit": 2}).json()
     assert set(body) == {"galleries", "totalGalleries"}
     assert [g["name"] for g in body["galleries"]] == ["a", "b", "c"]
@@ -88,8 +89,8 @@ def test_list_galleries_paging_and_limits(api: httpx.Client) -> None:
         assert field in violations(api.get(f"{P}/galleries", params=params)), params
 
 
-def test_get_gallery_and_list_items_paging(api: httpx.Client) -> None:
-    items = [dict(image(), title=f"t{i:03d}", sortOrder=i + 1) for i in range(120)]
+def test_get_gallery_and_list_items_paging(api: httpx.Client, photo: str) -> None:
+    items = [dict(image(photo), title=f"t{i:03d}", sortOrder=i + 1) for i in range(120)]
     gid = api.post(f"{P}/galleries", json={"gallery": {"name": "big", "items": items}})
     gid = gid.json()["gallery"]["id"]
     gallery = api.get(f"{P}/galleries/{gid}").json()["gallery"]
@@ -115,21 +116,21 @@ def test_gallery_validation_and_duplicate_sort_order(api: httpx.Client) -> None:
     assert v["ruleName"] == "DUPLICATE_SORT_ORDER"
     r = api.post(f"{P}/galleries", json={"gallery": {"name": "x" * 257, "sortOrder": "nan"}})
     assert set(violations(r)) == {"gallery.name", "gallery.sortOrder"}
-    other = make_gallery(api, name="other", sortOrder="7.5")
+    other = make_gallery(api, name="other", sortOrder=7.5)
     assert other["sortOrder"] == 7.5
     r = api.patch(f"{P}/galleries/{other['id']}", json={"gallery": {"sortOrder": 5}})
     assert violations(r)["gallery.sortOrder"]["ruleName"] == "DUPLICATE_SORT_ORDER"
     assert len(api.get(f"{P}/galleries").json()["galleries"]) == 2
 
 
-def test_update_gallery_partial_read_only_and_items(api: httpx.Client) -> None:
+def test_update_gallery_partial_read_only_and_items(api: httpx.Client, photo: str) -> None:
     g = make_gallery(api, name="Keep", sortOrder=3)
-    first = add_item(api, g["id"], image(title="first", sortOrder=1))
+    first = add_item(api, g["id"], image(photo, title="first", sortOrder=1))
     body = {
         "gallery": {
             "id": "ignored", "totalItems": 99, "createdDate": "2000-01-01T00:00:00Z",
             "sortOrder": 4,
-            "items": [{"id": first["id"], "title": "patched"}, dict(image(), title="new")],
+            "items": [{"id": first["id"], "title": "patched"}, dict(image(photo), title="new")],
         }
     }  # fmt: skip
     r = api.patch(f"{P}/galleries/{g['id']}", json=body)
@@ -147,9 +148,9 @@ def test_update_gallery_partial_read_only_and_items(api: httpx.Client) -> None:
     assert len(api.get(f"{P}/galleries/{g['id']}/items").json()["items"]) == 2
 
 
-def test_clone_gallery(api: httpx.Client, server: SandboxServer) -> None:
+def test_clone_gallery(api: httpx.Client, server: SandboxServer, photo: str) -> None:
     src = make_gallery(api, name="Source", sortOrder=1)
-    a = add_item(api, src["id"], image(title="a", sortOrder=30, custom={"keep": [1, 2]}))
+    a = add_item(api, src["id"], image(photo, title="a", sortOrder=30, custom={"keep": [1, 2]}))
     b = add_item(api, src["id"], {"text": {"html": "<p>b</p>"}, "title": "b", "sortOrder": 10})
     time.sleep(0.002)  # make the clone's dates differ from the source's
     r = api.post(f"{P}/galleries", json={"cloneFromGalleryId": src["id"]})
@@ -173,13 +174,18 @@ def test_clone_gallery(api: httpx.Client, server: SandboxServer) -> None:
     assert r.status_code == 404 and app_code(r) == "NOT_FOUND"
 
 
-def test_create_gallery_with_items(api: httpx.Client) -> None:
-    items = [dict(image(), title="x"), {"text": {"html": "<b>y</b>"}, "title": "y"}]
+def test_create_gallery_with_items(api: httpx.Client, photo: str) -> None:
+    items = [dict(image(photo), title="x"), {"text": {"html": "<b>y</b>"}, "title": "y"}]
     r = api.post(f"{P}/galleries", json={"gallery": {"name": "with", "items": items}})
     out = r.json()["gallery"]
     assert [i["type"] for i in out["items"]] == ["IMAGE", "TEXT"]
     assert out["items"][0]["sortOrder"] < out["items"][1]["sortOrder"]
-    bad = [image(), {"video": {}}, dict(image(), sortOrder=1), dict(image(), sortOrder=1)]
+    bad = [
+        image(photo),
+        {"video": {}},
+        dict(image(photo), sortOrder=1),
+        dict(image(photo), sortOrder=1),
+    ]
     r = api.post(f"{P}/galleries", json={"gallery": {"items": bad}})
     v = violations(r)
     assert "gallery.items[1].video.videoInfo" in v
@@ -188,9 +194,9 @@ def test_create_gallery_with_items(api: httpx.Client) -> None:
     assert api.get(f"{P}/galleries").json()["totalGalleries"] == 1
 
 
-def test_delete_gallery_removes_items(api: httpx.Client, server: SandboxServer) -> None:
+def test_delete_gallery_removes_items(api: httpx.Client, server: SandboxServer, photo: str) -> None:
     g = make_gallery(api, name="gone")
-    add_item(api, g["id"], image())
+    add_item(api, g["id"], image(photo))
     assert api.delete(f"{P}/galleries/{g['id']}").json() == {"galleryId": g["id"]}
     assert server.store.list_items(g["id"]) == [] and server.store.get_gallery(g["id"]) is None
     r = api.delete(f"{P}/galleries/{g['id']}")

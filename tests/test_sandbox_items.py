@@ -20,6 +20,7 @@ from tests.sandbox_support import (
     app_code,
     image,
     make_gallery,
+    photo_fixture,  # noqa: F401  (the photo fixture)
     server_fixture,  # noqa: F401  (the server fixture)
     violations,
 )
@@ -27,9 +28,11 @@ from tests.sandbox_support import (
 
 # -- items -----------------------------------------------------------------------------------
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_item_crud_on_both_prefixes(api: httpx.Client, server: SandboxServer, prefix: str) -> None:
+def test_item_crud_on_both_prefixes(
+    api: httpx.Client, server: SandboxServer, prefix: str, photo: str
+) -> None:
     gid = make_gallery(api, prefix)["id"]
-    item = add_item(api, gid, image(title="t"), prefix)
+    item = add_item(api, gid, image(photo, title="t"), prefix)
     base = f"{prefix}/galleries/{gid}/items"
     assert api.get(f"{base}/{item['id']}").json() == {"item": item}
     r = api.patch(f"{base}/{item['id']}", json={"item": {"description": "d"}})
@@ -38,14 +41,14 @@ def test_item_crud_on_both_prefixes(api: httpx.Client, server: SandboxServer, pr
     assert api.delete(f"{base}/{item['id']}").json() == {"itemId": item["id"]}
     r = api.get(f"{base}/{item['id']}")
     assert r.status_code == 404 and app_code(r) == "NOT_FOUND"
-    other = add_item(api, gid, image(), prefix)
+    other = add_item(api, gid, image(photo), prefix)
     r = api.post(f"{base}/delete", json={"itemIds": [other["id"]]})
     assert r.json() == {"itemIds": [other["id"]]}
     assert server.store.list_items(gid) == []
 
 
 def test_create_item_sets_read_only_fields_and_keeps_unknown(
-    api: httpx.Client, server: SandboxServer
+    api: httpx.Client, server: SandboxServer, photo: str
 ) -> None:
     gid = make_gallery(api)["id"]
     sent = {
@@ -53,7 +56,7 @@ def test_create_item_sets_read_only_fields_and_keeps_unknown(
         "updatedDate": "1999-01-01T00:00:00Z", "title": "Sea",
         "image": {
             "type": "WIX_MEDIA", "focalPoint": {"x": 0.25, "y": 1},
-            "imageInfo": {"id": "f1", "url": "https://evil.example/x.jpg", "width": "640",
+            "imageInfo": {"id": photo, "url": "https://evil.example/x.jpg", "width": "640",
                           "height": 480.0, "altText": "alt"},
         },
         "link": {"url": "https://example.com", "target": "_blank", "wixLinkData": {"k": 1}},
@@ -65,7 +68,7 @@ def test_create_item_sets_read_only_fields_and_keeps_unknown(
     assert TIMESTAMP.match(item["createdDate"]) and item["createdDate"] == item["updatedDate"]
     assert item["createdDate"] != sent["createdDate"]
     info = item["image"]["imageInfo"]
-    assert info == {"id": "f1", "url": f"{server.base_url}/media/f1", "width": 640,
+    assert info == {"id": photo, "url": f"{server.base_url}/media/{photo}", "width": 640,
                     "height": 480, "altText": "alt"}  # fmt: skip
     assert item["link"]["wixLinkData"] == {"k": 1} and item["secondaryMedia"] == {"anything": True}
     assert "nothing" not in item
@@ -73,7 +76,7 @@ def test_create_item_sets_read_only_fields_and_keeps_unknown(
     assert server.store.list_items(gid) == [item]
 
 
-def test_item_types_and_valid_variants(api: httpx.Client) -> None:
+def test_item_types_and_valid_variants(api: httpx.Client, photo: str) -> None:
     gid = make_gallery(api)["id"]
     youtube = {"type": "YOUTUBE", "videoInfo": {"url": "https://youtu.be/abc"}, "duration": "20"}
     vimeo = {"type": "VIMEO", "videoInfo": {"url": "https://vimeo.com/1"}, "durationInMillis": 5}
@@ -83,7 +86,7 @@ def test_item_types_and_valid_variants(api: httpx.Client) -> None:
     assert add_item(api, gid, {"video": wix})["video"]["duration"] == 5000
     text = add_item(api, gid, {"text": {"html": "<p>x</p>", "css": {"a": 1}}, "link": {}})
     assert text["type"] == "TEXT"
-    q = add_item(api, gid, {"image": dict(image()["image"], quality="90"), "sortOrder": "12.5"})
+    q = add_item(api, gid, {"image": dict(image(photo)["image"], quality="90"), "sortOrder": 12.5})
     assert q["image"]["quality"] == 90 and q["sortOrder"] == 12.5
 
 
@@ -133,25 +136,25 @@ def test_item_validation_cases(api: httpx.Client, item: Any, field: str) -> None
     assert field in violations(r)
 
 
-def test_new_items_land_last_in_ascending_order(api: httpx.Client) -> None:
+def test_new_items_land_last_in_ascending_order(api: httpx.Client, photo: str) -> None:
     gid = make_gallery(api)["id"]
-    far = add_item(api, gid, dict(image(), title="far", sortOrder=5e12))
-    low = add_item(api, gid, dict(image(), title="low", sortOrder=-3))
-    new = add_item(api, gid, dict(image(), title="new"))
-    newer = add_item(api, gid, dict(image(), title="newer"))
+    far = add_item(api, gid, dict(image(photo), title="far", sortOrder=5e12))
+    low = add_item(api, gid, dict(image(photo), title="low", sortOrder=-3))
+    new = add_item(api, gid, dict(image(photo), title="new"))
+    newer = add_item(api, gid, dict(image(photo), title="newer"))
     assert new["sortOrder"] > far["sortOrder"] and newer["sortOrder"] > new["sortOrder"]
     titles = [i["title"] for i in api.get(f"{P}/galleries/{gid}/items").json()["items"]]
     assert titles == ["low", "far", "new", "newer"]
     assert low["sortOrder"] == -3
 
 
-def test_duplicate_item_sort_order_rejected(api: httpx.Client) -> None:
+def test_duplicate_item_sort_order_rejected(api: httpx.Client, photo: str) -> None:
     gid = make_gallery(api)["id"]
     other_gid = make_gallery(api)["id"]
-    add_item(api, gid, dict(image(), sortOrder=1))
-    add_item(api, other_gid, dict(image(), sortOrder=1))  # other galleries do not count
-    second = add_item(api, gid, dict(image(), sortOrder=2))
-    r = api.post(f"{P}/galleries/{gid}/items", json={"item": dict(image(), sortOrder=1.0)})
+    add_item(api, gid, dict(image(photo), sortOrder=1))
+    add_item(api, other_gid, dict(image(photo), sortOrder=1))  # other galleries do not count
+    second = add_item(api, gid, dict(image(photo), sortOrder=2))
+    r = api.post(f"{P}/galleries/{gid}/items", json={"item": dict(image(photo), sortOrder=1.0)})
     v = violations(r)["item.sortOrder"]
     assert v["ruleName"] == "DUPLICATE_SORT_ORDER" and v["violatedRule"] == "CUSTOM"
     r = api.patch(f"{P}/galleries/{gid}/items/{second['id']}", json={"item": {"sortOrder": 1}})
@@ -160,11 +163,11 @@ def test_duplicate_item_sort_order_rejected(api: httpx.Client) -> None:
     assert same.status_code == 200
 
 
-def test_patch_item_deep_merge_and_null_removal(api: httpx.Client) -> None:
+def test_patch_item_deep_merge_and_null_removal(api: httpx.Client, photo: str) -> None:
     gid = make_gallery(api)["id"]
     start = {
         "title": "T", "description": "D", "tags": {"values": ["a", "b"]},
-        "image": {"imageInfo": {"id": "f", "width": 10, "height": 20, "altText": "x"},
+        "image": {"imageInfo": {"id": photo, "width": 10, "height": 20, "altText": "x"},
                   "focalPoint": {"x": 0.1, "y": 0.2}, "exif": {"A": "1", "B": "2"}},
     }  # fmt: skip
     item = add_item(api, gid, start)
@@ -181,7 +184,7 @@ def test_patch_item_deep_merge_and_null_removal(api: httpx.Client) -> None:
     assert out["id"] == item["id"] and out["type"] == "IMAGE" and "title" not in out
     assert out["description"] == "D" and out["tags"] == {"values": ["c"]}
     assert "altText" not in out["image"]["imageInfo"]
-    assert out["image"]["imageInfo"]["url"].endswith("/media/f")
+    assert out["image"]["imageInfo"]["url"].endswith(f"/media/{photo}")
     assert out["image"]["focalPoint"] == {"x": 0.9, "y": 0.2}
     assert out["image"]["exif"] == {"A": "1", "C": "3"}
     assert out["createdDate"] == item["createdDate"] and out["updatedDate"] > item["updatedDate"]
@@ -190,9 +193,9 @@ def test_patch_item_deep_merge_and_null_removal(api: httpx.Client) -> None:
     assert r.json()["item"]["sortOrder"] == item["sortOrder"]
 
 
-def test_patch_item_switching_media_kind(api: httpx.Client) -> None:
+def test_patch_item_switching_media_kind(api: httpx.Client, photo: str) -> None:
     gid = make_gallery(api)["id"]
-    item = add_item(api, gid, image(title="was image"))
+    item = add_item(api, gid, image(photo, title="was image"))
     url = f"{P}/galleries/{gid}/items/{item['id']}"
     out = api.patch(url, json={"item": {"text": {"html": "<p>now text</p>"}}}).json()["item"]
     assert out["type"] == "TEXT" and "image" not in out and out["title"] == "was image"
@@ -205,9 +208,9 @@ def test_patch_item_switching_media_kind(api: httpx.Client) -> None:
     assert "item" in violations(api.patch(url, json={}))
 
 
-def test_bulk_delete_items(api: httpx.Client) -> None:
+def test_bulk_delete_items(api: httpx.Client, photo: str) -> None:
     gid = make_gallery(api)["id"]
-    ids = [add_item(api, gid, image())["id"] for _ in range(4)]
+    ids = [add_item(api, gid, image(photo))["id"] for _ in range(4)]
     url = f"{P}/galleries/{gid}/items/delete"
     r = api.post(url, json={"itemIds": [ids[0], "unknown", ids[2], ids[0]]})
     assert r.status_code == 200 and r.json() == {"itemIds": [ids[0], ids[2]]}
@@ -221,14 +224,14 @@ def test_bulk_delete_items(api: httpx.Client) -> None:
     assert r.status_code == 404 and app_code(r) == "NOT_FOUND"
 
 
-def test_not_found_everywhere(api: httpx.Client) -> None:
+def test_not_found_everywhere(api: httpx.Client, photo: str) -> None:
     gid = make_gallery(api)["id"]
     calls = [
         ("GET", f"{P}/galleries/nope", None),
         ("PATCH", f"{P}/galleries/nope", {"gallery": {"name": "x"}}),
         ("DELETE", f"{P}/galleries/nope", None),
         ("GET", f"{P}/galleries/nope/items", None),
-        ("POST", f"{P}/galleries/nope/items", {"item": image()}),
+        ("POST", f"{P}/galleries/nope/items", {"item": image(photo)}),
         ("GET", f"{P}/galleries/{gid}/items/nope", None),
         ("PATCH", f"{P}/galleries/{gid}/items/nope", {"item": {"title": "x"}}),
         ("DELETE", f"{P}/galleries/{gid}/items/nope", None),
@@ -262,9 +265,11 @@ def test_malformed_bodies_and_unknown_routes(api: httpx.Client) -> None:
     assert api.request("HEAD", f"{P}/galleries").status_code == 405
 
 
-def test_store_helpers_match_served_json(api: httpx.Client, server: SandboxServer) -> None:
+def test_store_helpers_match_served_json(
+    api: httpx.Client, server: SandboxServer, photo: str
+) -> None:
     g = make_gallery(api, name="Helpers")
-    add_item(api, g["id"], image(title="one"))
+    add_item(api, g["id"], image(photo, title="one"))
     add_item(api, g["id"], {"text": {"html": "two"}})
     served = api.get(f"{P}/galleries/{g['id']}").json()["gallery"]
     assert server.store.get_gallery(g["id"]) == served
@@ -287,9 +292,9 @@ def test_paging_a_10000_item_gallery_is_fast(api: httpx.Client, server: SandboxS
     assert time.perf_counter() - started < 5.0
 
 
-def test_latency_per_request_on_keep_alive(api: httpx.Client) -> None:
+def test_latency_per_request_on_keep_alive(api: httpx.Client, photo: str) -> None:
     gid = make_gallery(api)["id"]
-    iid = add_item(api, gid, image())["id"]
+    iid = add_item(api, gid, image(photo))["id"]
     url = f"{P}/galleries/{gid}/items/{iid}"
     api.get(url)
     started = time.perf_counter()
@@ -300,7 +305,7 @@ def test_latency_per_request_on_keep_alive(api: httpx.Client) -> None:
 
 
 def test_concurrent_creates_get_distinct_sort_orders(
-    api: httpx.Client, server: SandboxServer
+    api: httpx.Client, server: SandboxServer, photo: str
 ) -> None:
     gid = make_gallery(api)["id"]
     statuses: list[int] = []
@@ -309,7 +314,7 @@ def test_concurrent_creates_get_distinct_sort_orders(
     def worker() -> None:
         with httpx.Client(base_url=server.base_url, headers=headers, verify=SSL) as client:
             for _ in range(10):
-                r = client.post(f"{P}/galleries/{gid}/items", json={"item": image()})
+                r = client.post(f"{P}/galleries/{gid}/items", json={"item": image(photo)})
                 statuses.append(r.status_code)
 
     threads = [threading.Thread(target=worker) for _ in range(6)]

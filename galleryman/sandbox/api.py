@@ -11,10 +11,18 @@ from galleryman.sandbox.errors import (
     validation_error,
     violation,
 )
+from galleryman.sandbox.links import is_media_id
 from galleryman.sandbox.routing import PRO_GALLERY, Request, Response, Router
 from galleryman.sandbox.store import Store, Tx
-from galleryman.sandbox.util import JsonDict, new_uuid, next_sort_order, now_rfc3339
+from galleryman.sandbox.util import (
+    JsonDict,
+    new_uuid,
+    next_sort_order,
+    now_rfc3339,
+    omit_empty_lists,
+)
 from galleryman.sandbox.validation import (
+    Rules,
     Violations,
     check_gallery,
     check_item,
@@ -45,9 +53,50 @@ def _required_object(body: JsonDict, key: str) -> Any:
     return value
 
 
+def _image_id(item: JsonDict | None) -> str | None:
+    image = item.get("image") if item else None
+    info = image.get("imageInfo") if isinstance(image, dict) else None
+    file_id = info.get("id") if isinstance(info, dict) else None
+    return file_id if is_media_id(file_id) else None
+
+
+def check_media(tx: Tx, item: JsonDict, f: str, out: Violations, before: str | None) -> None:
+    """An image item must name a READY image of the Media Manager (unless it is the file the
+    item already had): Wix's images "must be uploaded or imported to the Wix Media Manager
+    first", and a file still processing has no size or URLs yet."""
+    file_id = _image_id(item)
+    if file_id is None or file_id == before:
+        return
+    found = tx.file(file_id)
+    field = f"{f}.image.imageInfo.id"
+    if found is None:
+        desc = "is not a file of this site's Media Manager"
+        out.append(violation(field, desc, "CUSTOM", "FILE_NOT_FOUND", {"id": file_id}))
+        return
+    doc = found[0]
+    status = doc.get("operationStatus")
+    if status != "READY":
+        desc = f"names a file whose operationStatus is {status}, not READY"
+        rule = "FILE_NOT_READY" if status == "PENDING" else "FILE_FAILED"
+        out.append(violation(field, desc, "CUSTOM", rule, {"id": file_id}))
+    elif doc.get("mediaType") != "IMAGE":
+        out.append(violation(field, "names a file that is not an image", "FORMAT"))
+
+
 class GalleryApi:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, rules: Rules | None = None) -> None:
         self.store = store
+        self.rules = rules or Rules()
+
+    def _json(self, obj: JsonDict) -> Response:
+        """Strict answers leave out empty lists, as protobuf JSON does."""
+        return Response.json(omit_empty_lists(obj) if self.rules.strict else obj)
+
+    def _check_item(
+        self, tx: Tx, item: JsonDict, f: str, out: Violations, before: JsonDict | None = None
+    ) -> None:
+        check_item(item, f, out, self.store.media_url(""))
+        check_media(tx, item, f, out, _image_id(before))
 
     def register(self, router: Router) -> None:
         g = f"{PRO_GALLERY}/galleries"
@@ -79,7 +128,7 @@ class GalleryApi:
 
     @staticmethod
     def _page(req: Request, default: int = GALLERY_PAGE[0]) -> tuple[int, int]:
-        offset = req.int_param(("itemOffset", "offset"), 0, 0, None)
+        offset = req.int_param(("itemOffset", "offset"), 0, 0)
         limit = req.int_param(("itemLimit", "limit"), default, 1, GALLERY_PAGE[1])
         return offset, limit
 
@@ -90,26 +139,26 @@ class GalleryApi:
 
     # -- galleries -------------------------------------------------------------------------
     def list_galleries(self, req: Request, _: dict[str, str]) -> Response:
-        offset = req.int_param(("offset",), 0, 0, None)
+        offset = req.int_param(("offset",), 0, 0)
         limit = req.int_param(("limit",), 10, 1, 10)
         item_limit = req.int_param(("itemLimit",), 10, 1, 100)
         with self.store.read() as tx:
-            docs = tx.galleries(offset, limit)
+            docs = tx.galleries(offset, limit, by_created=self.rules.strict)
             galleries = [self._render(tx, d, 0, item_limit) for d in docs]
             total = tx.count_galleries()
-        return Response.json({"galleries": galleries, "totalGalleries": total})
+        return self._json({"galleries": galleries, "totalGalleries": total})
 
     def get_gallery(self, req: Request, p: dict[str, str]) -> Response:
         offset, limit = self._page(req)
         with self.store.read() as tx:
             gallery = self._render(tx, self._gallery(tx, p["gid"]), offset, limit)
-        return Response.json({"gallery": gallery})
+        return self._json({"gallery": gallery})
 
     def create_gallery(self, req: Request, _: dict[str, str]) -> Response:
         body = req.json_object()
         out: Violations = []
         raw = body.get("gallery")
-        gallery = {} if raw is None else clean_gallery_input(raw, "gallery", out)
+        gallery = {} if raw is None else clean_gallery_input(raw, "gallery", out, self.rules)
         check_gallery(gallery or {}, "gallery", out)
         raw_items = items_list(
             raw.get("items") if isinstance(raw, dict) else None, "gallery.items", out
@@ -117,9 +166,9 @@ class GalleryApi:
         new_items: list[tuple[str, JsonDict]] = []
         for i, raw_item in enumerate(raw_items):
             field = f"gallery.items[{i}]"
-            item = clean_new_item(raw_item, field, out)
+            item = clean_new_item(raw_item, field, out, self.rules)
             if item is not None:
-                check_item(item, field, out)
+                check_item(item, field, out, self.store.media_url(""))
                 new_items.append((field, item))
         clone_id = body.get("cloneFromGalleryId")
         if clone_id is not None and (not isinstance(clone_id, str) or not clone_id):
@@ -129,6 +178,9 @@ class GalleryApi:
         now = now_rfc3339()
         with self.store.write() as tx:
             source = self._gallery(tx, clone_id) if clone_id else None
+            for field, item in new_items:
+                check_media(tx, item, field, out, None)
+            raise_if(out)
             doc: JsonDict = {"id": new_uuid()}
             name = gallery.get("name", source.get("name") if source else None)
             if name is not None:
@@ -167,7 +219,7 @@ class GalleryApi:
             raise_if(out)
             tx.insert_items(doc["id"], docs)
             result = self._render(tx, doc)
-        return Response.json({"gallery": result})
+        return self._json({"gallery": result})
 
     def update_gallery(self, req: Request, p: dict[str, str]) -> Response:
         raw = _required_object(req.json_object(), "gallery")
@@ -176,7 +228,7 @@ class GalleryApi:
         now = now_rfc3339()
         with self.store.write() as tx:
             current = self._gallery(tx, gid)
-            merged = merge_gallery_patch(current, raw)
+            merged = merge_gallery_patch(current, raw, self.rules)
             check_gallery(merged, "gallery", out)
             sort_order = merged["sortOrder"]
             if not out and tx.gallery_sort_taken(sort_order, gid):
@@ -186,7 +238,7 @@ class GalleryApi:
             raise_if(out)
             tx.update_gallery(merged)
             result = self._render(tx, merged)
-        return Response.json({"gallery": result})
+        return self._json({"gallery": result})
 
     def _upsert_item(
         self, tx: Tx, gid: str, raw: Any, field: str, now: str, out: Violations
@@ -198,9 +250,9 @@ class GalleryApi:
             current = tx.item(gid, str(item_id))
             if current is None:
                 raise not_found("Item", str(item_id))
-            merged = merge_item_patch(current, raw, field, errors)
+            merged = merge_item_patch(current, raw, field, errors, self.rules)
             if merged is not None:
-                check_item(merged, field, errors)
+                self._check_item(tx, merged, field, errors, before=current)
             if merged is None or errors:
                 out.extend(errors)
                 return
@@ -210,9 +262,9 @@ class GalleryApi:
             merged["updatedDate"] = now
             tx.update_item(gid, order_item(merged))
             return
-        item = clean_new_item(raw, field, errors)
+        item = clean_new_item(raw, field, errors, self.rules)
         if item is not None:
-            check_item(item, field, errors)
+            self._check_item(tx, item, field, errors)
         if item is None or errors:
             out.extend(errors)
             return
@@ -237,7 +289,7 @@ class GalleryApi:
         with self.store.read() as tx:
             self._gallery(tx, p["gid"])
             items = [self.store.render_item(i) for i in tx.items(p["gid"], offset, limit)]
-        return Response.json({"items": items})
+        return self._json({"items": items})
 
     def get_item(self, _: Request, p: dict[str, str]) -> Response:
         with self.store.read() as tx:
@@ -245,17 +297,17 @@ class GalleryApi:
             item = tx.item(p["gid"], p["iid"])
             if item is None:
                 raise not_found("Item", p["iid"])
-        return Response.json({"item": self.store.render_item(item)})
+        return self._json({"item": self.store.render_item(item)})
 
     def create_item(self, req: Request, p: dict[str, str]) -> Response:
         raw = _required_object(req.json_object(), "item")
         out: Violations = []
-        item = clean_new_item(raw, "item", out)
-        if item is not None:
-            check_item(item, "item", out)
+        item = clean_new_item(raw, "item", out, self.rules)
         gid = p["gid"]
         with self.store.write() as tx:
             self._gallery(tx, gid)
+            if item is not None:
+                self._check_item(tx, item, "item", out)
             raise_if(out)
             assert item is not None
             if "sortOrder" in item:
@@ -268,7 +320,7 @@ class GalleryApi:
                 sort_order = next_sort_order(tx.max_item_sort(gid))
             doc = self._new_item_doc(item, sort_order, now_rfc3339())
             tx.insert_items(gid, [doc])
-        return Response.json({"item": self.store.render_item(doc)})
+        return self._json({"item": self.store.render_item(doc)})
 
     def update_item(self, req: Request, p: dict[str, str]) -> Response:
         raw = _required_object(req.json_object(), "item")
@@ -279,9 +331,9 @@ class GalleryApi:
             current = tx.item(gid, iid)
             if current is None:
                 raise not_found("Item", iid)
-            merged = merge_item_patch(current, raw, "item", out)
+            merged = merge_item_patch(current, raw, "item", out, self.rules)
             if merged is not None:
-                check_item(merged, "item", out)
+                self._check_item(tx, merged, "item", out, before=current)
             raise_if(out)
             assert merged is not None
             if tx.item_sort_taken(gid, merged["sortOrder"], iid):
@@ -289,7 +341,7 @@ class GalleryApi:
             merged["updatedDate"] = now_rfc3339()
             doc = order_item(merged)
             tx.update_item(gid, doc)
-        return Response.json({"item": self.store.render_item(doc)})
+        return self._json({"item": self.store.render_item(doc)})
 
     def delete_item(self, _: Request, p: dict[str, str]) -> Response:
         with self.store.write() as tx:

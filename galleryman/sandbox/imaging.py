@@ -3,8 +3,15 @@
 ``GET /media/<id>`` returns the original bytes (like static.wixstatic.com/media/<id>);
 ``GET /media/<id>/v1/fit/w_<W>,h_<H>/<name>`` a JPEG that fits within W x H (never upscaled);
 ``GET /media/<id>/v1/fill/w_<W>,h_<H>[,al_c][,q_<Q>]/<name>`` a JPEG cropped to exactly W x H.
-Scaled copies are cached under ``cache/`` (written atomically). File ids are checked against a
-strict pattern before they are used in any file name; request text never becomes a path.
+Scaled copies are cached under ``cache/`` (bounded, see :mod:`.scaled_cache`). File ids are
+checked against a strict pattern before they are used in any file name; request text never
+becomes a path.
+
+EXIF orientation: a phone photo is often stored sideways with an Orientation tag saying how to
+turn it. Scaled copies come out upright (as Wix's image service and every browser show the
+photo), and the descriptor's width and height are the upright ones, so a client that sizes a
+tile from ``imageInfo`` gets the shape of the thumbnail it will be served. The original
+(``/media/<id>``) is served byte for byte, tag included.
 """
 
 from __future__ import annotations
@@ -16,12 +23,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageOps
 
 from galleryman.sandbox.errors import ApiError, invalid_argument, not_found
 from galleryman.sandbox.routing import Request, Response, Router
+from galleryman.sandbox.scaled_cache import ScaledCache
 from galleryman.sandbox.store import Store
-from galleryman.sandbox.util import FILE_ID_RE, JsonDict, atomic_write
+from galleryman.sandbox.util import FILE_ID_RE, JsonDict
 
 FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF")  # JPEG also yields MPO files
 EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif",
@@ -34,6 +42,8 @@ CACHE_CONTROL = "public, max-age=31536000, immutable"
 _ALIGN = {"c": (0.5, 0.5), "t": (0.5, 0.0), "b": (0.5, 1.0), "l": (0.0, 0.5), "r": (1.0, 0.5),
           "tl": (0.0, 0.0), "tr": (1.0, 0.0), "bl": (0.0, 1.0), "br": (1.0, 1.0)}  # fmt: skip
 _NUMBER = re.compile(r"^\d{1,6}$")
+_ORIENTATION_TAG = 0x0112
+_TURNED = frozenset({5, 6, 7, 8})  # orientations that swap width and height
 _OTHER_PARAM = re.compile(r"^[a-z]{1,10}(?:_[A-Za-z0-9.]{1,20}){0,4}$")
 
 
@@ -46,14 +56,26 @@ class ImageProbe:
     height: int
 
 
+def orientation(im: Image.Image) -> int:
+    """The EXIF Orientation (1..8; 1 = as stored) of an opened image."""
+    try:
+        value = im.getexif().get(_ORIENTATION_TAG, 1)
+    except Exception:  # a damaged EXIF block: show the pixels as stored
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
 def probe_image(data: bytes) -> ImageProbe | None:
-    """What Pillow makes of ``data`` (decoding it to catch truncation), or None."""
+    """What Pillow makes of ``data`` (decoding it to catch truncation), or None. The size is
+    the upright one (EXIF orientation applied)."""
     try:
         with Image.open(io.BytesIO(data), formats=FORMATS) as im:
             fmt = im.format or ""
             width, height = im.size
             im.draft("RGB", (max(1, width // 8), max(1, height // 8)))
             im.load()
+            if orientation(im) in _TURNED:
+                width, height = height, width
     except Exception:  # anything Pillow cannot read is "not an image"
         return None
     ext = EXTENSIONS.get(fmt)
@@ -112,17 +134,22 @@ class Transform:
 
     def apply(self, source: Path) -> bytes:
         with Image.open(source, formats=FORMATS) as im:
-            ow, oh = im.size
+            turn = orientation(im)
+            ow, oh = im.size[::-1] if turn in _TURNED else im.size
+
+            def upright(size: tuple[int, int]) -> Image.Image:
+                """Decode at (at least) ``size`` (upright), turned as EXIF says, in RGB."""
+                im.draft("RGB", size[::-1] if turn in _TURNED else size)
+                return _to_rgb(ImageOps.exif_transpose(im) if turn != 1 else im)
+
             if self.mode == "fit":
                 scale = min(self.width / ow, self.height / oh, 1.0)
                 target = (max(1, round(ow * scale)), max(1, round(oh * scale)))
-                im.draft("RGB", target)
-                rgb = _to_rgb(im)
+                rgb = upright(target)
                 out = rgb if rgb.size == target else rgb.resize(target, Image.Resampling.LANCZOS)
             else:
                 scale = max(self.width / ow, self.height / oh)
-                im.draft("RGB", (max(1, math.ceil(ow * scale)), max(1, math.ceil(oh * scale))))
-                rgb = _to_rgb(im)
+                rgb = upright((max(1, math.ceil(ow * scale)), max(1, math.ceil(oh * scale))))
                 dw, dh = rgb.size
                 aspect = self.width / self.height
                 cw, ch = min(dw, dh * aspect), min(dh, dw / aspect)
@@ -139,10 +166,10 @@ class Transform:
 class MediaFiles:
     """Public, unauthenticated ``/media/...`` routes (originals and scaled copies)."""
 
-    def __init__(self, store: Store, media_dir: Path, cache_dir: Path) -> None:
+    def __init__(self, store: Store, media_dir: Path, cache: ScaledCache) -> None:
         self.store = store
         self.media_dir = media_dir
-        self.cache_dir = cache_dir
+        self.cache = cache
 
     def register(self, router: Router) -> None:
         seg = "[^/]+"
@@ -186,15 +213,13 @@ class MediaFiles:
             raise invalid_argument("Only image files can be transformed")
         key = f"{p['fid']}.{transform.key}.jpg"
         etag = '"' + hashlib.md5(f"{doc.get('hash', '')}/{key}".encode()).hexdigest() + '"'
-        cached = self.cache_dir / key
-        try:
-            data = cached.read_bytes()
-        except FileNotFoundError:
+        data = self.cache.get(key)
+        if data is None:
             try:
                 data = transform.apply(path)
             except ApiError:
                 raise
             except Exception as exc:  # a damaged file is the client's 400
                 raise invalid_argument(f"The image cannot be transformed: {exc}") from None
-            atomic_write(cached, data)
+            self.cache.put(key, data)
         return self._cached(req, etag, data, "image/jpeg")

@@ -1,8 +1,9 @@
 """Media Manager subset (``/site-media/v1``) plus the upload endpoint (``PUT /upload/<token>``).
 
 * ``POST files/generate-upload-url`` hands out a single-use upload URL (token kept in SQLite).
-* ``PUT /upload/<token>?filename=`` stores the bytes and answers ``{file}`` (READY). A second
-  PUT to a used token returns the same file unchanged, so a lost answer can be retried.
+* ``PUT /upload/<token>?filename=`` stores the bytes and answers ``{file}``: READY, or with
+  asynchronous media PENDING (see :mod:`.processing`). A second PUT to a used token returns
+  the same file unchanged, so a lost answer can be retried.
 * ``POST files/import`` answers ``{file}`` PENDING and fetches the URL on a background thread.
   Only http(s) URLs on loopback hosts (127.0.0.0/8, ``localhost``, ``::1``) are fetched -
   nothing here reaches the internet - so any other URL ends as ``operationStatus: FAILED``.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import ipaddress
+import itertools
 import mimetypes
 import re
 import threading
@@ -32,6 +34,7 @@ from galleryman.sandbox.errors import (
     violation,
 )
 from galleryman.sandbox.imaging import MIME_TYPES, probe_image
+from galleryman.sandbox.processing import MediaProcessing
 from galleryman.sandbox.routing import SITE_MEDIA, Request, Response, Router
 from galleryman.sandbox.store import Store
 from galleryman.sandbox.util import (
@@ -43,6 +46,7 @@ from galleryman.sandbox.util import (
     new_file_id,
     new_token,
     now_rfc3339,
+    omit_empty_lists,
 )
 
 IMPORT_TIMEOUT = 10.0
@@ -107,12 +111,34 @@ def _ext_from_name(name: str | None) -> str | None:
 
 
 class MediaManager:
-    def __init__(self, store: Store, media_dir: Path, id_prefix: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        media_dir: Path,
+        id_prefix: str,
+        processing: MediaProcessing | None = None,
+        strict: bool = False,
+    ) -> None:
         self.store = store
         self.media_dir = media_dir
         self.id_prefix = id_prefix
+        self.processing = processing  # None: files are READY as soon as they are stored
+        self.strict = strict
+        self._uploads = itertools.count()
         self._threads: set[threading.Thread] = set()
         self._threads_lock = threading.Lock()
+
+    def _json(self, obj: JsonDict) -> Response:
+        return Response.json(omit_empty_lists(obj) if self.strict else obj)
+
+    def _pending(self, ready: JsonDict) -> JsonDict:
+        """What a file still processing looks like: PENDING, and usually without ``media``
+        (every fourth upload shows its size early, as Wix's answers sometimes do)."""
+        doc = dict(ready, operationStatus="PENDING")
+        doc.pop("thumbnailUrl", None)
+        if next(self._uploads) % 4 != 3:
+            doc.pop("media", None)
+        return doc
 
     def register(self, router: Router) -> None:
         files = f"{SITE_MEDIA}/files"
@@ -179,7 +205,7 @@ class MediaManager:
     def _store_bytes(self, file_id: str, data: bytes) -> None:
         if not FILE_ID_RE.match(file_id):  # pragma: no cover - ids are generated here
             raise ValueError(f"refusing to store unexpected file id {file_id!r}")
-        atomic_write(self.media_dir / file_id, data)
+        atomic_write(self.media_dir / file_id, data, durable=True)
 
     @staticmethod
     def _options(body: JsonDict, out: list[JsonDict]) -> JsonDict:
@@ -223,7 +249,7 @@ class MediaManager:
             found = tx.file(file_id)
         if found is None:  # pragma: no cover - tokens only point at stored files
             raise not_found("File", file_id)
-        return Response.json({"file": self.store.render_file(found[0])})
+        return self._json({"file": self.store.render_file(found[0])})
 
     def upload(self, req: Request, p: dict[str, str]) -> Response:
         token = p["token"]
@@ -236,26 +262,31 @@ class MediaManager:
         options, used_by = found
         if used_by is not None:
             return self._existing(used_by)
-        if req.too_large:
-            raise application_error(
-                413, "PAYLOAD_TOO_LARGE", f"Uploads are limited to {MAX_UPLOAD_BYTES} bytes"
-            )
         if not req.body:
             raise invalid_argument("The upload body is empty")
         name = req.param("filename") or options.get("fileName")
         declared = options.get("mimeType") or req.header("Content-Type") or ""
         doc, content_type = self._describe(req.body, declared, name, options)
+        # Bytes first (whole, on disk), then the rows that point at them, in one transaction:
+        # a crash in between leaves an unreferenced file, removed at the next start.
         self._store_bytes(doc["id"], req.body)
+        served = doc if self.processing is None else self._pending(doc)
         with self.store.write() as tx:
             _, used_by = tx.token(token) or (None, None)
             if used_by is None:
-                tx.put_file(doc, content_type)
+                if self.processing is None:
+                    tx.put_file(doc, content_type)
+                else:
+                    tx.put_file(served, "application/octet-stream")
+                    tx.put_processing(doc, content_type, len(req.body))
                 tx.use_token(token, doc["id"])
         if used_by is not None:  # a concurrent PUT won the race: keep its file
             with contextlib.suppress(OSError):
                 (self.media_dir / doc["id"]).unlink()
             return self._existing(used_by)
-        return Response.json({"file": self.store.render_file(doc)})
+        if self.processing is not None:
+            self.processing.submit(doc["id"], len(req.body))
+        return self._json({"file": self.store.render_file(served)})
 
     # -- import ----------------------------------------------------------------------------
     def import_file(self, req: Request, _: dict[str, str]) -> Response:
@@ -304,7 +335,7 @@ class MediaManager:
         with self._threads_lock:
             self._threads.add(thread)
         thread.start()
-        return Response.json({"file": self.store.render_file(doc)})
+        return self._json({"file": self.store.render_file(doc)})
 
     def _run_import(self, pending: JsonDict, declared: str) -> None:
         try:
@@ -317,9 +348,18 @@ class MediaManager:
             except Exception:  # every failure of the fetch ends as FAILED
                 doc = dict(pending, operationStatus="FAILED", updatedDate=now_rfc3339())
                 content_type = "application/octet-stream"
-            if not self.store.closed:
-                with self.store.write() as tx:
+                data = b""
+            if self.store.closed:
+                return
+            later = self.processing is not None and doc["operationStatus"] == "READY"
+            with self.store.write() as tx:
+                if later:
+                    tx.put_processing(doc, content_type, len(data))
+                else:
                     tx.put_file(doc, content_type)
+            if later:
+                assert self.processing is not None
+                self.processing.submit(doc["id"], len(data))
         except Exception:  # the server stopped under us; nothing left to report to
             pass
         finally:
@@ -357,17 +397,17 @@ class MediaManager:
         return docs
 
     def get_file(self, _: Request, p: dict[str, str]) -> Response:
-        return Response.json({"file": self._lookup([p["fid"]])[0]})
+        return self._json({"file": self._lookup([p["fid"]])[0]})
 
     def get_file_by_id(self, req: Request, _: dict[str, str]) -> Response:
         fid = req.param("fileId")
         if not fid:
             raise validation_error([violation("fileId", "is required", "REQUIRED_FIELD")])
-        return Response.json({"file": self._lookup([fid])[0]})
+        return self._json({"file": self._lookup([fid])[0]})
 
     def get_files(self, req: Request, _: dict[str, str]) -> Response:
         ids = req.json_object().get("fileIds")
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
             rule = "REQUIRED_FIELD" if ids is None else "FORMAT"
             raise validation_error([violation("fileIds", "must be a list of file ids", rule)])
-        return Response.json({"files": self._lookup(ids)})
+        return self._json({"files": self._lookup(ids)})

@@ -9,11 +9,14 @@ from email.message import Message
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from galleryman.sandbox.errors import ApiError, invalid_argument, validation_error, violation
-from galleryman.sandbox.util import JsonDict, dump_json, parse_json
+from galleryman.sandbox.errors import ApiError, validation_error, violation
+from galleryman.sandbox.jsonbody import parse_object
+from galleryman.sandbox.util import JsonDict, dump_json
 
 PRO_GALLERY = r"/(?:pro-gallery|progallery)/v2"
 SITE_MEDIA = r"/site-media/v1"
+MAX_INT32 = 2**31 - 1
+_INTEGER = re.compile(r"^[+-]?[0-9]{1,30}$")
 
 
 @dataclass
@@ -23,7 +26,6 @@ class Request:
     query_string: str = ""
     headers: Mapping[str, str] | Message = field(default_factory=dict)
     body: bytes = b""
-    too_large: bool = False
     _query: dict[str, list[str]] | None = None
 
     def header(self, name: str) -> str | None:
@@ -46,29 +48,23 @@ class Request:
 
     def json_object(self) -> JsonDict:
         """The body as a JSON object ({} for an empty body); 400 if malformed or not an object."""
-        if not self.body.strip():
-            return {}
-        try:
-            data = parse_json(self.body)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise invalid_argument(f"Malformed JSON body: {exc}") from None
-        if not isinstance(data, dict):
-            raise invalid_argument("The request body must be a JSON object")
-        return data
+        return parse_object(self.body)
 
-    def int_param(self, names: tuple[str, ...], default: int, low: int, high: int | None) -> int:
-        """An integer query parameter within [low, high]; 400 naming the parameter otherwise."""
+    def int_param(
+        self, names: tuple[str, ...], default: int, low: int, high: int = MAX_INT32
+    ) -> int:
+        """An integer query parameter within [low, high] (an int32, as in Wix's API); 400
+        naming the parameter otherwise."""
         raw = self.param(*names)
         if raw is None or raw == "":
             return default
         name = next(n for n in names if self.param(n) is not None)
-        try:
-            value = int(raw, 10)
-        except ValueError:
-            raise _bad_param(name, "must be an integer", "FORMAT") from None
+        if not _INTEGER.match(raw):
+            raise _bad_param(name, "must be an integer", "FORMAT")
+        value = int(raw)
         if value < low:
             raise _bad_param(name, f"must be at least {low}", "MIN", {"threshold": low})
-        if high is not None and value > high:
+        if value > high:
             raise _bad_param(name, f"must be at most {high}", "MAX", {"threshold": high})
         return value
 

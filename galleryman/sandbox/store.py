@@ -4,7 +4,10 @@ Documents are kept as JSON text (exactly what the API serves, minus URLs that de
 server's address); the columns beside them exist for lookups and ordering. Every write runs
 in one ``BEGIN IMMEDIATE`` transaction, so a crash mid-request leaves the database as it was
 before that request. The (gallery_id, sort_order) index is unique: it both enforces the
-"no two items with one sortOrder" rule and makes paging a 10,000-item gallery cheap.
+"no two items with one sortOrder" rule and serves paging (see :mod:`.paging`).
+
+The database, its -wal/-shm files and the data folder are private to the user (0600/0700),
+like the media files and credentials beside them.
 
 One connection is shared by all threads behind a lock: the sandbox is a single-user test
 server and SQLite serialises writers anyway.
@@ -12,7 +15,9 @@ server and SQLite serialises writers anyway.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -20,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from galleryman.sandbox.paging import PagePositions
 from galleryman.sandbox.util import JsonDict
 
 SCHEMA = """
@@ -46,6 +52,12 @@ CREATE TABLE IF NOT EXISTS upload_tokens (
     request TEXT NOT NULL,
     file_id TEXT
 );
+CREATE TABLE IF NOT EXISTS processing (
+    file_id TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    content_type TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
 """
 
 
@@ -59,11 +71,18 @@ def _dump(doc: JsonDict) -> str:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
+def _create_private(path: Path) -> None:
+    """Create the database file with mode 0600 (SQLite gives -wal and -shm the same mode)."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 class Tx:
     """Queries on the shared connection; obtained from :meth:`Store.read` or :meth:`Store.write`."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, positions: PagePositions) -> None:
         self._c = conn
+        self._positions = positions
 
     def _one(self, sql: str, args: tuple[Any, ...]) -> Any:
         row = self._c.execute(sql, args).fetchone()
@@ -74,9 +93,13 @@ class Tx:
         text = self._one("SELECT doc FROM galleries WHERE id = ?", (gallery_id,))
         return None if text is None else _load(text)
 
-    def galleries(self, offset: int = 0, limit: int = -1) -> list[JsonDict]:
+    def galleries(
+        self, offset: int = 0, limit: int = -1, by_created: bool = False
+    ) -> list[JsonDict]:
+        """In display order (sortOrder), or in creation order (as Wix lists them)."""
+        order = "json_extract(doc, '$.createdDate'), rowid" if by_created else "sort_order"
         rows = self._c.execute(
-            "SELECT doc FROM galleries ORDER BY sort_order, id LIMIT ? OFFSET ?", (limit, offset)
+            f"SELECT doc FROM galleries ORDER BY {order} LIMIT ? OFFSET ?", (limit, offset)
         )
         # fetchall(): every row in one call, so no statement stays open between steps.
         return [_load(r[0]) for r in rows.fetchall()]
@@ -105,6 +128,7 @@ class Tx:
         )
 
     def delete_gallery(self, gallery_id: str) -> bool:
+        self._positions.forget(gallery_id)
         self._c.execute("DELETE FROM items WHERE gallery_id = ?", (gallery_id,))
         cur = self._c.execute("DELETE FROM galleries WHERE id = ?", (gallery_id,))
         return cur.rowcount > 0
@@ -116,15 +140,11 @@ class Tx:
         return None if text is None else _load(text)
 
     def items(self, gallery_id: str, offset: int = 0, limit: int = -1) -> list[JsonDict]:
-        rows = self._c.execute(
-            "SELECT doc FROM items WHERE gallery_id = ? ORDER BY sort_order, id LIMIT ? OFFSET ?",
-            (gallery_id, limit, offset),
-        )
-        # fetchall(): every row in one call, so no statement stays open between steps.
-        return [_load(r[0]) for r in rows.fetchall()]
+        """Items in ascending sortOrder (unique within a gallery, so a total order)."""
+        return [_load(t) for t in self._positions.page(self._c, gallery_id, offset, limit)]
 
     def count_items(self, gallery_id: str) -> int:
-        return int(self._one("SELECT COUNT(*) FROM items WHERE gallery_id = ?", (gallery_id,)))
+        return self._positions.count(self._c, gallery_id)
 
     def max_item_sort(self, gallery_id: str) -> float | None:
         value = self._one("SELECT MAX(sort_order) FROM items WHERE gallery_id = ?", (gallery_id,))
@@ -135,18 +155,21 @@ class Tx:
         return self._one(sql, (gallery_id, float(sort_order), exclude_id)) is not None
 
     def insert_items(self, gallery_id: str, docs: list[JsonDict]) -> None:
+        self._positions.forget(gallery_id)
         self._c.executemany(
             "INSERT INTO items (id, gallery_id, sort_order, doc) VALUES (?, ?, ?, ?)",
             [(d["id"], gallery_id, float(d["sortOrder"]), _dump(d)) for d in docs],
         )
 
     def update_item(self, gallery_id: str, doc: JsonDict) -> None:
+        self._positions.forget(gallery_id)
         self._c.execute(
             "UPDATE items SET sort_order = ?, doc = ? WHERE id = ? AND gallery_id = ?",
             (float(doc["sortOrder"]), _dump(doc), doc["id"], gallery_id),
         )
 
     def delete_item(self, gallery_id: str, item_id: str) -> bool:
+        self._positions.forget(gallery_id)
         sql = "DELETE FROM items WHERE id = ? AND gallery_id = ?"
         return self._c.execute(sql, (item_id, gallery_id)).rowcount > 0
 
@@ -177,6 +200,41 @@ class Tx:
     def use_token(self, token: str, file_id: str) -> None:
         self._c.execute("UPDATE upload_tokens SET file_id = ? WHERE token = ?", (file_id, token))
 
+    def file_ids(self) -> list[tuple[str, str]]:
+        """Every (file id, operationStatus)."""
+        rows = self._c.execute("SELECT id, json_extract(doc, '$.operationStatus') FROM files")
+        return [(str(r[0]), str(r[1])) for r in rows.fetchall()]
+
+    def item_media_ids(self) -> list[tuple[str, str, str]]:
+        """(gallery id, item id, imageInfo.id) of every image item."""
+        rows = self._c.execute(
+            "SELECT gallery_id, id, json_extract(doc, '$.image.imageInfo.id') FROM items "
+            "WHERE json_extract(doc, '$.image.imageInfo.id') IS NOT NULL"
+        )
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows.fetchall()]
+
+    # -- files still processing (asynchronous media) ---------------------------------------
+    def put_processing(self, doc: JsonDict, content_type: str, size: int) -> None:
+        """Keep the READY descriptor of a file that is PENDING until processing finishes."""
+        self._c.execute(
+            "INSERT OR REPLACE INTO processing (file_id, size, content_type, doc) "
+            "VALUES (?, ?, ?, ?)",
+            (doc["id"], size, content_type, _dump(doc)),
+        )
+
+    def take_processing(self, file_id: str) -> tuple[JsonDict, str] | None:
+        row = self._c.execute(
+            "SELECT doc, content_type FROM processing WHERE file_id = ?", (file_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        self._c.execute("DELETE FROM processing WHERE file_id = ?", (file_id,))
+        return _load(row[0]), str(row[1])
+
+    def processing_ids(self) -> list[tuple[str, int]]:
+        rows = self._c.execute("SELECT file_id, size FROM processing ORDER BY rowid")
+        return [(str(r[0]), int(r[1])) for r in rows.fetchall()]
+
 
 class Store:
     """The sandbox database plus rendering of stored documents into served JSON."""
@@ -185,12 +243,17 @@ class Store:
         self.path = path
         self.base_url = ""  # set by the server once it listens; used for media URLs
         self._lock = threading.RLock()
+        self._positions = PagePositions()
+        _create_private(path)
         self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         self._closed = False
         self._conn.execute("PRAGMA journal_mode = WAL")
         self._conn.execute("PRAGMA synchronous = NORMAL")
         self._conn.execute("PRAGMA foreign_keys = ON")
         self._conn.executescript(SCHEMA)
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.chmod(f"{path}{suffix}", 0o600)
 
     def close(self) -> None:
         with self._lock:
@@ -205,7 +268,7 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Tx]:
         with self._lock:
-            yield Tx(self._conn)
+            yield Tx(self._conn, self._positions)
 
     @contextmanager
     def write(self) -> Iterator[Tx]:
@@ -213,9 +276,10 @@ class Store:
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
-                yield Tx(self._conn)
+                yield Tx(self._conn, self._positions)
             except BaseException:
                 self._conn.execute("ROLLBACK")
+                self._positions.forget_all()
                 raise
             self._conn.execute("COMMIT")
 

@@ -82,6 +82,15 @@ def strip_nulls(value: Any) -> Any:
     return value
 
 
+def omit_empty_lists(value: Any) -> Any:
+    """Drop keys whose value is ``[]`` (recursively), as protobuf JSON leaves them out."""
+    if isinstance(value, dict):
+        return {k: omit_empty_lists(v) for k, v in value.items() if v != []}
+    if isinstance(value, list):
+        return [omit_empty_lists(v) for v in value]
+    return value
+
+
 def deep_merge(base: JsonDict, patch: JsonDict) -> JsonDict:
     """Merge ``patch`` into a copy of ``base``: dicts recursively, lists replaced, None removes."""
     out = dict(base)
@@ -95,12 +104,20 @@ def deep_merge(base: JsonDict, patch: JsonDict) -> JsonDict:
     return out
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and os.replace."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+TEMP_PREFIX, TEMP_SUFFIX = ".tmp-", ".part"
+
+
+def atomic_write(path: Path, data: bytes, durable: bool = False) -> None:
+    """Write ``data`` to ``path`` via a private temporary file in the same folder and
+    os.replace, so a reader (or a restart after a crash) sees the old file or the whole new
+    one. ``durable`` also flushes it to disk first (for files a database row will point at)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -10,13 +10,30 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from galleryman.sandbox.errors import violation
-from galleryman.sandbox.util import JsonDict, deep_merge, strip_nulls
+from galleryman.sandbox.links import VIDEO_HOSTS, is_media_id, link_url_problem, video_url_problem
+from galleryman.sandbox.patching import (
+    GALLERY_SCHEMA,
+    ITEM_SCHEMA,
+    drop_empty_strings,
+    merge,
+    prune,
+)
+from galleryman.sandbox.util import JsonDict, strip_nulls
 
 Violations = list[JsonDict]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """How client input is read: unknown fields dropped (strict), and the clearing rule."""
+
+    strict: bool = False
+    null_clears: bool = True
+
 
 MEDIA_KEYS = ("image", "video", "text")
 ITEM_TYPES = {"image": "IMAGE", "video": "VIDEO", "text": "TEXT"}
@@ -28,7 +45,6 @@ ITEM_KEY_ORDER = (
 )  # fmt: skip
 IMAGE_TYPES = frozenset({"UNDEFINED", "WIX_MEDIA", "EXTERNAL"})
 VIDEO_TYPES = frozenset({"UNDEFINED", "WIX_MEDIA", "YOUTUBE", "VIMEO"})
-VIDEO_HOSTS = {"YOUTUBE": ("youtube.com", "youtu.be"), "VIMEO": ("vimeo.com",)}
 LINK_TARGETS = frozenset({"_blank", "_self"})
 MAX_TITLE, MAX_DESCRIPTION, MAX_GALLERY_NAME = 1000, 5000, 256
 MAX_INT32 = 2**31 - 1
@@ -88,13 +104,20 @@ def _object(value: Any, field: str, out: Violations) -> JsonDict | None:
 
 
 def check_sort_order(obj: JsonDict, field: str, out: Violations) -> None:
+    """A JSON number that is finite as a double: not a string (not even "12", nor the
+    "NaN"/"Infinity" that protobuf JSON writes for non-finite floats), not a boolean."""
     if "sortOrder" not in obj:
         return
-    number = to_number(obj["sortOrder"])
-    if number is None:
+    value = obj["sortOrder"]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        out.append(violation(f"{field}.sortOrder", "must be a number", "FORMAT"))
+        return
+    try:
+        finite = math.isfinite(float(value))
+    except OverflowError:
+        finite = False
+    if not finite:
         out.append(violation(f"{field}.sortOrder", "must be a finite number", "FORMAT"))
-    else:
-        obj["sortOrder"] = number
 
 
 def _check_image(image: Any, f: str, out: Violations) -> None:
@@ -109,8 +132,9 @@ def _check_image(image: Any, f: str, out: Violations) -> None:
         file_id = info.get("id")
         if file_id is None:
             out.append(violation(f"{f}.imageInfo.id", "is required", "REQUIRED_FIELD"))
-        elif not isinstance(file_id, str) or not file_id:
-            out.append(violation(f"{f}.imageInfo.id", "must be a non-empty string", "FORMAT"))
+        elif not is_media_id(file_id):
+            desc = "must be a Media Manager file id (like 0a1b2c_<32 letters or digits>~mv2.jpg)"
+            out.append(violation(f"{f}.imageInfo.id", desc, "FORMAT"))
         for key in ("width", "height"):
             if key not in info:
                 out.append(violation(f"{f}.imageInfo.{key}", "is required", "REQUIRED_FIELD"))
@@ -145,19 +169,7 @@ def _check_image(image: Any, f: str, out: Violations) -> None:
                 out.append(violation(f"{f}.focalPoint.{axis}", desc, "FORMAT"))
 
 
-def _url_on(url: Any, hosts: tuple[str, ...]) -> bool:
-    if not isinstance(url, str):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    host = (parts.hostname or "").lower()
-    on_host = any(host == h or host.endswith("." + h) for h in hosts)
-    return parts.scheme in ("http", "https") and on_host
-
-
-def _check_video(video: Any, f: str, out: Violations) -> None:
+def _check_video(video: Any, f: str, out: Violations, own_media: str) -> None:
     if (video := _object(video, f, out)) is None:
         return
     kind = video.get("type")
@@ -166,12 +178,19 @@ def _check_video(video: Any, f: str, out: Violations) -> None:
     info = video.get("videoInfo")
     if info is None:
         out.append(violation(f"{f}.videoInfo", "is required for a video", "REQUIRED_FIELD"))
-    elif (info := _object(info, f"{f}.videoInfo", out)) is not None and kind in VIDEO_HOSTS:
-        hosts = VIDEO_HOSTS[kind]
-        if not _url_on(info.get("url"), hosts):
-            desc = f"a {kind} video needs an http(s) URL on {' or '.join(hosts)}"
-            rule = "REQUIRED_FIELD" if "url" not in info else "FORMAT"
-            out.append(violation(f"{f}.videoInfo.url", desc, rule))
+    elif (info := _object(info, f"{f}.videoInfo", out)) is not None:
+        url = info.get("url")
+        if url is None and kind in VIDEO_HOSTS:
+            desc = f"a {kind} video needs its URL"
+            out.append(violation(f"{f}.videoInfo.url", desc, "REQUIRED_FIELD"))
+        elif url is not None:
+            problem = (
+                "must be a string"
+                if not isinstance(url, str)
+                else video_url_problem(url, kind if isinstance(kind, str) else None, own_media)
+            )
+            if problem:
+                out.append(violation(f"{f}.videoInfo.url", problem, "FORMAT"))
     for key in ("duration", "durationInMillis"):
         if key in video:
             number = to_number(video[key])
@@ -197,6 +216,9 @@ def _check_link(link: Any, f: str, out: Violations) -> None:
         return
     for key in ("url", "text", "type"):
         _check_str(link, key, f, out)
+    url = link.get("url")
+    if isinstance(url, str) and (problem := link_url_problem(url)):
+        out.append(violation(f"{f}.url", problem, "FORMAT"))
     if "target" in link and link["target"] not in LINK_TARGETS:
         out.append(violation(f"{f}.target", "must be _blank or _self", "FORMAT"))
 
@@ -211,8 +233,10 @@ def _check_tags(tags: Any, f: str, out: Violations) -> None:
         out.append(violation(f"{f}.values", "must be a list of strings", "FORMAT"))
 
 
-def check_item(item: JsonDict, f: str, out: Violations) -> None:
-    """Validate a complete item (after defaults/merging); normalises numbers and sets ``type``."""
+def check_item(item: JsonDict, f: str, out: Violations, own_media: str = "") -> None:
+    """Validate a complete item (after defaults/merging); normalises numbers and sets ``type``.
+
+    ``own_media`` is the ``<base_url>/media/`` prefix of the site's own files (video URLs)."""
     present = [k for k in MEDIA_KEYS if k in item]
     if len(present) == 1:
         item["type"] = ITEM_TYPES[present[0]]
@@ -221,9 +245,13 @@ def check_item(item: JsonDict, f: str, out: Violations) -> None:
         rule = "REQUIRED_FIELD" if not present else "CUSTOM"
         desc = f"exactly one of image, video, text must be set{got}"
         out.append(violation(f, desc, rule, "ONE_MEDIA_REQUIRED"))
-    checkers = {"image": _check_image, "video": _check_video, "text": _check_text}
     for key in present:
-        checkers[key](item[key], f"{f}.{key}", out)
+        if key == "image":
+            _check_image(item[key], f"{f}.image", out)
+        elif key == "video":
+            _check_video(item[key], f"{f}.video", out, own_media)
+        else:
+            _check_text(item[key], f"{f}.text", out)
     check_sort_order(item, f, out)
     _check_str(item, "title", f, out, MAX_TITLE)
     _check_str(item, "description", f, out, MAX_DESCRIPTION)
@@ -239,25 +267,33 @@ def _drop_image_url(item: JsonDict) -> None:
         image["imageInfo"].pop("url", None)
 
 
-def clean_new_item(raw: Any, f: str, out: Violations) -> JsonDict | None:
+def clean_new_item(raw: Any, f: str, out: Violations, rules: Rules) -> JsonDict | None:
     """A client's item for creation: read-only fields and nulls dropped (not yet validated)."""
     if (raw := _object(raw, f, out)) is None:
         return None
     item = strip_nulls({k: v for k, v in raw.items() if k not in ITEM_READ_ONLY})
+    if rules.strict:
+        item = prune(item, ITEM_SCHEMA)
+    if not rules.null_clears:
+        item = drop_empty_strings(item)
     _drop_image_url(item)
     return item
 
 
-def merge_item_patch(current: JsonDict, raw: Any, f: str, out: Violations) -> JsonDict | None:
-    """``current`` with a partial item applied (deep merge, None removes, one media kind)."""
+def merge_item_patch(
+    current: JsonDict, raw: Any, f: str, out: Violations, rules: Rules
+) -> JsonDict | None:
+    """``current`` with a partial item applied (see :mod:`.patching`; one media kind)."""
     if (raw := _object(raw, f, out)) is None:
         return None
     patch = {k: v for k, v in raw.items() if k not in ITEM_READ_ONLY}
+    if rules.strict:
+        patch = prune(patch, ITEM_SCHEMA)
     _drop_image_url(patch)
     base = dict(current)
     if any(patch.get(k) is not None for k in MEDIA_KEYS):
         base = {k: v for k, v in base.items() if k not in MEDIA_KEYS or k in patch}
-    merged = deep_merge(base, patch)
+    merged = merge(base, patch, rules.null_clears)
     if "sortOrder" not in merged:  # sortOrder cannot be unset; null leaves it unchanged
         merged["sortOrder"] = current["sortOrder"]
     return merged
@@ -274,16 +310,21 @@ def check_gallery(gallery: JsonDict, f: str, out: Violations) -> None:
     check_sort_order(gallery, f, out)
 
 
-def clean_gallery_input(raw: Any, f: str, out: Violations) -> JsonDict | None:
+def clean_gallery_input(raw: Any, f: str, out: Violations, rules: Rules) -> JsonDict | None:
     """A client's gallery without read-only fields, ``items`` and nulls (items are separate)."""
     if (raw := _object(raw, f, out)) is None:
         return None
-    return strip_nulls({k: v for k, v in raw.items() if k not in GALLERY_READ_ONLY})
+    gallery = strip_nulls({k: v for k, v in raw.items() if k not in GALLERY_READ_ONLY})
+    if rules.strict:
+        gallery = prune(gallery, GALLERY_SCHEMA)
+    return gallery if rules.null_clears else drop_empty_strings(gallery)
 
 
-def merge_gallery_patch(current: JsonDict, raw: JsonDict) -> JsonDict:
+def merge_gallery_patch(current: JsonDict, raw: JsonDict, rules: Rules) -> JsonDict:
     patch = {k: v for k, v in raw.items() if k not in GALLERY_READ_ONLY}
-    merged = deep_merge(current, patch)
+    if rules.strict:
+        patch = prune(patch, GALLERY_SCHEMA)
+    merged = merge(current, patch, rules.null_clears)
     if "sortOrder" not in merged:
         merged["sortOrder"] = current["sortOrder"]
     return merged
