@@ -7,13 +7,31 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from galleryman.sandbox.server import SandboxServer
 from galleryman.views.item_grid_view import ItemGridView
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.models import Item
 from tests.support import image_bytes, make_client
+
+
+def focus(qtbot: Any, widget: QWidget) -> None:
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(widget.hasFocus, timeout=2000)
+
+
+def replace_text(qtbot: Any, field: QWidget, text: str) -> None:
+    """Focus the field, select everything and type over it (no commit)."""
+    focus(qtbot, field)
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    if not text:
+        qtbot.keyClick(field, Qt.Key.Key_Delete)
+    for number, line in enumerate(text.split("\n")):
+        if number:  # QTest cannot type "\n" as a character: press Return as a user would
+            qtbot.keyClick(field, Qt.Key.Key_Return)
+        if line:
+            qtbot.keyClicks(field, line)
 
 
 def server_of(window: MainWindow) -> SandboxServer:

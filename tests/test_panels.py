@@ -10,7 +10,7 @@ import pytest
 from PIL import Image as PILImage
 from PySide6.QtCore import QByteArray, QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from galleryman.sandbox.server import SandboxServer
@@ -20,6 +20,7 @@ from galleryman.views.gallery_panel import GalleryPanel
 from galleryman.views.item_panel import ItemPanel
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Gallery, Item
+from tests.gui_helpers import focus, replace_text
 from tests.support import image_bytes
 from tests.test_bulk_edit import documented_items, rich_image_json, text_item_json
 
@@ -31,24 +32,6 @@ def pixmap(width: int, height: int) -> QPixmap:
     result = QPixmap()
     assert result.loadFromData(image_bytes(width, height, "PNG"))
     return result
-
-
-def focus(qtbot: QtBot, widget: QWidget) -> None:
-    widget.setFocus(Qt.FocusReason.OtherFocusReason)
-    qtbot.waitUntil(widget.hasFocus, timeout=2000)
-
-
-def replace_text(qtbot: QtBot, field: QWidget, text: str) -> None:
-    """Focus the field, select everything and type over it (no commit)."""
-    focus(qtbot, field)
-    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    if not text:
-        qtbot.keyClick(field, Qt.Key.Key_Delete)
-    for number, line in enumerate(text.split("\n")):
-        if number:  # QTest cannot type "\n" as a character: press Return as a user would
-            qtbot.keyClick(field, Qt.Key.Key_Return)
-        if line:
-            qtbot.keyClicks(field, line)
 
 
 @pytest.fixture

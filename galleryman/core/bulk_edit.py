@@ -200,6 +200,36 @@ def html_fields(item: Item, html: str) -> Fields | None:
     return {"text": _nested(item.text.to_json(), text.to_json())}
 
 
+_FIELD_NAMES = {
+    "title": "title",
+    "description": "description",
+    "link": "link",
+    "tags": "tags",
+    "video": "video address",
+    "text": "text",
+    "sortOrder": "position",
+}
+
+
+def describe_fields(item: Item, fields: Fields) -> str:
+    """What an edit changes, in words ("alt text", "title and link") for the undo menu."""
+    names: list[str] = []
+    for key in fields:
+        if key == "image":
+            after = apply_fields(item, {"image": fields["image"]}).image
+            before = item.image
+            old_info, new_info = before and before.image_info, after and after.image_info
+            if (old_info and old_info.alt_text) != (new_info and new_info.alt_text):
+                names.append("alt text")
+            if (before and before.focal_point) != (after and after.focal_point):
+                names.append("focal point")
+            if not names:
+                names.append("image")
+        else:
+            names.append(_FIELD_NAMES.get(key, key))
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
 def apply_fields(item: Item, fields: Fields) -> Item:
     """The item as it will be once the server applies `fields` (what a panel shows meanwhile)."""
     return Item.from_json(apply_patch(item.to_json(), fields))

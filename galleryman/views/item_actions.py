@@ -12,9 +12,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from galleryman import settings as opts
-from galleryman.core.bulk_edit import BulkEdit, plan_bulk_edit
+from galleryman.core.bulk_edit import BulkEdit, describe_fields, plan_bulk_edit
 from galleryman.core.images import collect_image_files
 from galleryman.core.wording import count_of
+from galleryman.models.roles import display_title
 from galleryman.views.media_dialogs import AddTextDialog, AddVideoDialog
 
 if TYPE_CHECKING:
@@ -141,9 +142,11 @@ class ItemActions:
             w.session.add_item(dialog.item())
 
     def item_edited(self, item_id: str, fields: dict[str, object]) -> None:
-        if self._w.session is not None:
-            names = ", ".join(fields)
-            self._w.session.edit_item(item_id, dict(fields), f"Edit {names}")
+        session = self._w.session
+        item = session.item(item_id) if session is not None else None
+        if session is not None and item is not None:
+            what = describe_fields(item, dict(fields))
+            session.edit_item(item_id, dict(fields), f"Edit {what} of “{display_title(item)}”")
 
     def bulk_edit(self, edit: BulkEdit) -> None:
         w = self._w
