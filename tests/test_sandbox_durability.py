@@ -137,7 +137,7 @@ def test_files_still_processing_finish_after_a_restart(tmp_path: Path) -> None:
         assert doc is not None and doc["operationStatus"] == "READY"
         assert doc["media"]["image"]["image"]["width"] == 30
     with SandboxServer(tmp_path) as server:  # the default profile finishes them too
-        assert server.store.get_file(file_id)["operationStatus"] == "READY"  # type: ignore[index]
+        assert (server.store.get_file(file_id) or {}).get("operationStatus") == "READY"
 
 
 # -- kill -9 ---------------------------------------------------------------------------------

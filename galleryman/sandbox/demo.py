@@ -164,6 +164,11 @@ def _upload(server: SandboxServer, data: bytes, filename: str, mime: str) -> Jso
     )
     assert status == 200, body
     file: JsonDict = body["file"]
+    if server.processing is not None:  # asynchronous media: finish at once, then re-read
+        server.processing.finish_now(file["id"])
+        found = server.store.get_file(file["id"])
+        assert found is not None
+        file = found
     return file
 
 
