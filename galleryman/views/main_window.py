@@ -8,7 +8,7 @@ import logging
 
 import shiboken6
 from PySide6.QtCore import QEventLoop, QItemSelection, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QPixmap
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -54,6 +54,8 @@ log = logging.getLogger(__name__)
 
 COUNTS_DELAY_MS = 50
 ACTIVITY_MESSAGE_MS = 6000
+MIN_GRID_COLUMNS = 2  # the side panes shrink before the grid drops below this
+GRID_CHROME_PX = 24  # the grid's scroll bar and frame
 FINISH_DIALOG_DELAY_MS = 400  # sending changes at close: how long before a dialog shows
 FINISH_POLL_MS = 50
 CLOSE_TIMEOUT_S = 15.0  # a write already on the wire when everything else is sent
@@ -688,6 +690,32 @@ class MainWindow(QMainWindow):
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         self.size_slider.setValue(self.settings.get(opts.THUMBNAIL_SIZE))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_panes()
+
+    def _fit_panes(self) -> None:
+        """In a small window the side panes give up width (down to their minimum) before
+        the grid drops to a single column: the grid is what the window is for."""
+        sizes = self.splitter.sizes()
+        if len(sizes) != 3 or sum(sizes) == 0:
+            return
+        wanted = MIN_GRID_COLUMNS * self.grid.gridSize().width() + GRID_CHROME_PX
+        short = wanted - sizes[1]
+        if short <= 0:
+            return
+        side = [0, 2]
+        spare = {i: sizes[i] - self.splitter.widget(i).minimumSizeHint().width() for i in side}
+        total_spare = sum(max(0, v) for v in spare.values())
+        if total_spare <= 0:
+            return
+        take = min(short, total_spare)
+        for i in side:
+            share = round(take * max(0, spare[i]) / total_spare)
+            sizes[i] -= share
+            sizes[1] += share
+        self.splitter.setSizes(sizes)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set(opts.WINDOW_GEOMETRY, self.saveGeometry())
