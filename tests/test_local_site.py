@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from pathlib import Path
 
 import pytest
 
-from galleryman.local_site import LocalSandbox, parse_banner
+from galleryman.local_site import Endpoint, LocalSandbox, parse_banner
 from galleryman.sandbox.cli import LOW_PRIORITY_NICENESS
 
 
@@ -72,3 +74,30 @@ def test_banner_parsing() -> None:
     assert "k1" not in repr(endpoint)
     with pytest.raises(ValueError):
         parse_banner("Traceback (most recent call last):")
+
+
+def test_a_killed_child_is_reaped_and_started_again_on_the_same_port(tmp_path: Path) -> None:
+    restarted: list[Endpoint] = []
+    got_restart = threading.Event()
+
+    def on_restart(endpoint: Endpoint) -> None:
+        restarted.append(endpoint)
+        got_restart.set()
+
+    local = LocalSandbox(tmp_path / "sandbox", seed_demo=False, on_restart=on_restart)
+    try:
+        first = local.start()
+        with local.client() as client:
+            client.create_gallery("Before")
+        pid = local.pid
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        assert got_restart.wait(30), "the watchdog did not restart the sandbox"
+        assert restarted == [first]  # same port, same credentials: open clients carry on
+        assert local.pid not in (None, pid)
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left behind
+        with local.client() as client:
+            assert [g.name for g in client.list_galleries()] == ["Before"]
+    finally:
+        local.stop()
