@@ -19,6 +19,42 @@ if TYPE_CHECKING:
     from tests.support import RecordingSleep
 
 
+@pytest.fixture(autouse=True)
+def no_unexpected_modal_dialog(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test in which a modal dialog opens that the test did not ask for.
+
+    A modal dialog nobody answers blocks a test until its timeout, and one a test does not
+    know about is a dialog a user would meet unexplained. Tests that drive a dialog on
+    purpose say so with `@pytest.mark.allow_modal` (or answer it by patching, as
+    tests/gui_helpers.py does, in which case no dialog opens at all)."""
+    if "qtbot" not in request.fixturenames or request.node.get_closest_marker("allow_modal"):
+        yield
+        return
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    opened: list[str] = []
+
+    def check() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            text = getattr(dialog, "text", lambda: "")()
+            opened.append(f"{type(dialog).__name__} “{dialog.windowTitle()}” {text}".strip())
+            dialog.close()  # unblock the test, which then fails below
+
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(check)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.stop()
+        check()
+    if opened:
+        pytest.fail(f"an unexpected modal dialog opened: {opened}")
+
+
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Iterator[SandboxServer]:
     from galleryman.sandbox.server import SandboxServer

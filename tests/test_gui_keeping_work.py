@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import logging
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QProgressDialog
 
 from galleryman.models.roles import thumb_key
-from galleryman.sandbox.faults import FaultSpec
 from galleryman.sandbox.server import SandboxServer
+from galleryman.views.closing import SendingChangesDialog
 from galleryman.views.main_window import MainWindow
 from tests.gui_helpers import (
     answer_yes,
@@ -107,10 +107,8 @@ def test_gallery_actions_are_on_the_toolbar(qtbot, main_window: MainWindow) -> N
         assert action in on_toolbar, action.text()
 
 
-def edit_every_title_slowly(window: MainWindow, latency_ms: int) -> str:
-    """Queue one title edit per item against a slow server; the gallery's id."""
-    server = server_of(window)
-    server.faults = FaultSpec.parse(f"latency-ms={latency_ms}")
+def edit_every_title(window: MainWindow) -> str:
+    """Queue one title edit per item; the gallery's id."""
     session = window.session
     assert session is not None and session.gallery_id is not None
     for n, item in enumerate(session.items.items()):
@@ -127,9 +125,9 @@ def watch_while_closing(window: MainWindow, on_dialog=None):  # type: ignore[no-
 
     def tick() -> None:
         seen["ticks"].append("tick")
-        dialog = window.findChild(QProgressDialog)
+        dialog = window.findChild(SendingChangesDialog)
         if dialog is not None and dialog.isVisible():
-            seen["dialog"].append(dialog.labelText())
+            seen["dialog"].append(dialog.label.text())
             if on_dialog is not None:
                 on_dialog(dialog)
 
@@ -140,16 +138,30 @@ def watch_while_closing(window: MainWindow, on_dialog=None):  # type: ignore[no-
     return seen
 
 
-def test_closing_with_slow_changes_keeps_the_window_running_and_sends_them_all(
+@pytest.mark.allow_modal
+def test_closing_with_changes_on_their_way_keeps_the_window_running_and_sends_them_all(
     qtbot, main_window: MainWindow
 ) -> None:
     open_gallery_with_images(qtbot, main_window, 3)
-    gallery_id = edit_every_title_slowly(main_window, 300)
-    data_dir = server_of(main_window).data_dir
+    server = server_of(main_window)
+    data_dir = server.data_dir
+    with server.gate("PATCH", r"/items/") as gate:
+        gallery_id = edit_every_title(main_window)
+        assert gate.arrived(1)
 
-    seen = watch_while_closing(main_window)
+        counted: list[str] = []
+
+        def release_when_shown(dialog: SendingChangesDialog) -> None:
+            # One change lands each time the dialog has counted the last one down.
+            left = dialog.label.text().split("… ")[1].split(" left")[0]
+            if left not in counted:
+                counted.append(left)
+                gate.release_one()
+
+        seen = watch_while_closing(main_window, on_dialog=release_when_shown)
     assert len(seen["ticks"]) > 5  # the event loop ran while the changes went out
-    assert any(text.startswith("Sending") and "change" in text for text in seen["dialog"])
+    assert seen["dialog"][0].startswith("Sending 3 changes to the site… 3 left.")
+    assert counted == ["3", "2", "1"]  # it counts down as they land
     reopened = SandboxServer(data_dir)
     try:
         assert item_titles(reopened, gallery_id) == ["edited 0", "edited 1", "edited 2"]
@@ -157,16 +169,26 @@ def test_closing_with_slow_changes_keeps_the_window_running_and_sends_them_all(
         reopened.stop()
 
 
-def test_close_without_waiting_closes_at_once_and_says_what_was_left(
+@pytest.mark.allow_modal
+def test_close_without_waiting_closes_at_once_with_one_click_and_says_what_was_left(
     qtbot, main_window: MainWindow, caplog
 ) -> None:
     open_gallery_with_images(qtbot, main_window, 4)
-    edit_every_title_slowly(main_window, 1000)
+    server = server_of(main_window)
+    clicks: list[str] = []
 
-    with caplog.at_level(logging.WARNING, logger="galleryman.views.main_window"):
-        seen = watch_while_closing(main_window, on_dialog=lambda dialog: dialog.cancel())
-    assert seen["dialog"]
-    assert not main_window.isVisible()
+    def click_once(dialog: SendingChangesDialog) -> None:
+        if not clicks:
+            clicks.append("click")
+            qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+
+    with server.gate("PATCH", r"/items/") as gate:
+        edit_every_title(main_window)
+        assert gate.arrived(1)
+        with caplog.at_level(logging.INFO, logger="galleryman"):
+            seen = watch_while_closing(main_window, on_dialog=click_once)
+        assert clicks == ["click"] and seen["dialog"]
+        assert not main_window.isVisible()  # closed with that one click
     assert any("changes not yet sent" in record.getMessage() for record in caplog.records)
 
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QProgressDialog,
     QScrollArea,
     QSlider,
     QSplitter,
@@ -38,6 +37,7 @@ from galleryman.site_manager import SiteManager
 from galleryman.sites import SiteProfile
 from galleryman.views.actions import Actions, build_actions, build_menus, build_toolbar
 from galleryman.views.bulk_panel import BulkEditPanel
+from galleryman.views.closing import SendingChangesDialog
 from galleryman.views.gallery_actions import GalleryActions
 from galleryman.views.gallery_panel import GalleryPanel
 from galleryman.views.item_actions import ItemActions
@@ -408,35 +408,38 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None or session.pending_writes() == 0:
             return True
-        total = session.pending_writes()
-        dialog = QProgressDialog(self)
-        dialog.setWindowTitle("Sending changes")
-        dialog.setCancelButtonText("Close Without Waiting")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(FINISH_DIALOG_DELAY_MS)  # a short wait shows no dialog
-        dialog.setRange(0, total)
+        dialog = SendingChangesDialog(session.pending_writes(), self)
         loop = QEventLoop(self)
         poll = QTimer(self)
         poll.setInterval(FINISH_POLL_MS)
+        opener = QTimer(self)  # a short wait shows no dialog
+        opener.setSingleShot(True)
+        opener.setInterval(FINISH_DIALOG_DELAY_MS)
+        opener.timeout.connect(dialog.open)
+        gave_up: list[bool] = []
 
         def check() -> None:
             left = session.pending_writes()
-            dialog.setMaximum(max(total, left))
-            dialog.setLabelText(f"Sending {count_of(left, 'change')} to the server…")
-            dialog.setValue(dialog.maximum() - left)
-            if left == 0 or dialog.wasCanceled():
+            dialog.set_left(left)
+            if left == 0:
                 loop.quit()
 
+        def closed_without_waiting() -> None:
+            gave_up.append(True)
+            loop.quit()
+
         poll.timeout.connect(check)
-        dialog.canceled.connect(loop.quit)
-        check()
+        dialog.rejected.connect(closed_without_waiting)  # one click, or Esc
         poll.start()
-        if session.pending_writes():
-            loop.exec()
-        poll.stop()
-        dialog.reset()
+        opener.start()
+        loop.exec()
+        for timer in (poll, opener):
+            timer.stop()
+            timer.deleteLater()
+        dialog.hide()
         dialog.deleteLater()
-        poll.deleteLater()
+        if gave_up:
+            log.info("the user stopped waiting for %d changes", session.pending_writes())
         return session.pending_writes() == 0
 
     def _sandbox_restarted(self, base_url: str) -> None:
