@@ -1,0 +1,104 @@
+"""What the window says while the site is slow or silent: loading looks like loading (never
+like an empty gallery), a stuck save is said within seconds, and reads never queue behind it.
+Requests are held server-side with a gate the test controls, never with injected latency."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from galleryman.session import LoadState
+from galleryman.session import waiting as waiting_module
+from galleryman.views.main_window import MainWindow
+from tests.gui_helpers import (
+    item_titles,
+    open_gallery_with_images,
+    open_new_gallery,
+    replace_text,
+    select,
+    server_of,
+    uploaded_images,
+    wait_idle,
+)
+
+
+def open_in_sidebar(window: MainWindow, gallery_id: str) -> None:
+    session = window.session
+    assert session is not None
+    window.sidebar.view.setCurrentIndex(
+        session.galleries.index(session.galleries.row_of(gallery_id))
+    )
+
+
+def test_a_gallery_still_loading_says_so_and_never_looks_empty(
+    qtbot, main_window: MainWindow
+) -> None:
+    server = server_of(main_window)
+    first = open_gallery_with_images(qtbot, main_window, 9)
+    empty = open_new_gallery(qtbot, main_window, "Empty", [])
+    assert main_window.grid.current_empty_text() == (
+        "No items yet — drop photos here or use Add Files…"
+    )  # the site has said so
+
+    with server.gate("GET", rf"/galleries/{first}$") as gate:
+        open_in_sidebar(main_window, first)
+        assert gate.arrived(1)
+        session = main_window.session
+        assert session is not None and session.load_state is LoadState.LOADING
+        main_window.grid.repaint()
+        assert main_window.grid.current_empty_text() == "Loading 9 items…"
+        gate.release()
+    wait_idle(qtbot, main_window)
+    assert main_window.grid.current_empty_text() is None
+    assert main_window.grid.model().rowCount() == 9
+
+    # A load that fails says how to try again, not "no items".
+    server.faults.inject_next("500", count=20, method="GET", path_contains=f"/galleries/{empty}")
+    open_in_sidebar(main_window, empty)
+    wait_idle(qtbot, main_window)
+    assert session.load_state is LoadState.FAILED
+    assert main_window.grid.current_empty_text() == (
+        "Couldn't load this gallery's items. Refresh (F5) tries again."
+    )
+
+
+def test_no_site_open_is_not_an_empty_gallery(qtbot, main_window: MainWindow) -> None:
+    main_window._close_session()
+    main_window.update_details()
+    main_window._update_counts()
+    assert main_window.grid.current_empty_text() == "No site is open"
+
+
+def test_a_stuck_save_is_said_within_seconds_and_reads_go_ahead_of_it(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = server_of(main_window)
+    other = open_new_gallery(qtbot, main_window, "Other", uploaded_images(main_window, 2, "q"))
+    first = open_gallery_with_images(qtbot, main_window, 2)
+    session = main_window.session
+    assert session is not None
+    # The watch speaks after SLOW_AFTER_S (3 s); here at once, checked when the test says.
+    monkeypatch.setattr(waiting_module, "SLOW_AFTER_S", 0.0)
+
+    with server.gate("PATCH", r"/items/") as gate:
+        select(main_window, "p0")
+        replace_text(qtbot, main_window.item_panel.title_edit, "Cove")
+        qtbot.keyClick(main_window.item_panel.title_edit, Qt.Key.Key_Return)
+        assert gate.arrived(1)
+        session.watch.check()
+        assert main_window.waiting_label.isVisibleTo(main_window)
+        assert main_window.waiting_label.text().startswith(
+            "Still trying to save… edit title of “p0”"
+        )
+        assert main_window.item_panel.status.full_text() == "Saving…"
+
+        # Another gallery opens while the save is stuck: reads do not wait behind writes.
+        open_in_sidebar(main_window, other)
+        qtbot.waitUntil(lambda: session.load_state is LoadState.LOADED, timeout=10_000)
+        assert [i.title for i in session.items.items()] == ["q0", "q1"]
+        assert item_titles(server, first) == ["p0", "p1"]  # still held
+        gate.release()
+    wait_idle(qtbot, main_window)
+    session.watch.check()
+    assert not main_window.waiting_label.isVisibleTo(main_window)
+    assert item_titles(server, first) == ["Cove", "p1"]
