@@ -284,3 +284,44 @@ def test_chunked_upload_body(api: httpx.Client) -> None:
     assert r.status_code == 200, r.text
     assert r.json()["file"]["sizeInBytes"] == str(len(data))
     assert api.get(r.json()["file"]["url"]).content == data
+
+
+def rotated_photo(orientation: int) -> bytes:
+    """400x200 stored pixels, red left half and blue right half, with an EXIF Orientation:
+    6 means "turn 90 degrees clockwise to show", so it shows 200x400, red on top."""
+    im = Image.new("RGB", (400, 200), (0, 0, 255))
+    im.paste((255, 0, 0), (0, 0, 200, 200))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buf = io.BytesIO()
+    im.save(buf, "JPEG", exif=exif, quality=95)
+    return buf.getvalue()
+
+
+def colour(im: Image.Image, xy: tuple[int, int]) -> str:
+    r, _, b = im.convert("RGB").getpixel(xy)
+    return "red" if r > 200 and b < 60 else "blue" if b > 200 and r < 60 else "other"
+
+
+def test_exif_rotated_photo_is_served_upright(api: httpx.Client) -> None:
+    data = rotated_photo(6)
+    file = upload(api, data)
+    info = file["media"]["image"]["image"]
+    assert (info["width"], info["height"]) == (200, 400)  # the upright size
+    assert api.get(file["url"]).content == data  # the original, byte for byte
+    with Image.open(io.BytesIO(scaled(api, file, "fit/w_100,h_100").content)) as im:
+        assert im.size == (50, 100)
+        assert (colour(im, (25, 5)), colour(im, (25, 95))) == ("red", "blue")
+    with Image.open(io.BytesIO(scaled(api, file, "fill/w_60,h_60,al_t").content)) as im:
+        assert im.size == (60, 60) and colour(im, (30, 30)) == "red"  # the top of the photo
+    with Image.open(io.BytesIO(scaled(api, file, "fit/w_5000,h_5000").content)) as im:
+        assert im.size == (200, 400)  # never upscaled, and upright
+
+
+def test_upside_down_photo_is_turned_and_keeps_its_size(api: httpx.Client) -> None:
+    file = upload(api, rotated_photo(3))
+    info = file["media"]["image"]["image"]
+    assert (info["width"], info["height"]) == (400, 200)
+    with Image.open(io.BytesIO(scaled(api, file, "fit/w_100,h_100").content)) as im:
+        assert im.size == (100, 50)
+        assert (colour(im, (5, 25)), colour(im, (95, 25))) == ("blue", "red")
