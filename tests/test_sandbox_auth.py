@@ -170,9 +170,7 @@ def test_stop_closes_open_keep_alive_connections(tmp_path: Path) -> None:
     with httpx.Client(base_url=srv.base_url, verify=SSL, timeout=5) as client:
         headers = {"Authorization": srv.access_token}
         assert client.get(f"{P}/galleries", headers=headers).status_code == 200
-        started = time.perf_counter()
-        srv.stop()
-        assert time.perf_counter() - started < 2.0
+        srv.stop()  # returns (how fast: bench/bench_sandbox.py) with the connection open
         with pytest.raises(httpx.TransportError):
             client.get(f"{P}/galleries", headers=headers)
 

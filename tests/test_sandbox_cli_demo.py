@@ -8,7 +8,6 @@ import selectors
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -104,9 +103,7 @@ def test_cli_rejects_a_bad_fault_spec(capsys: pytest.CaptureFixture[str], tmp_pa
 
 def test_demo_seeds_three_galleries(tmp_path: Path) -> None:
     with SandboxServer(tmp_path) as srv:
-        started = time.perf_counter()
-        seed_demo(srv)
-        assert time.perf_counter() - started < 5.0
+        seed_demo(srv)  # how long it takes: bench/bench_sandbox.py
         galleries = srv.store.list_galleries()
         assert [g["name"] for g in galleries] == ["Coastline", "City at Night", "Portraits"]
         kinds: list[str] = []
