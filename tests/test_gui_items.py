@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
 
 from galleryman.models.roles import Role
-from galleryman.sandbox.faults import FaultSpec
 from galleryman.sandbox.server import SandboxServer
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.models import Item
@@ -260,15 +259,18 @@ def test_items_appear_page_by_page_and_roles(qtbot, main_window: MainWindow) -> 
     qtbot.waitUntil(lambda: main_window.count_label.text() == "230 items")
 
 
+@pytest.mark.allow_modal  # the "Sending changes" dialog may show before they have landed
 def test_closing_with_writes_in_flight_loses_nothing(qtbot, main_window: MainWindow) -> None:
     gallery_id = open_gallery_with_images(qtbot, main_window, 3)
     server = server_of(main_window)
-    server.faults = FaultSpec.parse("latency-ms=150")  # the edits are still queued at close
     session = main_window.session
     assert session is not None
+    gate = server.gate("PATCH", r"/items/")  # the edits are still on their way at close
     for n, item in enumerate(session.items.items()):
         session.edit_item(str(item.id), {"title": f"edited {n}"}, "Edit title")
-    assert session.pending_writes() >= 2
+    assert gate.arrived(1)
+    assert session.pending_writes() == 3
+    QTimer.singleShot(0, gate.close)  # they land once the window is closing
     main_window.close()  # also stops the local sandbox; its data stays on disk
     reopened = SandboxServer(main_window.sites.paths.sandbox_dir)
     reopened.start()
@@ -361,15 +363,15 @@ def test_undo_after_quick_title_edits_puts_back_the_one_before(
     server = server_of(main_window)
     session = main_window.session
     assert session is not None
-    server.faults = FaultSpec.parse("latency-ms=200")  # no answer arrives between the commits
     [item_id] = select(main_window, "p1")
     panel = main_window.item_panel
     undo, redo = main_window.actions_.undo, main_window.actions_.redo
 
-    commit_line(qtbot, panel.title_edit, "First")
-    assert session.item(item_id).title == "First"  # type: ignore[union-attr]  # the model at once
-    commit_line(qtbot, panel.title_edit, "Second")
-    assert session.item(item_id).title == "Second"  # type: ignore[union-attr]
+    with server.gate("PATCH", r"/items/"):  # no answer arrives between the commits
+        commit_line(qtbot, panel.title_edit, "First")
+        assert session.item(item_id).title == "First"  # type: ignore[union-attr]  # at once
+        commit_line(qtbot, panel.title_edit, "Second")
+        assert session.item(item_id).title == "Second"  # type: ignore[union-attr]
     wait_idle(qtbot, main_window)
     assert held_item(server, gallery_id, item_id)["title"] == "Second"
 
@@ -434,7 +436,6 @@ def test_description_and_link_edits_undo_and_redo_one_at_a_time(
 ) -> None:
     gallery_id = open_gallery_with_images(qtbot, main_window, 2)
     server = server_of(main_window)
-    server.faults = FaultSpec.parse("latency-ms=100")
     [item_id] = select(main_window, "p1")
     panel = main_window.item_panel
     undo, redo = main_window.actions_.undo, main_window.actions_.redo
@@ -443,10 +444,11 @@ def test_description_and_link_edits_undo_and_redo_one_at_a_time(
         item = held_item(server, gallery_id, item_id)
         return item.get("description"), item.get("link", {}).get("url")
 
-    commit_multiline(qtbot, panel.description_edit, "Boats")
-    commit_multiline(qtbot, panel.description_edit, "Boats coming in")
-    commit_line(qtbot, panel.link_url_edit, "https://example.com/a")
-    commit_line(qtbot, panel.link_url_edit, "https://example.com/b")
+    with server.gate("PATCH", r"/items/"):  # no answer arrives between the commits
+        commit_multiline(qtbot, panel.description_edit, "Boats")
+        commit_multiline(qtbot, panel.description_edit, "Boats coming in")
+        commit_line(qtbot, panel.link_url_edit, "https://example.com/a")
+        commit_line(qtbot, panel.link_url_edit, "https://example.com/b")
     wait_idle(qtbot, main_window)
     assert held() == ("Boats coming in", "https://example.com/b")
 
@@ -471,7 +473,6 @@ def test_description_and_link_edits_undo_and_redo_one_at_a_time(
 def test_quick_bulk_edits_undo_and_redo_one_at_a_time(qtbot, main_window: MainWindow) -> None:
     gallery_id = open_gallery_with_images(qtbot, main_window, 3)
     server = server_of(main_window)
-    server.faults = FaultSpec.parse("latency-ms=100")
     select(main_window, "p0", "p1")
     bulk = main_window.bulk_panel
     assert main_window.detail_stack.currentWidget() is bulk
@@ -481,9 +482,10 @@ def test_quick_bulk_edits_undo_and_redo_one_at_a_time(qtbot, main_window: MainWi
         return [i.get("description") for i in server.store.list_items(gallery_id)]
 
     bulk.description_check.setChecked(True)
-    for text in ("From the trip", "From the 2026 trip"):
-        bulk.description_edit.setPlainText(text)
-        qtbot.mouseClick(bulk.apply_button, Qt.MouseButton.LeftButton)
+    with server.gate("PATCH", r"/items/"):  # no answer arrives between the two applies
+        for text in ("From the trip", "From the 2026 trip"):
+            bulk.description_edit.setPlainText(text)
+            qtbot.mouseClick(bulk.apply_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, main_window)
     assert descriptions() == ["From the 2026 trip", "From the 2026 trip", None]
 
@@ -506,14 +508,14 @@ def test_move_to_top_right_after_an_edit_stays_and_redoes(qtbot, main_window: Ma
     server = server_of(main_window)
     session = main_window.session
     assert session is not None
-    server.faults = FaultSpec.parse("latency-ms=150")
     [moved] = select(main_window, "p3")
-    commit_line(qtbot, main_window.item_panel.title_edit, "Cover")
-    main_window.actions_.move_to_top.trigger()
-    assert session.items.row_of(moved) == 0
-    rows: list[int] = []
-    session.items.dataChanged.connect(lambda *_: rows.append(session.items.row_of(moved)))
-    session.items.rowsMoved.connect(lambda *_: rows.append(session.items.row_of(moved)))
+    with server.gate("PATCH", r"/items/"):  # the edit is answered after the move was made
+        commit_line(qtbot, main_window.item_panel.title_edit, "Cover")
+        main_window.actions_.move_to_top.trigger()
+        assert session.items.row_of(moved) == 0
+        rows: list[int] = []
+        session.items.dataChanged.connect(lambda *_: rows.append(session.items.row_of(moved)))
+        session.items.rowsMoved.connect(lambda *_: rows.append(session.items.row_of(moved)))
     wait_idle(qtbot, main_window)
     # The edit's answer (sent before the move) does not pull the item back down meanwhile.
     assert rows and set(rows) == {0}
@@ -536,10 +538,12 @@ def test_an_edit_answered_after_its_item_was_deleted_does_not_bring_it_back(
     answer_yes(monkeypatch)
     session = main_window.session
     assert session is not None
-    server.faults = FaultSpec.parse("latency-ms=200")  # the edit is answered after the delete
     [doomed] = select(main_window, "p0")
-    session.edit_item(doomed, {"title": "edited, then deleted"}, "Edit title")
-    main_window.item_actions.delete_selected_items()
+    with server.gate("PATCH", r"/items/") as gate:  # the edit is answered after the delete
+        session.edit_item(doomed, {"title": "edited, then deleted"}, "Edit title")
+        assert gate.arrived(1)
+        main_window.item_actions.delete_selected_items()
+        assert [i.title for i in session.items.items()] == ["p1"]
     wait_idle(qtbot, main_window)
     assert item_titles(server, gallery_id) == ["p1"]
     assert [i.title for i in session.items.items()] == ["p1"]

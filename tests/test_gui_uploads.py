@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from galleryman.models.gallery_list import ITEM_COUNT_ROLE
 from galleryman.models.roles import ROW_UPLOAD, Role
-from galleryman.sandbox.faults import FaultSpec
 from galleryman.sandbox.server import SandboxServer
 from galleryman.views import item_actions
 from galleryman.views.main_window import MainWindow
@@ -226,9 +225,11 @@ def test_an_upload_ending_while_another_gallery_is_open_updates_its_sidebar_coun
     server = server_of(main_window)
     session = main_window.session
     assert session is not None
-    server.faults = FaultSpec.parse("latency-ms=100")  # still going up after the switch
-    drop_file(main_window, tmp_path)
-    open_gallery(qtbot, main_window, ids["Other"])
+    with server.gate("PUT", r"/upload/") as gate:  # still going up after the switch
+        drop_file(main_window, tmp_path)
+        assert gate.arrived(1)
+        open_gallery_without_waiting(main_window, ids["Other"])
+        qtbot.waitUntil(lambda: session.loaded_gallery_id == ids["Other"], timeout=15_000)
     wait_idle(qtbot, main_window)
 
     assert item_titles(server, ids["Photos"]) == ["Photos0", "Photos1", "new"]
@@ -252,14 +253,14 @@ def test_a_batch_of_uploads_does_not_hold_back_opening_another_gallery(
         path = tmp_path / f"batch{n}.png"
         path.write_bytes(image_bytes(64, 64, "PNG", seed=n))
         files.append(path)
-    server.faults = FaultSpec.parse("latency-ms=200")  # each upload takes several requests
-    session.add_files(files)
-    assert session.pending_writes() == 6
-
-    open_gallery_without_waiting(main_window, ids["Other"])
-    qtbot.waitUntil(lambda: session.loaded_gallery_id == ids["Other"], timeout=15_000)
-    assert session.pending_writes() > 0  # the listing did not wait for the uploads
-    assert [i.title for i in session.items.items()] == ["Other0"]
+    with server.gate("PUT", r"/upload/") as gate:  # the uploads are stuck going up
+        session.add_files(files)
+        assert gate.arrived(1)
+        assert session.pending_writes() == 6
+        open_gallery_without_waiting(main_window, ids["Other"])
+        qtbot.waitUntil(lambda: session.loaded_gallery_id == ids["Other"], timeout=15_000)
+        assert session.pending_writes() == 6  # the listing did not wait for the uploads
+        assert [i.title for i in session.items.items()] == ["Other0"]
 
     wait_idle(qtbot, main_window, timeout=30_000)
     assert sorted(item_titles(server, ids["Photos"])) == [
