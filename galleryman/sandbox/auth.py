@@ -19,6 +19,7 @@ from pathlib import Path
 
 from galleryman.sandbox.errors import application_error, unauthenticated
 from galleryman.sandbox.routing import Request
+from galleryman.sandbox.util import TEMP_PREFIX, TEMP_SUFFIX
 
 CREDENTIALS_FILE = "credentials.json"
 
@@ -40,7 +41,7 @@ def _generate() -> Credentials:
 
 def _write_private(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically with mode 0600."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    tmp = path.with_name(f"{TEMP_PREFIX}{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

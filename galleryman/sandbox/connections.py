@@ -72,8 +72,8 @@ class Connection:
             deadline = None
         with self._table.lock:
             self.phase, self.since, self.deadline = phase, now, deadline
-        if phase != "busy":
-            self._table.wake_reaper()
+            if deadline is not None and deadline < self._table.next_check:
+                self._table.wake_reaper_locked()
 
     def close(self) -> None:
         """Wake the handler thread (it sees end-of-file); it closes the descriptor itself."""
@@ -94,6 +94,7 @@ class ConnectionTable:
         self.evicted = 0  # idle connections closed to make room (for tests and curiosity)
         self.refused = 0
         self._lingering: dict[socket.socket, float] = {}
+        self.next_check = 0.0  # when the reaper looks next (a new earlier deadline wakes it)
         self._reaper = threading.Thread(target=self._reap, name="sandbox-reaper", daemon=True)
         self._reaper.start()
 
@@ -129,9 +130,9 @@ class ConnectionTable:
         with self.lock:
             return len(self._open)
 
-    def wake_reaper(self) -> None:
-        with self.lock:
-            self._wake.notify()
+    def wake_reaper_locked(self) -> None:
+        """Make the reaper look again now (the caller holds the lock)."""
+        self._wake.notify()
 
     def linger(self, sock: socket.socket) -> None:
         """Close ``sock`` (already answered and shut for writing) once the client has closed
@@ -190,4 +191,5 @@ class ConnectionTable:
                         conn.close()
                     else:
                         next_deadline = min(next_deadline, conn.deadline)
+                self.next_check = next_deadline
                 self._wake.wait(max(0.01, next_deadline - now))

@@ -207,6 +207,7 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.server.app.note(self.command, path, 413)
             self._write(Response.from_error(too_large(body_limit(path))))
+            self._linger()
             return False
         return super().handle_expect_100()
 
@@ -262,7 +263,10 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         return int(values[0].strip())
 
     def _read_body(self, limit: int) -> bytes:
-        chunked = "chunked" in (self.headers.get("Transfer-Encoding") or "").lower()
+        coding = (self.headers.get("Transfer-Encoding") or "").strip().lower()
+        if coding not in ("", "chunked"):
+            raise _BadRequest(f"Unsupported Transfer-Encoding {coding[:40]!r} (only chunked)")
+        chunked = coding == "chunked"
         length = self._declared_length()
         if chunked:
             # Both headers: RFC 9112 section 6.1 lets a server go by Transfer-Encoding alone,

@@ -2,8 +2,11 @@
 
 Functions append ``fieldViolations`` entries (see :func:`errors.violation`) to a list so that
 one response can report every problem; field paths look like ``item.image.imageInfo.id`` or
-``gallery.items[2].sortOrder``. Accepted numeric strings are converted to numbers in place.
-Read-only fields a client sends (``id``, ``type``, dates, ``imageInfo.url``) are dropped.
+``gallery.items[2].sortOrder``. Numeric strings are accepted (and converted in place) for
+integer fields such as ``width`` or ``quality``, as protobuf JSON does; ``sortOrder`` must be
+a finite JSON number. Read-only fields a client sends (``id``, ``type``, dates,
+``imageInfo.url``) are dropped. URLs and media ids are checked in :mod:`.links`; whether an
+image file exists and is READY is checked by the API with the store (``api.check_media``).
 """
 
 from __future__ import annotations

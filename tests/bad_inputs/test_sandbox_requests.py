@@ -173,6 +173,8 @@ CORPUS = [
     Case("bad chunk size", "", "", raw=b"POST " + P.encode() + b"/galleries HTTP/1.1\r\n"
          + HEAD.encode() + b"Transfer-Encoding: chunked\r\n\r\n0x2\r\n{}\r\n0\r\n\r\n",
          code="INVALID_ARGUMENT"),
+    Case("gzip transfer coding", "", "", raw=b"POST " + P.encode() + b"/galleries HTTP/1.1\r\n"
+         + HEAD.encode() + b"Transfer-Encoding: gzip\r\n\r\n", code="INVALID_ARGUMENT"),
     Case("unknown method", "", "", raw=b"BREW " + P.encode() + b"/galleries HTTP/1.1\r\n"
          + HEAD.encode() + b"\r\n", status=405, code="METHOD_NOT_ALLOWED"),
     Case("garbage request line", "", "", raw=b"GARBAGE\r\n\r\n", code="INVALID_ARGUMENT"),
