@@ -9,6 +9,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
+from galleryman.core.ordering import plan_move
+from galleryman.models.item_grid import ItemGridModel
 from galleryman.sandbox.server import SandboxServer
 from galleryman.views.item_grid_view import ItemGridView
 from galleryman.views.main_window import MainWindow
@@ -148,3 +150,15 @@ def left_half(view: ItemGridView, row: int) -> QPoint:
 def right_half(view: ItemGridView, row: int) -> QPoint:
     rect = view.visualRect(view.model().index(row, 0))
     return QPoint(rect.right() - 10, rect.center().y())
+
+
+def apply_planned_move(model: ItemGridModel, moving: list[str], dest_row: int) -> None:
+    """What the session does with a move request: plan the sortOrders (core.ordering) and
+    show each new one; the rows follow their sortOrders."""
+    position = model.item_position(dest_row)
+    for update in plan_move(model.order(), moving, position):
+        item = model.item_at(model.row_of(update.key))
+        assert item is not None
+        moved = item.copy()
+        moved.sort_order = update.sort_order
+        model.upsert(moved)

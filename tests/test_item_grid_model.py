@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
 
-from galleryman.core.ordering import plan_move
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.item_grid import ITEM_IDS_MIME, ItemGridModel, decode_item_ids
 from galleryman.models.roles import ROW_ITEM, ROW_UPLOAD, Role, Tile
 from galleryman.wix.models import Item
+from tests.gui_helpers import apply_planned_move
 from tests.support import image_bytes
 
 
@@ -89,7 +89,7 @@ def test_model_with_300_items_and_an_upload_passes_the_model_tester(qtmodelteste
     # The testers watch the changes below as well.
     model.upsert(make_item(5, order=250.5))
     model.remove_ids(["id00007", "id00008", "id00100"])
-    model.move_rows_to(["id00001", "id00002"], 50)
+    apply_planned_move(model, ["id00001", "id00002"], 50)
     model.finish_upload("t1", make_item(1000, order=9.5))
     model.load("g2")
     assert model.rowCount() == 0
@@ -225,43 +225,31 @@ def reference_move(order: list[str], moving: list[str], dest: int) -> list[str]:
         ([3, 4, 8, 9], -1),  # -1 is the end
     ],
 )
-def test_move_rows_to_gathers_the_block_before_the_destination(
+def test_planned_moves_gather_the_block_before_the_destination(
     qtmodeltester, rows: list[int], dest: int
 ) -> None:
     model = loaded(12)
     qtmodeltester.check(model)
     before = ids(model)
     moving = [before[r] for r in rows]
-    model.move_rows_to(list(reversed(moving)), dest)  # given order does not matter
+    apply_planned_move(model, list(reversed(moving)), dest)  # given order does not matter
     expected = reference_move(before, moving, 12 if dest < 0 else dest)
     assert ids(model) == expected
     assert_index_right(model)
 
 
-def test_random_moves_match_the_reference_and_plan_move() -> None:
+def test_random_planned_moves_match_the_reference() -> None:
     rng = random.Random(11)
     model = loaded(40)
     for _ in range(60):
         current = ids(model)
         moving = rng.sample(current, rng.randint(1, 6))
         dest = rng.randint(0, len(current))
-        updates = plan_move(model.order(), moving, dest)
-        model.move_rows_to(moving, dest)
-        model.set_sort_orders({u.key: u.sort_order for u in updates})
+        apply_planned_move(model, moving, dest)
         assert ids(model) == reference_move(current, moving, dest)
-        # The planned orders agree with the rows: display order is still ascending.
         orders = [value for _key, value in model.order()]
-        assert orders == sorted(orders)
+        assert orders == sorted(orders)  # display order is still ascending
         assert_index_right(model)
-
-
-def test_set_sort_orders_changes_data_but_not_rows() -> None:
-    model = loaded(5)
-    recorder = Recorder(model)
-    model.set_sort_orders({"id00001": 1.25, "id00003": 3.5})
-    assert recorder.kinds("move") == [] and recorder.kinds("insert") == []
-    assert model.order()[1] == ("id00001", 1.25) and model.order()[3] == ("id00003", 3.5)
-    assert len(recorder.kinds("changed")) == 2
 
 
 def test_drag_out_and_drop_back_asks_for_a_move_without_moving(qtbot) -> None:

@@ -8,7 +8,6 @@ shown (`upsert`).
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 from bisect import bisect_right
@@ -224,18 +223,6 @@ class ItemGridModel(QAbstractListModel):
             return
         self._move_block(row, row, dest)
 
-    def set_sort_orders(self, mapping: dict[str, float]) -> None:
-        """New sortOrders for items (after a move was planned); rows stay where they are."""
-        changed: list[int] = []
-        for item_id, order in mapping.items():
-            row = self.row_of(item_id)
-            current = self._rows[row] if row >= 0 else None
-            if isinstance(current, Item):
-                self._rows[row] = dataclasses.replace(current, sort_order=order)
-                changed.append(row)
-        for first, last in _runs(sorted(changed)):
-            self._changed(first, last)
-
     def remove_ids(self, ids: Iterable[str]) -> list[Item]:
         """Remove items; returns the removed ones in row order (for undo)."""
         found = sorted({r for r in (self.row_of(i) for i in ids) if r >= 0})
@@ -247,28 +234,6 @@ class ItemGridModel(QAbstractListModel):
             self._item_count -= len(items)
             self.count_changed.emit(self._item_count)
         return items
-
-    def move_rows_to(self, ids: list[str], dest_row: int) -> None:
-        """Move the items, as one block in their current order, to before the row now at
-        `dest_row` (counted before removal, as Qt drop rows are; -1 or len means the end)."""
-        rows_found = sorted({r for r in (self.row_of(i) for i in ids) if r >= 0})
-        n = len(self._rows)
-        target = n if dest_row < 0 or dest_row > n else dest_row
-        runs = _runs(rows_found)
-        # Split a run that straddles the target, then gather the block around the target:
-        # runs before it from right to left, runs after it from left to right.
-        left = [(a, min(b, target - 1)) for a, b in runs if a < target]
-        right = [(max(a, target), b) for a, b in runs if b >= target]
-        start = target
-        for first, last in reversed(left):
-            if last + 1 != start:
-                self._move_block(first, last, start)
-            start -= last - first + 1
-        end = target
-        for first, last in right:
-            if first != end:
-                self._move_block(first, last, end)
-            end += last - first + 1
 
     def _move_block(self, first: int, last: int, dest: int) -> None:
         """Qt move: rows first..last to before row `dest` (pre-move numbering)."""
