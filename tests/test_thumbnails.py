@@ -368,3 +368,62 @@ def test_loader_deleted_with_its_parent_mid_download_is_harmless(
     thumbs.shutdown()  # waits for the pool's threads; their answers find nobody
     QCoreApplication.processEvents()
     assert disk_cache.get("k5@128") is not None  # the work itself was not wasted
+
+
+# ---------------------------------------------------------------------- EXIF orientation
+
+
+def sideways_portrait() -> bytes:
+    """A portrait photo as phones store it: 400 × 200 pixels on their side, a red band along
+    the stored left edge, and EXIF orientation 6 ("turn 90° clockwise to show"). Shown
+    upright it is 200 × 400 with the red band along its top."""
+    stored = Image.new("RGB", (400, 200), "white")
+    stored.paste((220, 0, 0), (0, 0, 60, 200))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    out = io.BytesIO()
+    stored.save(out, "JPEG", exif=exif, quality=95)
+    return out.getvalue()
+
+
+def assert_upright(pixmap: QPixmap) -> None:
+    image = pixmap.toImage()
+    assert image.width() < image.height()
+    top = image.pixelColor(image.width() // 2, 3)
+    bottom = image.pixelColor(image.width() // 2, image.height() - 4)
+    assert top.red() > 180 and top.green() < 80, top.getRgb()  # the red band is on top
+    assert min(bottom.getRgb()[:3]) > 200, bottom.getRgb()  # and white below
+
+
+def test_a_portrait_photo_is_thumbnailed_upright_from_the_sandbox(
+    loader: ThumbnailLoader, client: WixClient, qtbot: QtBot
+) -> None:
+    data = sideways_portrait()
+    url = client.generate_upload_url("image/jpeg", "portrait.jpg", len(data))
+    file = client.upload_bytes(url, data, "portrait.jpg", "image/jpeg")
+    assert_upright(load(qtbot, loader, file.id, str(file.url), 128))
+
+
+def test_a_scaled_copy_still_carrying_its_orientation_is_turned_upright(
+    disk_cache: ThumbnailDiskCache, qtbot: QtBot
+) -> None:
+    # A server that sends the stored pixels with their EXIF (no turning on its side): the
+    # loader turns them, from the network and again from its disk cache.
+    handler = type("Handler", (_Handler,), {"body": sideways_portrait()})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,))
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/media/portrait.jpg"
+    try:
+        for _round in ("network", "disk cache"):
+            QPixmapCache.clear()
+            thumbs = ThumbnailLoader(disk_cache)
+            try:
+                assert_upright(load(qtbot, thumbs, "portrait", url, 128))
+            finally:
+                thumbs.shutdown()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert handler.served == 1  # the second round came from the disk cache
