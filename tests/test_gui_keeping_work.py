@@ -210,3 +210,57 @@ def test_refresh_gives_failed_thumbnails_another_chance(qtbot, main_window: Main
         (data / f"{name}.away").rename(data / name)  # back again
     main_window.actions_.refresh.trigger()
     qtbot.waitUntil(lambda: all(loader.state(k, size_px) == "ready" for k in keys))
+
+
+def test_add_files_opens_in_pictures_then_in_the_last_folder_used(
+    qtbot, main_window: MainWindow, monkeypatch, tmp_path
+) -> None:
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.support import image_bytes
+
+    open_gallery_with_images(qtbot, main_window, 1)
+    pictures = tmp_path / "Pictures"
+    pictures.mkdir()
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _where: str(pictures))
+    trip = tmp_path / "trip"
+    trip.mkdir()
+    photo = trip / "beach.png"
+    photo.write_bytes(image_bytes(30, 20, "PNG"))
+    opened_in: list[str] = []
+
+    def choose(_parent, _title, folder, _filter):  # type: ignore[no-untyped-def]
+        opened_in.append(folder)
+        return [str(photo)], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
+    main_window.actions_.add_files.trigger()
+    wait_idle(qtbot, main_window)
+    main_window.actions_.add_files.trigger()
+    wait_idle(qtbot, main_window)
+    assert opened_in == [str(pictures), str(trip)]
+    session = main_window.session
+    assert session is not None
+    assert item_titles(server_of(main_window), str(session.gallery_id)) == ["p0", "beach", "beach"]
+
+
+def test_a_status_message_does_not_outlive_what_it_describes(
+    qtbot, main_window: MainWindow, monkeypatch
+) -> None:
+    answer_yes(monkeypatch)
+    open_gallery_with_images(qtbot, main_window, 3)
+    select(main_window, "p0", "p1")
+    main_window.actions_.delete_items.trigger()
+    wait_idle(qtbot, main_window)
+    assert main_window.statusBar().currentMessage() == "Deleted 2 items"
+    main_window.actions_.undo.trigger()
+    wait_idle(qtbot, main_window)
+    assert main_window.statusBar().currentMessage() == "Undid: Delete 2 items"
+    # And a message leaves by itself: shown with a timeout, never for good.
+    shown: list[int] = []
+    bar = main_window.statusBar()
+    monkeypatch.setattr(bar, "showMessage", lambda text, timeout=0: shown.append(timeout))
+    main_window.actions_.redo.trigger()
+    wait_idle(qtbot, main_window)
+    assert shown and all(timeout > 0 for timeout in shown)

@@ -114,3 +114,23 @@ def test_f2_renames_what_has_focus(qtbot, main_window: MainWindow) -> None:
     wait_idle(qtbot, main_window)
     assert gallery_names(server_of(main_window)) == ["Harbour"]
     assert item_titles(server_of(main_window), gallery_id) == ["p0", "Lighthouse"]
+
+
+def test_a_drag_of_several_items_shows_their_count_beside_the_pointer(
+    qtbot, main_window: MainWindow
+) -> None:
+    open_gallery_with_images(qtbot, main_window, 4)
+    grid = main_window.grid
+    select(main_window, "p1", "p2", "p3")
+    indexes = sorted(grid.selectionModel().selectedIndexes(), key=lambda i: i.row())
+    several = grid.drag_pixmap(indexes).toImage()
+    one = grid.drag_pixmap(indexes[:1]).toImage()
+    # The count badge sits in the top-right corner, solid over the see-through tile.
+    x, y = round(several.width() * 0.9), round(10 * grid.devicePixelRatioF())
+    highlight = grid.palette().color(grid.palette().ColorRole.Highlight)
+    assert several.pixelColor(x, y).rgba() == highlight.rgba()  # opaque, highlight colour
+    assert one.pixelColor(x, y).alpha() < 255  # one item: no badge, just the tile
+    # The picture hangs below-right of the pointer: the insertion marker under it stays clear.
+    from galleryman.views.item_grid_view import DRAG_HOT_SPOT
+
+    assert DRAG_HOT_SPOT.x() < 0 and DRAG_HOT_SPOT.y() < 0

@@ -301,3 +301,18 @@ def test_a_check_that_cannot_start_leaves_the_dialog_usable(
     assert not dialog.checking
     assert dialog.save_button.isEnabled() and dialog.key_edit.text() == "key"
     assert "could not start" in dialog.error_text()
+
+
+def test_edit_of_a_site_without_a_stored_key_asks_for_one(
+    qtbot: QtBot, sandbox: SandboxServer, sites_file: Path, memory_keyring: MemoryKeyring
+) -> None:
+    registry, credentials, site = store_site(sandbox, sites_file)
+    with_key = open_dialog(qtbot, SiteDialog(registry, credentials, profile=site))
+    assert with_key.key_edit.placeholderText() == "Leave empty to keep the stored key"
+    credentials.delete(site.key)  # the keyring lost it (a new machine, a locked keyring)
+    without = open_dialog(qtbot, SiteDialog(registry, credentials, profile=site))
+    assert without.key_edit.placeholderText() == (
+        "Paste the API key (none is stored for this site)"
+    )
+    qtbot.mouseClick(without.save_button, Qt.MouseButton.LeftButton)
+    assert without.error_text() == "Enter the API key."

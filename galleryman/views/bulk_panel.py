@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -97,8 +98,9 @@ class BulkEditPanel(QWidget):
 
         for box in self._checks():
             box.toggled.connect(self._update_enabled)
-        for box in (*self._checks(), self.tags_add, self.only_empty_check):
-            box.toggled.connect(self._update_summary)
+        toggles: list[QAbstractButton] = [*self._checks(), self.tags_add, self.only_empty_check]
+        for button in toggles:
+            button.toggled.connect(self._update_summary)
         self.link_url_edit.textChanged.connect(lambda _text: self._show_link_error(""))
         self.link_url_edit.textChanged.connect(self._update_summary)
         self.apply_button.clicked.connect(self.apply)

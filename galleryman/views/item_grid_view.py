@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QDrag,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
@@ -63,6 +64,8 @@ BATCH_SIZE = 100
 AUTO_SCROLL_MARGIN = 48
 AUTO_SCROLL_INTERVAL_MS = 40
 REPAINT_DELAY_MS = 16  # thumbnails arriving in a burst cost one repaint
+DRAG_PIXMAP_PX = 96
+DRAG_HOT_SPOT = QPoint(-14, -14)  # the picture sits below-right of the pointer, off the marker
 
 
 class ItemGridView(QListView):
@@ -361,6 +364,73 @@ class ItemGridView(QListView):
     def drop_row_at(self, pos: QPoint) -> int:
         """The insertion row (view rows, before removal) for a drop at a viewport position."""
         return self._drop_slot(pos)[0]
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        """Drag the selected items with a picture that says how many there are, held off to
+        the side of the pointer so the insertion marker under it stays visible."""
+        selection = self.selectionModel()
+        model = self.model()
+        if selection is None or model is None:
+            return
+        indexes = sorted(
+            (
+                i
+                for i in selection.selectedIndexes()
+                if model.flags(i) & Qt.ItemFlag.ItemIsDragEnabled
+            ),
+            key=lambda i: i.row(),
+        )
+        if not indexes:
+            return
+        mime = model.mimeData(indexes)
+        if mime is None:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.setPixmap(self.drag_pixmap(indexes))
+        drag.setHotSpot(DRAG_HOT_SPOT)
+        drag.exec(supportedActions, Qt.DropAction.MoveAction)
+
+    def drag_pixmap(self, indexes: list[QModelIndex]) -> QPixmap:
+        """The first dragged tile, small and see-through, with a badge counting them all."""
+        dpr = self.devicePixelRatioF()
+        side = DRAG_PIXMAP_PX
+        pixmap = QPixmap(round(side * dpr), round(side * dpr))
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setOpacity(0.75)
+            tile = self.visualRect(indexes[0])
+            if tile.isValid():
+                grabbed = self.viewport().grab(tile)
+                painter.drawPixmap(
+                    QRect(0, 0, side, side),
+                    grabbed.scaled(
+                        round(side * dpr),
+                        round(side * dpr),
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    ),
+                )
+            painter.setOpacity(1.0)
+            if len(indexes) > 1:
+                text = f"{len(indexes):,}"
+                font = painter.font()
+                font.setBold(True)
+                painter.setFont(font)
+                width = max(painter.fontMetrics().horizontalAdvance(text) + 12, 24)
+                badge = QRect(side - width - 2, 2, width, 22)
+                palette = self.palette()
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+                painter.drawRoundedRect(badge, 11, 11)
+                painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+                painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        finally:
+            painter.end()
+        return pixmap
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         self._drag_over(event)

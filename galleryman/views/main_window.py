@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self.detail_stack.addWidget(self.bulk_panel)
         details = QWidget(self)
         details.setAccessibleName("Details")
+        self.details = details
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(6, 6, 6, 6)
         details_layout.addWidget(self.gallery_panel)
@@ -708,13 +709,13 @@ class MainWindow(QMainWindow):
         short = wanted - sizes[1]
         if short <= 0:
             return
-        side = [0, 2]
-        spare = {i: sizes[i] - self.splitter.widget(i).minimumSizeHint().width() for i in side}
+        side = [self.sidebar, self.details]
+        spare = {i: sizes[i] - side[n].minimumSizeHint().width() for n, i in enumerate((0, 2))}
         total_spare = sum(max(0, v) for v in spare.values())
         if total_spare <= 0:
             return
         take = min(short, total_spare)
-        for i in side:
+        for i in spare:
             share = round(take * max(0, spare[i]) / total_spare)
             sizes[i] -= share
             sizes[1] += share
