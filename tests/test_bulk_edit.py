@@ -137,8 +137,6 @@ def test_description_only_where_empty_skips_items_that_have_one() -> None:
 
 def test_a_field_left_as_none_is_never_sent() -> None:
     assert plan_bulk_edit(all_items(), BulkEdit()) == []
-    assert BulkEdit().is_empty
-    assert not BulkEdit(tags=[]).is_empty
 
 
 def test_items_without_an_id_are_skipped() -> None:

@@ -157,7 +157,7 @@ def test_visible_thumbnails_count_as_settled_only_once_the_viewport_is_laid_out(
     model = load_model(client, gallery_id)
     view = make_grid(qtbot, model, loader)
     qtbot.waitUntil(view.visible_thumbnails_settled, timeout=15000)
-    assert len(view.visible_rows()) == len(items)
+    assert len(view.rows_in_viewport()[0]) == len(items)
 
     # A viewport holding more tiles than one layout batch (a big screen, small thumbnails).
     view.setBatchSize(2)
@@ -167,7 +167,7 @@ def test_visible_thumbnails_count_as_settled_only_once_the_viewport_is_laid_out(
     assert not view.visualRect(model.index(len(items) - 1)).isValid()
     assert not view.visible_thumbnails_settled()
     qtbot.waitUntil(view.visible_thumbnails_settled, timeout=5000)
-    assert len(view.visible_rows()) == len(items)
+    assert len(view.rows_in_viewport()[0]) == len(items)
 
 
 def test_a_missing_image_shows_the_error_tile(
@@ -555,7 +555,7 @@ def test_select_ids_scroll_and_context_menu(
     view.select_ids([ids[4], ids[1], "unknown"])
     assert view.selected_ids() == [ids[1], ids[4]]
     assert view.currentIndex().data(Role.ID) == ids[1]
-    view.scroll_to_id(ids[5])
+    view.scrollTo(view.index_of_id(ids[5]))
     rect = view.visualRect(view.index_of_id(ids[5]))
     assert view.viewport().rect().intersects(rect) and view.verticalScrollBar().value() > 0
     proxy.set_filter_text("photo 5")

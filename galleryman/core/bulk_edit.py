@@ -266,11 +266,6 @@ class BulkEdit:
         if self.link_target is not None and self.link_target not in LINK_TARGETS:
             raise ValueError(f"unknown link target {self.link_target!r}")
 
-    @property
-    def is_empty(self) -> bool:
-        values = (self.title, self.description, self.alt_text, self.tags, self.link_url)
-        return all(value is None for value in values)
-
 
 def _blank(value: str | None) -> bool:
     return not (value or "").strip()

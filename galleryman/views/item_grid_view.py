@@ -211,11 +211,6 @@ class ItemGridView(QListView):
             selection_model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
             self.scrollTo(first)
 
-    def scroll_to_id(self, item_id: str) -> None:
-        index = self.index_of_id(item_id)
-        if index.isValid():
-            self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
-
     def index_of_id(self, item_id: str) -> QModelIndex:
         """The view's index of an item (through any proxies), invalid if absent or hidden."""
         model = self.model()
@@ -254,11 +249,7 @@ class ItemGridView(QListView):
                 return True
         return super().viewportEvent(event)
 
-    def visible_rows(self) -> range:
-        """Model rows whose cells are (at least partly) in the viewport and laid out."""
-        return self._rows_in_viewport()[0]
-
-    def _rows_in_viewport(self) -> tuple[range, bool]:
+    def rows_in_viewport(self) -> tuple[range, bool]:
         """The visible rows, and whether the layout covers the whole viewport yet.
 
         In batched layout mode rows not laid out yet have no rectangle, so while a big
@@ -288,7 +279,7 @@ class ItemGridView(QListView):
         model = self.model()
         if model is None or self._loader is None:
             return False
-        rows, complete = self._rows_in_viewport()
+        rows, complete = self.rows_in_viewport()
         if not complete:
             return False
         size_px = round(self.thumbnail_size * self.devicePixelRatioF())
