@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from galleryman.core.ordering import plan_move
@@ -16,6 +19,16 @@ from galleryman.views.item_grid_view import ItemGridView
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.models import Item
 from tests.support import image_bytes, make_client
+
+
+def shown_text(rich: str) -> str:
+    """The characters a tooltip shows (Qt renders tooltips that look like HTML as HTML)."""
+    document = QTextDocument()
+    if QtGui.Qt.mightBeRichText(rich):  # the test Qt itself applies to a tooltip
+        document.setHtml(rich)
+    else:
+        document.setPlainText(rich)
+    return document.toPlainText()
 
 
 def focus(qtbot: Any, widget: QWidget) -> None:
@@ -101,17 +114,25 @@ def answer_text(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (text, True)))
 
 
-def answer_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every confirmation is answered Yes; returns the questions asked."""
+def answer_questions(
+    monkeypatch: pytest.MonkeyPatch, answers: Iterator[QMessageBox.StandardButton]
+) -> list[str]:
+    """Each question a QMessageBox asks gets the next answer, without showing it; returns
+    the questions asked."""
     asked: list[str] = []
 
-    def yes(*args: Any, **_kwargs: Any) -> QMessageBox.StandardButton:
-        asked.append(str(args[2]))
-        return QMessageBox.StandardButton.Yes
+    def answer(box: QMessageBox) -> int:
+        assert box.textFormat() == Qt.TextFormat.PlainText  # names in it are never HTML
+        asked.append(box.text())
+        return int(next(answers).value)
 
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(yes))
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(yes))
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     return asked
+
+
+def answer_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every confirmation is answered Yes; returns the questions asked."""
+    return answer_questions(monkeypatch, itertools.repeat(QMessageBox.StandardButton.Yes))
 
 
 def gallery_names(server: SandboxServer) -> list[str]:

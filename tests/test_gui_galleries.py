@@ -262,16 +262,3 @@ def client_text_item(title: str):  # type: ignore[no-untyped-def]
     from galleryman.wix.models import Item
 
     return Item.text_item(f"<p>{title}</p>", title=title)
-
-
-@pytest.fixture(autouse=True)
-def _no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A modal dialog nobody answers would hang the test: fail loudly instead."""
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
-
-    def unexpected(*_args: object, **_kwargs: object) -> None:
-        raise AssertionError("an unexpected modal dialog was opened")
-
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(unexpected))
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(unexpected))
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(unexpected))

@@ -18,10 +18,12 @@ from galleryman.views import item_actions
 from galleryman.views.main_window import MainWindow
 from galleryman.views.notifications import Notification
 from tests.gui_helpers import (
+    answer_questions,
     answer_yes,
     item_titles,
     send_drop,
     server_of,
+    shown_text,
     uploaded_images,
     wait_idle,
 )
@@ -236,7 +238,7 @@ def test_an_upload_ending_while_another_gallery_is_open_updates_its_sidebar_coun
     row = session.galleries.row_of(ids["Photos"])
     index = session.galleries.index(row)
     assert index.data(ITEM_COUNT_ROLE) == 3
-    assert index.data(Qt.ItemDataRole.ToolTipRole) == "Photos\n3 items"
+    assert shown_text(index.data(Qt.ItemDataRole.ToolTipRole)) == "Photos\n3 items"
     assert session.galleries.get(ids["Other"]).total_items == 1  # type: ignore[union-attr]
     assert visible_notes(main_window) == []
 
@@ -312,14 +314,8 @@ def test_a_big_drop_asks_first_and_no_sends_nothing(
     folder.mkdir()
     for n in range(4):
         (folder / f"dsc{n}.png").write_bytes(image_bytes(32, 32, "PNG", seed=n))
-    asked: list[str] = []
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
-
-    def question(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
-        asked.append(str(args[2]))
-        return next(answers)
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    asked = answer_questions(monkeypatch, answers)
     session.items.files_dropped.emit([folder], -1)  # what a drop of the folder ends in
     wait_idle(qtbot, main_window)
     assert asked == ["Upload 4 files to “Photos”?"]

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 
 from galleryman.core.wording import count_of
+from galleryman.models.roles import plain_tooltip
 from galleryman.wix.client import sort_by_order
 from galleryman.wix.models import Gallery
 
@@ -132,7 +133,7 @@ class GalleryListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.EditRole:
             return gallery.name or ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{name}\n{_count_text(gallery.total_items)}"
+            return plain_tooltip(f"{name}\n{_count_text(gallery.total_items)}")
         if role == GALLERY_ROLE:
             return gallery
         if role == GALLERY_ID_ROLE:

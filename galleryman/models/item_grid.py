@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from galleryman.models.roles import ROW_UPLOAD, Role, Tile, item_data
+from galleryman.models.roles import ROW_UPLOAD, Role, Tile, item_data, plain_tooltip
 from galleryman.wix.models import Item
 
 ITEM_IDS_MIME = "application/x-galleryman-item-ids"  # JSON list of item ids, in row order
@@ -419,8 +419,10 @@ def _upload_data(upload: UploadRow, role: int) -> Any:
         return name
     if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
         if upload.error:
-            return f"Upload of {name} failed: {upload.error}"
-        return f"Uploading {name}: {round(upload.progress * 100)}%"
+            text = f"Upload of {name} failed: {upload.error}"
+        else:
+            text = f"Uploading {name}: {round(upload.progress * 100)}%"
+        return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
     if role == Role.TILE:
         return Tile(
             ROW_UPLOAD,

@@ -106,6 +106,15 @@ def display_title(item: Item) -> str:
     return UNTITLED
 
 
+def plain_tooltip(text: str) -> str:
+    """`text` as a tooltip that shows exactly these characters (line breaks kept). Qt guesses
+    whether a tooltip is HTML, and a name holding `<img src="file:///...">` would make it
+    read a local file: escaped, it is shown literally."""
+    if not text:
+        return ""
+    return f"<p style='white-space:pre-wrap'>{escape(text)}</p>"
+
+
 def tooltip(item: Item) -> str:
     """Title, description and size, as rich text (escaped: titles come from the site)."""
     lines = [f"<b>{escape(display_title(item))}</b>"]

@@ -10,7 +10,7 @@ Every new selection starts from a clean panel: ticks and values left from anothe
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -31,6 +30,7 @@ from galleryman.core.bulk_edit import BulkEdit, link_url_error, parse_tags
 from galleryman.core.wording import count_of
 from galleryman.views.commit_fields import StatusLine
 from galleryman.views.item_panel import TARGETS
+from galleryman.views.plain_text import plain_label
 from galleryman.wix.models import Item
 
 
@@ -45,7 +45,7 @@ class BulkEditPanel(QWidget):
         self._items: list[Item] = []
         self._ids: list[str] = []  # the selection the form was filled for
 
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         self.count_label.setAccessibleName("Selection")
         self.status = StatusLine()
 
@@ -77,7 +77,7 @@ class BulkEditPanel(QWidget):
         self.link_target_combo.setAccessibleName("Link opens in")
         for label, target in TARGETS:
             self.link_target_combo.addItem(label, target)
-        self.link_error_label = QLabel()
+        self.link_error_label = plain_label()
         self.link_error_label.setAccessibleName("Link URL error")
         self.link_error_label.setStyleSheet("color: #c62828;")
         self.link_error_label.setWordWrap(True)
@@ -87,9 +87,8 @@ class BulkEditPanel(QWidget):
         self.only_empty_check.setToolTip(
             "Leave items that already have a value alone (adding tags always adds)"
         )
-        self.summary_label = QLabel()
+        self.summary_label = plain_label()
         self.summary_label.setAccessibleName("What Apply will change")
-        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
         self.summary_label.setWordWrap(True)
         self.apply_button = QPushButton("A&pply")
         self.apply_button.setAccessibleName("Apply to selected items")

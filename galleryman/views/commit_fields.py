@@ -16,6 +16,8 @@ from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
+from galleryman.models.roles import plain_tooltip
+
 Check = Callable[[str], str | None]
 """Returns why a text cannot be committed, or None when it can."""
 
@@ -222,7 +224,7 @@ class ValueLabel(QLineEdit):
 
     def setText(self, text: str | None) -> None:  # noqa: N802 (Qt naming)
         super().setText(text)
-        self.setToolTip(text or "")
+        self.setToolTip(plain_tooltip(text or ""))
         self.setCursorPosition(0)  # show the start of a long value
 
 
@@ -259,7 +261,7 @@ class StatusLine(QLabel):
             text = f"{text}: {message}" if state == "failed" else f"{text} {message}"
         self.setStyleSheet("color: #c62828;" if state == "failed" else "")
         self._full = text
-        self.setToolTip(text)
+        self.setToolTip(plain_tooltip(text))
         self.setAccessibleDescription(text)
         self._show_elided()
 

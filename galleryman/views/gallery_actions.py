@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QPoint
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from galleryman.core.wording import count_of
+from galleryman.views.plain_text import ask
 from galleryman.wix.models import Gallery
 
 if TYPE_CHECKING:
@@ -99,12 +100,13 @@ class GalleryActions:
         count = gallery.total_items if gallery and gallery.total_items is not None else 0
         name = gallery.name if gallery and gallery.name else "this gallery"
         noun = count_of(count, "item")
-        answer = QMessageBox.warning(
+        answer = ask(
             w,
             "Delete gallery",
             f"Delete “{name}” and its {noun}? This cannot be undone.",
             QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
             QMessageBox.StandardButton.Cancel,
+            QMessageBox.Icon.Warning,
         )
         if answer == QMessageBox.StandardButton.Yes:
             w.session.delete_gallery(gallery_id)

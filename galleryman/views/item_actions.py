@@ -17,6 +17,7 @@ from galleryman.core.images import collect_image_files
 from galleryman.core.wording import count_of
 from galleryman.models.roles import display_title
 from galleryman.views.media_dialogs import AddTextDialog, AddVideoDialog
+from galleryman.views.plain_text import YES_NO, ask
 
 if TYPE_CHECKING:
     from galleryman.views.main_window import MainWindow
@@ -79,8 +80,12 @@ class ItemActions:
             return
         if ids:
             noun = "this item" if len(ids) == 1 else f"these {len(ids)} items"
-            answer = QMessageBox.question(
-                w, "Delete items", f"Delete {noun} from the gallery? You can undo this."
+            answer = ask(
+                w,
+                "Delete items",
+                f"Delete {noun} from the gallery? You can undo this.",
+                YES_NO,
+                QMessageBox.StandardButton.Yes,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -116,10 +121,12 @@ class ItemActions:
         if len(files) > ASK_ABOVE_FILES:
             gallery = w.session.galleries.get(str(w.current_gallery_id()))
             name = gallery.name if gallery is not None and gallery.name else "this gallery"
-            answer = QMessageBox.question(
+            answer = ask(
                 w,
                 "Add files",
                 f"Upload {count_of(len(files), 'file')} to “{name}”?",
+                YES_NO,
+                QMessageBox.StandardButton.Yes,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return

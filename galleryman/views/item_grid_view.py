@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.item_grid import ItemGridModel, decode_item_ids
-from galleryman.models.roles import ROW_UPLOAD, Role, thumb_key, thumb_url
+from galleryman.models.roles import ROW_UPLOAD, Role, plain_tooltip, thumb_key, thumb_url
 from galleryman.views.item_delegate import DEFAULT_SIZE, ItemDelegate, ThumbnailSource
 from galleryman.wix.models import Item
 
@@ -245,7 +245,7 @@ class ItemGridView(QListView):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             problem = self.thumbnail_problem_at(event.pos())
             if problem is not None:
-                QToolTip.showText(event.globalPos(), problem, self.viewport())
+                QToolTip.showText(event.globalPos(), plain_tooltip(problem), self.viewport())
                 return True
         return super().viewportEvent(event)
 

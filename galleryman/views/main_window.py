@@ -45,6 +45,7 @@ from galleryman.views.item_delegate import ItemDelegate
 from galleryman.views.item_grid_view import ItemGridView
 from galleryman.views.item_panel import ItemPanel
 from galleryman.views.notifications import NotificationArea
+from galleryman.views.plain_text import YES_NO, ask
 from galleryman.views.sidebar import GallerySidebar
 from galleryman.wix.models import Item
 from galleryman.workers.gui_thread import run_on_gui_thread
@@ -479,11 +480,13 @@ class MainWindow(QMainWindow):
         if profile is None or profile.kind == "sandbox":
             self.notifications.show_info("The local sandbox cannot be removed.")
             return
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             "Remove site",
             f"Remove “{profile.display_name}” from galleryman? Its API key is deleted from the "
             "keyring. Nothing on the Wix site changes.",
+            YES_NO,
+            QMessageBox.StandardButton.Yes,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from galleryman.views.plain_text import plain_label
 
 MAX_SHOWN = 4
 INFO_TIMEOUT_MS = 6000
@@ -26,7 +28,7 @@ class Notification(QFrame):
             f"#notification {{ border: 1px solid {colour}; border-left: 4px solid {colour};"
             " border-radius: 4px; }"
         )
-        self.label = QLabel(message, self)
+        self.label = plain_label(message, self)  # a server's message is never HTML
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)

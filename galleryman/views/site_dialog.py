@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from galleryman.credentials import CredentialStore
 from galleryman.sites import SiteProfile, SiteRegistry, check_site_fields, verify_site
+from galleryman.views.plain_text import plain_label
 from galleryman.wix.client import WIX_API_BASE
 from galleryman.workers.gui_thread import ensure_relay, run_on_gui_thread
 
@@ -144,11 +145,11 @@ class SiteDialog(QDialog):
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setMaximumHeight(8)
         self.busy_bar.setAccessibleName("Checking with Wix")
-        self.status_label = QLabel("Checking with Wix…")
+        self.status_label = plain_label("Checking with Wix…")
         self.busy_bar.hide()
         self.status_label.hide()
 
-        self.error_label = QLabel()
+        self.error_label = plain_label()  # Wix's (or a proxy's) sentence, never HTML
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName("Problem")
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

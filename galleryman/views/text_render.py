@@ -1,19 +1,43 @@
-"""Text items drawn as tiles: their HTML laid out by QTextDocument, offline, into an image.
+"""Text items drawn from their HTML: bounded work, nothing loaded, tiles off the GUI thread.
 
 Item HTML comes from the site and is untrusted. QTextDocument never runs scripts; the only
-way it reaches outside is `loadResource` (images, stylesheets). Answering None there is not
+way it reaches outside is `loadResource` (images, style sheets). Answering None there is not
 enough: for an image Qt then loads `src` itself as a local file name. So images get a blank 1×1
 image and everything else empty bytes, and neither remote URLs nor local files are ever read.
+
+Its cost is the other danger. Measured here, QTextDocument's work grows much faster than its
+input for some shapes: nested blocks (5,000 nested divs: 0.4 s; 20,000: about 10 s), nested
+tables (14 levels: 0.16 s, 20 levels: 10 s, each level four times the last), one long word
+it must break (200,000 letters: 3.5 s), a colspan of 100,000 (0.05 s a cell). And PySide keeps
+Python's GIL while Qt works, so a pool thread inside one long Qt call stalls the GUI thread
+just as much: moving the work to a thread is not enough, every Qt call must be short. So Qt
+only ever sees `bound_html`'s output: at most a prefix of the HTML (the tile shows only the
+beginning anyway), with limits on tags, nesting, tables and spans, long words given break
+points; past a limit on nesting or spans, the text alone ("plain"). That check is plain
+Python, linear in the prefix, and never builds a QTextDocument.
+
+Tiles are then rendered by `TextTiles` on one pool thread (more would only queue for the GIL);
+the result is a QImage, and the GUI thread makes the pixmap. The few tiles small enough to
+cost less than the trip to the pool are drawn at once.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html as html_lib
+import logging
+import re
+import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QRectF, Qt, QUrl
+import shiboken6
+from PySide6.QtCore import QByteArray, QObject, QRectF, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QFont,
     QGuiApplication,
     QImage,
     QPainter,
@@ -21,19 +45,225 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from galleryman.models.roles import html_hash
+from galleryman.workers.gui_thread import ensure_relay, run_on_gui_thread
+
+log = logging.getLogger(__name__)
 
 # A tile is laid out as if it were this wide (logical px) and scaled to the tile, so a small
 # tile shows a miniature of the text rather than three words per line.
 LAYOUT_WIDTH = 220
 DOCUMENT_MARGIN = 10
 CACHE_BYTES = 32 * 1024 * 1024
+# HTML this short is drawn during the paint: bounded, it costs well under a millisecond.
+INLINE_CHARS = 1_500
+LONGEST_WORD = 100  # a longer run of letters without a space gets invisible break points
+
+
+@dataclass(frozen=True)
+class HtmlLimits:
+    source_chars: int  # the prefix of the HTML that is looked at
+    tags: int  # tags kept; the HTML is cut before the next one
+    table_cells: int  # likewise for table cells
+    depth: int  # deeper nesting of elements: plain text
+    table_depth: int  # deeper nesting of tables: plain text
+    span: int  # a larger colspan or rowspan: plain text
+    plain_chars: int  # the most text shown as plain text
+
+
+# Each limit alone keeps a tile's Qt calls to a few milliseconds on this machine.
+TILE_LIMITS = HtmlLimits(16_000, 800, 300, 48, 3, 20, 3_000)
+# The preview is a QTextBrowser on the GUI thread: more text, still well under 50 ms.
+PREVIEW_LIMITS = HtmlLimits(40_000, 2_000, 800, 64, 3, 50, 20_000)
+
+
+@dataclass(frozen=True)
+class BoundedHtml:
+    html: str  # what Qt is given
+    complete: bool  # nothing left out (long words may have break points)
+    plain: bool  # too complex: the text without its formatting
+
+
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta"}
+    | {"param", "source", "track", "wbr"}
+)
+# Not shown as text (though Qt still parses tags inside them, and so does `_kept_html`).
+_RAW_TEXT = frozenset({"script", "style", "title"})
+_BLOCKS = frozenset(
+    {"address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "footer"}
+    | {"form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol"}
+    | {"p", "pre", "section", "table", "td", "th", "tr", "ul"}
+)
+# An open element that a new tag closes by itself, as Qt's parser does (measured: 5,000
+# unclosed <p> lay out as siblings). <li> is not here: Qt nests unclosed ones.
+_IMPLIED_END = {"p": {"p"}, "td": {"td", "th"}, "th": {"td", "th"}, "tr": {"tr", "td", "th"}}
+_TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:_-]*)|<!--|<[!?]")
+_TABLE_TAG = re.compile(r"<\s*(/?)\s*table", re.IGNORECASE)
+_SPAN = re.compile(r"(?:col|row)span\s*=\s*[\"']?\s*([^\s\"'>]*)", re.IGNORECASE)
+_UNSAFE_CHARS = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates
+_LONG_RUN = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_BLANK_LINES = re.compile(r"\s*\n\s*")
+
+
+class _TooComplex(Exception):
+    pass
+
+
+def bound_html(html: str, limits: HtmlLimits) -> BoundedHtml:
+    """HTML that QTextDocument lays out quickly, whatever `html` is (see the module doc)."""
+    source = _UNSAFE_CHARS.sub("\ufffd", html[: limits.source_chars])
+    try:
+        kept, cut = _kept_html(source, limits)
+        # Tables are the one shape whose cost explodes (each level 4×): count them again the
+        # crudest way, in comments, scripts and attributes too, in case Qt reads any of
+        # those differently from `_kept_html`.
+        if _nesting(_TABLE_TAG.finditer(kept)) > limits.table_depth:
+            raise _TooComplex
+    except _TooComplex:
+        return BoundedHtml(_plain_html(_plain_text(source), limits), False, True)
+    return BoundedHtml(kept, not cut and len(html) <= limits.source_chars, False)
+
+
+def _nesting(tags: Iterator[re.Match[str]]) -> int:
+    depth = deepest = 0
+    for tag in tags:
+        depth = max(0, depth - 1) if tag.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _kept_html(source: str, limits: HtmlLimits) -> tuple[str, bool]:
+    """The source up to where a limit cuts it (tags verbatim, long words broken), and whether
+    it was cut. Raises _TooComplex past a nesting or span limit."""
+    out: list[str] = []
+    stack: list[str] = []
+    tags = cells = tables = 0
+    pos = 0
+    while True:
+        match = _TOKEN.search(source, pos)
+        if match is None:
+            out.append(_break_long_words(source[pos:]))
+            return "".join(out), False
+        out.append(_break_long_words(source[pos : match.start()]))
+        end = _token_end(source, match)
+        if end < 0:  # a tag or comment the prefix does not close: stop before it
+            return "".join(out), True
+        name = match.group(2)
+        if name is not None and not match.group(1):
+            tags += 1
+            name = name.lower()
+            cells += name in ("td", "th")
+            if tags > limits.tags or cells > limits.table_cells:
+                return "".join(out), True
+            tables += _open(stack, name, source, match.end(), end, limits)
+        elif name is not None:
+            tables -= _close(stack, name.lower())
+        if len(stack) > limits.depth or tables > limits.table_depth:
+            raise _TooComplex
+        out.append(source[match.start() : end])
+        pos = end
+
+
+def _token_end(source: str, match: re.Match[str]) -> int:
+    """Where the tag, comment or declaration that `match` starts ends (-1: not in `source`)."""
+    if match.group(0) == "<!--":
+        end = source.find("-->", match.end())
+        return end + 3 if end >= 0 else -1
+    end = source.find(">", match.end())
+    return end + 1 if end >= 0 else -1
+
+
+def _open(
+    stack: list[str], name: str, source: str, start: int, end: int, limits: HtmlLimits
+) -> int:
+    """Account for an opening tag; returns how many tables it opened (0 or 1)."""
+    for span in _SPAN.findall(source, start, end):
+        if not span.isdigit() or int(span) > limits.span:
+            raise _TooComplex
+    closes = _IMPLIED_END.get(name)
+    if closes is not None and stack and stack[-1] in closes:
+        stack.pop()
+    elif name in _BLOCKS and stack and stack[-1] == "p":
+        stack.pop()  # a block ends an open paragraph
+    if name in _VOID or source[end - 2 : end - 1] == "/":  # Qt honours <div/> too
+        return 0
+    stack.append(name)
+    return name == "table"
+
+
+def _close(stack: list[str], name: str) -> int:
+    """Account for a closing tag; returns how many tables it closed."""
+    if name not in stack:
+        return 0  # a stray closing tag: ignored
+    closed = 0
+    while stack:
+        top = stack.pop()
+        closed += top == "table"
+        if top == name:
+            break
+    return closed
+
+
+def _break_long_words(text: str) -> str:
+    """Zero-width spaces inside runs of letters too long for one line (Qt's line breaking
+    is quadratic in a word's length), never inside an entity such as &amp;."""
+    if len(text) <= LONGEST_WORD:
+        return text
+    return _LONG_RUN.sub(lambda m: _with_breaks(m.group(0)), text)
+
+
+def _with_breaks(run: str) -> str:
+    pieces: list[str] = []
+    while len(run) > LONGEST_WORD:
+        cut = LONGEST_WORD
+        amp = run.rfind("&", 0, cut)
+        if amp > 0 and ";" not in run[amp:cut]:
+            cut = amp  # break before the entity, not inside it
+        pieces.append(run[:cut])
+        run = run[cut:]
+    pieces.append(run)
+    return "\u200b".join(pieces)
+
+
+def _plain_text(source: str) -> str:
+    """The words of the HTML: tags, comments, scripts and styles left out, entities read."""
+    parts: list[str] = []
+    pos = 0
+    while True:
+        match = _TOKEN.search(source, pos)
+        if match is None:
+            parts.append(source[pos:])
+            break
+        parts.append(source[pos : match.start()])
+        end = _token_end(source, match)
+        if end < 0:
+            break
+        name = (match.group(2) or "").lower()
+        if name in _BLOCKS or name == "br":
+            parts.append("\n")
+        if name in _RAW_TEXT and not match.group(1):
+            close = re.compile(rf"</{name}\b", re.IGNORECASE).search(source, end)
+            end = close.start() if close else len(source)
+        pos = end
+    text = html_lib.unescape("".join(parts))
+    return _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
+
+
+def _plain_html(text: str, limits: HtmlLimits) -> str:
+    if len(text) > limits.plain_chars:
+        text = text[: limits.plain_chars] + "…"
+    body = html_lib.escape(_break_long_words(text)).replace("\n", "<br>")
+    return f"<p>{body}</p>"
+
+
+# ---------------------------------------------------------------------------- rendering
 
 
 class OfflineTextDocument(QTextDocument):
     """A QTextDocument that loads no resources at all (no network, no local files)."""
 
-    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:  # noqa: N802  (Qt's name)
         if kind == QTextDocument.ResourceType.ImageResource:
             blank = QImage(1, 1, QImage.Format.Format_ARGB32)
             blank.fill(Qt.GlobalColor.transparent)
@@ -41,88 +271,239 @@ class OfflineTextDocument(QTextDocument):
         return QByteArray()
 
 
+TileKey = tuple[str, int, int, float, int, int, str]
+
+
 class _ImageCache:
-    """A small LRU of rendered tiles, bounded by bytes (tiles at 2x DPR are large)."""
+    """A small LRU of rendered tiles, bounded by bytes (tiles at 2x DPR are large); used from
+    the GUI thread and the render thread."""
 
     def __init__(self, max_bytes: int) -> None:
         self._max = max_bytes
         self._size = 0
-        self._images: OrderedDict[tuple[Any, ...], QImage] = OrderedDict()
+        self._images: OrderedDict[TileKey, QImage] = OrderedDict()
+        self._lock = threading.Lock()
 
-    def get(self, key: tuple[Any, ...]) -> QImage | None:
-        image = self._images.get(key)
-        if image is not None:
-            self._images.move_to_end(key)
-        return image
+    def get(self, key: TileKey) -> QImage | None:
+        with self._lock:
+            image = self._images.get(key)
+            if image is not None:
+                self._images.move_to_end(key)
+            return image
 
-    def put(self, key: tuple[Any, ...], image: QImage) -> None:
-        old = self._images.pop(key, None)
-        if old is not None:
-            self._size -= old.sizeInBytes()
-        self._images[key] = image
-        self._size += image.sizeInBytes()
-        while self._size > self._max and len(self._images) > 1:
-            _, dropped = self._images.popitem(last=False)
-            self._size -= dropped.sizeInBytes()
-
-    def clear(self) -> None:
-        self._images.clear()
-        self._size = 0
-
-    def __len__(self) -> int:
-        return len(self._images)
+    def put(self, key: TileKey, image: QImage) -> None:
+        with self._lock:
+            old = self._images.pop(key, None)
+            if old is not None:
+                self._size -= old.sizeInBytes()
+            self._images[key] = image
+            self._size += image.sizeInBytes()
+            while self._size > self._max and len(self._images) > 1:
+                _, dropped = self._images.popitem(last=False)
+                self._size -= dropped.sizeInBytes()
 
 
 _cache = _ImageCache(CACHE_BYTES)
 
 
-def clear_cache() -> None:
-    _cache.clear()
+@dataclass(frozen=True)
+class TileLook:
+    """What a tile's pixels depend on besides its HTML; made on the GUI thread (palette and
+    application font are read there), used on the render thread."""
+
+    width: int
+    height: int
+    dpr: float
+    palette: QPalette
+    font: QFont
+
+    @classmethod
+    def of(cls, width: int, height: int, dpr: float, palette: QPalette) -> TileLook:
+        colours = QPalette(palette)
+        colours.setColor(QPalette.ColorRole.Text, palette.color(QPalette.ColorRole.Text))
+        return cls(max(1, width), max(1, height), round(dpr, 3), colours, QGuiApplication.font())
+
+    def key(self, html_id: str) -> TileKey:
+        base = self.palette.color(QPalette.ColorRole.Base).rgba()
+        text = self.palette.color(QPalette.ColorRole.Text).rgba()
+        return (html_id, self.width, self.height, self.dpr, base, text, self.font.key())
+
+
+def html_digest(html: str) -> str:
+    """A short stable digest of HTML, lone surrogates included."""
+    data = html.encode("utf-8", "surrogatepass")
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()[:16]
 
 
 def render_html_tile(html: str, width: int, height: int, dpr: float, palette: QPalette) -> QImage:
     """The HTML drawn into a width×height (logical px) image at `dpr`, on the palette's base
-    colour in its text colour; content that does not fit is scaled down and clipped."""
-    width, height = max(1, width), max(1, height)
-    base = palette.color(QPalette.ColorRole.Base)
-    text = palette.color(QPalette.ColorRole.Text)
-    font = QGuiApplication.font()
-    key = (html_hash(html), width, height, round(dpr, 3), base.rgba(), text.rgba(), font.key())
-    cached = _cache.get(key)
-    if cached is not None:
-        return cached
+    colour in its text colour; content that does not fit is scaled down and clipped. Bounded
+    (see the module doc) and cached; safe on any thread."""
+    look = TileLook.of(width, height, dpr, palette)
+    return _tile_image(html_digest(html), html, look)
 
+
+def _tile_image(html_id: str, html: str, look: TileLook) -> QImage:
+    key = look.key(html_id)
+    image = _cache.get(key)
+    if image is None:
+        image = _draw(bound_html(html, TILE_LIMITS).html, look)
+        _cache.put(key, image)
+    return image
+
+
+def _draw(html: str, look: TileLook) -> QImage:
     image = QImage(
-        max(1, round(width * dpr)), max(1, round(height * dpr)), QImage.Format.Format_ARGB32
+        max(1, round(look.width * look.dpr)),
+        max(1, round(look.height * look.dpr)),
+        QImage.Format.Format_ARGB32_Premultiplied,
     )
-    image.setDevicePixelRatio(dpr)
-    image.fill(base)
+    image.setDevicePixelRatio(look.dpr)
+    image.fill(look.palette.color(QPalette.ColorRole.Base))
 
     document = OfflineTextDocument()
     document.setUndoRedoEnabled(False)
-    document.setDefaultFont(font)
+    document.setDefaultFont(look.font)
     document.setDocumentMargin(DOCUMENT_MARGIN)
     document.setHtml(html)
-    layout_width = max(width, LAYOUT_WIDTH)
+    layout_width = max(look.width, LAYOUT_WIDTH)
     document.setTextWidth(layout_width)
     # Wide content (a fixed-width table) overflows the text width: scale it in as well.
-    scale = width / max(float(layout_width), document.size().width())
+    scale = look.width / max(float(layout_width), document.size().width())
 
     context = QAbstractTextDocumentLayout.PaintContext()
-    colours = QPalette(palette)
-    colours.setColor(QPalette.ColorRole.Text, text)
-    context.palette = colours
-    context.clip = QRectF(0, 0, width / scale, height / scale)
-
+    context.palette = look.palette
+    context.clip = QRectF(0, 0, look.width / scale, look.height / scale)
     painter = QPainter(image)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.setClipRect(QRectF(0, 0, width, height))
+        painter.setClipRect(QRectF(0, 0, look.width, look.height))
         painter.scale(scale, scale)
         document.documentLayout().draw(painter, context)
     finally:
         painter.end()
-    _cache.put(key, image)
     return image
+
+
+# ---------------------------------------------------------------------------- off the GUI thread
+
+
+class _Shared:
+    """What render jobs read from the pool thread: which tiles are still wanted."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.wanted: set[TileKey] = set()
+        self.closed = False
+
+    def still_wanted(self, key: TileKey) -> bool:
+        with self.lock:
+            return not self.closed and key in self.wanted
+
+
+class TextTiles(QObject):
+    """Text tiles rendered on a pool thread; `ready(key)` (on the GUI thread) when one is in.
+
+    `tile()` is cheap and is meant for paint: a cached image, a small one drawn at once, or
+    None while a job renders it. `cancel()` / `cancel_all()` drop tiles nobody shows any more
+    (an item changed, another gallery opened): a queued job then does nothing, and a result
+    that arrives anyway is only cached.
+    """
+
+    ready = Signal(object)  # TileKey
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        ensure_relay()
+        self._shared = _Shared()
+        # No Qt parent: the pool must outlive this object's destruction while a job runs.
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(1)
+        self.destroyed.connect(_Stopper(self._pool, self._shared))
+
+    def tile(self, html_id: str, html: str, look: TileLook) -> tuple[TileKey, QImage | None]:
+        key = look.key(html_id)
+        image = _cache.get(key)
+        if image is not None or len(html) > INLINE_CHARS:
+            if image is None and key not in self._shared.wanted:
+                self._start(key, html, look)
+            return key, image
+        return key, _tile_image(html_id, html, look)
+
+    def look(self, width: int, height: int, dpr: float, palette: QPalette) -> TileLook:
+        return TileLook.of(width, height, dpr, palette)
+
+    def pending(self) -> int:
+        with self._shared.lock:
+            return len(self._shared.wanted)
+
+    def cancel(self, key: TileKey) -> None:
+        with self._shared.lock:
+            self._shared.wanted.discard(key)
+
+    def cancel_all(self) -> None:
+        with self._shared.lock:
+            self._shared.wanted.clear()
+        self._pool.clear()
+
+    def shutdown(self) -> None:
+        _Stopper(self._pool, self._shared)()
+
+    def _start(self, key: TileKey, html: str, look: TileLook) -> None:
+        with self._shared.lock:
+            if self._shared.closed:
+                return
+            self._shared.wanted.add(key)
+        self._pool.start(_RenderJob(self, self._shared, key, html, look))
+
+    def _rendered(self, key: TileKey, image: QImage) -> None:
+        """On the GUI thread: the tile is in the cache; say so if it is still wanted."""
+        if not shiboken6.isValid(self):
+            return
+        with self._shared.lock:
+            wanted = key in self._shared.wanted
+            self._shared.wanted.discard(key)
+        if wanted:
+            self.ready.emit(key)
+
+
+class _Stopper:
+    """Drops queued jobs and waits for the running one (at most one tile's work)."""
+
+    def __init__(self, pool: QThreadPool, shared: _Shared) -> None:
+        self._pool = pool
+        self._shared = shared
+
+    def __call__(self, *args: object) -> None:
+        with self._shared.lock:
+            self._shared.closed = True
+            self._shared.wanted.clear()
+        self._pool.clear()
+        self._pool.waitForDone()
+
+
+class _RenderJob(QRunnable):
+    def __init__(
+        self, owner: TextTiles, shared: _Shared, key: TileKey, html: str, look: TileLook
+    ) -> None:
+        super().__init__()
+        self._owner = owner
+        self._shared = shared
+        self._key = key
+        self._html = html
+        self._look = look
+
+    def run(self) -> None:
+        if not self._shared.still_wanted(self._key):
+            return  # its gallery was closed or its item changed while it waited
+        try:
+            image = _tile_image(self._key[0], self._html, self._look)
+        except Exception:  # a bug must not leave the tile "Rendering…" for ever
+            log.warning("could not render a text tile", exc_info=True)
+            image = _draw("", self._look)
+            _cache.put(self._key, image)
+        owner, key = self._owner, self._key
+        # Never a signal of `owner` from here: the GUI thread may delete it at any time.
+        run_on_gui_thread(lambda: owner._rendered(key, image))
