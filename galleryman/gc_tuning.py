@@ -8,7 +8,9 @@ bench/bench_gui.py, these walks were the window's longest stalls while a big gal
 After a batch of long-lived objects arrives (a page of items), `settle()` moves everything
 tracked so far out of the collector's reach (`gc.freeze`), so later collections only walk what
 is new. Frozen objects are still freed by reference counting when dropped; the models hold no
-reference cycles (tests/test_gc_tuning.py checks), so nothing of theirs leaks.
+reference cycles (tests/test_gc_tuning.py checks), so nothing of theirs leaks. What does hold
+cycles (a closed site's session, its signal connections) is freed by `release()` when a site
+closes: everything frozen goes back to the collector, and one full collection runs.
 """
 
 from __future__ import annotations
@@ -18,3 +20,9 @@ import gc
 
 def settle() -> None:
     gc.freeze()
+
+
+def release() -> None:
+    """Let the collector see (and free) everything frozen so far; call when a site closes."""
+    gc.unfreeze()
+    gc.collect()

@@ -3,7 +3,9 @@ working on it, and removing it, which deletes its key from the keyring."""
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from galleryman.settings import Settings
 from galleryman.site_manager import SiteManager
 from galleryman.sites import LOCAL_SITE_KEY
 from galleryman.views.main_window import MainWindow
-from tests.gui_helpers import answer_yes, gallery_names, wait_idle
+from tests.gui_helpers import answer_yes, gallery_names, open_gallery_with_images, wait_idle
 from tests.support import make_client
 
 WIX_KEY = "wix-test-site"
@@ -126,3 +128,19 @@ def test_a_wix_site_without_a_stored_key_says_what_to_do_and_can_be_fixed_or_rem
     assert window.site_box.currentData() == LOCAL_SITE_KEY
     assert not a.edit_site.isEnabled() and not a.remove_site.isEnabled()
     window.close()
+
+
+def test_closing_a_site_frees_its_session(qtbot, main_window: MainWindow) -> None:
+    # Opening and closing sites must not leak: each session (workers, models, connections)
+    # is freed once closed, however many times the user switches. A page of items is frozen
+    # out of the collector's walk while it is open (gc_tuning): closing gives it back.
+    open_gallery_with_images(qtbot, main_window, 3)
+    key = main_window.session.profile.key  # type: ignore[union-attr]
+    closed = []
+    for _ in range(5):
+        closed.append(weakref.ref(main_window.session))
+        main_window._close_session()
+        main_window.open_site(key)
+        wait_idle(qtbot, main_window)
+    gc.collect()
+    assert [ref() for ref in closed] == [None] * 5

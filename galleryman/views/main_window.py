@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from galleryman import __version__
+from galleryman import __version__, gc_tuning
 from galleryman import settings as opts
 from galleryman.core.wording import count_of
 from galleryman.models.gallery_list import GalleryListModel
@@ -387,12 +387,15 @@ class MainWindow(QMainWindow):
                     self.session.profile.display_name,
                     self.session.pending_writes(),
                 )
-            self.session.deleteLater()
+            # Deleted now, not later: its workers have stopped and deliver nothing more, and
+            # only once it is gone can the collector free what it held (gc_tuning.release).
+            shiboken6.delete(self.session)
             self.session = None
         if self.loader is not None:
             self.loader.shutdown()
             self.loader.deleteLater()
             self.loader = None
+        gc_tuning.release()
 
     def _detach_views(self) -> None:
         """Point the views away from the closing session's models before they are deleted:
