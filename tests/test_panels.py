@@ -21,8 +21,8 @@ from galleryman.views.item_panel import ItemPanel
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Gallery, Item
 from tests.gui_helpers import focus, replace_text
+from tests.item_samples import documented_items, rich_image_json, text_item_json
 from tests.support import image_bytes
-from tests.test_bulk_edit import documented_items, rich_image_json, text_item_json
 
 Edits = list[tuple[str, dict[str, Any]]]
 
