@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from galleryman.sandbox.behaviour import Behaviour
 from galleryman.sandbox.demo import seed_demo
 from galleryman.sandbox.server import SandboxServer
 from galleryman.wix.auth import ApiKeyAuth
@@ -49,8 +50,14 @@ class LocalSandbox:
         seed_demo: bool = True,
         in_process: bool = False,
         on_restart: Callable[[Endpoint], None] | None = None,
+        behaviour: Behaviour | None = None,
+        options: list[str] | None = None,
     ) -> None:
         self._data_dir = data_dir
+        # How the server behaves: in-process as `behaviour`, in the child as command-line
+        # `options` (e.g. ["--profile", "wix"] for benchmarks against a Wix-like server).
+        self._behaviour = behaviour
+        self._options = list(options or [])
         self._seed_demo = seed_demo
         self._in_process = in_process
         self._server: SandboxServer | None = None
@@ -154,7 +161,7 @@ class LocalSandbox:
                 self.on_restart(restarted)
 
     def _start_in_process(self, seed: bool) -> Endpoint:
-        server = SandboxServer(self._data_dir, host="127.0.0.1", port=0)
+        server = SandboxServer(self._data_dir, host="127.0.0.1", port=0, behaviour=self._behaviour)
         server.start()
         if seed:
             seed_demo(server)  # a no-op when the store already has galleries
@@ -164,7 +171,7 @@ class LocalSandbox:
     def _start_child(self, seed: bool, port: int = 0) -> Endpoint:
         args = ["sandbox", "--host", "127.0.0.1", "--port", str(port), "--exit-with-stdin"]
         args.append("--low-priority")  # a helper of the window: it never slows the window
-        args += ["--data-dir", str(self._data_dir)]
+        args += ["--data-dir", str(self._data_dir), *self._options]
         if seed:
             args.append("--demo")
         # A frozen (installed) app is its own interpreter: `galleryman sandbox ...`.

@@ -13,6 +13,7 @@ from galleryman.core.thumbcache import ThumbnailDiskCache
 from galleryman.credentials import CredentialStore
 from galleryman.local_site import LocalSandbox
 from galleryman.paths import AppPaths
+from galleryman.sandbox.behaviour import Behaviour
 from galleryman.sites import LOCAL_SITE_KEY, SiteProfile, SiteRegistry, remove_site
 from galleryman.views.site_dialog import SiteDialog
 from galleryman.wix.auth import ApiKeyAuth
@@ -28,12 +29,18 @@ class SiteManager:
         *,
         seed_demo: bool = True,
         sandbox_in_process: bool = False,
+        sandbox_behaviour: Behaviour | None = None,
+        sandbox_options: list[str] | None = None,
     ) -> None:
         self.paths = paths
         self.registry = SiteRegistry(paths.sites_file)
         self.credentials = credentials or CredentialStore()
         self.local = LocalSandbox(
-            paths.sandbox_dir, seed_demo=seed_demo, in_process=sandbox_in_process
+            paths.sandbox_dir,
+            seed_demo=seed_demo,
+            in_process=sandbox_in_process,
+            behaviour=sandbox_behaviour,
+            options=sandbox_options,
         )
 
     def client_factory(self, profile: SiteProfile) -> Callable[[], WixClient]:

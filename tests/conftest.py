@@ -91,17 +91,41 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         yield backend
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked `also_wix` that use the main window run twice: against the fast default
+    sandbox and against its Wix-like profile (`--profile wix`: latency scaled down for CI,
+    the 200-a-minute limit, uploads PENDING until processed, strict requests, null that does
+    not clear)."""
+    wants = "main_window" in metafunc.fixturenames
+    if wants and metafunc.definition.get_closest_marker("also_wix"):
+        metafunc.parametrize("sandbox_profile", ["default", "wix"], indirect=True)
+
+
+WIX_LATENCY_SCALE = 0.02  # a real site's latency, fifty times shorter: the same shape, in CI
+
+
 @pytest.fixture
-def main_window(qtbot, tmp_path: Path, memory_keyring):  # type: ignore[no-untyped-def]
+def sandbox_profile(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "default"))
+
+
+@pytest.fixture
+def main_window(qtbot, tmp_path: Path, memory_keyring, sandbox_profile: str):  # type: ignore[no-untyped-def]
     """The real main window on the local sandbox site (no demo data), fully loaded."""
     from galleryman.paths import AppPaths
+    from galleryman.sandbox.behaviour import Behaviour
     from galleryman.settings import Settings
     from galleryman.site_manager import SiteManager
     from galleryman.sites import LOCAL_SITE_KEY
     from galleryman.views.main_window import MainWindow
 
     paths = AppPaths.under(tmp_path / "app").ensure()
-    sites = SiteManager(paths, seed_demo=False, sandbox_in_process=True)
+    behaviour = (
+        Behaviour.wix(latency_scale=WIX_LATENCY_SCALE, seed=1) if sandbox_profile == "wix" else None
+    )
+    sites = SiteManager(
+        paths, seed_demo=False, sandbox_in_process=True, sandbox_behaviour=behaviour
+    )
     window = MainWindow(sites, Settings(paths.settings_file))
     qtbot.addWidget(window)
     window.resize(1200, 800)
