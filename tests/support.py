@@ -24,6 +24,24 @@ class RecordingSleep:
         self.calls.append(seconds)
 
 
+class SteppingClock:
+    """A clock for the client that moves only when read (`tick` seconds per reading) or
+    slept on (recorded in `sleeps`): deadlines pass without anyone waiting for real."""
+
+    def __init__(self, tick: float = 0.0) -> None:
+        self.now = 1000.0
+        self.tick = tick
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        self.now += self.tick
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
 def make_client(
     server: SandboxServer, sleep: RecordingSleep | None = None, **options: Any
 ) -> WixClient:

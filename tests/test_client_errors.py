@@ -19,7 +19,10 @@ from galleryman.wix.errors import (
     ServerError,
     ValidationError,
 )
+from galleryman.wix.limits import Limits
 from galleryman.wix.models import Item
+from galleryman.wix.observer import BackoffWait, RetryAfterWait, WaitEvent
+from galleryman.wix.transport import RetryPolicy
 from tests.support import RecordingSleep, make_client
 
 
@@ -144,7 +147,9 @@ def test_malformed_json_success_body_is_a_clear_error(client: WixClient, sandbox
     assert client.requests_sent == 1
 
 
-@pytest.mark.parametrize("kind", ["drop-after", "500-after", "drop-before", "500"])
+@pytest.mark.parametrize(
+    "kind", ["drop-after", "500-after", "malformed-json", "drop-before", "500"]
+)
 def test_ambiguous_create_is_checked_not_duplicated(
     client: WixClient, sandbox: SandboxServer, kind: str
 ) -> None:
@@ -155,7 +160,7 @@ def test_ambiguous_create_is_checked_not_duplicated(
     assert [i["title"] for i in held] == ["only one"]
     assert created.id == held[0]["id"]
     posts = [r for r in sandbox.request_log if r[0] == "POST" and r[1].endswith("/items")]
-    applied_first_time = kind.endswith("-after")
+    applied_first_time = kind.endswith("-after") or kind == "malformed-json"
     # Applied: the check finds it and nothing is sent again. Not applied: sent once more.
     assert len(posts) == (1 if applied_first_time else 2)
 
@@ -181,3 +186,53 @@ def test_secrets_stay_out_of_repr_errors_and_logs(
     texts += [r.getMessage() for r in caplog.records]
     assert any("GET" in t for t in texts)  # the logs did record the traffic
     assert all(secret not in t for t in texts)
+
+
+def test_a_retried_delete_that_finds_nothing_is_done(client: WixClient, sandbox) -> None:
+    """The deliberate rule: the first attempt deleted it (and failed to say so), so the 404
+    of the retry means done."""
+    gallery = client.create_gallery("Gone")
+    item = client.create_item(gallery.id, Item.text_item("<p/>", title="x"))
+    sandbox.faults.inject_next("500-after", count=1, method="DELETE")
+    assert client.delete_item(gallery.id, item.id) == item.id
+    assert sandbox.store.list_items(gallery.id) == []
+
+
+def test_a_first_404_on_delete_is_not_success(client: WixClient) -> None:
+    gallery = client.create_gallery("Never there")
+    with pytest.raises(NotFoundError):
+        client.delete_item(gallery.id, "no-such-item")
+    with pytest.raises(NotFoundError):
+        client.delete_gallery("no-such-gallery")
+
+
+def test_waits_are_reported_to_the_observer_without_secrets(
+    client: WixClient, sandbox: SandboxServer
+) -> None:
+    events: list[WaitEvent] = []
+    client.set_observer(events.append)
+    sandbox.faults = FaultSpec.parse("retry-after=9")
+    sandbox.faults.inject_next("429", count=1, method="GET")
+    sandbox.faults.inject_next("503", count=1, method="GET")
+    client.list_galleries()
+    assert events[0] == RetryAfterWait(9.0)
+    assert isinstance(events[1], BackoffWait) and events[1].attempt == 3
+    assert events[1].reason == "HTTP 503"
+    assert all(sandbox.api_key not in repr(e) for e in events)
+    client.set_observer(None)
+    sandbox.faults.inject_next("503", count=1, method="GET")
+    client.list_galleries()
+    assert len(events) == 2
+
+
+def test_default_limits_fail_a_dead_or_frozen_server_within_45_seconds() -> None:
+    """The arithmetic behind the defaults (a frozen server is exercised in
+    tests/bad_inputs with short timeouts): every attempt waits at most the read timeout of
+    silence, the pauses between them are short, and the call's deadline caps the sum."""
+    limits, retry = Limits(), RetryPolicy()
+    pauses = sum(min(retry.max_delay, retry.base_delay * 2**n) for n in range(retry.max_attempts))
+    worst_frozen = retry.max_attempts * limits.read_timeout + pauses
+    worst_unreachable = retry.max_attempts * limits.connect_timeout + pauses
+    assert 30 <= min(worst_frozen, limits.call_seconds) <= 45
+    assert worst_unreachable <= 45
+    assert limits.attempt_seconds <= limits.call_seconds <= 45

@@ -5,6 +5,7 @@ from __future__ import annotations
 from galleryman.sandbox.server import SandboxServer
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
+from tests.support import make_client
 
 
 def _text(title: str) -> Item:
@@ -77,3 +78,41 @@ def test_clone_copies_items_in_order_with_new_ids(
 def test_clone_without_name_keeps_the_source_name(client: WixClient) -> None:
     source = client.create_gallery("Holiday")
     assert client.clone_gallery(source.id).name == "Holiday"
+
+
+def test_default_prefix_is_the_one_wix_sdk_uses(client: WixClient, sandbox: SandboxServer) -> None:
+    client.create_gallery("Prefixed")
+    client.list_galleries()
+    api_paths = [path for _, path, _ in sandbox.request_log if "/galleries" in path]
+    assert api_paths and all(path.startswith("/progallery/v2/") for path in api_paths)
+
+
+def test_current_docs_prefix_stays_configurable(sandbox: SandboxServer) -> None:
+    with make_client(sandbox, gallery_prefix="/pro-gallery/v2") as hyphen:
+        hyphen.create_gallery("Hyphen")
+        assert [g.name for g in hyphen.list_galleries()] == ["Hyphen"]
+    api_paths = [path for _, path, _ in sandbox.request_log if "/galleries" in path]
+    assert api_paths and all(path.startswith("/pro-gallery/v2/") for path in api_paths)
+
+
+def test_a_known_largest_order_means_a_create_is_one_request(
+    client: WixClient, sandbox: SandboxServer
+) -> None:
+    client.list_galleries()  # a listing teaches the largest gallery sortOrder
+    sent = client.requests_sent
+    client.create_gallery("After listing")
+    assert client.requests_sent - sent == 1
+    with make_client(sandbox) as fresh:
+        fresh.create_gallery("Placed", sort_order=5.0)
+        fresh.remember_largest_sort_order(None, 1e12)
+        created = fresh.create_gallery("Told")
+        assert fresh.requests_sent == 2  # neither create listed anything
+    assert created.sort_order is not None and created.sort_order > 1e12
+
+
+def test_clearing_a_gallery_name_is_checked(client: WixClient, sandbox: SandboxServer) -> None:
+    gallery = client.create_gallery("Named")
+    sent = client.requests_sent
+    cleared = client.update_gallery(gallery.id, {"name": None})
+    assert cleared.name is None and "name" not in sandbox.store.get_gallery(gallery.id)
+    assert client.requests_sent - sent == 1  # the sandbox's default profile: null clears

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import sys
+
 import pytest
 
 from galleryman.sandbox.server import SandboxServer
 from galleryman.wix.client import WixClient
-from galleryman.wix.errors import NotFoundError
+from galleryman.wix.errors import InvalidValueError, NotFoundError
 from galleryman.wix.models import Item, Link, Tags
 from tests.support import image_bytes, make_client
 
@@ -118,3 +121,92 @@ def test_create_without_sort_order_lands_after_millisecond_orders(
         created = fresh.create_item(gallery.id, Item.text_item("<p/>", title="new"))
     assert created.sort_order is not None and created.sort_order > 1642505672333.0
     assert [i["title"] for i in sandbox.store.list_items(gallery.id)] == ["old", "new"]
+
+
+def test_an_explicit_sort_order_costs_one_request(
+    client: WixClient, sandbox: SandboxServer
+) -> None:
+    gallery = client.create_gallery("One")
+    with make_client(sandbox) as fresh:
+        fresh.create_item(gallery.id, Item.text_item("<p/>", title="placed", sort_order=7.0))
+        fresh.remember_largest_sort_order(gallery.id, 7.0)
+        told = fresh.create_item(gallery.id, Item.text_item("<p/>", title="told"))
+        assert fresh.requests_sent == 2  # no listing for either
+    assert told.sort_order is not None and told.sort_order > 7.0
+
+
+def test_new_sort_orders_stay_distinct_past_2_to_the_53(
+    client: WixClient, sandbox: SandboxServer
+) -> None:
+    gallery = client.create_gallery("Huge orders")
+    client.create_item(gallery.id, Item.text_item("<p/>", title="big", sort_order=2.0**53))
+    orders = [
+        client.create_item(gallery.id, Item.text_item("<p/>", title=f"n{n}")).sort_order
+        for n in range(3)
+    ]
+    assert orders == sorted(orders) and len(set(orders)) == 3
+    assert all(o is not None and o > 2.0**53 for o in orders)
+    held = sorted(sandbox.store.list_items(gallery.id), key=lambda i: i["sortOrder"])
+    assert [i["title"] for i in held] == ["big", "n0", "n1", "n2"]
+
+
+def test_no_sort_order_left_after_the_largest_double_is_a_sentence(client: WixClient) -> None:
+    gallery = client.create_gallery("Full")
+    client.create_item(gallery.id, Item.text_item("<p/>", sort_order=sys.float_info.max))
+    sent = client.requests_sent
+    with pytest.raises(InvalidValueError) as raised:
+        client.create_item(gallery.id, Item.text_item("<p/>", title="no room"))
+    assert "no sortOrder left" in raised.value.user_message
+    assert client.requests_sent == sent  # learned from the first create's answer: no request
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_nan_and_infinity_are_never_sent(client: WixClient, bad: float) -> None:
+    gallery = client.create_gallery("Finite")
+    item = client.create_item(gallery.id, Item.text_item("<p/>", title="x"))
+    sent = client.requests_sent
+    with pytest.raises(ValueError):
+        client.create_item(gallery.id, Item.text_item("<p/>", sort_order=bad))
+    with pytest.raises(ValueError):
+        client.update_item(gallery.id, item.id, {"sortOrder": bad})
+    with pytest.raises(ValueError):
+        client.update_gallery(gallery.id, {"sortOrder": bad})
+    assert client.requests_sent == sent
+
+
+def test_text_that_is_not_valid_unicode_is_refused_before_sending(client: WixClient) -> None:
+    gallery = client.create_gallery("Text")
+    item = client.create_item(gallery.id, Item.text_item("<p/>", title="x"))
+    sent = client.requests_sent
+    with pytest.raises(InvalidValueError) as raised:
+        client.update_item(gallery.id, item.id, {"title": "caf\udce9"})
+    assert "title" in raised.value.user_message
+    assert client.requests_sent == sent
+
+
+def test_a_create_applied_but_answered_unreadably_is_found_and_a_retry_returns_it(
+    client: WixClient, sandbox: SandboxServer
+) -> None:
+    """The soak failure: created, reported failed, and the Retry refused as a duplicate."""
+    gallery = client.create_gallery("Soak")
+    sandbox.faults.inject_next("malformed-json", count=1, method="POST", path_contains="/items")
+    wanted = Item.text_item("<p/>", title="once", sort_order=42.0)
+    created = client.create_item(gallery.id, wanted)
+    again = client.create_item(gallery.id, wanted)  # what the app's Retry sends
+    held = sandbox.store.list_items(gallery.id)
+    assert [i["title"] for i in held] == ["once"]
+    assert created.id == again.id == held[0]["id"]
+
+
+def test_clearing_nested_alt_text(client: WixClient, sandbox: SandboxServer) -> None:
+    gallery = client.create_gallery("Alt")
+    data = image_bytes(30, 20)
+    file = client.upload_data(data, "a.jpg", "image/jpeg")
+    item = client.create_item(gallery.id, Item.image_item(file, alt_text="old alt"))
+    image = item.to_json()["image"]
+    image["imageInfo"]["altText"] = None
+    updated = client.update_item(gallery.id, item.id, {"image": image})
+    assert updated.image is not None and updated.image.image_info is not None
+    assert updated.image.image_info.alt_text is None
+    held = sandbox.store.list_items(gallery.id)[0]["image"]["imageInfo"]
+    assert "altText" not in held and held["id"] == file.id and held["width"] == 30

@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import io
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from galleryman.sandbox.faults import FaultSpec
 from galleryman.sandbox.server import SandboxServer
+from galleryman.wix.auth import ApiKeyAuth
 from galleryman.wix.client import WixClient
-from galleryman.wix.errors import MediaProcessingError, NotFoundError
-from galleryman.wix.transport import UPLOAD_CHUNK
-from tests.support import image_bytes
+from galleryman.wix.errors import (
+    LocalFileError,
+    MediaProcessingError,
+    NetworkError,
+    NotFoundError,
+    UploadLinkExpiredError,
+)
+from galleryman.wix.limits import Limits
+from galleryman.wix.transport import UPLOAD_CHUNK, RetryPolicy
+from galleryman.wix.uploads import UploadPhase, UploadState
+from tests.hostile_server import HostileServer
+from tests.support import SteppingClock, image_bytes, make_client
 
 
 def test_upload_file_then_descriptors(client: WixClient, sandbox: SandboxServer, tmp_path) -> None:
@@ -80,3 +95,153 @@ def test_upload_reports_progress_as_the_bytes_go_out(
     assert file.size_in_bytes == len(data)  # every byte arrived, in one piece
     puts = [r for r in sandbox.request_log if r[0] == "PUT"]
     assert len(puts) == 1
+
+
+def _puts(sandbox: SandboxServer) -> int:
+    return len([r for r in sandbox.request_log if r[0] == "PUT"])
+
+
+def _upload_urls(sandbox: SandboxServer) -> int:
+    return len([r for r in sandbox.request_log if r[1].endswith("/generate-upload-url")])
+
+
+def test_a_ready_upload_is_reused_not_sent_again(client: WixClient, sandbox: SandboxServer) -> None:
+    state = UploadState()
+    first = client.upload_data(image_bytes(40, 30), "a.jpg", "image/jpeg", state=state)
+    again = client.upload_data(image_bytes(40, 30), "a.jpg", "image/jpeg", state=state)
+    assert again.id == first.id == state.file_id and (again.width, again.height) == (40, 30)
+    assert _puts(sandbox) == 1 and _upload_urls(sandbox) == 1
+    assert "secret" not in repr(state) and (state.upload_url is None)
+
+
+def test_a_lost_put_answer_is_resumed_with_the_same_link(
+    client: WixClient, sandbox: SandboxServer
+) -> None:
+    state = UploadState()
+    data = image_bytes(50, 40)
+    sandbox.faults.inject_next("drop-after", count=50, method="PUT")
+    with pytest.raises(NetworkError):
+        client.upload_data(data, "lost.jpg", "image/jpeg", state=state)
+    assert state.file_id is None and state.upload_url is not None
+    sandbox.faults = FaultSpec.parse("")
+    file = client.upload_data(data, "lost.jpg", "image/jpeg", state=state)
+    with sandbox.store.read() as tx:
+        assert len(tx.file_ids()) == 1 == _upload_urls(sandbox)
+    assert sandbox.store.get_file(file.id) is not None and state.file_id == file.id
+
+
+def test_an_expired_link_gets_a_new_one(client: WixClient, sandbox: SandboxServer) -> None:
+    state = UploadState(upload_url=f"{sandbox.base_url}/upload/expired0000000000000000")
+    file = client.upload_data(image_bytes(20, 20), "late.jpg", "image/jpeg", state=state)
+    assert file.is_ready and _upload_urls(sandbox) == 1 and _puts(sandbox) == 2
+
+
+def test_an_expired_link_says_so(client: WixClient, sandbox: SandboxServer) -> None:
+    with pytest.raises(UploadLinkExpiredError) as raised:
+        client.upload_bytes(f"{sandbox.base_url}/upload/nope", b"x", "a.jpg", "image/jpeg")
+    assert "link expired" in raised.value.user_message
+    assert "API key" not in raised.value.user_message
+
+
+def _bounded(fn: Callable[[], object]) -> BaseException | None:
+    """Run `fn` on a thread; fail if it is still running after 10 s (it must not block)."""
+    caught: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            fn()
+        except BaseException as exc:  # noqa: BLE001 - returned to the test
+            caught.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive(), "upload_file blocked"
+    return caught[0] if caught else None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_is_refused_without_blocking(client: WixClient, tmp_path: Path) -> None:
+    fifo = tmp_path / "photo.jpg"
+    os.mkfifo(fifo)
+    error = _bounded(lambda: client.upload_file(fifo))
+    assert isinstance(error, LocalFileError) and "not a regular file" in error.user_message
+    assert client.requests_sent == 0
+
+
+def test_a_folder_or_device_is_refused(client: WixClient, tmp_path: Path) -> None:
+    for path in [tmp_path, Path(os.devnull)]:
+        error = _bounded(lambda path=path: client.upload_file(path))
+        assert isinstance(error, LocalFileError), path
+    assert client.requests_sent == 0
+
+
+def test_a_file_is_read_with_a_size_bound(sandbox: SandboxServer, tmp_path: Path) -> None:
+    path = tmp_path / "big.jpg"
+    path.write_bytes(b"x" * 2000)
+    with make_client(sandbox, limits=Limits(max_upload_bytes=1000)) as small:
+        with pytest.raises(LocalFileError) as raised:
+            small.upload_file(path)
+        assert small.requests_sent == 0
+    assert "larger than" in raised.value.user_message
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows file names are always Unicode")
+def test_a_file_name_that_is_not_utf8_uploads_once(
+    client: WixClient, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    path = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9.png"))
+    try:
+        path.write_bytes(image_bytes(12, 10, "PNG"))
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    file = client.upload_file(path)
+    assert file.display_name == "caf\ufffd.png" and (file.width, file.height) == (12, 10)
+    assert _puts(sandbox) == 1  # sent correctly the first time: no retry loop
+
+
+def _hostile_client(server: HostileServer, clock: SteppingClock, **limits: float) -> WixClient:
+    retry = RetryPolicy(sleep=clock.sleep, clock=clock)
+    return WixClient(
+        ApiKeyAuth("key", "site"),
+        server.base_url,
+        rate_limit_per_minute=None,
+        retry=retry,
+        limits=Limits(**limits),  # type: ignore[arg-type]
+    )
+
+
+def test_a_slow_processing_file_is_waited_for_again_not_uploaded_again() -> None:
+    clock = SteppingClock()
+    with HostileServer() as server, _hostile_client(server, clock, ready_seconds=10) as client:
+        server.wix.pending_polls = 1000
+        state = UploadState()
+        phases: list[UploadPhase] = []
+        with pytest.raises(MediaProcessingError) as raised:
+            client.upload_data(
+                b"img", "slow.jpg", "image/jpeg", state=state, on_phase=phases.append
+            )
+        assert "still processing" in raised.value.user_message
+        assert state.file_id is not None and phases == [
+            UploadPhase.UPLOADING,
+            UploadPhase.PROCESSING,
+        ]
+        assert sum(clock.sleeps) <= 10  # the wait is bounded (by the clock, not for real)
+        server.wix.pending_polls = 0
+        file = client.upload_data(b"img", "slow.jpg", "image/jpeg", state=state)
+        assert file.is_ready and file.id == state.file_id
+        assert len(server.sent("PUT")) == 1
+
+
+def test_a_file_that_failed_on_wix_is_uploaded_again() -> None:
+    clock = SteppingClock()
+    with HostileServer() as server, _hostile_client(server, clock) as client:
+        server.wix.fail = True
+        state = UploadState()
+        with pytest.raises(MediaProcessingError):
+            client.upload_data(b"img", "bad.jpg", "image/jpeg", state=state)
+        assert state.file_id is None
+        server.wix.fail = False
+        file = client.upload_data(b"img", "bad.jpg", "image/jpeg", state=state)
+        assert file.is_ready and (file.width, file.height) == (640, 480)
+        assert len(server.sent("PUT")) == 2

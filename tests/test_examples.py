@@ -14,7 +14,11 @@ from typing import Any
 
 import pytest
 
+from galleryman.wix.answers import file_from, gallery_from, item_from
+from galleryman.wix.auth import ApiKeyAuth
+from galleryman.wix.client import WixClient
 from galleryman.wix.models import FileDescriptor, Gallery, Item
+from tests.hostile_server import HostileServer, json_reply
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wix-examples"
 
@@ -47,9 +51,13 @@ CASES: list[tuple[str, type[Gallery] | type[Item] | type[FileDescriptor], Any]] 
 ]
 
 
+# Documented answers that are not models: what a delete answers.
+DELETE_ANSWERS = {"delete_gallery.response.json", "delete_gallery_item.response.json"}
+
+
 def test_every_fixture_is_covered_and_documented() -> None:
     files = {p.name for p in FIXTURES.glob("*.json")}
-    assert files == {name for name, _, _ in CASES}
+    assert files == {name for name, _, _ in CASES} | DELETE_ANSWERS
     provenance = (FIXTURES / "PROVENANCE.md").read_text(encoding="utf-8")
     for name in files:
         assert f"`{name}`" in provenance, name
@@ -257,3 +265,43 @@ def test_edit_example_gallery_changes_only_what_was_edited() -> None:
     expected["items"][2]["title"] = "Mountains"
     assert out == expected
     assert out["items"][2]["video"]["duration"] == "20000"
+
+
+RESPONSES = [c for c in CASES if ".response." in c[0] or c[0].endswith(".event.json")]
+
+
+@pytest.mark.parametrize(("name", "model", "pick"), RESPONSES, ids=[c[0] for c in RESPONSES])
+def test_documented_answers_pass_the_clients_checks(name: str, model: Any, pick: Any) -> None:
+    """The strict reading of answers (no id, a non-finite sortOrder... is an error) accepts
+    every documented body, legacy shapes included."""
+    read = {Gallery: gallery_from, Item: item_from, FileDescriptor: file_from}[model]
+    for original in pick(load(name)):
+        assert read(original).to_json() == original
+
+
+@pytest.mark.parametrize(
+    ("fixture", "method", "path", "call"),
+    [
+        (
+            "delete_gallery.response.json",
+            "DELETE",
+            r"/galleries/[^/]+$",
+            lambda c: c.delete_gallery("c68c0dc5-088f-4205-b202-3eef797ea0ab"),
+        ),
+        (
+            "delete_gallery_item.response.json",
+            "DELETE",
+            r"/items/[^/]+$",
+            lambda c: c.delete_item("g", "fa499c86-aee9-11ea-8c85-12879e2400f0"),
+        ),
+    ],
+)
+def test_documented_delete_answers_are_success(
+    fixture: str, method: str, path: str, call: Any
+) -> None:
+    with HostileServer() as server:
+        server.script(method, path, json_reply(load(fixture)))
+        client = WixClient(ApiKeyAuth("k", "s"), server.base_url, rate_limit_per_minute=None)
+        with client:
+            assert call(client) == next(iter(load(fixture).values()))
+            assert client.requests_sent == 1  # the documented answer needs no check

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import threading
+import time
+
+import pytest
 
 from galleryman.sandbox.server import SandboxServer
 from galleryman.wix.auth import ApiKeyAuth
@@ -97,3 +100,57 @@ def test_clients_of_one_site_share_the_process_budget(sandbox: SandboxServer) ->
         b.list_galleries()
         limiter = a._transport._limiter
         assert limiter is not None and len(limiter._sent) == 2
+
+
+def test_a_wait_is_announced_before_it_starts() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(2, clock=clock, sleep=clock.sleep)
+    announced: list[float] = []
+    for _ in range(3):
+        clock.now += 1.0
+        limiter.acquire(announced.append)
+    assert announced == [58.0] and clock.sleeps == [58.0]
+
+
+def test_eta_says_when_a_batch_could_all_be_sent() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(200, clock=clock, sleep=clock.sleep)
+    assert limiter.eta(38) == 0.0  # fits in the budget: no wait
+    for _ in range(190):
+        limiter.acquire()
+    clock.now += 15.0
+    assert limiter.eta(10) == 0.0
+    assert limiter.eta(11) == 45.0  # the 11th waits for the first of the 190 to age out
+    assert limiter.eta(400) == 105.0  # 200 more a minute after those
+
+
+def test_threads_held_back_are_counted() -> None:
+    clock = FakeClock()
+    release = threading.Event()
+    counted: list[int] = []
+
+    def sleep(seconds: float) -> None:
+        counted.append(limiter.waiting)
+        release.wait(5)
+        clock.sleep(seconds)
+
+    limiter = RateLimiter(1, clock=clock, sleep=sleep)
+    limiter.acquire()
+    waiter = threading.Thread(target=limiter.acquire)
+    waiter.start()
+    while not counted:
+        time.sleep(0.001)
+    assert counted == [1] and limiter.eta(1) == 120.0  # one queued ahead of it
+    release.set()
+    waiter.join(5)
+    assert limiter.waiting == 0
+
+
+def test_client_reports_rate_limit_waits_and_estimates(sandbox: SandboxServer) -> None:
+    auth = ApiKeyAuth(sandbox.api_key, sandbox.site_id)
+    with WixClient(auth, sandbox.base_url, rate_limit_per_minute=200) as client:
+        assert client.requests_waiting == 0
+        assert client.eta_seconds(0) == 0.0
+        client.list_galleries()
+        # Within the budget, an estimate is the requests at the time they have been taking.
+        assert 0.0 < client.eta_seconds(38) == pytest.approx(38 * client.eta_seconds(1))

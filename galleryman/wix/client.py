@@ -2,31 +2,66 @@
 
 Thread-safe enough for one worker thread plus thumbnail threads; all clients of one site in
 the process share one rate limit. Media Manager calls live in `media.py` (`MediaMixin`).
+
+What the client promises (the decisions behind it are in the module docstrings):
+* success is exactly HTTP 200 with the documented JSON wrapper; anything else is a typed
+  `WixError` with a readable `user_message`, never an empty success (`transport.py`);
+* answers are checked before they become models (`answers.py`);
+* listings never loop and never come back short without saying so (`paging.py`);
+* a create is never repeated blindly: after an ambiguous failure the client looks for it
+  first (`_create`), and a None in an update's fields is cleared for sure (`clearing.py`);
+* every call is bounded in time and size (`limits.py`) and reports its waits (`observer.py`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
 
+from galleryman.wix.answers import count_of, gallery_from, item_from, items_from, listed, wrapped
 from galleryman.wix.auth import Auth
-from galleryman.wix.errors import MalformedResponseError, UncertainCreateError, WixError
+from galleryman.wix.clearing import Clearer
+from galleryman.wix.errors import (
+    InvalidValueError,
+    MalformedResponseError,
+    NotFoundError,
+    PartialDeleteError,
+    UncertainCreateError,
+    UnexpectedRedirectError,
+    ValidationError,
+    WixError,
+)
+from galleryman.wix.limits import Limits
 from galleryman.wix.media import MediaMixin
 from galleryman.wix.models import Gallery, Item
+from galleryman.wix.observer import BackoffWait, WaitObserver
+from galleryman.wix.paging import Page, ends_first, walk_pages
 from galleryman.wix.ratelimit import WIX_REQUESTS_PER_MINUTE, shared_limiter
-from galleryman.wix.transport import JsonObject, RetryPolicy, Safety, Transport, UncertainOutcome
+from galleryman.wix.transport import (
+    AlreadyDeleted,
+    JsonObject,
+    RetryPolicy,
+    Safety,
+    Transport,
+    UncertainOutcome,
+)
+from galleryman.wix.values import check_sendable, sort_order_after
 
 log = logging.getLogger(__name__)
 
 WIX_API_BASE = "https://www.wixapis.com"
-GALLERY_PREFIX = "/pro-gallery/v2"
-LEGACY_GALLERY_PREFIX = "/progallery/v2"
+# The path Wix's own SDK sends every Pro Gallery call to; "/pro-gallery/v2" (current docs)
+# can be configured with `gallery_prefix=`.
+GALLERY_PREFIX = "/progallery/v2"
 
 GALLERY_PAGE_MAX = 10
 ITEM_PAGE_MAX = 100
@@ -41,29 +76,41 @@ class WixClient(MediaMixin):
         base_url: str = WIX_API_BASE,
         *,
         gallery_prefix: str = GALLERY_PREFIX,
-        timeout: float = 30.0,
+        timeout: float | None = None,
         rate_limit_per_minute: int | None = WIX_REQUESTS_PER_MINUTE,
         retry: RetryPolicy | None = None,
+        limits: Limits | None = None,
+        on_wait: WaitObserver | None = None,
         http_transport: httpx.BaseTransport | None = None,
     ) -> None:
+        """`timeout`, when given, replaces the connect, read and write timeouts of `limits`
+        (seconds of silence on one socket operation); see `Limits` for the rest."""
         limiter = (
             shared_limiter(base_url, auth.budget_key, rate_limit_per_minute)
             if rate_limit_per_minute
             else None
         )
+        limits = limits or Limits()
+        if timeout is not None:
+            limits = replace(
+                limits, connect_timeout=timeout, read_timeout=timeout, write_timeout=timeout
+            )
         self._transport = Transport(
             base_url,
             auth,
             limiter=limiter,
             retry=retry or RetryPolicy(),
-            timeout=timeout,
+            limits=limits,
             http_transport=http_transport,
         )
+        self._transport.observer = on_wait
         self._prefix = "/" + gallery_prefix.strip("/")
         self._clock: Callable[[], float] = time.time
-        # The largest sortOrder seen per gallery, so a new item can be sent with the order
-        # the server would give it (see create_item).
+        self._clearer = Clearer()
+        # The largest sortOrders seen, so a new item or gallery can be sent with the order
+        # the server would give it without listing first (see create_item).
         self._known_item_max: dict[str, float] = {}
+        self._known_gallery_max: float | None = None
         self._known_lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -87,6 +134,33 @@ class WixClient(MediaMixin):
         """HTTP requests sent so far, retries included (for tests and benchmarks)."""
         return self._transport.requests_sent
 
+    # ------------------------------------------------------------------ waiting
+
+    def set_observer(self, on_wait: WaitObserver | None) -> None:
+        """Install (or remove) the callback told about every wait (see `observer.py`)."""
+        self._transport.observer = on_wait
+
+    @property
+    def requests_waiting(self) -> int:
+        """Requests of this site held back by the rate limit right now (all its clients)."""
+        limiter = self._transport.limiter
+        return limiter.waiting if limiter is not None else 0
+
+    def eta_seconds(self, requests: int) -> float:
+        """About how long `requests` more requests take from now: the later of when the rate
+        limit lets the last one go and their count times the recent time per request."""
+        limiter = self._transport.limiter
+        throttled = limiter.eta(requests) if limiter is not None else 0.0
+        return max(throttled, requests * self._transport.average_seconds)
+
+    def remember_largest_sort_order(self, gallery_id: str | None, order: float) -> None:
+        """Tell the client the largest sortOrder a gallery's items have (or, with None, the
+        largest of the site's galleries), so a create without a sortOrder lists nothing."""
+        if gallery_id is None:
+            self._note_gallery_order(order)
+        else:
+            self._note_item_order(gallery_id, order)
+
     # ------------------------------------------------------------------ galleries
 
     def list_galleries_page(
@@ -98,25 +172,28 @@ class WixClient(MediaMixin):
             {"offset": offset, "limit": _clamp(limit, GALLERY_PAGE_MAX), "itemLimit": item_limit},
         )
         # The documented example uses `gallery`/`totalGalleriesCount`; the schema wins.
-        raw = data.get("galleries", data.get("gallery", []))
-        total = data.get("totalGalleries", data.get("totalGalleriesCount"))
-        return [Gallery.from_json(g) for g in _objects(raw, "galleries")], _opt_int(total)
+        key = "galleries" if "galleries" in data or "gallery" not in data else "gallery"
+        raws = listed(data, key, "galleries")
+        total_raw = data.get("totalGalleries", data.get("totalGalleriesCount"))
+        total = count_of(total_raw)
+        if total_raw is not None and total is None:
+            raise MalformedResponseError(message=f"the gallery count is {total_raw!r}")
+        galleries = [gallery_from(g, f"gallery {n + 1} of the listing") for n, g in enumerate(raws)]
+        for gallery in galleries:
+            self._note_gallery_order(gallery.sort_order)
+        return galleries, total
 
     def iter_galleries(self, item_limit: int = 1) -> Iterator[Gallery]:
-        """Every gallery of the site, page by page, stopping when a page brings nothing new."""
-        seen: set[str] = set()
-        offset = 0
-        while True:
-            page, total = self.list_galleries_page(offset, GALLERY_PAGE_MAX, item_limit)
-            fresh = [g for g in page if g.id not in seen]
-            if not fresh:
-                return
-            for gallery in fresh:
-                seen.add(str(gallery.id))
-                yield gallery
-            offset += len(page)
-            if total is not None and len(seen) >= total:
-                return
+        """Every gallery of the site, page by page (IncompleteListingError if it cannot)."""
+        first = self.list_galleries_page(0, GALLERY_PAGE_MAX, item_limit)
+
+        def fetch(offset: int) -> Page[Gallery]:
+            return self.list_galleries_page(offset, GALLERY_PAGE_MAX, item_limit)
+
+        limit = self._transport.limits.max_listed_galleries
+        for page in walk_pages(first, fetch, what="galleries", max_count=limit):
+            yield from page
+        self._note_gallery_order(-math.inf)  # listed whole: an empty site is known too
 
     def list_galleries(self) -> list[Gallery]:
         """All galleries in display order (ascending sortOrder)."""
@@ -127,7 +204,7 @@ class WixClient(MediaMixin):
             f"/galleries/{_seg(gallery_id)}",
             {"itemOffset": item_offset, "itemLimit": _clamp(item_limit, ITEM_PAGE_MAX)},
         )
-        return Gallery.from_json(_field(data, "gallery"))
+        return gallery_from(wrapped(data, "gallery"))
 
     def create_gallery(
         self,
@@ -137,37 +214,45 @@ class WixClient(MediaMixin):
         items: Iterable[Item] = (),
     ) -> Gallery:
         """Create a gallery; it lands last unless `sort_order` says otherwise."""
-        order = sort_order if sort_order is not None else self._next_gallery_order()
-        gallery: JsonObject = {"sortOrder": order}
+        gallery: JsonObject = {"sortOrder": _order(sort_order, self._next_gallery_order)}
         if name is not None:
             gallery["name"] = name
         item_list = [item.to_json() for item in items]
         if item_list:
             gallery["items"] = item_list
-        return self._create_gallery_safely({"gallery": gallery}, order)
+        return self._create_gallery({"gallery": gallery}, chosen=sort_order is None)
 
     def clone_gallery(
         self, source_gallery_id: str, name: str | None = None, *, sort_order: float | None = None
     ) -> Gallery:
         """Copy a gallery and its items (new ids and dates, same relative order)."""
-        order = sort_order if sort_order is not None else self._next_gallery_order()
-        gallery: JsonObject = {"sortOrder": order}
+        gallery: JsonObject = {"sortOrder": _order(sort_order, self._next_gallery_order)}
         if name is not None:
             gallery["name"] = name
-        body = {"gallery": gallery, "cloneFromGalleryId": source_gallery_id}
-        return self._create_gallery_safely(body, order)
+        body = {"gallery": gallery, "cloneFromGalleryId": _seg(source_gallery_id)}
+        return self._create_gallery(body, chosen=sort_order is None)
 
     def update_gallery(self, gallery_id: str, fields: Mapping[str, Any]) -> Gallery:
-        """Partial update, e.g. `{"name": "Summer"}` or `{"sortOrder": 12.5}`."""
-        data = self._call("PATCH", f"/galleries/{_seg(gallery_id)}", body={"gallery": dict(fields)})
-        return Gallery.from_json(_field(data, "gallery"))
+        """Partial update, e.g. `{"name": "Summer"}` or `{"sortOrder": 12.5}`; a None at any
+        depth clears that field (checked, see `clearing.py`)."""
+        check_sendable(dict(fields), "gallery")
+        path = f"/galleries/{_seg(gallery_id)}"
+
+        def send(body: JsonObject) -> JsonObject:
+            raw = wrapped(self._call("PATCH", path, body={"gallery": body}), "gallery")
+            gallery_from(raw)
+            return raw
+
+        updated = Gallery.from_json(self._clearer.patch(fields, Gallery, send))
+        self._note_gallery_order(updated.sort_order)
+        return updated
 
     def rename_gallery(self, gallery_id: str, name: str) -> Gallery:
         return self.update_gallery(gallery_id, {"name": name})
 
     def delete_gallery(self, gallery_id: str) -> str:
-        data = self._call("DELETE", f"/galleries/{_seg(gallery_id)}")
-        return str(data.get("galleryId") or gallery_id)
+        path = f"/galleries/{_seg(gallery_id)}"
+        return self._delete(path, "galleryId", gallery_id, lambda: self.get_gallery(gallery_id))
 
     # ------------------------------------------------------------------ items
 
@@ -178,32 +263,28 @@ class WixClient(MediaMixin):
             f"/galleries/{_seg(gallery_id)}/items",
             {"itemOffset": offset, "itemLimit": _clamp(limit, ITEM_PAGE_MAX)},
         )
-        return [Item.from_json(i) for i in _objects(data.get("items", []), "items")]
+        return items_from(listed(data, "items", "items"))
 
     def iter_item_pages(self, gallery_id: str) -> Iterator[list[Item]]:
         """The gallery's items, 100 at a time, as they arrive (server order, not yet sorted).
 
         The first page comes with Get Gallery, which also says how many items there are; the
-        walk stops at that count or when a page brings no new ids, so a server that ignores
-        the paging parameters cannot make it loop.
+        walk ends at that count. A short listing, a server that ignores the offset, or a
+        listing that never ends raise IncompleteListingError (after the pages already
+        yielded), never a short list taken for the whole gallery.
         """
         first = self.get_gallery(gallery_id, 0, ITEM_PAGE_MAX)
-        total = first.total_items
-        seen: set[str] = set()
-        page = first.items
-        offset = 0
-        while True:
-            fresh = [i for i in page if i.id not in seen]
-            if not fresh:
-                return
-            seen.update(str(i.id) for i in fresh)
-            for item in fresh:
+
+        def fetch(offset: int) -> Page[Item]:
+            return self.list_items_page(gallery_id, offset, ITEM_PAGE_MAX), None
+
+        limit = self._transport.limits.max_listed_items
+        pages = walk_pages((first.items, first.total_items), fetch, what="items", max_count=limit)
+        for page in pages:
+            for item in page:
                 self._note_item_order(gallery_id, item.sort_order)
-            yield fresh
-            offset += len(page)
-            if total is not None and len(seen) >= total:
-                return
-            page = self.list_items_page(gallery_id, offset, ITEM_PAGE_MAX)
+            yield page
+        self._note_item_order(gallery_id, -math.inf)  # listed whole: an empty one is known too
 
     def list_items(self, gallery_id: str) -> list[Item]:
         """All items of a gallery in display order (ascending sortOrder)."""
@@ -211,62 +292,132 @@ class WixClient(MediaMixin):
 
     def get_item(self, gallery_id: str, item_id: str) -> Item:
         data = self._get(f"/galleries/{_seg(gallery_id)}/items/{_seg(item_id)}")
-        return Item.from_json(_field(data, "item"))
+        return item_from(wrapped(data, "item"))
 
     def create_item(self, gallery_id: str, item: Item) -> Item:
         """Create an item. Without a sortOrder it lands last (the server's rule).
 
         A create is never retried blindly: after an ambiguous failure the client looks for
         the item first. To make that look exact, the item is sent with an explicit sortOrder
-        (sortOrders are unique in a gallery), chosen like the server would when none is given.
+        (sortOrders are unique in a gallery), chosen like the server would when none is given
+        (from what the client knows: a listing, `remember_largest_sort_order`, or else one
+        listing). Given a sortOrder, the create is one request.
         """
         body = item.to_json()
         for read_only in ("id", "type", "createdDate", "updatedDate"):
             body.pop(read_only, None)
-        if body.get("sortOrder") is None:
-            body["sortOrder"] = self._next_item_order(gallery_id)
-        order = float(body["sortOrder"])
-        path = f"/galleries/{_seg(gallery_id)}/items"
+        chosen = body.get("sortOrder") is None
+        body["sortOrder"] = _order(body.get("sortOrder"), lambda: self._next_item_order(gallery_id))
+        check_sendable(body, "item")
 
-        def find() -> Item | None:
+        def find(order: float) -> Item | None:
             return self._find_item_by_order(gallery_id, order, item)
 
+        def rechoose() -> float:
+            with self._known_lock:
+                self._known_item_max.pop(gallery_id, None)
+            return self._next_item_order(gallery_id)
+
         created = self._create(
-            path, {"item": body}, find, lambda d: Item.from_json(_field(d, "item"))
+            f"/galleries/{_seg(gallery_id)}/items",
+            {"item": body},
+            "item",
+            find,
+            lambda data: item_from(wrapped(data, "item")),
+            rechoose if chosen else None,
         )
         self._note_item_order(gallery_id, created.sort_order)
         return created
 
     def update_item(self, gallery_id: str, item_id: str, fields: Mapping[str, Any]) -> Item:
-        """Partial update with item JSON, e.g. `{"title": "x", "link": None}` (None clears)."""
-        data = self._call(
-            "PATCH",
-            f"/galleries/{_seg(gallery_id)}/items/{_seg(item_id)}",
-            body={"item": dict(fields)},
-        )
-        updated = Item.from_json(_field(data, "item"))
+        """Partial update with item JSON, e.g. `{"title": "x", "link": None}`. A None at any
+        depth clears that field, and the answer is checked: if Wix kept the old value, the
+        other form is sent, and failing that FieldNotClearedError (see `clearing.py`)."""
+        check_sendable(dict(fields), "item")
+        path = f"/galleries/{_seg(gallery_id)}/items/{_seg(item_id)}"
+
+        def send(body: JsonObject) -> JsonObject:
+            raw = wrapped(self._call("PATCH", path, body={"item": body}), "item")
+            item_from(raw)
+            return raw
+
+        updated = Item.from_json(self._clearer.patch(fields, Item, send))
         self._note_item_order(gallery_id, updated.sort_order)
         return updated
 
     def delete_item(self, gallery_id: str, item_id: str) -> str:
-        data = self._call("DELETE", f"/galleries/{_seg(gallery_id)}/items/{_seg(item_id)}")
-        return str(data.get("itemId") or item_id)
+        path = f"/galleries/{_seg(gallery_id)}/items/{_seg(item_id)}"
+        return self._delete(path, "itemId", item_id, lambda: self.get_item(gallery_id, item_id))
 
     def bulk_delete_items(self, gallery_id: str, item_ids: Iterable[str]) -> list[str]:
-        """Delete several items in one call; returns the ids the server deleted."""
-        ids = list(item_ids)
+        """Delete several items in one call; returns the ids deleted (all of them).
+
+        Ids the answer does not list (or all, when the answer is unreadable) are checked one
+        by one (404 = gone); any still there raise PartialDeleteError.
+        """
+        ids = list(dict.fromkeys(item_ids))
+        for item_id in ids:
+            _seg(item_id)  # refuses an id that is not one
         if not ids:
             return []
-        data = self._call(
-            "POST",
-            f"/galleries/{_seg(gallery_id)}/items/delete",
-            body={"itemIds": ids},
-            safety=Safety.IDEMPOTENT,  # deleting the same ids twice changes nothing
-        )
-        deleted = data.get("itemIds", ids)
-        return [str(i) for i in deleted] if isinstance(deleted, list) else ids
+        unsure = ids
+        try:
+            data = self._call(
+                "POST",
+                f"/galleries/{_seg(gallery_id)}/items/delete",
+                body={"itemIds": ids},
+                safety=Safety.IDEMPOTENT,  # deleting the same ids twice changes nothing
+            )
+        except UnexpectedRedirectError:
+            raise
+        except MalformedResponseError as unreadable:
+            log.info("bulk delete answered unreadably (%s); checking each item", unreadable)
+        else:
+            said = data.get("itemIds")
+            if isinstance(said, list):
+                unsure = [i for i in ids if i not in set(map(str, said))]
+        remaining = [i for i in unsure if self._still_there(gallery_id, i)]
+        if remaining:
+            raise PartialDeleteError(
+                message=f"{len(remaining)} of {len(ids)} items are still there",
+                deleted=[i for i in ids if i not in remaining],
+                remaining=remaining,
+            )
+        return ids
 
     # ------------------------------------------------------------------ internals
+
+    def _delete(self, path: str, key: str, wanted: str, get: Callable[[], object]) -> str:
+        """DELETE; an answer that does not say it deleted `wanted` is checked with `get`."""
+        try:
+            data = self._call("DELETE", path)
+            if data.get(key) != wanted:
+                raise MalformedResponseError(
+                    message=f"the answer does not name the deleted {key!r}",
+                    status=200,
+                    method="DELETE",
+                    path=self._prefix + path,
+                )
+        except AlreadyDeleted:
+            return wanted  # a retry found it gone after an attempt that may have deleted it
+        except UnexpectedRedirectError:
+            raise
+        except MalformedResponseError as unreadable:
+            try:
+                get()
+            except NotFoundError:
+                return wanted
+            except WixError as check_error:
+                raise unreadable from check_error
+            raise unreadable from None  # still there: it was not deleted
+        return wanted
+
+    def _still_there(self, gallery_id: str, item_id: str) -> bool:
+        try:
+            self.get_item(gallery_id, item_id)
+        except NotFoundError:
+            return False
+        return True
 
     def _note_item_order(self, gallery_id: str, order: float | None) -> None:
         if order is None:
@@ -274,6 +425,13 @@ class WixClient(MediaMixin):
         with self._known_lock:
             known = self._known_item_max.get(gallery_id)
             self._known_item_max[gallery_id] = order if known is None else max(known, order)
+
+    def _note_gallery_order(self, order: float | None) -> None:
+        if order is None:
+            return
+        with self._known_lock:
+            known = self._known_gallery_max
+            self._known_gallery_max = order if known is None else max(known, order)
 
     def _next_item_order(self, gallery_id: str) -> float:
         with self._known_lock:
@@ -285,77 +443,142 @@ class WixClient(MediaMixin):
                 pass
             with self._known_lock:
                 known = self._known_item_max.get(gallery_id)
-        return _after(known, self._clock())
+        return sort_order_after(known, self._clock())
 
     def _next_gallery_order(self) -> float:
-        orders = [g.sort_order for g in self.iter_galleries()]
-        return _after(max((o for o in orders if o is not None), default=None), self._clock())
+        with self._known_lock:
+            known = self._known_gallery_max
+        if known is None:
+            for _gallery in self.iter_galleries():  # teaches the largest sortOrder
+                pass
+            with self._known_lock:
+                known = self._known_gallery_max
+        return sort_order_after(known, self._clock())
 
     def _find_item_by_order(self, gallery_id: str, order: float, wanted: Item) -> Item | None:
-        """The item with this sortOrder, if it is the one we tried to create."""
-        pages = self._pages_newest_first(gallery_id)
+        """The item with this sortOrder, if it is the one we tried to create. Both ends of the
+        listing are looked at before the middle (see `paging.ends_first`)."""
+        first = self.get_gallery(gallery_id, 0, ITEM_PAGE_MAX)
+
+        def fetch(offset: int) -> Page[Item]:
+            return self.list_items_page(gallery_id, offset, ITEM_PAGE_MAX), None
+
+        pages = ends_first(
+            (first.items, first.total_items), fetch, page_size=ITEM_PAGE_MAX, what="items"
+        )
         for page in pages:
             for candidate in page:
                 if candidate.sort_order == order:
                     return candidate if _same_content(candidate, wanted) else None
         return None
 
-    def _pages_newest_first(self, gallery_id: str) -> Iterator[list[Item]]:
-        """All pages, the last one first: a new item lands last, so the look is usually short."""
-        total = self.get_gallery(gallery_id, 0, 1).total_items or 0
-        last_offset = max(total - ITEM_PAGE_MAX, 0)
-        tail = self.list_items_page(gallery_id, last_offset, ITEM_PAGE_MAX)
-        yield tail
-        if last_offset > 0:
-            yield from self.iter_item_pages(gallery_id)
-
-    def _create_gallery_safely(self, body: JsonObject, order: float) -> Gallery:
+    def _create_gallery(self, body: JsonObject, *, chosen: bool) -> Gallery:
         name = body["gallery"].get("name")
 
-        def find() -> Gallery | None:
-            for gallery in self.iter_galleries():
-                if gallery.sort_order == order and (name is None or gallery.name == name):
-                    return gallery
+        def find(order: float) -> Gallery | None:
+            first = self.list_galleries_page(0, GALLERY_PAGE_MAX)
+
+            def fetch(offset: int) -> Page[Gallery]:
+                return self.list_galleries_page(offset, GALLERY_PAGE_MAX)
+
+            for page in ends_first(first, fetch, page_size=GALLERY_PAGE_MAX, what="galleries"):
+                for gallery in page:
+                    if gallery.sort_order == order:
+                        return gallery if name is None or gallery.name == name else None
             return None
 
-        return self._create(
-            "/galleries", body, find, lambda d: Gallery.from_json(_field(d, "gallery"))
+        def rechoose() -> float:
+            with self._known_lock:
+                self._known_gallery_max = None
+            return self._next_gallery_order()
+
+        created = self._create(
+            "/galleries",
+            body,
+            "gallery",
+            find,
+            lambda data: gallery_from(wrapped(data, "gallery")),
+            rechoose if chosen else None,
         )
+        self._note_gallery_order(created.sort_order)
+        return created
 
     def _create(
         self,
         path: str,
         body: JsonObject,
-        find_existing: Callable[[], T | None],
+        key: str,
+        find: Callable[[float], T | None],
         parse: Callable[[JsonObject], T],
+        rechoose: Callable[[], float] | None,
     ) -> T:
-        """POST a create; after an ambiguous failure, look before retrying."""
-        retry = self._transport.retry
+        """POST a create whose `body[key]` has a sortOrder; after an ambiguous failure (a
+        dropped connection, a 5xx, an unreadable 200) look for it before sending it again.
+
+        A 400 "another ... already has sortOrder X" is an answer too: if the holder of X is
+        ours, an earlier attempt landed and it is returned; if not and the client chose X, it
+        chooses again once (its knowledge of the largest sortOrder was stale).
+        """
+        transport = self._transport
+        retry = transport.retry
         attempt = 0
-        while True:
-            attempt += 1
-            try:
-                return parse(self._call("POST", path, body=body, safety=Safety.CREATE))
-            except UncertainOutcome as uncertain:
-                error = uncertain.error
-                log.info("create at %s had an ambiguous failure (%s); checking", path, error)
+        with transport.budget():
+            while True:
+                attempt += 1
+                order = float(body[key]["sortOrder"])
                 try:
-                    existing = find_existing()
-                except WixError as check_error:
-                    raise UncertainCreateError(
-                        message=f"{error.user_message} (and the check failed: {check_error})",
-                        status=error.status,
-                        method="POST",
-                        path=path,
-                        attempts=attempt,
-                    ) from check_error
+                    data = self._call("POST", path, body=body, safety=Safety.CREATE)
+                except UncertainOutcome as uncertain:
+                    error = uncertain.error
+                except ValidationError as refused:
+                    if not _duplicate_order(refused):
+                        raise
+                    existing = self._look(find, order, refused, attempt, path, refused=True)
+                    if existing is not None:
+                        log.info("the create at %s had landed earlier; not sending it again", path)
+                        return existing
+                    if rechoose is None:
+                        raise
+                    body[key]["sortOrder"], rechoose = rechoose(), None
+                    continue
+                else:
+                    try:
+                        return parse(data)
+                    except MalformedResponseError as unreadable:
+                        error = unreadable  # a 200 that may well have created it
+                log.info("create at %s had an ambiguous failure (%s); checking", path, error)
+                existing = self._look(find, order, error, attempt, path)
                 if existing is not None:
                     log.info("the create at %s had taken effect; not sending it again", path)
                     return existing
-                if attempt >= retry.max_attempts:
+                pause = retry.delay(attempt, None)
+                if attempt >= retry.max_attempts or pause >= transport.remaining():
                     error.attempts = attempt
-                    raise error from None
-                retry.sleep(retry.delay(attempt, None))
+                    raise error
+                transport.pause(BackoffWait(attempt + 1, pause, error.user_message), visible=False)
+
+    @staticmethod
+    def _look(
+        find: Callable[[float], T | None],
+        order: float,
+        error: WixError,
+        attempt: int,
+        path: str,
+        *,
+        refused: bool = False,
+    ) -> T | None:
+        try:
+            return find(order)
+        except WixError as check_error:
+            if refused:  # this attempt was refused for sure: the failed look changes nothing
+                raise error from check_error
+            raise UncertainCreateError(
+                message=f"{error.user_message} (and the check failed: {check_error.user_message})",
+                status=error.status,
+                method="POST",
+                path=path,
+                attempts=attempt,
+            ) from check_error
 
     def _get(self, path: str, params: Mapping[str, Any] | None = None) -> JsonObject:
         return self._call("GET", path, params=params)
@@ -376,9 +599,9 @@ class WixClient(MediaMixin):
 
 def sort_by_order(things: Iterable[T]) -> list[T]:
     """Display order: ascending sortOrder; ones without a sortOrder last, in arrival order."""
-    listed = list(things)
+    listed_things = list(things)
     return sorted(
-        listed,
+        listed_things,
         key=lambda t: (
             getattr(t, "sort_order", None) is None,
             getattr(t, "sort_order", None) or 0.0,
@@ -386,12 +609,23 @@ def sort_by_order(things: Iterable[T]) -> list[T]:
     )
 
 
-def _after(largest: float | None, now: float) -> float:
-    """The server's default for a new sortOrder: now, raised above everything present."""
-    candidate = round(now, 6)
-    if largest is not None and candidate <= largest:
-        candidate = float(int(largest) + 1)
-    return candidate
+def _order(given: Any, choose: Callable[[], float]) -> float:
+    """The sortOrder to send: the one given (a finite number), or a new one."""
+    if given is None:
+        return choose()
+    number: float | None = None
+    if isinstance(given, int | float | str) and not isinstance(given, bool):
+        # (a model keeps a server's "12.5" as it came)
+        with contextlib.suppress(ValueError, OverflowError):
+            number = float(given)
+    if number is None:
+        raise InvalidValueError(message=f"sortOrder must be a number, not {given!r}.")
+    check_sendable(number, "sortOrder")
+    return number
+
+
+def _duplicate_order(error: ValidationError) -> bool:
+    return any(v.field.endswith("sortOrder") for v in error.field_violations)
 
 
 def _same_content(found: Item, wanted: Item) -> bool:
@@ -404,30 +638,11 @@ def _same_content(found: Item, wanted: Item) -> bool:
 
 def _seg(value: str) -> str:
     """An id as one URL path segment (ids never contain '/', but never trust that)."""
-    if not value or "/" in value or value in (".", ".."):
+    if not isinstance(value, str) or not value or "/" in value or value in (".", ".."):
         raise ValueError(f"Not a valid id: {value!r}")
+    check_sendable(value, "an id")
     return quote(value, safe="~-_.")
 
 
 def _clamp(value: int, maximum: int) -> int:
     return max(1, min(int(value), maximum))
-
-
-def _field(data: JsonObject, name: str) -> dict[str, Any]:
-    value = data.get(name)
-    if not isinstance(value, dict):
-        raise MalformedResponseError(message=f"the answer has no {name!r} object")
-    return value
-
-
-def _objects(value: Any, name: str) -> list[dict[str, Any]]:
-    if not isinstance(value, list):
-        raise MalformedResponseError(message=f"{name!r} in the answer is not a list")
-    return [v for v in value if isinstance(v, dict)]
-
-
-def _opt_int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -107,6 +107,7 @@ class ConflictError(WixError):
         return f"Wix reported a conflict: {self.message or 'the data changed elsewhere'}"
 
 
+@dataclass(eq=False)
 class RateLimitedError(WixError):
     retry_after: float | None = None
 
@@ -117,6 +118,22 @@ class RateLimitedError(WixError):
     @property
     def user_message(self) -> str:
         return "Wix is throttling requests (too many in a minute). Try again shortly."
+
+
+class ThrottledTooLongError(RateLimitedError):
+    """A 429 whose Retry-After is longer than the client waits: failed at once, not slept."""
+
+    @property
+    def retryable(self) -> bool:
+        return False
+
+    @property
+    def user_message(self) -> str:
+        wait = describe_seconds(self.retry_after or 0.0)
+        return (
+            f"Wix is throttling requests and asks to wait {wait} before the next one. Nothing "
+            "was changed; try again later."
+        )
 
 
 class ServerError(WixError):
@@ -153,6 +170,34 @@ class MalformedResponseError(WixError):
         return f"The server sent an unexpected answer: {self.message}"
 
 
+class UnexpectedRedirectError(MalformedResponseError):
+    """A 3xx: never followed, so no credentials leave; never taken for success either."""
+
+    @property
+    def user_message(self) -> str:
+        return (
+            f"The server answered with a redirect ({self.message}) instead of an answer; nothing "
+            "was sent there and nothing was changed. Check the server address in the site "
+            "settings."
+        )
+
+
+class ResponseTooLargeError(MalformedResponseError):
+    """The answer (after decompression) was larger than the client reads."""
+
+    @property
+    def user_message(self) -> str:
+        return f"The server's answer was too large to read ({self.message}); nothing was changed."
+
+
+class DeadlineExceededError(NetworkError):
+    """The server kept the call going longer than the client allows (trickle, frozen server)."""
+
+    @property
+    def user_message(self) -> str:
+        return f"The server did not answer in time: {self.message}"
+
+
 class UncertainCreateError(WixError):
     """A create failed ambiguously and the check of whether it took effect failed too."""
 
@@ -172,6 +217,96 @@ class MediaProcessingError(WixError):
         return f"The Media Manager could not process the file: {self.message}"
 
 
+@dataclass(eq=False)
+class IncompleteListingError(WixError):
+    """A listing could not be read completely: the server sent fewer things than it said it
+    has, repeated a page instead of the next one, or never stopped sending pages."""
+
+    what: str = "items"
+    received: int = 0
+    expected: int | None = None
+
+    @property
+    def user_message(self) -> str:
+        of = f" of the {self.expected}" if self.expected is not None else ""
+        return (
+            f"Only {self.received}{of} {self.what} could be listed: {self.message}. Nothing "
+            "was changed; refresh to try again."
+        )
+
+
+@dataclass(eq=False)
+class FieldNotClearedError(WixError):
+    """A PATCH was answered, but a field meant to be cleared is still set (both the null and
+    the empty form were tried). The other fields of the PATCH were saved."""
+
+    fields: list[str] = field(default_factory=list)
+
+    @property
+    def user_message(self) -> str:
+        names = " and ".join(self.fields) or "a field"
+        return (
+            f"Wix kept the old {names}: clearing it did not take effect (the other changes "
+            "were saved). Try again, or clear it in the Wix dashboard."
+        )
+
+
+@dataclass(eq=False)
+class PartialDeleteError(WixError):
+    """A bulk delete left some of the items in place (checked one by one)."""
+
+    deleted: list[str] = field(default_factory=list)
+    remaining: list[str] = field(default_factory=list)
+
+    @property
+    def user_message(self) -> str:
+        total = len(self.deleted) + len(self.remaining)
+        return (
+            f"Wix deleted {len(self.deleted)} of {total} items; {len(self.remaining)} "
+            "are still there. Refresh to see the gallery as it is."
+        )
+
+
+class UploadLinkExpiredError(WixError):
+    """The upload URL was refused (expired, or already used): a new one is needed."""
+
+    @property
+    def user_message(self) -> str:
+        return (
+            "The upload link expired or was already used, so the file was not accepted. "
+            "Trying again gets a new link."
+        )
+
+
+class LocalFileError(WixError):
+    """A local file cannot be uploaded as it is (not a regular file, too large, unreadable)."""
+
+    @property
+    def user_message(self) -> str:
+        return self.message or "The file cannot be uploaded."
+
+
+class InvalidValueError(WixError, ValueError):
+    """A value the client refuses to send (NaN, infinity, text that is not valid Unicode...)."""
+
+    @property
+    def user_message(self) -> str:
+        return self.message or "A value cannot be sent to Wix."
+
+
+def describe_seconds(seconds: float) -> str:
+    """`42 s`, `5 min`, `27 h 46 min`, `3 days`: a wait as a person would say it."""
+    if seconds < 90:
+        return f"{max(seconds, 0):.0f} s"
+    minutes = round(seconds / 60)
+    if minutes < 90:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return f"{round(hours / 24)} days"
+
+
 _BY_STATUS: dict[int, type[WixError]] = {
     400: ValidationError,
     401: AuthenticationError,
@@ -182,6 +317,13 @@ _BY_STATUS: dict[int, type[WixError]] = {
 }
 
 _MAX_SNIPPET = 120
+
+_WHO = {
+    401: "; a proxy or firewall may be asking to sign in (the API key was not the problem)",
+    403: "; a proxy or firewall may be blocking the connection (the API key was not the problem)",
+    404: "; the server address may be wrong",
+    407: "; a proxy is asking to sign in",
+}
 
 
 def error_from_response(
@@ -200,14 +342,18 @@ def error_from_response(
         if status >= 500 and not body.strip():
             return _finish(ServerError(status=status, method=method, path=path), retry_after)
         snippet = _snippet(body, content_type)
-        if status >= 500 or cls is WixError:
-            return MalformedResponseError(
-                message=f"HTTP {status} with a non-JSON body ({snippet})",
-                status=status,
-                method=method,
-                path=path,
-            )
-        return _finish(cls(message=snippet, status=status, method=method, path=path), retry_after)
+        if status == 429:  # a throttle is a throttle, whoever words it
+            throttled = RateLimitedError(message=snippet, status=status, method=method, path=path)
+            return _finish(throttled, retry_after)
+        # Wix's own errors are JSON; anything else was written by something in between (a
+        # proxy, a firewall, a captive portal, a wrong address), so it says nothing about the
+        # API key, the permissions or the data.
+        return MalformedResponseError(
+            message=f"HTTP {status} with {snippet} instead of Wix's answer{_WHO.get(status, '')}",
+            status=status,
+            method=method,
+            path=path,
+        )
     details = payload.get("details") if isinstance(payload.get("details"), dict) else {}
     app = details.get("applicationError") if isinstance(details, dict) else None
     validation = details.get("validationError") if isinstance(details, dict) else None

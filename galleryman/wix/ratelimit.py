@@ -2,7 +2,8 @@
 
 Wix allows 200 requests a minute per app instance. Every client in the process that talks to
 the same site draws on one shared limiter (`shared_limiter`), so two clients (or two threads)
-cannot together exceed the budget.
+cannot together exceed the budget. The limiter also says what it knows about the queue
+(`waiting`, `eta`), so the app can tell the user how long a batch of changes will take.
 """
 
 from __future__ import annotations
@@ -32,21 +33,56 @@ class RateLimiter:
         self._sleep = sleep
         self._sent: deque[float] = deque()
         self._lock = threading.Lock()
+        self._waiting = 0
 
-    def acquire(self) -> float:
-        """Block until one more request fits in the window; return the seconds waited."""
+    def acquire(self, on_wait: Callable[[float], None] | None = None) -> float:
+        """Block until one more request fits in the window; return the seconds waited.
+
+        `on_wait(seconds)` is called (on this thread) before each pause.
+        """
         waited = 0.0
         while True:
             with self._lock:
                 now = self._clock()
-                while self._sent and now - self._sent[0] >= self._window:
-                    self._sent.popleft()
+                self._expire(now)
                 if len(self._sent) < self.per_minute:
                     self._sent.append(now)
+                    if waited:
+                        self._waiting -= 1
                     return waited
                 pause = self._window - (now - self._sent[0])
+                if not waited:
+                    self._waiting += 1
+            if on_wait is not None:
+                on_wait(pause)
             self._sleep(pause)
             waited += pause
+
+    @property
+    def waiting(self) -> int:
+        """Requests (of every client of this site) held back right now."""
+        with self._lock:
+            return self._waiting
+
+    def eta(self, count: int) -> float:
+        """Seconds until `count` more requests, queued behind the ones waiting now, could all
+        have been sent (0.0 while they fit in the budget)."""
+        if count <= 0:
+            return 0.0
+        with self._lock:
+            now = self._clock()
+            self._expire(now)
+            recent = deque(self._sent, maxlen=self.per_minute)
+            queued = self._waiting
+        last = now
+        for _ in range(queued + count):
+            last = now if len(recent) < self.per_minute else max(now, recent[0] + self._window)
+            recent.append(last)
+        return last - now
+
+    def _expire(self, now: float) -> None:
+        while self._sent and now - self._sent[0] >= self._window:
+            self._sent.popleft()
 
 
 _shared: dict[tuple[str, str], RateLimiter] = {}

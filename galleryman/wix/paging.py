@@ -1,0 +1,98 @@
+"""Walking offset-paged listings without ever looping or truncating silently.
+
+Wix pages with `offset`/`limit` (no cursors) and says how many there are (`totalGalleries`,
+a gallery's `totalItems`). A walk ends when it has that many distinct ids, or, with no total,
+at an empty page. Anything else is an `IncompleteListingError` with the counts: an empty page
+before the total is reached (a short listing), a page of only ids already seen (a server that
+ignores the offset), more than the client will list (a listing that never ends).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Protocol, TypeVar
+
+from galleryman.wix.errors import IncompleteListingError
+
+
+class HasId(Protocol):
+    @property
+    def id(self) -> str | None: ...
+
+
+T = TypeVar("T", bound=HasId)
+Page = tuple[list[T], int | None]  # the things on a page, and the total (when the page says)
+
+
+def walk_pages(
+    first: Page[T],
+    fetch: Callable[[int], Page[T]],
+    *,
+    what: str,
+    max_count: int,
+) -> Iterator[list[T]]:
+    """Yield the new things of each page, from `first` on; `fetch(offset)` gets the next."""
+    page, total = first
+    if total is not None and total > max_count:
+        raise IncompleteListingError(
+            message=f"there are more than the client lists ({max_count})",
+            what=what,
+            received=0,
+            expected=total,
+        )
+    seen: set[str] = set()
+    offset = 0
+    while True:
+        fresh = [thing for thing in page if thing.id not in seen]
+        seen.update(str(thing.id) for thing in fresh)
+        if fresh:
+            yield fresh
+        if total is not None and len(seen) >= total:
+            return
+        if len(seen) > max_count:
+            raise _incomplete(
+                f"the listing went past {max_count} without ending", what, seen, total
+            )
+        if not page:
+            if total is None:
+                return
+            raise _incomplete("the server stopped sending them", what, seen, total)
+        if not fresh:
+            raise _incomplete(
+                "the server sent the same ones again instead of the next page", what, seen, total
+            )
+        offset += len(page)
+        page, new_total = fetch(offset)
+        total = new_total if new_total is not None else total
+
+
+def ends_first(
+    first: Page[T], fetch: Callable[[int], Page[T]], *, page_size: int, what: str
+) -> Iterator[list[T]]:
+    """Every page, the first and the last ones before the middle ones: a thing just created
+    is at one end of a listing (which end depends on the server's order), so a look for it
+    usually costs two requests instead of a scan of the whole listing."""
+    page, total = first
+    yield page
+    if total is None or total <= len(page):
+        return
+    start = len(page)
+    last_offset = max(total - page_size, start)
+    tail, _ = fetch(last_offset)
+    yield tail
+    seen = {str(thing.id) for thing in page} | {str(thing.id) for thing in tail}
+    for offset in range(start, last_offset, page_size):
+        middle, _ = fetch(offset)
+        fresh = [thing for thing in middle if thing.id not in seen]
+        if not fresh:
+            raise _incomplete(
+                "the server sent the same ones again instead of the next page", what, seen, total
+            )
+        seen.update(str(thing.id) for thing in fresh)
+        yield fresh
+
+
+def _incomplete(
+    reason: str, what: str, seen: set[str], total: int | None
+) -> IncompleteListingError:
+    return IncompleteListingError(message=reason, what=what, received=len(seen), expected=total)

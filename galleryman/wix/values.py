@@ -1,0 +1,72 @@
+"""Values the client writes: new sortOrders, and the check that a body can be sent at all.
+
+A new sortOrder must be strictly greater than every sortOrder present, and stay a distinct,
+finite double however large the orders already are: past 2**53 adding 1 no longer changes a
+double, so the step becomes the next representable value (`math.nextafter`). NaN, infinity
+and text that is not valid Unicode (a lone surrogate, e.g. from an undecodable file name) are
+never sent: they are refused before the request, with a sentence.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from galleryman.wix.errors import InvalidValueError
+
+
+def sort_order_after(largest: float | None, now: float) -> float:
+    """The server's default for a new sortOrder: now, raised above everything present."""
+    candidate = round(now, 6)
+    if largest is None or candidate > largest:
+        return candidate
+    step = math.floor(largest) + 1.0
+    if not step > largest:  # 2**53 and beyond: +1 is lost in rounding
+        step = math.nextafter(largest, math.inf)
+    if not math.isfinite(step):
+        raise InvalidValueError(
+            message="There is no sortOrder left after the largest one in this gallery "
+            f"({largest!r}); move the last items to smaller positions first."
+        )
+    return step
+
+
+def check_sendable(value: Any, where: str = "the request") -> None:
+    """Raise InvalidValueError for anything in a JSON body that Wix cannot receive."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidValueError(
+                message=f"{where} is {value!r}: NaN and infinity cannot be sent to Wix."
+            )
+    elif isinstance(value, str):
+        if not _valid_unicode(value):
+            raise InvalidValueError(
+                message=f"{where} contains characters that are not valid text "
+                "(perhaps from a file name in another encoding); it cannot be sent."
+            )
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            check_sendable(child, f"{where}.{key}" if where != "the request" else str(key))
+    elif isinstance(value, list | tuple):
+        for n, child in enumerate(value):
+            check_sendable(child, f"{where}[{n}]")
+
+
+def _valid_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def readable_name(name: str) -> str:
+    """A file name as valid text: bytes that were not UTF-8 (kept by the OS as surrogate
+    escapes) become U+FFFD, so the name can be sent as it looks, never as a broken string."""
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that no byte was escaped into
+        raw = name.encode("utf-8", "surrogatepass")
+    fixed = raw.decode("utf-8", "replace")
+    fixed = "".join(ch for ch in fixed if ch.isprintable() or ch == " ").strip()
+    return fixed or "file"
