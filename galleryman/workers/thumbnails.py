@@ -261,11 +261,13 @@ def _decode(data: bytes, bucket: int) -> QImage | None:
     try:
         with PILImage.open(io.BytesIO(data)) as picture:
             picture.draft("RGB", (bucket, bucket))  # JPEG: decode at a reduced scale
-            picture = ImageOps.exif_transpose(picture)
+            # Upright as EXIF says: a scaled copy may still carry the original's orientation
+            # (turning one that carries none changes nothing).
+            upright = ImageOps.exif_transpose(picture)
             # A server that ignored the requested size must not cost a full-size pixmap.
-            picture.thumbnail((bucket, bucket), PILImage.Resampling.LANCZOS)
-            rgba = picture.convert("RGBA")
-    except (OSError, ValueError, PILImage.DecompressionBombError):
+            upright.thumbnail((bucket, bucket), PILImage.Resampling.LANCZOS)
+            rgba = upright.convert("RGBA")
+    except Exception:  # bytes from the network: any decoder failure means "not an image"
         return None
     width, height = rgba.size
     raw = rgba.tobytes()
