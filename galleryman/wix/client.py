@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
@@ -30,31 +29,25 @@ import httpx
 from galleryman.wix.answers import count_of, gallery_from, item_from, items_from, listed, wrapped
 from galleryman.wix.auth import Auth
 from galleryman.wix.clearing import Clearer
+from galleryman.wix.creates import Create, create_once, same_content
+from galleryman.wix.deletes import delete_many, delete_one, still_there
 from galleryman.wix.errors import (
     InvalidValueError,
     MalformedResponseError,
-    NotFoundError,
-    PartialDeleteError,
-    UncertainCreateError,
-    UnexpectedRedirectError,
-    ValidationError,
-    WixError,
 )
 from galleryman.wix.limits import Limits
 from galleryman.wix.media import MediaMixin
 from galleryman.wix.models import Gallery, Item
-from galleryman.wix.observer import BackoffWait, WaitObserver
+from galleryman.wix.observer import WaitObserver
 from galleryman.wix.paging import Page, ends_first, walk_pages
 from galleryman.wix.ratelimit import WIX_REQUESTS_PER_MINUTE, shared_limiter
 from galleryman.wix.transport import (
-    AlreadyDeleted,
     JsonObject,
     RetryPolicy,
     Safety,
     Transport,
-    UncertainOutcome,
 )
-from galleryman.wix.values import check_sendable, sort_order_after
+from galleryman.wix.values import KnownOrders, check_sendable, sort_order_after
 
 log = logging.getLogger(__name__)
 
@@ -109,9 +102,7 @@ class WixClient(MediaMixin):
         self._clearer = Clearer()
         # The largest sortOrders seen, so a new item or gallery can be sent with the order
         # the server would give it without listing first (see create_item).
-        self._known_item_max: dict[str, float] = {}
-        self._known_gallery_max: float | None = None
-        self._known_lock = threading.Lock()
+        self._known = KnownOrders()
 
     def __repr__(self) -> str:
         return f"WixClient(base_url={self.base_url!r})"
@@ -157,9 +148,9 @@ class WixClient(MediaMixin):
         """Tell the client the largest sortOrder a gallery's items have (or, with None, the
         largest of the site's galleries), so a create without a sortOrder lists nothing."""
         if gallery_id is None:
-            self._note_gallery_order(order)
+            self._known.note_gallery(order)
         else:
-            self._note_item_order(gallery_id, order)
+            self._known.note_item(gallery_id, order)
 
     # ------------------------------------------------------------------ galleries
 
@@ -180,7 +171,7 @@ class WixClient(MediaMixin):
             raise MalformedResponseError(message=f"the gallery count is {total_raw!r}")
         galleries = [gallery_from(g, f"gallery {n + 1} of the listing") for n, g in enumerate(raws)]
         for gallery in galleries:
-            self._note_gallery_order(gallery.sort_order)
+            self._known.note_gallery(gallery.sort_order)
         return galleries, total
 
     def iter_galleries(self, item_limit: int = 1) -> Iterator[Gallery]:
@@ -193,7 +184,7 @@ class WixClient(MediaMixin):
         limit = self._transport.limits.max_listed_galleries
         for page in walk_pages(first, fetch, what="galleries", max_count=limit):
             yield from page
-        self._note_gallery_order(-math.inf)  # listed whole: an empty site is known too
+        self._known.note_gallery(-math.inf)  # listed whole: an empty site is known too
 
     def list_galleries(self) -> list[Gallery]:
         """All galleries in display order (ascending sortOrder)."""
@@ -244,15 +235,16 @@ class WixClient(MediaMixin):
             return raw
 
         updated = Gallery.from_json(self._clearer.patch(fields, Gallery, send))
-        self._note_gallery_order(updated.sort_order)
+        self._known.note_gallery(updated.sort_order)
         return updated
 
     def rename_gallery(self, gallery_id: str, name: str) -> Gallery:
         return self.update_gallery(gallery_id, {"name": name})
 
     def delete_gallery(self, gallery_id: str) -> str:
-        path = f"/galleries/{_seg(gallery_id)}"
-        return self._delete(path, "galleryId", gallery_id, lambda: self.get_gallery(gallery_id))
+        """Delete a gallery; an answer that does not say so is checked (see `deletes.py`)."""
+        path = self._prefix + f"/galleries/{_seg(gallery_id)}"
+        return delete_one(self._transport, path, "galleryId", gallery_id, self._gallery_there)
 
     # ------------------------------------------------------------------ items
 
@@ -282,9 +274,9 @@ class WixClient(MediaMixin):
         pages = walk_pages((first.items, first.total_items), fetch, what="items", max_count=limit)
         for page in pages:
             for item in page:
-                self._note_item_order(gallery_id, item.sort_order)
+                self._known.note_item(gallery_id, item.sort_order)
             yield page
-        self._note_item_order(gallery_id, -math.inf)  # listed whole: an empty one is known too
+        self._known.note_item(gallery_id, -math.inf)  # listed whole: an empty one is known too
 
     def list_items(self, gallery_id: str) -> list[Item]:
         """All items of a gallery in display order (ascending sortOrder)."""
@@ -314,19 +306,19 @@ class WixClient(MediaMixin):
             return self._find_item_by_order(gallery_id, order, item)
 
         def rechoose() -> float:
-            with self._known_lock:
-                self._known_item_max.pop(gallery_id, None)
+            self._known.forget_items(gallery_id)
             return self._next_item_order(gallery_id)
 
-        created = self._create(
-            f"/galleries/{_seg(gallery_id)}/items",
+        create = Create(
+            self._prefix + f"/galleries/{_seg(gallery_id)}/items",
             {"item": body},
             "item",
             find,
             lambda data: item_from(wrapped(data, "item")),
             rechoose if chosen else None,
         )
-        self._note_item_order(gallery_id, created.sort_order)
+        created = create_once(self._transport, create)
+        self._known.note_item(gallery_id, created.sort_order)
         return created
 
     def update_item(self, gallery_id: str, item_id: str, fields: Mapping[str, Any]) -> Item:
@@ -342,12 +334,13 @@ class WixClient(MediaMixin):
             return raw
 
         updated = Item.from_json(self._clearer.patch(fields, Item, send))
-        self._note_item_order(gallery_id, updated.sort_order)
+        self._known.note_item(gallery_id, updated.sort_order)
         return updated
 
     def delete_item(self, gallery_id: str, item_id: str) -> str:
-        path = f"/galleries/{_seg(gallery_id)}/items/{_seg(item_id)}"
-        return self._delete(path, "itemId", item_id, lambda: self.get_item(gallery_id, item_id))
+        """Delete an item; an answer that does not say so is checked (see `deletes.py`)."""
+        path = self._prefix + f"/galleries/{_seg(gallery_id)}/items/{_seg(item_id)}"
+        return delete_one(self._transport, path, "itemId", item_id, self._item_checker(gallery_id))
 
     def bulk_delete_items(self, gallery_id: str, item_ids: Iterable[str]) -> list[str]:
         """Delete several items in one call; returns the ids deleted (all of them).
@@ -360,100 +353,30 @@ class WixClient(MediaMixin):
             _seg(item_id)  # refuses an id that is not one
         if not ids:
             return []
-        unsure = ids
-        try:
-            data = self._call(
-                "POST",
-                f"/galleries/{_seg(gallery_id)}/items/delete",
-                body={"itemIds": ids},
-                safety=Safety.IDEMPOTENT,  # deleting the same ids twice changes nothing
-            )
-        except UnexpectedRedirectError:
-            raise
-        except MalformedResponseError as unreadable:
-            log.info("bulk delete answered unreadably (%s); checking each item", unreadable)
-        else:
-            said = data.get("itemIds")
-            if isinstance(said, list):
-                unsure = [i for i in ids if i not in set(map(str, said))]
-        remaining = [i for i in unsure if self._still_there(gallery_id, i)]
-        if remaining:
-            raise PartialDeleteError(
-                message=f"{len(remaining)} of {len(ids)} items are still there",
-                deleted=[i for i in ids if i not in remaining],
-                remaining=remaining,
-            )
-        return ids
+        path = self._prefix + f"/galleries/{_seg(gallery_id)}/items/delete"
+        return delete_many(self._transport, path, ids, self._item_checker(gallery_id))
 
     # ------------------------------------------------------------------ internals
 
-    def _delete(self, path: str, key: str, wanted: str, get: Callable[[], object]) -> str:
-        """DELETE; an answer that does not say it deleted `wanted` is checked with `get`."""
-        try:
-            data = self._call("DELETE", path)
-            if data.get(key) != wanted:
-                raise MalformedResponseError(
-                    message=f"the answer does not name the deleted {key!r}",
-                    status=200,
-                    method="DELETE",
-                    path=self._prefix + path,
-                )
-        except AlreadyDeleted:
-            return wanted  # a retry found it gone after an attempt that may have deleted it
-        except UnexpectedRedirectError:
-            raise
-        except MalformedResponseError as unreadable:
-            try:
-                get()
-            except NotFoundError:
-                return wanted
-            except WixError as check_error:
-                raise unreadable from check_error
-            raise unreadable from None  # still there: it was not deleted
-        return wanted
+    def _item_checker(self, gallery_id: str) -> Callable[[str], bool]:
+        return lambda item_id: still_there(lambda: self.get_item(gallery_id, item_id))
 
-    def _still_there(self, gallery_id: str, item_id: str) -> bool:
-        try:
-            self.get_item(gallery_id, item_id)
-        except NotFoundError:
-            return False
-        return True
-
-    def _note_item_order(self, gallery_id: str, order: float | None) -> None:
-        if order is None:
-            return
-        with self._known_lock:
-            known = self._known_item_max.get(gallery_id)
-            self._known_item_max[gallery_id] = order if known is None else max(known, order)
-
-    def _note_gallery_order(self, order: float | None) -> None:
-        if order is None:
-            return
-        with self._known_lock:
-            known = self._known_gallery_max
-            self._known_gallery_max = order if known is None else max(known, order)
+    def _gallery_there(self, gallery_id: str) -> bool:
+        return still_there(lambda: self.get_gallery(gallery_id, 0, 1))
 
     def _next_item_order(self, gallery_id: str) -> float:
-        with self._known_lock:
-            known = self._known_item_max.get(gallery_id)
-        if known is None:
+        if self._known.item_max(gallery_id) is None:
             # Learn the gallery's largest sortOrder once (a listing also teaches it); every
             # later create in this session then needs no extra request.
             for _page in self.iter_item_pages(gallery_id):
                 pass
-            with self._known_lock:
-                known = self._known_item_max.get(gallery_id)
-        return sort_order_after(known, self._clock())
+        return sort_order_after(self._known.item_max(gallery_id), self._clock())
 
     def _next_gallery_order(self) -> float:
-        with self._known_lock:
-            known = self._known_gallery_max
-        if known is None:
+        if self._known.gallery_max() is None:
             for _gallery in self.iter_galleries():  # teaches the largest sortOrder
                 pass
-            with self._known_lock:
-                known = self._known_gallery_max
-        return sort_order_after(known, self._clock())
+        return sort_order_after(self._known.gallery_max(), self._clock())
 
     def _find_item_by_order(self, gallery_id: str, order: float, wanted: Item) -> Item | None:
         """The item with this sortOrder, if it is the one we tried to create. Both ends of the
@@ -469,7 +392,7 @@ class WixClient(MediaMixin):
         for page in pages:
             for candidate in page:
                 if candidate.sort_order == order:
-                    return candidate if _same_content(candidate, wanted) else None
+                    return candidate if same_content(candidate, wanted) else None
         return None
 
     def _create_gallery(self, body: JsonObject, *, chosen: bool) -> Gallery:
@@ -488,97 +411,20 @@ class WixClient(MediaMixin):
             return None
 
         def rechoose() -> float:
-            with self._known_lock:
-                self._known_gallery_max = None
+            self._known.forget_galleries()
             return self._next_gallery_order()
 
-        created = self._create(
-            "/galleries",
+        create = Create(
+            self._prefix + "/galleries",
             body,
             "gallery",
             find,
             lambda data: gallery_from(wrapped(data, "gallery")),
             rechoose if chosen else None,
         )
-        self._note_gallery_order(created.sort_order)
+        created = create_once(self._transport, create)
+        self._known.note_gallery(created.sort_order)
         return created
-
-    def _create(
-        self,
-        path: str,
-        body: JsonObject,
-        key: str,
-        find: Callable[[float], T | None],
-        parse: Callable[[JsonObject], T],
-        rechoose: Callable[[], float] | None,
-    ) -> T:
-        """POST a create whose `body[key]` has a sortOrder; after an ambiguous failure (a
-        dropped connection, a 5xx, an unreadable 200) look for it before sending it again.
-
-        A 400 "another ... already has sortOrder X" is an answer too: if the holder of X is
-        ours, an earlier attempt landed and it is returned; if not and the client chose X, it
-        chooses again once (its knowledge of the largest sortOrder was stale).
-        """
-        transport = self._transport
-        retry = transport.retry
-        attempt = 0
-        with transport.budget():
-            while True:
-                attempt += 1
-                order = float(body[key]["sortOrder"])
-                try:
-                    data = self._call("POST", path, body=body, safety=Safety.CREATE)
-                except UncertainOutcome as uncertain:
-                    error = uncertain.error
-                except ValidationError as refused:
-                    if not _duplicate_order(refused):
-                        raise
-                    existing = self._look(find, order, refused, attempt, path, refused=True)
-                    if existing is not None:
-                        log.info("the create at %s had landed earlier; not sending it again", path)
-                        return existing
-                    if rechoose is None:
-                        raise
-                    body[key]["sortOrder"], rechoose = rechoose(), None
-                    continue
-                else:
-                    try:
-                        return parse(data)
-                    except MalformedResponseError as unreadable:
-                        error = unreadable  # a 200 that may well have created it
-                log.info("create at %s had an ambiguous failure (%s); checking", path, error)
-                existing = self._look(find, order, error, attempt, path)
-                if existing is not None:
-                    log.info("the create at %s had taken effect; not sending it again", path)
-                    return existing
-                pause = retry.delay(attempt, None)
-                if attempt >= retry.max_attempts or pause >= transport.remaining():
-                    error.attempts = attempt
-                    raise error
-                transport.pause(BackoffWait(attempt + 1, pause, error.user_message), visible=False)
-
-    @staticmethod
-    def _look(
-        find: Callable[[float], T | None],
-        order: float,
-        error: WixError,
-        attempt: int,
-        path: str,
-        *,
-        refused: bool = False,
-    ) -> T | None:
-        try:
-            return find(order)
-        except WixError as check_error:
-            if refused:  # this attempt was refused for sure: the failed look changes nothing
-                raise error from check_error
-            raise UncertainCreateError(
-                message=f"{error.user_message} (and the check failed: {check_error.user_message})",
-                status=error.status,
-                method="POST",
-                path=path,
-                attempts=attempt,
-            ) from check_error
 
     def _get(self, path: str, params: Mapping[str, Any] | None = None) -> JsonObject:
         return self._call("GET", path, params=params)
@@ -622,18 +468,6 @@ def _order(given: Any, choose: Callable[[], float]) -> float:
         raise InvalidValueError(message=f"sortOrder must be a number, not {given!r}.")
     check_sendable(number, "sortOrder")
     return number
-
-
-def _duplicate_order(error: ValidationError) -> bool:
-    return any(v.field.endswith("sortOrder") for v in error.field_violations)
-
-
-def _same_content(found: Item, wanted: Item) -> bool:
-    return (
-        found.media_type == wanted.media_type
-        and found.media_id == wanted.media_id
-        and (found.title or None) == (wanted.title or None)
-    )
 
 
 def _seg(value: str) -> str:

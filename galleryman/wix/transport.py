@@ -296,7 +296,7 @@ class Transport:
             attempt,
             pause,
         )
-        reason = "rate limited" if isinstance(error, RateLimitedError) else _reason(error)
+        reason = retry_reason(error)
         self.pause(BackoffWait(attempt + 1, pause, reason), visible=False)
 
     def _rate_limit_wait(self, seconds: float) -> None:
@@ -458,8 +458,10 @@ def _network_error(exc: httpx.TransportError, method: str, path: str) -> Network
     return NetworkError(message=reason or type(exc).__name__, method=method, path=path)
 
 
-def _reason(error: WixError) -> str:
+def retry_reason(error: WixError) -> str:
     """A short reason for a retry, fit for a status bar (no path, no secret)."""
+    if isinstance(error, RateLimitedError):
+        return "rate limited"
     if isinstance(error, NetworkError):
         return error.message
     return f"HTTP {error.status}" if error.status is not None else type(error).__name__

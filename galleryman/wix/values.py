@@ -10,6 +10,7 @@ never sent: they are refused before the request, with a sentence.
 from __future__ import annotations
 
 import math
+import threading
 from typing import Any
 
 from galleryman.wix.errors import InvalidValueError
@@ -70,3 +71,41 @@ def readable_name(name: str) -> str:
     fixed = raw.decode("utf-8", "replace")
     fixed = "".join(ch for ch in fixed if ch.isprintable() or ch == " ").strip()
     return fixed or "file"
+
+
+class KnownOrders:
+    """The largest sortOrders seen (per gallery for items; for the site's galleries), so a
+    new one can be chosen without listing first. -inf means "listed: there are none"."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, float] = {}
+        self._galleries: float | None = None
+        self._lock = threading.Lock()
+
+    def note_item(self, gallery_id: str, order: float | None) -> None:
+        if order is not None:
+            with self._lock:
+                known = self._items.get(gallery_id)
+                self._items[gallery_id] = order if known is None else max(known, order)
+
+    def note_gallery(self, order: float | None) -> None:
+        if order is not None:
+            with self._lock:
+                known = self._galleries
+                self._galleries = order if known is None else max(known, order)
+
+    def item_max(self, gallery_id: str) -> float | None:
+        with self._lock:
+            return self._items.get(gallery_id)
+
+    def gallery_max(self) -> float | None:
+        with self._lock:
+            return self._galleries
+
+    def forget_items(self, gallery_id: str) -> None:
+        with self._lock:
+            self._items.pop(gallery_id, None)
+
+    def forget_galleries(self) -> None:
+        with self._lock:
+            self._galleries = None
