@@ -10,7 +10,8 @@ from PySide6.QtGui import QImage, QPixmap, QTextDocument
 from PySide6.QtWidgets import QDialog, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
-from galleryman.views.media_dialogs import AddTextDialog, AddVideoDialog
+from galleryman.views.media_dialogs import AddTextDialog, AddVideoDialog, SafePreview
+from galleryman.views.text_render import PREVIEW_LIMITS
 from tests.dialog_support import open_dialog, tab_chain
 from tests.support import image_bytes
 
@@ -173,3 +174,33 @@ def test_dialog_widgets_have_accessible_names_and_a_sensible_tab_order(qtbot: Qt
     for widget in (text.title_edit, text.html_edit, text.preview, text.ok_button):
         assert widget.accessibleName()
     assert tab_chain(text.title_edit, 3) == [text.title_edit, text.html_edit, text.preview]
+
+
+def test_the_preview_shows_ordinary_html_whole_without_a_note(qtbot: QtBot) -> None:
+    dialog = open_text_dialog(qtbot)
+    dialog.html_edit.setPlainText("<p>Closed on <i>Mondays</i></p>")
+    assert dialog.preview.shown.complete
+    assert dialog.preview.toPlainText() == "Closed on Mondays"
+
+
+def test_the_preview_of_deeply_nested_html_is_its_words_with_a_note(qtbot: QtBot) -> None:
+    # 20,000 nested divs held the window for about ten seconds.
+    html = "<p>Spring <b>sale</b></p>" + "<div>" * 20_000 + "deep" + "</div>" * 20_000
+    dialog = open_text_dialog(qtbot)
+    dialog.html_edit.setPlainText(html)
+    preview = dialog.preview
+    assert preview.shown.plain
+    text = preview.toPlainText()
+    assert text.startswith(SafePreview.PLAIN_NOTE) and "Spring sale" in text
+    assert dialog.item().text is not None and dialog.item().text.html == html  # kept whole
+
+
+def test_the_preview_of_five_megabytes_shows_the_beginning_with_a_note(qtbot: QtBot) -> None:
+    html = "<p>Once upon a time</p>" + "<p>and then more words</p>" * 200_000
+    dialog = open_text_dialog(qtbot)
+    dialog.html_edit.setPlainText(html)
+    preview = dialog.preview
+    assert not preview.shown.complete and not preview.shown.plain
+    text = preview.toPlainText()
+    assert text.startswith(SafePreview.SHORTENED_NOTE) and "Once upon a time" in text
+    assert len(text) < PREVIEW_LIMITS.source_chars

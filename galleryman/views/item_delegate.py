@@ -2,14 +2,18 @@
 
 Everything is drawn in palette colours (mixed, never hard-coded black or white) so that dark
 themes work. Thumbnails come from a `ThumbnailSource`, asked at device-pixel size so tiles are
-crisp on high-DPI screens; asking is cheap and starts a background fetch on a miss.
+crisp on high-DPI screens; asking is cheap and starts a background fetch on a miss. Text
+items are drawn from their HTML by `TextTiles` off the GUI thread: a tile shows "Rendering…"
+until its image is in, then only that tile is repainted.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
+import shiboken6
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -24,6 +28,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QImage,
     QPainter,
     QPainterPath,
     QPalette,
@@ -32,6 +37,7 @@ from PySide6.QtGui import (
     QPixmapCache,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QStyle,
     QStyledItemDelegate,
@@ -42,7 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from galleryman.models.roles import ROW_UPLOAD, Role, Tile
-from galleryman.views.text_render import render_html_tile
+from galleryman.views.text_render import TextTiles, TileKey, html_digest
 from galleryman.wix.models import Item
 
 Index = QModelIndex | QPersistentModelIndex
@@ -53,6 +59,7 @@ DEFAULT_SIZE = 160
 MARGIN = 6  # around the thumbnail square, each side
 TEXT_GAP = 4  # between the square and the title line
 ERROR_TEXT = "Can't load image"
+RENDERING_TEXT = "Rendering…"
 RETRY_TEXT = "Retry"
 LINK_PADDING = 4  # around the "Retry" link's word, each side, for clicks
 BADGES = {"VIDEO": "▶", "TEXT": "¶"}
@@ -106,10 +113,22 @@ def fit(width: float, height: float, box: QRectF) -> QRectF:
 
 
 class ItemDelegate(QStyledItemDelegate):
-    def __init__(self, loader: ThumbnailSource | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        loader: ThumbnailSource | None = None,
+        parent: QWidget | None = None,
+        *,
+        text_tiles: TextTiles | None = None,
+    ):
         super().__init__(parent)
         self._loader = loader
         self._px = DEFAULT_SIZE
+        self._text_tiles = text_tiles if text_tiles is not None else TextTiles()
+        self._text_tiles.setParent(self)
+        self._text_tiles.ready.connect(self._text_tile_ready)
+        # Tiles shown as "Rendering…": which index (in which view) to repaint when each is in.
+        self._text_waiting: dict[TileKey, list[tuple[QPersistentModelIndex, QWidget | None]]] = {}
+        self._watched_model: QAbstractItemModel | None = None
 
     # ------------------------------------------------------------------ configuration
 
@@ -119,6 +138,10 @@ class ItemDelegate(QStyledItemDelegate):
 
     def set_loader(self, loader: ThumbnailSource | None) -> None:
         self._loader = loader
+
+    @property
+    def text_tiles(self) -> TextTiles:
+        return self._text_tiles
 
     @property
     def thumbnail_size(self) -> int:
@@ -198,7 +221,7 @@ class ItemDelegate(QStyledItemDelegate):
         if tile.kind == ROW_UPLOAD:
             self._paint_upload(painter, option, tile, square)
         else:
-            self._paint_item(painter, option, tile, square)
+            self._paint_item(painter, option, tile, square, index)
 
         metrics = QFontMetrics(option.font)
         text_rect = QRectF(
@@ -226,18 +249,18 @@ class ItemDelegate(QStyledItemDelegate):
             )
 
     def _paint_item(
-        self, painter: QPainter, option: QStyleOptionViewItem, tile: Tile, square: QRectF
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        tile: Tile,
+        square: QRectF,
+        index: Index,
     ) -> None:
         palette = option.palette
         item, kind = tile.item, tile.media_type
         dpr = painter.device().devicePixelRatio()
         if kind == "TEXT" and isinstance(item, Item) and item.text is not None:
-            image = render_html_tile(item.text.html, self._px, self._px, dpr, palette)
-            painter.drawImage(square, image)
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(square.adjusted(0.5, 0.5, -0.5, -0.5))
-            self._paint_badge(painter, palette, square, BADGES["TEXT"])
+            self._paint_text(painter, option, index, tile.thumb_key, item.text.html, square)
             return
 
         key, url = tile.thumb_key, tile.thumb_url
@@ -253,7 +276,7 @@ class ItemDelegate(QStyledItemDelegate):
             target = fit(pixmap.width(), pixmap.height(), square)
             pixmap = _scaled_once(str(key), pixmap, target.size(), dpr)
             painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
-            self._paint_badge(painter, palette, target, BADGES.get(kind))
+            self._paint_badge(painter, palette, target, BADGES.get(kind or ""))
             return
         failed = not (key and url) or (
             self._loader is not None and self._loader.state(key, size_px) == "failed"
@@ -267,7 +290,83 @@ class ItemDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(placeholder_colour(palette))
             painter.drawRect(shape)
-        self._paint_badge(painter, palette, square, BADGES.get(kind))
+        self._paint_badge(painter, palette, square, BADGES.get(kind or ""))
+
+    def _paint_text(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: Index,
+        html_id: str | None,
+        html: str,
+        square: QRectF,
+    ) -> None:
+        palette = option.palette
+        dpr = painter.device().devicePixelRatio()
+        look = self._text_tiles.look(self._px, self._px, dpr, palette)
+        key, image = self._text_tiles.tile(html_id or html_digest(html), html, look)
+        if image is None:
+            self._wait_for_text_tile(key, index, option.widget)
+            self._paint_rendering(painter, palette, square, option.font)
+        else:
+            pixmap = _text_pixmap(image)
+            painter.drawPixmap(square, pixmap, QRectF(pixmap.rect()))
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(square.adjusted(0.5, 0.5, -0.5, -0.5))
+        self._paint_badge(painter, palette, square, BADGES["TEXT"])
+
+    def _paint_rendering(
+        self, painter: QPainter, palette: QPalette, square: QRectF, font: QFont
+    ) -> None:
+        """A text tile whose image is still being made: the neutral fill and a quiet word."""
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(placeholder_colour(palette))
+        painter.drawRect(square)
+        painter.setFont(font)
+        base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+        painter.setPen(mix(base, text, 0.6))
+        painter.drawText(square, Qt.AlignmentFlag.AlignCenter, RENDERING_TEXT)
+
+    def _wait_for_text_tile(self, key: TileKey, index: Index, view: QWidget | None) -> None:
+        here = QPersistentModelIndex(index)
+        # The same tile waiting for another image means its item changed: that one is stale.
+        for other in [k for k, waiters in self._text_waiting.items() if k != key]:
+            waiters = [w for w in self._text_waiting[other] if w[0] != here]
+            if waiters:
+                self._text_waiting[other] = waiters
+            else:
+                del self._text_waiting[other]
+                self._text_tiles.cancel(other)
+        waiting = self._text_waiting.setdefault(key, [])
+        if not any(w[0] == here for w in waiting):
+            waiting.append((here, view))
+        self._watch_model(index.model())
+
+    def _watch_model(self, model: QAbstractItemModel | None) -> None:
+        """Another gallery (a model reset) makes every pending text tile stale."""
+        if model is self._watched_model:
+            return
+        old = self._watched_model
+        if old is not None and shiboken6.isValid(old):
+            old.modelAboutToBeReset.disconnect(self._forget_text_tiles)
+        self._watched_model = model
+        if model is not None:
+            model.modelAboutToBeReset.connect(self._forget_text_tiles)
+
+    def _forget_text_tiles(self) -> None:
+        self._text_waiting.clear()
+        self._text_tiles.cancel_all()
+
+    def _text_tile_ready(self, key: TileKey) -> None:
+        for here, view in self._text_waiting.pop(key, []):
+            model = here.model()
+            if not here.isValid() or model is None or view is None or not shiboken6.isValid(view):
+                continue
+            if isinstance(view, QAbstractItemView):
+                view.update(model.index(here.row(), here.column(), here.parent()))
+            else:
+                view.update()
 
     def _paint_badge(
         self, painter: QPainter, palette: QPalette, box: QRectF, glyph: str | None
@@ -424,8 +523,8 @@ def _scaled_once(key: str, pixmap: QPixmap, size: QSizeF, dpr: float) -> QPixmap
     if (pixmap.width(), pixmap.height()) == (width, height) or width <= 0 or height <= 0:
         return pixmap
     cache_key = f"tile:{key}:{pixmap.cacheKey()}:{width}x{height}"
-    scaled = QPixmapCache.find(cache_key)
-    if scaled is None or scaled.isNull():
+    scaled = QPixmap()
+    if not QPixmapCache.find(cache_key, scaled) or scaled.isNull():
         scaled = pixmap.scaled(
             width,
             height,
@@ -435,3 +534,13 @@ def _scaled_once(key: str, pixmap: QPixmap, size: QSizeF, dpr: float) -> QPixmap
         scaled.setDevicePixelRatio(dpr)
         QPixmapCache.insert(cache_key, scaled)
     return scaled
+
+
+def _text_pixmap(image: QImage) -> QPixmap:
+    """The GUI thread's pixmap of a rendered text tile, made once per image."""
+    cache_key = f"texttile:{image.cacheKey()}"
+    pixmap = QPixmap()
+    if not QPixmapCache.find(cache_key, pixmap) or pixmap.isNull():
+        pixmap = QPixmap.fromImage(image)
+        QPixmapCache.insert(cache_key, pixmap)
+    return pixmap

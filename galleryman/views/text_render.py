@@ -17,8 +17,9 @@ points; past a limit on nesting or spans, the text alone ("plain"). That check i
 Python, linear in the prefix, and never builds a QTextDocument.
 
 Tiles are then rendered by `TextTiles` on one pool thread (more would only queue for the GIL);
-the result is a QImage, and the GUI thread makes the pixmap. The few tiles small enough to
-cost less than the trip to the pool are drawn at once.
+the result is a QImage, and the GUI thread makes the pixmap. Small texts (a caption) are
+drawn at once while a paint has spent less than 8 ms on them, so a few notes never flash
+"Rendering…" and a screenful of them never holds a paint up.
 """
 
 from __future__ import annotations
@@ -28,13 +29,24 @@ import html as html_lib
 import logging
 import re
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QObject, QRectF, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QObject,
+    QRectF,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
@@ -54,26 +66,31 @@ log = logging.getLogger(__name__)
 LAYOUT_WIDTH = 220
 DOCUMENT_MARGIN = 10
 CACHE_BYTES = 32 * 1024 * 1024
-# HTML this short is drawn during the paint: bounded, it costs well under a millisecond.
+# HTML this short may be drawn during the paint (bounded, at most about 4 ms; a caption
+# 0.3 ms), as long as one paint spends no more than INLINE_BUDGET_S on such tiles.
 INLINE_CHARS = 1_500
+INLINE_BUDGET_S = 0.008
 LONGEST_WORD = 100  # a longer run of letters without a space gets invisible break points
 
 
 @dataclass(frozen=True)
 class HtmlLimits:
     source_chars: int  # the prefix of the HTML that is looked at
-    tags: int  # tags kept; the HTML is cut before the next one
-    table_cells: int  # likewise for table cells
+    work: int  # tags kept, weighted by their cost (`_WORK`); the HTML is cut before more
     depth: int  # deeper nesting of elements: plain text
     table_depth: int  # deeper nesting of tables: plain text
     span: int  # a larger colspan or rowspan: plain text
-    plain_chars: int  # the most text shown as plain text
+    plain_chars: int  # the most text shown as plain text...
+    plain_lines: int  # ...in at most this many lines
 
 
-# Each limit alone keeps a tile's Qt calls to a few milliseconds on this machine.
-TILE_LIMITS = HtmlLimits(16_000, 800, 300, 48, 3, 20, 3_000)
-# The preview is a QTextBrowser on the GUI thread: more text, still well under 50 ms.
-PREVIEW_LIMITS = HtmlLimits(40_000, 2_000, 800, 64, 3, 50, 20_000)
+# A tile's Qt calls stay within a few milliseconds on this machine, whatever the HTML.
+TILE_LIMITS = HtmlLimits(16_000, 1_500, 48, 3, 20, 3_000, 60)
+# The preview is a QTextBrowser on the GUI thread: more text, and about 30 ms at worst.
+PREVIEW_LIMITS = HtmlLimits(24_000, 5_000, 64, 3, 50, 20_000, 400)
+# What a tag costs Qt, in plain tags (measured: about 5 µs a tag in a preview, 60 µs a
+# table cell or table, 140 µs an image, even a blank one).
+_WORK = {"td": 12, "th": 12, "table": 12, "img": 28}
 
 
 @dataclass(frozen=True)
@@ -83,10 +100,9 @@ class BoundedHtml:
     plain: bool  # too complex: the text without its formatting
 
 
-_VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta"}
-    | {"param", "source", "track", "wbr"}
-)
+# Elements Qt never nests anything in (measured: 3,000 of them in a row cost as much closed as
+# left open). Qt nests the rest of HTML's void elements (<link>, <input>, <col>...) like divs.
+_VOID = frozenset({"br", "hr", "img", "meta"})
 # Not shown as text (though Qt still parses tags inside them, and so does `_kept_html`).
 _RAW_TEXT = frozenset({"script", "style", "title"})
 _BLOCKS = frozenset(
@@ -121,7 +137,8 @@ def bound_html(html: str, limits: HtmlLimits) -> BoundedHtml:
         if _nesting(_TABLE_TAG.finditer(kept)) > limits.table_depth:
             raise _TooComplex
     except _TooComplex:
-        return BoundedHtml(_plain_html(_plain_text(source), limits), False, True)
+        text = _plain_text(source) or "(too complex to preview)"
+        return BoundedHtml(_plain_html(text, limits), False, True)
     return BoundedHtml(kept, not cut and len(html) <= limits.source_chars, False)
 
 
@@ -134,31 +151,34 @@ def _nesting(tags: Iterator[re.Match[str]]) -> int:
 
 
 def _kept_html(source: str, limits: HtmlLimits) -> tuple[str, bool]:
-    """The source up to where a limit cuts it (tags verbatim, long words broken), and whether
-    it was cut. Raises _TooComplex past a nesting or span limit."""
+    """The source up to where the work limit cuts it (tags verbatim, long words broken), and
+    whether it was cut. Raises _TooComplex past a nesting or span limit."""
     out: list[str] = []
     stack: list[str] = []
-    tags = cells = tables = 0
+    work = tables = 0
+    raw: str | None = None  # inside <style>, <script> or <title>: text that is not shown
     pos = 0
     while True:
         match = _TOKEN.search(source, pos)
+        text = source[pos : match.start() if match else len(source)]
+        out.append(text if raw else _break_long_words(text))
         if match is None:
-            out.append(_break_long_words(source[pos:]))
             return "".join(out), False
-        out.append(_break_long_words(source[pos : match.start()]))
         end = _token_end(source, match)
         if end < 0:  # a tag or comment the prefix does not close: stop before it
             return "".join(out), True
-        name = match.group(2)
-        if name is not None and not match.group(1):
-            tags += 1
-            name = name.lower()
-            cells += name in ("td", "th")
-            if tags > limits.tags or cells > limits.table_cells:
+        name = (match.group(2) or "").lower()
+        if name and not match.group(1):
+            work += _WORK.get(name, 1)
+            if work > limits.work:
                 return "".join(out), True
-            tables += _open(stack, name, source, match.end(), end, limits)
-        elif name is not None:
-            tables -= _close(stack, name.lower())
+            opened = _open(stack, name, source, match.end(), end, limits)
+            tables += opened == "table"
+            raw = raw or (opened if opened in _RAW_TEXT else None)
+        elif name:
+            closed = _close(stack, name)
+            tables -= closed.count("table")
+            raw = None if raw in closed else raw
         if len(stack) > limits.depth or tables > limits.table_depth:
             raise _TooComplex
         out.append(source[match.start() : end])
@@ -176,8 +196,8 @@ def _token_end(source: str, match: re.Match[str]) -> int:
 
 def _open(
     stack: list[str], name: str, source: str, start: int, end: int, limits: HtmlLimits
-) -> int:
-    """Account for an opening tag; returns how many tables it opened (0 or 1)."""
+) -> str | None:
+    """Account for an opening tag; returns the element it opened, if it opened one."""
     for span in _SPAN.findall(source, start, end):
         if not span.isdigit() or int(span) > limits.span:
             raise _TooComplex
@@ -187,20 +207,19 @@ def _open(
     elif name in _BLOCKS and stack and stack[-1] == "p":
         stack.pop()  # a block ends an open paragraph
     if name in _VOID or source[end - 2 : end - 1] == "/":  # Qt honours <div/> too
-        return 0
+        return None
     stack.append(name)
-    return name == "table"
+    return name
 
 
-def _close(stack: list[str], name: str) -> int:
-    """Account for a closing tag; returns how many tables it closed."""
+def _close(stack: list[str], name: str) -> list[str]:
+    """Account for a closing tag; returns the elements it closed."""
     if name not in stack:
-        return 0  # a stray closing tag: ignored
-    closed = 0
+        return []  # a stray closing tag: ignored
+    closed: list[str] = []
     while stack:
-        top = stack.pop()
-        closed += top == "table"
-        if top == name:
+        closed.append(stack.pop())
+        if closed[-1] == name:
             break
     return closed
 
@@ -251,8 +270,9 @@ def _plain_text(source: str) -> str:
 
 
 def _plain_html(text: str, limits: HtmlLimits) -> str:
-    if len(text) > limits.plain_chars:
-        text = text[: limits.plain_chars] + "…"
+    lines = text.split("\n", limits.plain_lines)
+    if len(lines) > limits.plain_lines or len(text) > limits.plain_chars:
+        text = "\n".join(lines[: limits.plain_lines])[: limits.plain_chars] + "…"
     body = html_lib.escape(_break_long_words(text)).replace("\n", "<br>")
     return f"<p>{body}</p>"
 
@@ -414,23 +434,41 @@ class TextTiles(QObject):
 
     ready = Signal(object)  # TileKey
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
         ensure_relay()
         self._shared = _Shared()
         # No Qt parent: the pool must outlive this object's destruction while a job runs.
-        self._pool = QThreadPool()
-        self._pool.setMaxThreadCount(1)
+        # One thread: renders hold Python's GIL, so a second would only wait for the first.
+        self._pool = pool if pool is not None else QThreadPool()
+        if pool is None:
+            self._pool.setMaxThreadCount(1)
         self.destroyed.connect(_Stopper(self._pool, self._shared))
+        # Jobs asked for during a paint start once it is over (a pool thread woken inside
+        # paint would take Python's GIL from the painting GUI thread again and again), and
+        # then the inline budget starts again.
+        self._queued: list[_RenderJob] = []
+        self._inline_spent = 0.0  # seconds this paint spent drawing small tiles at once
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(0)
+        self._flush.timeout.connect(self._start_queued)
 
     def tile(self, html_id: str, html: str, look: TileLook) -> tuple[TileKey, QImage | None]:
+        """The tile's key, and its image if it is ready (None: `ready(key)` will follow).
+        `html_id` identifies the HTML (a digest): hashing megabytes on every paint is not
+        cheap."""
         key = look.key(html_id)
         image = _cache.get(key)
-        if image is not None or len(html) > INLINE_CHARS:
-            if image is None and key not in self._shared.wanted:
-                self._start(key, html, look)
-            return key, image
-        return key, _tile_image(html_id, html, look)
+        if image is None and len(html) <= INLINE_CHARS and self._inline_spent < INLINE_BUDGET_S:
+            # Cheaper than the trip to the pool, and no "Rendering…" flash for a caption.
+            started = time.perf_counter()
+            image = _tile_image(html_id, html, look)
+            self._inline_spent += time.perf_counter() - started
+            self._flush.start()  # the budget is per paint: it starts again after this one
+        elif image is None:
+            self._start(key, html, look)
+        return key, image
 
     def look(self, width: int, height: int, dpr: float, palette: QPalette) -> TileLook:
         return TileLook.of(width, height, dpr, palette)
@@ -446,6 +484,7 @@ class TextTiles(QObject):
     def cancel_all(self) -> None:
         with self._shared.lock:
             self._shared.wanted.clear()
+        self._queued.clear()
         self._pool.clear()
 
     def shutdown(self) -> None:
@@ -453,10 +492,19 @@ class TextTiles(QObject):
 
     def _start(self, key: TileKey, html: str, look: TileLook) -> None:
         with self._shared.lock:
-            if self._shared.closed:
-                return
+            if self._shared.closed or key in self._shared.wanted:
+                return  # stopped, or already on its way
             self._shared.wanted.add(key)
-        self._pool.start(_RenderJob(self, self._shared, key, html, look))
+        self._queued.append(_RenderJob(self, self._shared, key, html, look))
+        if not self._flush.isActive():
+            self._flush.start()
+
+    def _start_queued(self) -> None:
+        self._inline_spent = 0.0
+        queued, self._queued = self._queued, []
+        for job in queued:
+            if self._shared.still_wanted(job.key):
+                self._pool.start(job)
 
     def _rendered(self, key: TileKey, image: QImage) -> None:
         """On the GUI thread: the tile is in the cache; say so if it is still wanted."""
@@ -480,8 +528,9 @@ class _Stopper:
         with self._shared.lock:
             self._shared.closed = True
             self._shared.wanted.clear()
-        self._pool.clear()
-        self._pool.waitForDone()
+        if shiboken6.isValid(self._pool):  # a pool given by the caller may be gone first
+            self._pool.clear()
+            self._pool.waitForDone()
 
 
 class _RenderJob(QRunnable):
@@ -491,19 +540,19 @@ class _RenderJob(QRunnable):
         super().__init__()
         self._owner = owner
         self._shared = shared
-        self._key = key
+        self.key = key
         self._html = html
         self._look = look
 
     def run(self) -> None:
-        if not self._shared.still_wanted(self._key):
+        if not self._shared.still_wanted(self.key):
             return  # its gallery was closed or its item changed while it waited
         try:
-            image = _tile_image(self._key[0], self._html, self._look)
+            image = _tile_image(self.key[0], self._html, self._look)
         except Exception:  # a bug must not leave the tile "Rendering…" for ever
             log.warning("could not render a text tile", exc_info=True)
             image = _draw("", self._look)
-            _cache.put(self._key, image)
-        owner, key = self._owner, self._key
+            _cache.put(self.key, image)
+        owner, key = self._owner, self.key
         # Never a signal of `owner` from here: the GUI thread may delete it at any time.
         run_on_gui_thread(lambda: owner._rendered(key, image))
