@@ -109,11 +109,15 @@ _BOMBS: dict[int, bytes] = {}
 
 
 def gzip_bomb(size: int) -> Reply:
-    """A 200 whose gzip body inflates to `size` zero bytes (1 GiB: about 1 MiB on the wire).
+    """A 200 whose gzip body inflates to `size` zero bytes (1 GiB: about 1 MiB on the wire)."""
+    body = gzip_bomb_body(size)
+    return raw(200, body, {"Content-Type": "application/json", "Content-Encoding": "gzip"})
 
-    Built from one compressed MiB repeated (each piece ends with a full flush, so it stands
-    alone), with the true CRC and length: a valid gzip stream, made in a second.
-    """
+
+def gzip_bomb_body(size: int) -> bytes:
+    """Gzip data of `size` zero bytes, built from one compressed MiB repeated (each piece ends
+    with a full flush, so it stands alone) with the true CRC and length: a valid gzip stream,
+    made in a second. Kept once made."""
     if size not in _BOMBS:
         block = bytes(1024 * 1024)
         packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
@@ -124,7 +128,7 @@ def gzip_bomb(size: int) -> Reply:
         header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
         trailer = b"\x03\x00" + struct.pack("<II", crc, size & 0xFFFFFFFF)
         _BOMBS[size] = header + piece * (size // len(block)) + trailer
-    return raw(200, _BOMBS[size], {"Content-Type": "application/json", "Content-Encoding": "gzip"})
+    return _BOMBS[size]
 
 
 def gzipped(value: Any, encoding: str = "gzip") -> Reply:

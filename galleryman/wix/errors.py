@@ -296,6 +296,8 @@ class InvalidValueError(WixError, ValueError):
 
 def describe_seconds(seconds: float) -> str:
     """`42 s`, `5 min`, `27 h 46 min`, `3 days`: a wait as a person would say it."""
+    if not seconds < 365 * 86400:  # NaN and infinity included
+        return "more than a year"
     if seconds < 90:
         return f"{max(seconds, 0):.0f} s"
     minutes = round(seconds / 60)

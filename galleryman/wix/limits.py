@@ -182,6 +182,9 @@ class BodyTooLarge(Exception):
         self.limit = limit
 
 
+_PIECE = 1024 * 1024  # decoded at a time: the memory a body costs stays near its size
+
+
 class UndecodableBody(Exception):
     """Compressed with an encoding the client did not ask for, or corrupt compressed data."""
 
@@ -200,7 +203,7 @@ def read_body(response: httpx.Response, limit: int, *, truncate: bool = False) -
         check_deadline()
         while data:
             try:
-                out, data = decode(data, limit - size + 1)
+                out, data = decode(data, min(limit - size + 1, _PIECE))
             except zlib.error as exc:
                 raise UndecodableBody(f"corrupt compressed data ({exc})") from None
             pieces.append(out)
