@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from galleryman import __version__, gc_tuning
 from galleryman import settings as opts
 from galleryman.core.wording import count_of
-from galleryman.models.gallery_list import GalleryListModel
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.roles import thumb_key
 from galleryman.session import LoadState, Problem, SiteSession
@@ -41,12 +40,11 @@ from galleryman.views.closing import SendingChangesDialog
 from galleryman.views.gallery_actions import GalleryActions
 from galleryman.views.gallery_panel import GalleryPanel
 from galleryman.views.item_actions import ItemActions
-from galleryman.views.item_delegate import ItemDelegate
 from galleryman.views.item_grid_view import ItemGridView
 from galleryman.views.item_panel import ItemPanel
 from galleryman.views.notifications import NotificationArea
 from galleryman.views.plain_text import YES_NO, ask
-from galleryman.views.sidebar import GallerySidebar
+from galleryman.views.sidebar import GallerySidebar, replace_model
 from galleryman.wix.models import Item
 from galleryman.workers.gui_thread import run_on_gui_thread
 from galleryman.workers.thumbnails import ThumbnailLoader
@@ -298,11 +296,9 @@ class MainWindow(QMainWindow):
         self.sidebar.set_model(session.galleries)
         self.proxy = ItemFilterModel(self)
         self.proxy.setSourceModel(session.items)
-        self.delegate = ItemDelegate(self.loader, self.grid)
-        self.grid.setItemDelegate(self.delegate)
         self.grid.set_loader(self.loader)
         self.loader.ready.connect(self._thumbnail_ready)
-        self.grid.setModel(self.proxy)
+        replace_model(self.grid, self.proxy)
         self.grid.set_thumbnail_size(self.size_slider.value())
         self.proxy.set_filter_text(self.filter_box.text())
         self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -400,8 +396,8 @@ class MainWindow(QMainWindow):
     def _detach_views(self) -> None:
         """Point the views away from the closing session's models before they are deleted:
         a view whose model dies under it still has selection work queued for it."""
-        self.sidebar.set_model(GalleryListModel(self.sidebar))
-        self.grid.setModel(None)
+        self.sidebar.set_model(self.sidebar.no_galleries)
+        replace_model(self.grid, None)
         if self.proxy is not None:
             self.proxy.deleteLater()
             self.proxy = None

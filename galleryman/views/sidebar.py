@@ -3,7 +3,16 @@ place (F2), reordered by drag and drop, with an empty state that offers "New gal
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QDragMoveEvent, QDropEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from galleryman.models.gallery_list import GALLERY_MIME, ITEM_COUNT_ROLE, GalleryListModel
+
+
+def replace_model(view: QAbstractItemView, model: QAbstractItemModel | None) -> None:
+    """`view.setModel(model)`, deleting the selection model made for the old one: Qt leaves
+    that to the caller, and a window that switches sites many times would pile them up."""
+    old_selection = view.selectionModel()
+    view.setModel(model)
+    if old_selection is not None and old_selection is not view.selectionModel():
+        old_selection.deleteLater()
 
 
 class GalleryDelegate(QStyledItemDelegate):
@@ -151,7 +169,8 @@ class GallerySidebar(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.stack)
         self._loaded = False
-        self.set_model(GalleryListModel(self))
+        self.no_galleries = GalleryListModel(self)  # shown while no site is open
+        self.set_model(self.no_galleries)
 
     def set_model(self, model: GalleryListModel) -> None:
         """Show another site's galleries; the empty state follows the new model."""
@@ -159,7 +178,7 @@ class GallerySidebar(QWidget):
         if old is not None:
             for signal in (old.rowsInserted, old.rowsRemoved, old.modelReset):
                 signal.disconnect(self._update_empty_state)
-        self.view.setModel(model)
+        replace_model(self.view, model)
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._update_empty_state)
         self._loaded = False
