@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from galleryman.sandbox.behaviour import Behaviour
 from galleryman.sandbox.server import SandboxServer
 from galleryman.wix.client import WixClient
 from galleryman.wix.errors import InvalidValueError, NotFoundError
@@ -210,3 +213,41 @@ def test_clearing_nested_alt_text(client: WixClient, sandbox: SandboxServer) -> 
     assert updated.image.image_info.alt_text is None
     held = sandbox.store.list_items(gallery.id)[0]["image"]["imageInfo"]
     assert "altText" not in held and held["id"] == file.id and held["width"] == 30
+
+
+# ------------------------------------------------------------------ the Wix-like sandbox
+
+
+@pytest.fixture
+def wix_sandbox(tmp_path: Path) -> Iterator[SandboxServer]:
+    """The sandbox's `--profile wix`: null leaves a field as it was, uploads start PENDING,
+    strict requests (no latency, no rate limit: those are the client's other tests)."""
+    behaviour = Behaviour.wix(latency_scale=0.0, rate_limit=None)
+    server = SandboxServer(tmp_path / "wix", api_key="k", site_id="s", behaviour=behaviour)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_clearing_reaches_the_state_where_null_changes_nothing(wix_sandbox: SandboxServer) -> None:
+    with make_client(wix_sandbox) as client:
+        gallery = client.create_gallery("Wix reading")
+        file = client.upload_data(image_bytes(30, 20), "a.jpg", "image/jpeg")
+        link = Link(url="https://example.com", text="See").to_json()
+        item = client.create_item(
+            gallery.id, Item.image_item(file, title="t", alt_text="old alt", sort_order=1.0)
+        )
+        client.update_item(gallery.id, item.id, {"link": link})
+        sent = client.requests_sent
+        cleared = client.update_item(gallery.id, item.id, {"link": None})
+        assert cleared.link is None and client.requests_sent - sent == 2  # null, then {}
+        image = cleared.to_json()["image"]
+        image["imageInfo"]["altText"] = None
+        sent = client.requests_sent
+        client.update_item(gallery.id, item.id, {"description": "kept", "image": image})
+        assert client.requests_sent - sent == 1  # the empty form, learned above
+    held = wix_sandbox.store.list_items(gallery.id)[0]
+    assert "link" not in held and "altText" not in held["image"]["imageInfo"]
+    assert held["description"] == "kept" and held["image"]["imageInfo"]["id"] == file.id

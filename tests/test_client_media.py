@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from galleryman.sandbox.behaviour import Behaviour
 from galleryman.sandbox.faults import FaultSpec
 from galleryman.sandbox.server import SandboxServer
 from galleryman.wix.auth import ApiKeyAuth
@@ -23,6 +24,7 @@ from galleryman.wix.errors import (
     UploadLinkExpiredError,
 )
 from galleryman.wix.limits import Limits
+from galleryman.wix.models import Item
 from galleryman.wix.transport import UPLOAD_CHUNK, RetryPolicy
 from galleryman.wix.uploads import UploadPhase, UploadState
 from tests.hostile_server import HostileServer
@@ -245,3 +247,72 @@ def test_a_file_that_failed_on_wix_is_uploaded_again() -> None:
         file = client.upload_data(b"img", "bad.jpg", "image/jpeg", state=state)
         assert file.is_ready and (file.width, file.height) == (640, 480)
         assert len(server.sent("PUT")) == 2
+
+
+# ------------------------------------------------------------------ the Wix-like sandbox
+
+
+@pytest.fixture
+def wix_sandbox(tmp_path: Path) -> Iterator[SandboxServer]:
+    """The sandbox's `--profile wix`: null leaves a field as it was, uploads start PENDING,
+    strict requests (no latency, no rate limit: those are the client's other tests)."""
+    behaviour = Behaviour.wix(latency_scale=0.0, rate_limit=None)
+    server = SandboxServer(tmp_path / "wix", api_key="k", site_id="s", behaviour=behaviour)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _released_on_first_pause(server: SandboxServer) -> tuple[RetryPolicy, Callable[[], None]]:
+    """A retry policy whose first pause lets processing finish (and waits for it): the
+    upload is seen PENDING exactly once, with no real waiting."""
+    assert server.processing is not None
+    hold = server.processing.hold()
+    pauses: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        hold.release()
+        assert server.processing is not None and server.processing.wait_idle(10)
+
+    return RetryPolicy(sleep=sleep), hold.release
+
+
+def test_a_pending_upload_is_waited_for_and_becomes_an_item(
+    wix_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    path = tmp_path / "wave.png"
+    path.write_bytes(image_bytes(90, 60, "PNG"))
+    retry, release = _released_on_first_pause(wix_sandbox)
+    phases: list[UploadPhase] = []
+    try:
+        with make_client(wix_sandbox, retry=retry) as client:
+            gallery = client.create_gallery("Async")
+            file = client.upload_file(path, on_phase=phases.append)
+            item = client.create_item(gallery.id, Item.image_item(file, title="wave"))
+    finally:
+        release()
+    assert phases == [UploadPhase.UPLOADING, UploadPhase.PROCESSING, UploadPhase.READY]
+    assert file.is_ready and (file.width, file.height) == (90, 60)
+    assert (item.width, item.height) == (90, 60)
+
+
+def test_an_upload_that_fails_processing_is_uploaded_again_on_retry(
+    wix_sandbox: SandboxServer,
+) -> None:
+    assert wix_sandbox.processing is not None
+    wix_sandbox.processing.fail_next()
+    state = UploadState()
+    with make_client(wix_sandbox, retry=RetryPolicy(sleep=lambda _s: _settle(wix_sandbox))) as c:
+        with pytest.raises(MediaProcessingError) as raised:
+            c.upload_data(image_bytes(16, 16), "f.jpg", "image/jpeg", state=state)
+        assert "failed" in raised.value.user_message and state.file_id is None
+        file = c.upload_data(image_bytes(16, 16), "f.jpg", "image/jpeg", state=state)
+    assert file.is_ready and state.file_id == file.id
+    assert _puts(wix_sandbox) == 2
+
+
+def _settle(server: SandboxServer) -> None:
+    assert server.processing is not None and server.processing.wait_idle(10)
