@@ -169,9 +169,7 @@ class MediaMixin:
         answer = self._transport.call(
             "POST", f"{MEDIA_PREFIX}/files/get-files", body={"fileIds": ids}
         )
-        if "files" not in answer:
-            raise MalformedResponseError(message="the answer has no files list")
-        raws = listed(answer, "files", "files")
+        raws = listed(answer, "files", "files")  # absent: none found (Wix omits empty lists)
         return [file_from(raw, f"file {n + 1} of the answer") for n, raw in enumerate(raws)]
 
     def wait_until_ready(

@@ -318,6 +318,19 @@ CASES: list[Case] = [
         then(seed(), script("GET", ONE_ITEM, json_reply({"item": {"id": "i1", "image": "x"}}))),
     ),
     Case(
+        "get files answered {}: none found (Wix omits empty lists)",
+        lambda c, r: c.get_files(["f1~mv2.jpg"]),
+        None,
+        script("POST", r"/get-files$", json_reply({})),
+        lambda r: expect(r.result == []),
+    ),
+    Case(
+        "get files answered an empty 200",
+        lambda c, r: c.get_files(["f1~mv2.jpg"]),
+        MalformedResponseError,
+        script("POST", r"/get-files$", raw(200, b"")),
+    ),
+    Case(
         "items that are not a list",
         lambda c, r: c.list_items_page(r.ctx["gid"]),
         MalformedResponseError,
