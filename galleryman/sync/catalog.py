@@ -1,0 +1,305 @@
+"""The catalog: the site as last seen, in the site's SQLite file.
+
+Galleries and items are kept as the exact JSON the server sent (unknown fields included, so
+`Item.from_json(json).to_json()` gives it back unchanged), beside the few columns the grid
+needs. A gallery's items are read as compact `ItemRow` tuples in display order, so a
+100,000-item gallery costs the window its visible columns, never 100,000 parsed models. A
+gallery's embedded `items` page is not kept in its JSON: items live in their own table.
+
+Listings run alongside the sender, so a page may be older than an answer merged while it was
+on its way. Every write is stamped with an increasing number; a listing remembers the stamp it
+began at (`begin_listing`), and its pages never overwrite a row written after that, nor bring
+back an item deleted after that (tombstones). Whatever the listing did not bring, and nothing
+wrote after it began, is gone from the site (`finish_listing`, `replace_galleries`).
+
+The catalog holds no secret: no API key, no upload URL (tests check the file's bytes).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
+
+from galleryman.sync.db import SiteDb
+from galleryman.wix.models import Gallery, Item
+
+JsonObject = dict[str, Any]
+
+
+class ItemRow(NamedTuple):
+    """One item as the grid shows it (its gallery is the one asked for)."""
+
+    id: str
+    sort_order: float | None
+    title: str | None
+    media_type: str  # IMAGE, VIDEO, TEXT or UNDEFINED
+    media_id: str | None
+    width: int | None
+    height: int | None
+    updated_date: str | None
+
+
+class GalleryRow(NamedTuple):
+    id: str
+    name: str | None
+    sort_order: float | None
+    total_items: int | None  # as the server last said
+    complete: bool  # the last listing of its items ended without a gap
+    listed_at: float | None  # when that listing ended (epoch seconds)
+
+
+_ROW_COLUMNS = "id, sort_order, title, media_type, media_id, width, height, updated_date"
+_GALLERY_COLUMNS = "id, name, sort_order, total_items, listed_complete, listed_at"
+
+
+def dump(value: Any) -> str:
+    """JSON text that reads back as the same value, keys in the same order."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def row_of(item: JsonObject) -> ItemRow:
+    """The grid's columns of an item's JSON (read the way the models read them)."""
+    model = Item.from_json(item)
+    return ItemRow(
+        str(item.get("id") or ""),
+        model.sort_order,
+        model.title,
+        model.media_type,
+        model.media_id,
+        model.width,
+        model.height,
+        model.updated_date,
+    )
+
+
+def without_items(gallery: JsonObject) -> JsonObject:
+    return {key: value for key, value in gallery.items() if key != "items"}
+
+
+class Catalog:
+    def __init__(self, db: SiteDb, clock: Callable[[], float] = time.time) -> None:
+        self._db = db
+        self._clock = clock
+
+    # ------------------------------------------------------------------ reading
+
+    def galleries(self) -> list[GalleryRow]:
+        """Every gallery in display order (ascending sortOrder, then id)."""
+        rows = self._db.conn.execute(
+            f"SELECT {_GALLERY_COLUMNS} FROM galleries ORDER BY sort_order IS NULL, sort_order, id"
+        )
+        return [_gallery_row(r) for r in rows]
+
+    def gallery(self, gallery_id: str) -> GalleryRow | None:
+        row = self._db.conn.execute(
+            f"SELECT {_GALLERY_COLUMNS} FROM galleries WHERE id = ?", (gallery_id,)
+        ).fetchone()
+        return None if row is None else _gallery_row(row)
+
+    def gallery_json(self, gallery_id: str) -> JsonObject | None:
+        return self._json("SELECT json FROM galleries WHERE id = ?", gallery_id)
+
+    def item_rows(self, gallery_id: str) -> list[ItemRow]:
+        """The gallery's items in display order: ascending sortOrder, then id; items
+        without a sortOrder last. Two index scans, no sort."""
+        conn = self._db.conn
+        ordered = conn.execute(
+            f"SELECT {_ROW_COLUMNS} FROM items WHERE gallery_id = ? AND sort_order IS NOT NULL "
+            "ORDER BY sort_order, id",
+            (gallery_id,),
+        )
+        rows = list(map(ItemRow._make, ordered))
+        unordered = conn.execute(
+            f"SELECT {_ROW_COLUMNS} FROM items WHERE gallery_id = ? AND sort_order IS NULL "
+            "ORDER BY id",
+            (gallery_id,),
+        )
+        rows.extend(map(ItemRow._make, unordered))
+        return rows
+
+    def item_json(self, item_id: str) -> JsonObject | None:
+        """The item exactly as the server last sent it."""
+        return self._json("SELECT json FROM items WHERE id = ?", item_id)
+
+    def item_gallery(self, item_id: str) -> str | None:
+        row = self._db.conn.execute(
+            "SELECT gallery_id FROM items WHERE id = ?", (item_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def count_items(self, gallery_id: str) -> int:
+        row = self._db.conn.execute(
+            "SELECT COUNT(*) FROM items WHERE gallery_id = ?", (gallery_id,)
+        ).fetchone()
+        return int(row[0])
+
+    def count_galleries(self) -> int:
+        return int(self._db.conn.execute("SELECT COUNT(*) FROM galleries").fetchone()[0])
+
+    def item_counts(self) -> dict[str, int]:
+        rows = self._db.conn.execute("SELECT gallery_id, COUNT(*) FROM items GROUP BY gallery_id")
+        return {str(gallery_id): int(count) for gallery_id, count in rows}
+
+    # ------------------------------------------------------------------ listings
+
+    def begin_listing(self) -> int:
+        """The token of a listing starting now (pass it to the writes of its pages)."""
+        with self._db.transaction(durable=False):
+            return self._db.next_stamp()
+
+    def is_newer(self, object_id: str, token: int) -> bool:
+        """Whether an answer wrote (or deleted) this object after the listing `token` began:
+        the listing's copy is then older than what the catalog has."""
+        row = self._db.conn.execute(
+            "SELECT MAX(stamp) FROM (SELECT stamp FROM items WHERE id = ?1 UNION ALL "
+            "SELECT stamp FROM galleries WHERE id = ?1 UNION ALL "
+            "SELECT stamp FROM tombstones WHERE id = ?1)",
+            (object_id,),
+        ).fetchone()
+        return row[0] is not None and int(row[0]) > token
+
+    def put_items(self, gallery_id: str, items: Iterable[JsonObject], token: int) -> int:
+        """A page of a listing that began at `token`; returns how many were written (rows
+        written or deleted since the listing began are newer and kept)."""
+        written = 0
+        with self._db.transaction(durable=False):
+            stamp = self._db.next_stamp()
+            for item in items:
+                if self.is_newer(str(item.get("id")), token):
+                    continue
+                self._write_item(gallery_id, item, stamp)
+                written += 1
+        return written
+
+    def finish_listing(self, gallery_id: str, token: int) -> list[str]:
+        """The listing that began at `token` brought every item of the gallery: the ones it
+        did not bring (and nothing wrote since) are gone from the site. Returns their ids."""
+        with self._db.transaction(durable=False):
+            conn = self._db.conn
+            gone = [
+                str(r[0])
+                for r in conn.execute(
+                    "SELECT id FROM items WHERE gallery_id = ? AND stamp <= ?", (gallery_id, token)
+                )
+            ]
+            conn.execute(
+                "DELETE FROM items WHERE gallery_id = ? AND stamp <= ?", (gallery_id, token)
+            )
+            conn.execute("DELETE FROM tombstones WHERE stamp <= ?", (token,))
+            conn.execute(
+                "UPDATE galleries SET listed_complete = 1, listed_at = ? WHERE id = ?",
+                (self._clock(), gallery_id),
+            )
+        return gone
+
+    def mark_incomplete(self, gallery_id: str) -> None:
+        """A listing of the gallery's items failed part way: what the catalog holds may be
+        short or stale until the next complete one."""
+        with self._db.transaction(durable=False):
+            self._db.conn.execute(
+                "UPDATE galleries SET listed_complete = 0 WHERE id = ?", (gallery_id,)
+            )
+
+    def replace_galleries(self, galleries: Iterable[JsonObject], token: int) -> list[str]:
+        """The site's complete gallery listing, begun at `token`. Galleries it did not bring
+        (and nothing wrote since) are gone, with their items; returns their ids."""
+        with self._db.transaction(durable=False):
+            conn = self._db.conn
+            stamp = self._db.next_stamp()
+            for gallery in galleries:
+                if not self.is_newer(str(gallery.get("id")), token):
+                    self._write_gallery(gallery, stamp)
+            gone = [
+                str(r[0])
+                for r in conn.execute("SELECT id FROM galleries WHERE stamp <= ?", (token,))
+            ]
+            for gallery_id in gone:
+                self._drop_gallery(gallery_id)
+        return gone
+
+    # ------------------------------------------------------------------ answers
+
+    def put_item(self, gallery_id: str, item: JsonObject) -> None:
+        """The server's copy of one item (an answer): always newer than a running listing."""
+        with self._db.transaction():
+            self._write_item(gallery_id, item, self._db.next_stamp())
+
+    def delete_items(self, item_ids: Iterable[str]) -> None:
+        with self._db.transaction():
+            stamp = self._db.next_stamp()
+            for item_id in item_ids:
+                self._db.conn.execute("DELETE FROM items WHERE id = ?", (item_id,))
+                self._tombstone(item_id, stamp)
+
+    def put_gallery(self, gallery: JsonObject, *, complete: bool | None = None) -> None:
+        """The server's copy of one gallery; `complete=True` for a gallery known to hold no
+        more than the catalog has (a new empty one), False when its items are unknown."""
+        with self._db.transaction():
+            self._write_gallery(gallery, self._db.next_stamp())
+            if complete is not None:
+                self._db.conn.execute(
+                    "UPDATE galleries SET listed_complete = ?, listed_at = ? WHERE id = ?",
+                    (int(complete), self._clock() if complete else None, str(gallery.get("id"))),
+                )
+
+    def delete_gallery(self, gallery_id: str) -> None:
+        with self._db.transaction():
+            self._drop_gallery(gallery_id)
+            self._tombstone(gallery_id, self._db.next_stamp())
+
+    # ------------------------------------------------------------------ internals
+
+    def _json(self, sql: str, key: str) -> JsonObject | None:
+        row = self._db.conn.execute(sql, (key,)).fetchone()
+        if row is None:
+            return None
+        value = json.loads(row[0])
+        return value if isinstance(value, dict) else None
+
+    def _write_item(self, gallery_id: str, item: JsonObject, stamp: int) -> None:
+        row = row_of(item)
+        if not row.id:
+            raise ValueError("an item without an id cannot be kept in the catalog")
+        self._db.conn.execute(
+            "INSERT OR REPLACE INTO items (id, gallery_id, sort_order, title, media_type, "
+            "media_id, width, height, updated_date, json, stamp) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (row.id, gallery_id, *row[1:], dump(item), stamp),
+        )
+
+    def _write_gallery(self, gallery: JsonObject, stamp: int) -> None:
+        gallery_id = gallery.get("id")
+        if not isinstance(gallery_id, str) or not gallery_id:
+            raise ValueError("a gallery without an id cannot be kept in the catalog")
+        model = Gallery.from_json(without_items(gallery))
+        self._db.conn.execute(
+            "INSERT INTO galleries (id, name, sort_order, total_items, json, stamp) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+            "sort_order = excluded.sort_order, total_items = excluded.total_items, "
+            "json = excluded.json, stamp = excluded.stamp",
+            (
+                gallery_id,
+                model.name,
+                model.sort_order,
+                model.total_items,
+                dump(without_items(gallery)),
+                stamp,
+            ),
+        )
+
+    def _drop_gallery(self, gallery_id: str) -> None:
+        conn = self._db.conn
+        conn.execute("DELETE FROM items WHERE gallery_id = ?", (gallery_id,))
+        conn.execute("DELETE FROM galleries WHERE id = ?", (gallery_id,))
+
+    def _tombstone(self, object_id: str, stamp: int) -> None:
+        self._db.conn.execute(
+            "INSERT OR REPLACE INTO tombstones (id, stamp) VALUES (?, ?)", (object_id, stamp)
+        )
+
+
+def _gallery_row(row: tuple[Any, ...]) -> GalleryRow:
+    gallery_id, name, order, total, complete, listed_at = row
+    return GalleryRow(str(gallery_id), name, order, total, bool(complete), listed_at)

@@ -1,0 +1,178 @@
+"""The site's SQLite file: opened privately, its schema, and transactions of two strengths.
+
+One file per site holds the catalog (the site as last seen) and the outbox (the user's changes
+still on their way). Both must survive a crash; only the outbox must survive a power cut.
+
+Durability, and what a power cut can cost:
+
+* WAL journal: a writer never blocks readers (the grid reads while the sender writes), and a
+  crash of the process (kill -9 anywhere) loses no committed transaction and never leaves a
+  half-written one: SQLite replays only complete commits from the log.
+* `synchronous=FULL` for every transaction that touches the outbox (`durable=True`, the
+  default): the log is fsynced before COMMIT returns, so a change the window shows (it is
+  shown only after its commit) survives a power cut. Cost: one fsync per user change,
+  about a millisecond on an SSD. `fullfsync` makes macOS flush the disk's own cache too.
+* `synchronous=NORMAL` for big catalog writes (listing pages, `durable=False`): no fsync per
+  commit. A power cut can lose the last pages written since the previous fsync; the file is
+  still consistent, and the listing is simply not marked complete, so the next refresh lists
+  again. Because the log is written in order and a FULL commit fsyncs all of it, an outbox
+  commit is never durable without everything committed before it.
+
+Connections belong to one thread each (sqlite3's rule): open one `SiteDb` per thread on the
+same path. Transactions are short and never wait on the network, so two connections rarely
+wait for each other; when they do, `busy_timeout` makes the second one wait instead of failing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('stamp', 0);
+CREATE TABLE IF NOT EXISTS galleries (
+    id TEXT PRIMARY KEY,
+    name TEXT,
+    sort_order REAL,
+    total_items INTEGER,
+    json TEXT NOT NULL,
+    stamp INTEGER NOT NULL,
+    listed_complete INTEGER NOT NULL DEFAULT 0,
+    listed_at REAL
+);
+CREATE TABLE IF NOT EXISTS items (
+    id TEXT PRIMARY KEY,
+    gallery_id TEXT NOT NULL,
+    sort_order REAL,
+    title TEXT,
+    media_type TEXT NOT NULL,
+    media_id TEXT,
+    width INTEGER,
+    height INTEGER,
+    updated_date TEXT,
+    json TEXT NOT NULL,
+    stamp INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS items_in_order ON items (gallery_id, sort_order, id);
+CREATE TABLE IF NOT EXISTS tombstones (id TEXT PRIMARY KEY, stamp INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    grp TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    gallery_id TEXT NOT NULL,
+    target_ids TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    replaces TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_try REAL,
+    last_error TEXT,
+    problem TEXT,
+    retryable INTEGER NOT NULL DEFAULT 0,
+    created REAL NOT NULL,
+    resume TEXT NOT NULL DEFAULT '{}',
+    conflict TEXT,
+    names TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS changes_by_state ON changes (state, seq);
+CREATE INDEX IF NOT EXISTS changes_by_gallery ON changes (gallery_id, state);
+CREATE TABLE IF NOT EXISTS id_map (local_id TEXT PRIMARY KEY, server_id TEXT NOT NULL);
+"""
+
+
+class SyncDbError(Exception):
+    """The site's database cannot be used (another version's file, a damaged file...)."""
+
+
+class SiteDb:
+    """One connection to a site's database, for the thread that made it."""
+
+    def __init__(self, path: Path, *, busy_timeout: float = 10.0) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _create_private(self.path)
+        self._conn = sqlite3.connect(str(self.path), timeout=busy_timeout, isolation_level=None)
+        self._depth = 0
+        self._sync = ""
+        try:
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA fullfsync = ON")
+            self._conn.execute("PRAGMA checkpoint_fullfsync = ON")
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise SyncDbError(
+                    f"{self.path.name} was written by a newer galleryman (format {version})."
+                )
+            if version < SCHEMA_VERSION:
+                self._conn.executescript(
+                    f"BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                )
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise SyncDbError(f"{self.path.name} cannot be opened: {exc}") from exc
+        except BaseException:
+            self._conn.close()
+            raise
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.chmod(f"{self.path}{suffix}", 0o600)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self._conn
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed when the block ends, rolled back if it raises.
+
+        Nested blocks join the outer one (a durable block inside a cheap one is a bug: the
+        strength is chosen before BEGIN)."""
+        if self._depth:
+            if durable and self._sync != "FULL":
+                raise RuntimeError("a durable write inside a non-durable transaction")
+            self._depth += 1
+            try:
+                yield self._conn
+            finally:
+                self._depth -= 1
+            return
+        wanted = "FULL" if durable else "NORMAL"
+        if self._sync != wanted:
+            self._conn.execute(f"PRAGMA synchronous = {wanted}")
+            self._sync = wanted
+        self._conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self._conn
+        except BaseException:
+            self._depth = 0
+            self._conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self._conn.execute("COMMIT")
+
+    def next_stamp(self) -> int:
+        """A number larger than every one handed out before (inside a transaction): what
+        orders catalog writes against listings that ran alongside them."""
+        row = self._conn.execute(
+            "UPDATE meta SET value = value + 1 WHERE key = 'stamp' RETURNING value"
+        ).fetchone()
+        return int(row[0])
+
+
+def _create_private(path: Path) -> None:
+    """Create the file readable by its owner only, before SQLite opens it."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o600)

@@ -1,0 +1,136 @@
+"""Undo: a change not applied yet is deleted; one that may be on the site gets its inverse.
+
+An undo arrives for one gesture (a group of changes). Each of its changes, newest first:
+
+* not applied (queued, held, in conflict, failed): deleted, never sent (with whatever depends
+  on a thing it would have created);
+* maybe or certainly applied (sending, needs_check, done): its inverse is added at the end of
+  the queue, so it goes out after the change itself. An edit's inverse puts back the values it
+  replaced; a delete's re-creates the items (same fields, same sortOrder; their new ids are
+  mapped from the old ones, see `Outbox.current_id`); a create's deletes what it made.
+
+A sent gallery delete has no inverse (its items are gone with it): undo refuses it before
+touching anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from galleryman.sync.catalog import Catalog
+from galleryman.sync.changes import NOT_APPLIED, Change, Kind, NewChange, new_local_id
+from galleryman.sync.db import SiteDb
+from galleryman.sync.outbox import Outbox, OutboxError
+
+_READ_ONLY = ("id", "createdDate", "updatedDate", "type")
+
+
+class UndoError(OutboxError):
+    pass
+
+
+@dataclass(frozen=True)
+class Undone:
+    removed: list[int]  # changes deleted before they were sent
+    added: list[Change]  # inverses queued at the end
+
+
+def undo(db: SiteDb, group: str) -> Undone:
+    outbox, catalog = Outbox(db), Catalog(db)
+    with db.transaction():
+        changes = outbox.group(group)
+        if not changes:
+            raise UndoError("There is nothing left to undo for this change.")
+        for change in changes:
+            if change.kind is Kind.DELETE_GALLERY and _applied(change):
+                raise UndoError(
+                    "A deleted gallery cannot be brought back: its items were deleted with it."
+                )
+        removed: list[int] = []
+        inverses: list[NewChange] = []
+        undo_group = new_local_id()
+        for change in reversed(changes):
+            if outbox.get(change.seq) is None:
+                continue  # deleted with a create it depended on
+            inverses += _inverse(change, outbox, catalog, undo_group)
+            if change.state in NOT_APPLIED:
+                for seq in _dependents_too(outbox, change):
+                    outbox.delete(seq)
+                    removed.append(seq)
+        added = [outbox.insert(new) for new in inverses]
+    return Undone(removed, added)
+
+
+def _applied(change: Change) -> bool:
+    return change.state not in NOT_APPLIED
+
+
+def _dependents_too(outbox: Outbox, change: Change) -> list[int]:
+    seqs = [change.seq]
+    if change.kind.creates:
+        seqs += [c.seq for c in outbox.touching(change.target, NOT_APPLIED) if c.seq != change.seq]
+    return seqs
+
+
+def _inverse(change: Change, outbox: Outbox, catalog: Catalog, group: str) -> list[NewChange]:
+    """The changes that put back what `change` did on the site (nothing if it did nothing)."""
+    if change.kind is Kind.DELETE_ITEMS:
+        deleted = change.target_ids if _applied(change) else change.resume.get("deleted", [])
+        return [_restore(change, item_id, outbox, group) for item_id in deleted]
+    if not _applied(change):
+        return []
+    gallery = outbox.current_id(change.gallery_id)
+    if change.kind in (Kind.UPDATE_ITEM, Kind.UPDATE_GALLERY):
+        names = dict(change.names)
+        if isinstance(change.fields.get("title"), str):
+            names["item"] = change.fields["title"]
+        if isinstance(change.fields.get("name"), str):
+            names["gallery"] = change.fields["name"]
+        target = outbox.current_id(change.target)
+        if change.kind is Kind.UPDATE_GALLERY:
+            gallery = target
+        return [
+            NewChange(
+                change.kind, gallery, (target,), change.replaces, change.fields,
+                names=names, group=group,
+            )
+        ]  # fmt: skip
+    if change.kind in (Kind.CREATE_ITEM, Kind.UPLOAD):
+        item_id = outbox.current_id(change.target)
+        known = catalog.item_json(item_id)
+        replaces = {item_id: known} if known is not None else {}
+        return [
+            NewChange(
+                Kind.DELETE_ITEMS, gallery, (item_id,), replaces=replaces,
+                names=change.names, group=group,
+            )
+        ]  # fmt: skip
+    if change.kind in (Kind.CREATE_GALLERY, Kind.CLONE_GALLERY):
+        gallery_id = outbox.current_id(change.target)
+        known = catalog.gallery_json(gallery_id)
+        return [
+            NewChange(
+                Kind.DELETE_GALLERY, gallery_id, (gallery_id,), replaces=known or {},
+                names=change.names, group=group,
+            )
+        ]  # fmt: skip
+    return []
+
+
+def _restore(change: Change, item_id: str, outbox: Outbox, group: str) -> NewChange:
+    """Re-create a deleted item: the same JSON (the server gives it a new id) and sortOrder."""
+    original = change.replaces.get(item_id) or {}
+    fields = {k: v for k, v in original.items() if k not in _READ_ONLY}
+    local = new_local_id()
+    outbox.map_id(item_id, local)
+    title = original.get("title")
+    names = {**change.names, "item": title if isinstance(title, str) else None}
+    return NewChange(
+        Kind.CREATE_ITEM,
+        outbox.current_id(change.gallery_id),
+        (local,),
+        fields=fields,
+        resume={"sortOrder": original.get("sortOrder"), "restores": item_id},
+        names=names,
+        group=group,
+    )

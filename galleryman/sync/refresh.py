@@ -1,0 +1,68 @@
+"""Refreshing the catalog from the site: listings merged with the changes on their way.
+
+A listing may run while the sender works (on another thread, with another `SiteDb`): each
+page is merged with what is newer in the catalog (`Catalog.put_items` with the listing's
+token), compared with the base for conflicts (`merge.absorb_items`), and stored as it comes,
+so the grid can show it. Only a listing that reached its end says what is gone from the site;
+one that failed part way leaves the gallery marked incomplete and removes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from galleryman.sync.catalog import Catalog
+from galleryman.sync.db import SiteDb
+from galleryman.sync.merge import absorb_galleries, absorb_items, fail_gone_galleries
+from galleryman.sync.merge import fail_gone_items as fail_gone
+from galleryman.sync.outbox import Outbox
+from galleryman.sync.remote import Failure, Remote, RemoteError
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    count: int  # galleries or items the site listed
+    gone: list[str] = field(default_factory=list)  # deleted on the site since the last look
+    conflicts: list[int] = field(default_factory=list)  # changes now waiting for a decision
+    failed: list[int] = field(default_factory=list)  # changes failed as "gone"
+
+
+def refresh_galleries(db: SiteDb, remote: Remote) -> Refreshed:
+    """List every gallery (RemoteError when that cannot be done completely)."""
+    token = Catalog(db).begin_listing()
+    galleries = remote.list_galleries()
+    gone, conflicts = absorb_galleries(db, galleries, token)
+    return Refreshed(len(galleries), gone, conflicts)
+
+
+def refresh_items(
+    db: SiteDb,
+    remote: Remote,
+    gallery_id: str,
+    on_page: Callable[[int], None] | None = None,
+) -> Refreshed:
+    """List a gallery's items, page by page (`on_page(count so far)` after each is stored).
+    A gallery deleted on the site is dropped from the catalog and its changes fail as gone."""
+    catalog = Catalog(db)
+    token = catalog.begin_listing()
+    count = 0
+    conflicts: list[int] = []
+    try:
+        for page in remote.item_pages(gallery_id):
+            conflicts += absorb_items(db, gallery_id, page, token)
+            count += len(page)
+            if on_page is not None:
+                on_page(count)
+    except RemoteError as error:
+        if error.failure is not Failure.GONE:
+            catalog.mark_incomplete(gallery_id)
+            raise
+        with db.transaction():
+            catalog.delete_gallery(gallery_id)
+            failed = fail_gone_galleries(Outbox(db), [gallery_id])
+        return Refreshed(0, [gallery_id], failed=failed)
+    with db.transaction():
+        gone = catalog.finish_listing(gallery_id, token)
+        failed = fail_gone(Outbox(db), gone)
+    return Refreshed(count, gone, conflicts, failed)

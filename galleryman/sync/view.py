@@ -1,0 +1,186 @@
+"""What the user sees: the catalog with the changes still on their way applied on top.
+
+The window never shows the catalog alone: an edit shows the moment its outbox row is
+committed, and stays shown (in the order the changes were made) until the site has it. A
+failed create or upload still shows as a tile carrying its failure, so the user can retry or
+remove it; a failed edit does not show (the item shows the site's value, the failure is
+reported beside it).
+
+Rows stay compact (`ItemRow`): applying changes touches only the rows they name; a change of
+anything but the title or position reads that one item's JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from galleryman.core.patches import apply_patch
+from galleryman.sync.catalog import Catalog, GalleryRow, ItemRow, row_of
+from galleryman.sync.changes import WAITING, Change, Kind, State
+from galleryman.sync.db import SiteDb
+from galleryman.sync.outbox import Outbox
+
+JsonObject = dict[str, Any]
+_ROW_FIELDS = frozenset({"title", "sortOrder", "description", "link", "tags"})
+_SHOWN = (*WAITING, State.FAILED)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A change still on its way (or failed) for one row: what the tile says about it."""
+
+    seq: int
+    kind: Kind
+    state: State
+    sentence: str | None = None
+
+
+@dataclass
+class Shown:
+    rows: list[Any]  # ItemRow or GalleryRow, in display order
+    marks: dict[str, Mark] = field(default_factory=dict)  # by id: the latest change of each
+    complete: bool = True  # the site has been listed to the end (items: this gallery)
+
+
+class View:
+    def __init__(self, db: SiteDb) -> None:
+        self.catalog = Catalog(db)
+        self.outbox = Outbox(db)
+
+    def items(self, gallery_id: str) -> Shown:
+        """The gallery's items as the user sees them, in display order."""
+        rows: list[ItemRow | None] = list(self.catalog.item_rows(gallery_id))
+        changes = [
+            c
+            for c in self.outbox.changes(_SHOWN, gallery_id)
+            if _shows(c) and not c.kind.on_gallery
+        ]
+        marks: dict[str, Mark] = {}
+        resort = False
+        if changes:
+            index = {row.id: n for n, row in enumerate(rows) if row is not None}
+            for change in changes:
+                for target in change.target_ids:
+                    marks[target] = Mark(change.seq, change.kind, change.state, change.last_error)
+                if change.kind is Kind.UPDATE_ITEM:
+                    n = index.get(change.target)
+                    row = rows[n] if n is not None else None
+                    if n is None or row is None:
+                        continue
+                    rows[n] = self._edited_row(gallery_id, row, change)
+                    resort = resort or "sortOrder" in change.fields
+                elif change.kind is Kind.DELETE_ITEMS:
+                    for target in change.target_ids:
+                        if (n := index.get(target)) is not None:
+                            rows[n] = None
+                else:  # a create or an upload: a new tile
+                    index[change.target] = len(rows)
+                    rows.append(row_of(_new_item(change)))
+                    resort = True
+        shown = [row for row in rows if row is not None]
+        if changes and resort:
+            shown.sort(key=_display_key)
+        gallery = self.catalog.gallery(gallery_id)
+        return Shown(shown, marks, gallery is not None and gallery.complete)
+
+    def item_json(self, gallery_id: str, item_id: str) -> JsonObject | None:
+        """One item's JSON as the user sees it (None when it is deleted, or not known)."""
+        data = self.catalog.item_json(item_id)
+        for change in self.outbox.changes(_SHOWN, gallery_id):
+            if item_id not in change.target_ids or not _shows(change):
+                continue
+            if change.kind is Kind.DELETE_ITEMS:
+                return None
+            if change.kind is Kind.UPDATE_ITEM and data is not None:
+                data = apply_patch(data, change.fields)
+            elif change.kind.creates:
+                data = _new_item(change)
+        return data
+
+    def gallery_json(self, gallery_id: str) -> JsonObject | None:
+        """One gallery's JSON as the user sees it (None when deleted, or not known)."""
+        data = self.catalog.gallery_json(gallery_id)
+        for change in self.outbox.touching(gallery_id, _SHOWN):
+            if not change.kind.on_gallery or change.target != gallery_id or not _shows(change):
+                continue
+            if change.kind is Kind.DELETE_GALLERY:
+                return None
+            if change.kind is Kind.UPDATE_GALLERY and data is not None:
+                data = apply_patch(data, change.fields)
+            elif change.kind.creates:
+                data = {"id": gallery_id, **change.fields}
+                data["sortOrder"] = change.resume.get("sortOrder")
+                if "name" not in data and change.kind is Kind.CLONE_GALLERY:
+                    source = self.catalog.gallery(change.gallery_id)
+                    data["name"] = source.name if source is not None else None
+        return data
+
+    def galleries(self) -> Shown:
+        """The site's galleries as the user sees them (created, renamed, moved, deleted)."""
+        rows: list[GalleryRow | None] = list(self.catalog.galleries())
+        marks: dict[str, Mark] = {}
+        index = {row.id: n for n, row in enumerate(rows) if row is not None}
+        counts = self.catalog.item_counts()
+        for change in self.outbox.changes(_SHOWN):
+            if not change.kind.on_gallery or not _shows(change):
+                continue
+            target = change.target
+            marks[target] = Mark(change.seq, change.kind, change.state, change.last_error)
+            n = index.get(target)
+            if change.kind is Kind.UPDATE_GALLERY and n is not None and rows[n] is not None:
+                row = rows[n]
+                assert row is not None
+                name = change.fields.get("name", row.name)
+                order = change.fields.get("sortOrder", row.sort_order)
+                rows[n] = row._replace(name=name, sort_order=order)
+            elif change.kind is Kind.DELETE_GALLERY and n is not None:
+                rows[n] = None
+            elif change.kind in (Kind.CREATE_GALLERY, Kind.CLONE_GALLERY):
+                total = counts.get(change.gallery_id) if change.kind is Kind.CLONE_GALLERY else 0
+                name = change.fields.get("name")
+                if name is None and change.kind is Kind.CLONE_GALLERY:
+                    source = self.catalog.gallery(change.gallery_id)
+                    name = source.name if source is not None else None
+                index[target] = len(rows)
+                order = change.resume.get("sortOrder")
+                rows.append(GalleryRow(target, name, order, total, False, None))
+        shown = sorted((r for r in rows if r is not None), key=_display_key)
+        return Shown(shown, marks, True)
+
+    def item_count(self, gallery_id: str) -> int:
+        """How many items the gallery shows (the catalog's, with creates and deletes on
+        their way)."""
+        return len(self.items(gallery_id).rows)
+
+    def _edited_row(self, gallery_id: str, row: ItemRow, change: Change) -> ItemRow:
+        fields = change.fields
+        if fields.keys() <= _ROW_FIELDS:
+            title = fields.get("title", row.title)
+            order = fields.get("sortOrder", row.sort_order)
+            return row._replace(title=title, sort_order=order)
+        data = self.item_json(gallery_id, row.id)  # the media changed: read the whole item
+        return row if data is None else row_of(data)
+
+
+def _shows(change: Change) -> bool:
+    """Failed edits are not shown; failed creates are (as a tile with their failure)."""
+    return change.state is not State.FAILED or change.kind.creates
+
+
+def _new_item(change: Change) -> JsonObject:
+    """A create's item as it will be: its JSON (an upload: an image with its title)."""
+    order = change.resume.get("sortOrder")
+    if change.kind is Kind.UPLOAD:
+        item: JsonObject = {"image": {"type": "WIX_MEDIA"}, **change.fields}
+    else:
+        item = dict(change.fields)
+    item["id"] = change.target
+    if order is not None:
+        item["sortOrder"] = order
+    return item
+
+
+def _display_key(row: ItemRow | GalleryRow) -> tuple[bool, float, str]:
+    order = row.sort_order
+    return (order is None, float(order) if order is not None else 0.0, row.id)
