@@ -162,31 +162,46 @@ def test_undo_of_a_sent_gallery_delete_is_refused(tmp_path: Path, client: WixCli
             site.edits.undo(delete.group)
 
 
-def test_held_changes_wait_for_review_and_block_only_their_gallery(
+def test_held_changes_wait_for_review_and_hold_back_only_what_must_follow_them(
     tmp_path: Path, client: WixClient, sandbox: SandboxServer
 ) -> None:
-    coast, coast_ids = seed_gallery(client, "Coastline", ["Cove"])
-    hills, hill_ids = seed_gallery(client, "Hills", ["Ridge"])
+    coast, (cove, dune) = seed_gallery(client, "Coastline", ["Cove", "Dune"])
+    hills, (ridge,) = seed_gallery(client, "Hills", ["Ridge"])
     with open_site(tmp_path, client) as site:
         site.refresh(coast, hills)
         site.outbox.set_holding_new(True)
-        held = site.edits.edit_item(coast, coast_ids[0], {"title": "Cove (reviewed)"})
+        held = site.edits.edit_item(coast, cove, {"title": "Cove (reviewed)"})
         site.outbox.set_holding_new(False)
-        behind = site.edits.edit_item(coast, coast_ids[0], {"description": "after the held one"})
-        free = site.edits.edit_item(hills, hill_ids[0], {"title": "Ridge at noon"})
-        assert held is not None and behind is not None and free is not None
+        same_item = site.edits.edit_item(coast, cove, {"description": "after the held one"})
+        other_item = site.edits.edit_item(coast, dune, {"title": "Dune at noon"})
+        clone = site.edits.clone_gallery(coast, "Coast copy")  # copies the items as edited
+        rename = site.edits.rename_gallery(coast, "Coast")
+        other_gallery = site.edits.edit_item(hills, ridge, {"title": "Ridge at noon"})
+        assert held is not None and same_item is not None and rename is not None
+        assert other_item is not None and other_gallery is not None
         assert site.outbox.get(held.seq).state is State.HELD  # type: ignore[union-attr]
 
         sent = site.drain()
-        assert [o.change.seq for o in sent if o.change] == [free.seq]
-        assert titles(client, coast) == ["Cove"]  # nothing overtook the held change
-        assert site.outbox.counts().held == 1
-        assert site.outbox.counts().by_gallery == {coast: 2}
+        # The clone waits for the held edit (it copies the items as edited), the rename for
+        # the clone (the site's galleries change in order); another item of the gallery and
+        # another gallery do not wait.
+        assert [o.change.seq for o in sent if o.change] == [other_item.seq, other_gallery.seq]
+        assert titles(client, coast) == ["Cove", "Dune at noon"]  # nothing overtook the held one
+        assert [g.name for g in client.list_galleries()] == ["Coastline", "Hills"]
+        counts = site.outbox.counts()
+        assert (counts.held, counts.waiting, counts.by_gallery) == (1, 4, {coast: 4})
+        shown = [g.name for g in site.view.galleries().rows]
+        assert shown == ["Coast", "Hills", "Coast copy"]  # what the user sees meanwhile
 
         site.outbox.release()
-        site.drain()
-    assert client.list_items(coast)[0].title == "Cove (reviewed)"
-    assert client.list_items(coast)[0].description == "after the held one"
+        sent = site.drain()
+        expected = [held.seq, same_item.seq, clone.seq, rename.seq]
+        assert [o.change.seq for o in sent if o.change] == expected
+        copy_id = site.outbox.current_id(clone.target)
+    assert [g.name for g in client.list_galleries()] == ["Coast", "Hills", "Coast copy"]
+    for gallery_id in (coast, copy_id):
+        first = client.list_items(gallery_id)[0]
+        assert (first.title, first.description) == ("Cove (reviewed)", "after the held one")
 
 
 def test_a_failed_change_is_retried_at_the_end_of_the_queue(

@@ -153,14 +153,28 @@ class Change:
         return self.target_ids[0]
 
     @property
-    def scopes(self) -> frozenset[str]:
-        """What it must stay in order with: changes sharing a scope go out in the order they
-        were made. Item changes are ordered within their gallery (a move and a create there
-        share the gallery's sortOrders); gallery changes among themselves (the site's gallery
-        order), and with the items of the galleries they touch."""
+    def holds(self) -> frozenset[str]:
+        """What later changes must not overtake while this one waits (see `waits_for`)."""
         if not self.kind.on_gallery:
-            return frozenset({f"g:{self.gallery_id}"})
+            return frozenset({*(f"i:{t}" for t in self.target_ids), f"items:{self.gallery_id}"})
+        if self.kind is Kind.UPDATE_GALLERY:
+            return frozenset({"site"})
         return frozenset({"site", f"g:{self.gallery_id}", *(f"g:{t}" for t in self.target_ids)})
+
+    @property
+    def waits_for(self) -> frozenset[str]:
+        """What it must not overtake. An item change: an earlier change to the same item, and
+        the creation (or deletion) of its gallery. A gallery change: any earlier gallery change
+        (the site's gallery order); creating, cloning or deleting a gallery also every earlier
+        change inside it (a clone copies the items as edited). Two items of one gallery do not
+        wait for each other (new sortOrders never collide with current ones, `core.ordering`),
+        nor does renaming or moving a gallery wait for its items' edits."""
+        if not self.kind.on_gallery:
+            return frozenset({*(f"i:{t}" for t in self.target_ids), f"g:{self.gallery_id}"})
+        if self.kind is Kind.UPDATE_GALLERY:
+            return frozenset({"site", f"g:{self.gallery_id}"})
+        galleries = (self.gallery_id, *self.target_ids)
+        return self.holds | {f"items:{g}" for g in galleries}
 
 
 @dataclass(frozen=True)

@@ -230,18 +230,18 @@ class Outbox:
         return [c.seq for c in left]
 
     def next_sendable(self, now: float) -> Pick:
-        """The oldest change that can go now. A change never overtakes an earlier one that
-        shares a scope (see `Change.scopes`) and is still to go: held, in conflict, being
-        sent, or waiting for its retry time."""
+        """The oldest change that can go now. A change never overtakes an earlier one it
+        must wait for (`Change.waits_for`) that is still to go: held, in conflict, being
+        sent, waiting for its retry time, or itself waiting for another."""
         blocked: set[str] = set()
         retry_at: float | None = None
         for change in self._iter(WAITING, None):
-            scopes = change.scopes
-            if scopes & blocked or change.state in (State.HELD, State.CONFLICT, State.SENDING):
-                blocked |= scopes
+            stuck = change.state in (State.HELD, State.CONFLICT, State.SENDING)
+            if stuck or change.waits_for & blocked:
+                blocked |= change.holds
                 continue
             if change.next_try is not None and change.next_try > now:
-                blocked |= scopes
+                blocked |= change.holds
                 retry_at = change.next_try if retry_at is None else min(retry_at, change.next_try)
                 continue
             return Pick(change, retry_at)

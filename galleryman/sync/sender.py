@@ -288,7 +288,9 @@ class Sender:
         restores = change.resume.get("restores")
         if isinstance(restores, str):
             self.outbox.map_id(restores, server_id)
-        self.outbox.set_resume(change.seq, {**change.resume, "created": server_id})
+        now = self.outbox.get(change.seq)
+        resume = now.resume if now is not None else change.resume  # with the file id, if any
+        self.outbox.set_resume(change.seq, {**resume, "created": server_id})
         self.outbox.mark_done(change.seq)
 
     def _after_error(self, change: Change, error: RemoteError, check: bool) -> Outcome:
