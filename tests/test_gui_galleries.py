@@ -20,6 +20,8 @@ from tests.gui_helpers import (
 )
 from tests.support import make_client
 
+pytestmark = pytest.mark.also_wix  # the same against the slow, strict, Wix-like sandbox
+
 
 def test_empty_site_offers_new_gallery(qtbot, main_window: MainWindow, monkeypatch) -> None:
     sidebar = main_window.sidebar

@@ -8,11 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
 
-from galleryman.models.roles import Role
 from galleryman.sandbox.server import SandboxServer
 from galleryman.views.main_window import MainWindow
-from galleryman.wix.models import Item
-from galleryman.workers.thumbnails import bucket_for
 from tests.gui_helpers import (
     answer_yes,
     item_titles,
@@ -24,6 +21,8 @@ from tests.gui_helpers import (
     wait_idle,
 )
 from tests.support import image_bytes, make_client
+
+pytestmark = pytest.mark.also_wix  # the same against the slow, strict, Wix-like sandbox
 
 
 def patches(server: SandboxServer) -> int:
@@ -240,25 +239,6 @@ def _retry_button(window: MainWindow):  # type: ignore[no-untyped-def]
     return shown[-1].retry_button
 
 
-def test_items_appear_page_by_page_and_roles(qtbot, main_window: MainWindow) -> None:
-    server = server_of(main_window)
-    with make_client(server) as client:
-        gallery = client.create_gallery("Many")
-        for n in range(230):
-            client.create_item(gallery.id, Item.text_item("<p/>", title=f"t{n:03}"))
-    session = main_window.session
-    assert session is not None
-    pages: list[int] = []
-    session.items.rowsInserted.connect(lambda _p, first, last: pages.append(last - first + 1))
-    main_window.actions_.refresh.trigger()  # lists the galleries and opens the first
-    wait_idle(qtbot, main_window)
-    assert pages == [100, 100, 30]
-    index = main_window.grid.model().index(229, 0)
-    assert index.data(Role.MEDIA_TYPE) == "TEXT"
-    # The status bar counts once per burst of pages, a moment after the last one.
-    qtbot.waitUntil(lambda: main_window.count_label.text() == "230 items")
-
-
 @pytest.mark.allow_modal  # the "Sending changes" dialog may show before they have landed
 def test_closing_with_writes_in_flight_loses_nothing(qtbot, main_window: MainWindow) -> None:
     gallery_id = open_gallery_with_images(qtbot, main_window, 3)
@@ -295,45 +275,6 @@ def test_a_malformed_answer_is_reported_and_the_window_carries_on(
     session = main_window.session
     assert session is not None and session.galleries.rowCount() == 1
     assert len(session.items.items()) == 2
-
-
-def test_the_item_panel_preview_is_fetched_as_sharp_as_the_panel_shows_it(
-    qtbot, main_window: MainWindow
-) -> None:
-    server = server_of(main_window)
-    with make_client(server) as client:
-        gallery = client.create_gallery("Big photos")
-        data = image_bytes(1600, 1200, seed=7)
-        url = client.generate_upload_url("image/jpeg", "big.jpg", len(data))
-        file = client.upload_bytes(url, data, "big.jpg", "image/jpeg")
-        client.create_item(gallery.id, Item.image_item(file, title="big"))
-    main_window.actions_.refresh.trigger()
-    wait_idle(qtbot, main_window)
-    session = main_window.session
-    assert session is not None
-    main_window.sidebar.view.setCurrentIndex(session.galleries.index(0))
-    wait_idle(qtbot, main_window)
-    grid = main_window.grid
-    tile_px = round(grid.thumbnail_size * grid.devicePixelRatio())
-    qtbot.waitUntil(grid.visible_thumbnails_settled, timeout=15_000)
-
-    select(main_window, "big")
-    panel = main_window.item_panel
-    wanted = panel.preview_pixels()
-    assert wanted > tile_px  # the panel shows the picture larger than a tile
-
-    def longest_side() -> int:
-        pixmap = panel.preview.pixmap()
-        return 0 if pixmap is None else max(pixmap.width(), pixmap.height())
-
-    # The tile's copy at once, then the sharper one when it arrives.
-    assert longest_side() == bucket_for(tile_px) < wanted
-    qtbot.waitUntil(lambda: longest_side() >= wanted, timeout=15_000)
-    fetched = [path for method, path, _status in server.request_log if method == "GET"]
-    assert any("/v1/fit/w_512,h_512/" in p or "/v1/fit/w_1024,h_1024/" in p for p in fetched)
-
-
-# ------------------------------------------------- quick successive edits: undo, redo, failure
 
 
 def commit_line(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@ stored by the server as typed — in the real window, checked on the server."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
@@ -10,6 +11,8 @@ from galleryman.sandbox.server import SandboxServer
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.models import Item
 from tests.gui_helpers import open_new_gallery, select, server_of, uploaded_images, wait_idle
+
+pytestmark = pytest.mark.also_wix  # the same against the slow, strict, Wix-like sandbox
 
 
 def open_gallery(qtbot, window: MainWindow, items: list[Item]) -> str:

@@ -34,6 +34,7 @@ from tests.gui_helpers import (
 from tests.support import make_client
 
 Json = dict[str, Any]
+pytestmark = pytest.mark.also_wix  # the same against the slow, strict, Wix-like sandbox
 
 
 def _image(item: Json) -> Json:

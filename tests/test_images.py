@@ -18,7 +18,6 @@ from galleryman.core.images import (
     ImageProblem,
     check_image,
     collect_image_files,
-    make_thumbnail,
 )
 from tests.support import image_bytes
 
@@ -262,55 +261,3 @@ def test_a_chosen_file_is_kept_even_if_it_is_not_an_image(tmp_path: Path) -> Non
     notes = write(tmp_path / "notes.txt", b"hello")
     assert collect_image_files([notes]) == [notes]
     assert not check_image(notes).ok
-
-
-def test_thumbnail_fits_the_longest_side_and_keeps_aspect(tmp_path: Path) -> None:
-    thumb = Image.open(io.BytesIO(make_thumbnail(image_bytes(1600, 1200, "JPEG"), 256)))
-    assert thumb.format == "JPEG"
-    assert thumb.size == (256, 192)
-
-
-def test_thumbnail_never_upscales() -> None:
-    thumb = Image.open(io.BytesIO(make_thumbnail(image_bytes(100, 50, "PNG"), 256)))
-    assert thumb.size == (100, 50)
-
-
-def test_thumbnail_follows_exif_orientation() -> None:
-    # Stored landscape, with EXIF saying "rotate 90°": the thumbnail must come out portrait,
-    # with the red left edge of the stored pixels at the top.
-    stored = Image.new("RGB", (400, 200), "white")
-    stored.paste((255, 0, 0), (0, 0, 40, 200))
-    exif = Image.Exif()
-    exif[0x0112] = 6  # Orientation: rotate 90 CW to display
-    out = io.BytesIO()
-    stored.save(out, "JPEG", exif=exif)
-
-    thumb = Image.open(io.BytesIO(make_thumbnail(out.getvalue(), 100))).convert("RGB")
-
-    assert thumb.size == (50, 100)
-    top_r, top_g, _ = thumb.getpixel((25, 3))
-    bottom_r, bottom_g, _ = thumb.getpixel((25, 96))
-    assert top_r > 200 and top_g < 60  # red
-    assert bottom_g > 200  # white
-
-
-def test_thumbnail_of_transparent_png_is_on_white() -> None:
-    clear = Image.new("RGBA", (60, 60), (0, 0, 0, 0))
-    clear.paste((0, 0, 255, 255), (20, 20, 40, 40))
-    out = io.BytesIO()
-    clear.save(out, "PNG")
-    thumb = Image.open(io.BytesIO(make_thumbnail(out.getvalue(), 60))).convert("RGB")
-    assert min(thumb.getpixel((2, 2))) > 240  # transparent became white, not black
-    r, g, b = thumb.getpixel((30, 30))
-    assert b > 200 and r < 60
-
-
-def test_thumbnail_of_palette_gif() -> None:
-    gif = image_bytes(80, 40, "GIF")
-    thumb = Image.open(io.BytesIO(make_thumbnail(gif, 40)))
-    assert thumb.mode == "RGB" and thumb.size == (40, 20)
-
-
-def test_thumbnail_of_garbage_raises_value_error() -> None:
-    with pytest.raises(ValueError, match="not an image that can be decoded"):
-        make_thumbnail(b"definitely not an image", 128)

@@ -14,7 +14,6 @@ cost the server about 4 bytes a pixel (a 169-megapixel PNG: 700 MB) to make its 
 from __future__ import annotations
 
 import errno
-import io
 import logging
 import os
 import stat
@@ -26,7 +25,7 @@ from enum import Enum
 from pathlib import Path
 from typing import BinaryIO
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 log = logging.getLogger(__name__)
 
@@ -597,41 +596,3 @@ def _identity(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):
         return Path(os.path.abspath(path))
-
-
-def make_thumbnail(data: bytes, max_side: int) -> bytes:
-    """A JPEG no larger than `max_side` on its longest side, upright, never upscaled.
-
-    Raises ValueError when `data` is not an image Pillow can decode.
-    """
-    if max_side < 1:
-        raise ValueError(f"max_side must be positive, not {max_side}")
-    try:
-        with _pillow_quiet(), Image.open(io.BytesIO(data)) as im:
-            if im.format in ("JPEG", "MPO"):
-                # Let the decoder scale by 1/2..1/8 first: several times faster than a full
-                # decode followed by a resize.
-                im.draft("RGB", (max_side, max_side))
-            upright = ImageOps.exif_transpose(im)
-            upright.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
-            rgb = _on_white(upright)
-            out = io.BytesIO()
-            rgb.save(out, "JPEG", quality=85, optimize=True)
-            return out.getvalue()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
-        raise ValueError("not an image that can be decoded") from exc
-
-
-def _on_white(im: Image.Image) -> Image.Image:
-    """RGB for JPEG; transparent parts become white rather than black."""
-    if im.mode == "P":
-        im = im.convert("RGBA" if "transparency" in im.info else "RGB")
-    if im.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
-        rgba = im.convert("RGBA")
-        background = Image.new("RGB", rgba.size, (255, 255, 255))
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        return background
-    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
-        # 16-bit greys: scale to 8 bits instead of clipping everything to white.
-        im = im.convert("I").point(lambda v: v * (1 / 256)).convert("L")
-    return im if im.mode == "RGB" else im.convert("RGB")

@@ -47,6 +47,7 @@ class UploadRow:
     progress: float = 0.0
     error: str | None = None
     retryable: bool = True  # whether sending the failed upload again could succeed
+    phase: str = "uploading"  # or "processing": on Wix, not ready yet
     anchor: float = 0.0  # its sort key, so bisect over the rows still sees ascending keys
 
 
@@ -277,6 +278,16 @@ class ItemGridModel(QAbstractListModel):
         if isinstance(upload, UploadRow):
             upload.progress = min(1.0, max(0.0, fraction))
             upload.error = None
+            if fraction == 0.0:
+                upload.phase = "uploading"  # sent again
+            self._changed(row, row)
+
+    def set_upload_phase(self, token: str, phase: str) -> None:
+        """ "uploading" (the bytes are going up) or "processing" (Wix has them, not ready)."""
+        row = self.upload_row_of(token)
+        upload = self._rows[row] if row >= 0 else None
+        if isinstance(upload, UploadRow) and upload.phase != phase:
+            upload.phase = phase
             self._changed(row, row)
 
     def set_upload_failed(self, token: str, reason: str, *, retryable: bool = True) -> None:
@@ -420,6 +431,8 @@ def _upload_data(upload: UploadRow, role: int) -> Any:
     if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
         if upload.error:
             text = f"Upload of {name} failed: {upload.error}"
+        elif upload.phase == "processing":
+            text = f"{name}: processing on Wix…"
         else:
             text = f"Uploading {name}: {round(upload.progress * 100)}%"
         return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
@@ -430,6 +443,7 @@ def _upload_data(upload: UploadRow, role: int) -> Any:
             upload_progress=upload.progress,
             upload_error=upload.error,
             upload_retryable=upload.retryable,
+            upload_phase=upload.phase,
         )
     values: dict[int, Any] = {
         Role.ROW_KIND: ROW_UPLOAD,

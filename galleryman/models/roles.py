@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from enum import IntEnum
+from functools import lru_cache
 from html import escape
 from typing import Any, NamedTuple
 
@@ -49,15 +50,20 @@ class Tile(NamedTuple):
     upload_progress: float = 0.0
     upload_error: str | None = None
     upload_retryable: bool = True  # a failed upload offers Retry only when it could succeed
+    upload_phase: str = "uploading"  # or "processing" (Wix has the file, not ready yet)
 
 
 ROW_ITEM = "item"
 ROW_UPLOAD = "upload"
 
 
+@lru_cache(maxsize=4096)
 def html_hash(html: str) -> str:
-    """A short stable digest of a text item's HTML (Python's hash() changes per process)."""
-    return hashlib.sha1(html.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+    """A short stable digest of a text item's HTML (Python's hash() changes per process).
+    Lone surrogates (possible in JSON from a site) are digested too; cached, because a paint
+    asks for it per tile and a text item can hold megabytes."""
+    data = html.encode("utf-8", "surrogatepass")
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()[:16]
 
 
 def first_poster_id(item: Item) -> str | None:

@@ -43,6 +43,7 @@ from galleryman.undo.commands import (
     RenameGalleryCommand,
 )
 from galleryman.wix.client import WixClient
+from galleryman.wix.errors import PartialDeleteError
 from galleryman.wix.models import Gallery, Item
 from galleryman.workers.api_worker import ApiWorker, JobKind
 
@@ -372,7 +373,7 @@ class SiteSession(QObject):
         return [
             self.pending.overlay(item)
             for item in page
-            if not self.pending.is_being_deleted(str(item.id)) and item.sort_order not in recreating
+            if not self.pending.is_deleted(str(item.id)) and item.sort_order not in recreating
         ]
 
     def edit_item(self, item_id: str, fields: Fields, text: str = "Edit item") -> None:
@@ -549,17 +550,21 @@ class SiteSession(QObject):
         self.pending.start_delete(item_ids)
 
         def done(deleted: list[str]) -> None:
-            self.pending.end_delete(item_ids)
+            self.pending.end_delete(item_ids, deleted=True)
             self.activity.emit(f"Deleted {count_of(len(deleted), 'item')}")
 
         def failed(error: BaseException) -> None:
-            self.pending.end_delete(item_ids)
-            if self.gallery_id == gallery_id and removed:
-                self.items.insert_items(removed)
+            gone = error.deleted if isinstance(error, PartialDeleteError) else []
+            self.pending.end_delete(gone, deleted=True)
+            kept = [i for i in item_ids if i not in gone]
+            self.pending.end_delete(kept, deleted=False)
+            back = [item for item in removed if str(item.id) in kept]
+            if self.gallery_id == gallery_id and back:
+                self.items.insert_items(back)  # still on the site: shown again
                 self.galleries.set_item_count(gallery_id, self.items.item_count())
             on_failed(
-                f"Nothing was deleted ({sentence(error)}); the step was removed from the "
-                "undo history."
+                f"Not all the items were deleted ({sentence(error)}); the step was removed "
+                "from the undo history."
             )
 
         self._write(

@@ -22,6 +22,7 @@ from galleryman.core.images import check_image
 from galleryman.session.problems import Problem, UploadRejected, can_retry, sentence
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
+from galleryman.wix.uploads import UploadPhase, UploadState
 from galleryman.workers.api_worker import JobKind
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PROGRESS_STEP = 0.02  # a tile's progress bar moves in steps of at least this
+BYTES_FROM, BYTES_TO = 0.05, 0.85  # the share of a tile's bar the bytes going up fill
 
 
 def title_for(path: Path) -> str:
@@ -43,6 +45,7 @@ class Uploads(QObject):
         super().__init__(session)
         self._session = session
         self._files: dict[str, tuple[Path, float]] = {}  # until created (kept for Retry)
+        self._states: dict[str, UploadState] = {}  # what reached Wix, reused by a retry
         self._in_flight: set[str] = set()
         self._batch_total = 0
 
@@ -70,6 +73,7 @@ class Uploads(QObject):
         if token in self._in_flight:
             return  # still going up: its item is on its way
         self._files.pop(token, None)
+        self._states.pop(token, None)
         self._session.items.remove_upload(token)
 
     def _resend(self, gallery_id: str, token: str) -> None:
@@ -80,6 +84,7 @@ class Uploads(QObject):
 
     def _send(self, gallery_id: str, token: str) -> None:
         path, order = self._files[token]
+        state = self._states.setdefault(token, UploadState())
         self._in_flight.add(token)
         self._batch_total += 1
         self._report()
@@ -87,6 +92,7 @@ class Uploads(QObject):
 
         def done(item: Item) -> None:
             self._files.pop(token, None)
+            self._states.pop(token, None)
             self._ended(token)
             if session.gallery_id == gallery_id:
                 session.items.finish_upload(token, item)
@@ -106,11 +112,17 @@ class Uploads(QObject):
             retry = (lambda: self._resend(gallery_id, token)) if retryable else None
             session.problem.emit(Problem(f"Couldn't upload “{path.name}”: {reason}", retry))
 
+        def progressed(value: object) -> None:
+            if isinstance(value, UploadPhase):
+                session.items.set_upload_phase(token, value.value)
+            elif isinstance(value, float):
+                session.items.set_upload_progress(token, value)
+
         session.uploader.submit(
-            _upload_job(gallery_id, path, order),
+            _upload_job(gallery_id, path, order, state),
             on_done=done,
             on_error=failed,
-            on_progress=lambda f: session.items.set_upload_progress(token, float(f)),  # type: ignore[arg-type]
+            on_progress=progressed,
             kind=JobKind.WRITE,
             label=f"Uploading {path.name}",
         )
@@ -127,31 +139,35 @@ class Uploads(QObject):
 
 
 def _upload_job(
-    gallery_id: str, path: Path, order: float
+    gallery_id: str, path: Path, order: float, state: UploadState
 ) -> Callable[[WixClient, Callable[[object], None]], Item]:
+    """Check the file, upload it, wait until Wix has processed it, create its item.
+
+    `state` is kept per upload across attempts: a retry reuses a file that already reached the
+    Media Manager instead of uploading it again. Progress goes to the tile as fractions, and
+    as an `UploadPhase` when Wix starts (and finishes) processing the file."""
+
     def job(client: WixClient, progress: Callable[[object], None]) -> Item:
         check = check_image(path)
         if not check.ok:  # the worker logs it as a warning with the reason
             raise UploadRejected(
-                check.reason or "This file can't be added.",
-                retryable=bool(getattr(check, "retryable", False)),
+                check.reason or "This file can't be added.", retryable=check.retryable
             )
-        progress(0.1)
-        data = path.read_bytes()
-        mime = check.mime_type or mimetypes.guess_type(path.name)[0] or "image/jpeg"
-        url = client.generate_upload_url(mime, path.name, len(data))
-        progress(0.2)
-        shown = 0.2
+        progress(BYTES_FROM)
+        shown = BYTES_FROM
 
         def sent(fraction: float) -> None:
-            # The bytes are most of the wait: 20% -> 90%, in steps a tile can show.
+            # The bytes are most of the wait, in steps a tile can show.
             nonlocal shown
-            value = 0.2 + 0.7 * fraction
+            value = BYTES_FROM + (BYTES_TO - BYTES_FROM) * fraction
             if value - shown >= PROGRESS_STEP or fraction >= 1.0:
                 shown = value
                 progress(value)
 
-        file = client.upload_bytes(url, data, path.name, mime, progress=sent)
+        mime = check.mime_type or mimetypes.guess_type(path.name)[0] or "image/jpeg"
+        file = client.upload_file(
+            path, mime_type=mime, state=state, progress=sent, on_phase=progress
+        )
         item = Item.image_item(file, title=title_for(path), sort_order=order)
         return client.create_item(gallery_id, item)
 

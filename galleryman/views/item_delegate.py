@@ -47,8 +47,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from galleryman.models.roles import ROW_UPLOAD, Role, Tile
-from galleryman.views.text_render import TextTiles, TileKey, html_digest
+from galleryman.models.roles import ROW_UPLOAD, Role, Tile, html_hash
+from galleryman.views.text_render import TextTiles, TileKey
 from galleryman.wix.models import Item
 
 Index = QModelIndex | QPersistentModelIndex
@@ -60,6 +60,7 @@ MARGIN = 6  # around the thumbnail square, each side
 TEXT_GAP = 4  # between the square and the title line
 ERROR_TEXT = "Can't load image"
 RENDERING_TEXT = "Rendering…"
+PROCESSING_TEXT = "Processing on Wix…"
 RETRY_TEXT = "Retry"
 LINK_PADDING = 4  # around the "Retry" link's word, each side, for clicks
 BADGES = {"VIDEO": "▶", "TEXT": "¶"}
@@ -304,7 +305,7 @@ class ItemDelegate(QStyledItemDelegate):
         palette = option.palette
         dpr = painter.device().devicePixelRatio()
         look = self._text_tiles.look(self._px, self._px, dpr, palette)
-        key, image = self._text_tiles.tile(html_id or html_digest(html), html, look)
+        key, image = self._text_tiles.tile(html_id or html_hash(html), html, look)
         if image is None:
             self._wait_for_text_tile(key, index, option.widget)
             self._paint_rendering(painter, palette, square, option.font)
@@ -468,10 +469,15 @@ class ItemDelegate(QStyledItemDelegate):
             metrics = QFontMetrics(option.font)
             painter.setFont(option.font)
             painter.setPen(error_colour(palette))
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            if not tile.upload_retryable:
+                # The file itself cannot be added (damaged, not a photo...): the reason is the
+                # whole message, and no Retry link promises what a retry cannot do.
+                painter.drawText(inner, flags, error)
+                return
             reason = QRectF(
                 inner.left(), inner.top(), inner.width(), inner.height() - metrics.height() - 6
             )
-            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
             painter.drawText(reason, flags, f"Upload failed: {error}")
             link = QFont(option.font)
             link.setUnderline(True)
@@ -497,6 +503,11 @@ class ItemDelegate(QStyledItemDelegate):
                 palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text), 0.5
             ),
         )
+        if tile.upload_phase == "processing":
+            painter.setFont(option.font)
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            label = QRectF(inner.left(), inner.bottom() - 40, inner.width(), 22)
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, PROCESSING_TEXT)
         progress = tile.upload_progress
         bar = QStyleOptionProgressBar()
         if option.widget is not None:

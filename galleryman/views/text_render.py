@@ -24,7 +24,6 @@ drawn at once while a paint has spent less than 8 ms on them, so a few notes nev
 
 from __future__ import annotations
 
-import hashlib
 import html as html_lib
 import logging
 import re
@@ -57,6 +56,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from galleryman.models.roles import html_hash
 from galleryman.workers.gui_thread import ensure_relay, run_on_gui_thread
 
 log = logging.getLogger(__name__)
@@ -349,18 +349,12 @@ class TileLook:
         return (html_id, self.width, self.height, self.dpr, base, text, self.font.key())
 
 
-def html_digest(html: str) -> str:
-    """A short stable digest of HTML, lone surrogates included."""
-    data = html.encode("utf-8", "surrogatepass")
-    return hashlib.sha1(data, usedforsecurity=False).hexdigest()[:16]
-
-
 def render_html_tile(html: str, width: int, height: int, dpr: float, palette: QPalette) -> QImage:
     """The HTML drawn into a width×height (logical px) image at `dpr`, on the palette's base
     colour in its text colour; content that does not fit is scaled down and clipped. Bounded
     (see the module doc) and cached; safe on any thread."""
     look = TileLook.of(width, height, dpr, palette)
-    return _tile_image(html_digest(html), html, look)
+    return _tile_image(html_hash(html), html, look)
 
 
 def _tile_image(html_id: str, html: str, look: TileLook) -> QImage:
