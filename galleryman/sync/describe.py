@@ -97,8 +97,9 @@ def _edit(change: Change, what: str, gallery: str) -> str:
         return f"{labels[0]} of {what}: {_value(before)} → {_value(after)}"
     if not labels:
         return f"Edit {what}"
-    listed = ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else labels[0]
-    return f"Edit {listed[:1].lower() + listed[1:]} of {what}"
+    words = [label[:1].lower() + label[1:] for label in labels]
+    listed = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+    return f"Edit {listed} of {what}"
 
 
 def _several(changes: list[Change]) -> str:
@@ -123,7 +124,7 @@ def _several(changes: list[Change]) -> str:
 def _state(changes: list[Change]) -> str:
     failed = [c for c in changes if c.state is State.FAILED]
     if failed:
-        reason = failed[0].last_error or "no reason given"
+        reason = (failed[0].last_error or "no reason given").split(". ")[0]  # not the advice
         return f" (failed: {_lower(reason.rstrip('.'))})"
     states = {c.state for c in changes}
     if State.CONFLICT in states:

@@ -1,0 +1,133 @@
+"""What the user sees (the catalog with the changes on their way on top) and how changes read."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from galleryman.sync import Catalog, Edits, ItemRow, Kind, SiteDb, State, View, describe
+from galleryman.wix.models import Item
+from tests.test_sync_helpers import Clock
+
+PIER_IMAGE: dict[str, Any] = {
+    "type": "WIX_MEDIA",
+    "imageInfo": {"id": "pier~mv2.jpg", "width": 640, "height": 480},
+}
+
+
+def _site(tmp_path: Path) -> tuple[SiteDb, Edits, View]:
+    db = SiteDb(tmp_path / "site.sqlite3")
+    catalog = Catalog(db)
+    token = catalog.begin_listing()
+    catalog.replace_galleries(
+        [
+            {"id": "coast", "name": "Coastline", "sortOrder": 1},
+            {"id": "hills", "name": "Hills", "sortOrder": 2},
+        ],
+        token,
+    )
+    token = catalog.begin_listing()
+    catalog.put_items(
+        "coast",
+        [
+            {"id": "cove", "sortOrder": 1, "title": "Cove"},
+            {"id": "pier", "sortOrder": 2, "title": "Pier", "image": PIER_IMAGE},
+            {"id": "gull", "sortOrder": 3, "title": "Gull"},
+            {"id": "dune", "sortOrder": 4, "title": "Dune"},
+        ],
+        token,
+    )
+    catalog.finish_listing("coast", token)
+    return db, Edits(db, Clock()), View(db)
+
+
+def test_changes_read_in_a_photographers_words(tmp_path: Path) -> None:
+    _db, edits, _view = _site(tmp_path)
+    title = edits.edit_item("coast", "cove", {"title": "Cove at dawn"})
+    with_alt = {**PIER_IMAGE, "imageInfo": {**PIER_IMAGE["imageInfo"], "altText": "Gulls"}}
+    alt = edits.edit_item("coast", "pier", {"image": with_alt})
+    both = edits.edit_item("coast", "gull", {"title": "Gulls", "description": "white"})
+    moves = edits.move_items("coast", {"cove": 10.0, "pier": 11.0, "gull": 12.0})
+    delete = edits.delete_items("coast", ["dune", "gull"])
+    upload = edits.upload("coast", [tmp_path / "beach.jpg"])
+    uploads = edits.upload("coast", [tmp_path / "a.jpg", tmp_path / "b.jpg"])
+    text = edits.add_item("coast", Item.text_item("<p>x</p>", title="Note").to_json())
+    gallery = edits.create_gallery("Summer")
+    rename = edits.rename_gallery("hills", "High hills")
+    assert title is not None and alt is not None and both is not None and rename is not None
+
+    assert describe(title) == "Title of “Cove”: “Cove” → “Cove at dawn”"
+    assert describe(alt) == "Alt text of “Pier”: none → “Gulls”"
+    assert describe(both) == "Edit title and description of “Gull”"
+    assert describe(moves) == "Move 3 items in Coastline"
+    assert describe(moves[0]) == "Move “Cove at dawn” in Coastline"
+    assert describe(delete) == "Delete 2 items from Coastline"
+    assert describe(upload) == "Upload beach.jpg"
+    assert describe(uploads) == "Upload 2 files to Coastline"
+    assert describe(text) == "Add text “Note” to Coastline"
+    assert describe(gallery) == "Create gallery “Summer”"
+    assert describe(rename) == "Name of “Hills”: “Hills” → “High hills”"
+
+    failed = replace(
+        upload[0],
+        state=State.FAILED,
+        last_error="This file is damaged: it ends early. Try exporting it again.",
+    )
+    assert describe(failed) == "Upload beach.jpg (failed: this file is damaged: it ends early)"
+    assert describe(replace(title, state=State.HELD)).endswith("(waiting for your review)")
+    unsure = replace(text, state=State.NEEDS_CHECK)
+    assert describe(unsure) == "Add text “Note” to Coastline (checking whether it reached the site)"
+
+
+def test_the_grid_shows_changes_on_their_way_in_order(tmp_path: Path) -> None:
+    db, edits, view = _site(tmp_path)
+    edits.edit_item("coast", "cove", {"title": "Cove at dawn"})
+    edits.edit_item("coast", "cove", {"title": "Cove at noon"})  # the later one wins
+    edits.move_items_to("coast", ["dune"], 0)
+    edits.delete_items("coast", ["gull"])
+    upload = edits.upload("coast", [tmp_path / "beach.jpg"], sort_orders=[1.5])[0]
+    text = edits.add_item("coast", Item.text_item("<p>x</p>", title="Note").to_json())
+    edits.edit_item("coast", text.target, {"title": "Note (edited)"})
+
+    shown = view.items("coast")
+    assert [(r.id, r.title) for r in shown.rows] == [
+        ("dune", "Dune"),
+        ("cove", "Cove at noon"),
+        (upload.target, "beach"),
+        ("pier", "Pier"),
+        (text.target, "Note (edited)"),
+    ]
+    assert all(type(r) is ItemRow for r in shown.rows)  # compact rows, not models
+    assert shown.rows[2].media_type == "IMAGE" and shown.rows[4].media_type == "TEXT"
+    assert shown.complete
+    assert shown.marks["cove"].state is State.QUEUED and "gull" in shown.marks
+    assert shown.marks[upload.target].kind is Kind.UPLOAD
+
+    # The catalog itself still holds the site as last seen.
+    assert [r.title for r in Catalog(db).item_rows("coast")] == ["Cove", "Pier", "Gull", "Dune"]
+    assert view.item_json("coast", "gull") is None
+    cove = {"id": "cove", "sortOrder": 1, "title": "Cove at noon"}
+    assert view.item_json("coast", "cove") == cove
+    assert view.item_count("coast") == 5
+
+    counts = edits.outbox.counts()
+    assert counts.waiting == 7 and counts.by_gallery == {"coast": 7}
+
+
+def test_the_sidebar_shows_galleries_created_renamed_moved_and_deleted(tmp_path: Path) -> None:
+    _db, edits, view = _site(tmp_path)
+    summer = edits.create_gallery("Summer")
+    clone = edits.clone_gallery("coast")
+    edits.rename_gallery("coast", "Coast")
+    edits.update_gallery("hills", {"sortOrder": 0.5})
+    edits.delete_gallery("hills")
+    rows = view.galleries().rows
+    assert [(r.id, r.name) for r in rows] == [
+        ("coast", "Coast"),
+        (summer.target, "Summer"),
+        (clone.target, "Coastline"),  # a clone without a name takes its source's
+    ]
+    assert rows[1].total_items == 0 and rows[2].total_items == 4
+    assert view.gallery_json("hills") is None
+    assert describe(clone) == "Clone “Coastline” as a copy"
