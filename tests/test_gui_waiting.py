@@ -102,3 +102,39 @@ def test_a_stuck_save_is_said_within_seconds_and_reads_go_ahead_of_it(
     session.watch.check()
     assert not main_window.waiting_label.isVisibleTo(main_window)
     assert item_titles(server, first) == ["Cove", "p1"]
+
+
+def test_the_site_s_rate_limit_and_retries_are_said_with_the_time_left(
+    qtbot, main_window: MainWindow
+) -> None:
+    from galleryman.wix.observer import BackoffWait, RetryAfterWait
+
+    open_gallery_with_images(qtbot, main_window, 1)
+    session = main_window.session
+    assert session is not None
+    # Every worker's client tells the watch about its waits...
+    assert session._clients and all(c._transport.observer for c in session._clients)
+    # ...which says them at once, counting down.
+    session.watch.note_wait(RetryAfterWait(9.0))
+    assert main_window.waiting_label.text() in (
+        "Wix rate limit: waiting 9 s",
+        "Wix rate limit: waiting 8 s",
+    )
+    session.watch.note_wait(BackoffWait(2, 4.0, "HTTP 503"))
+    assert main_window.waiting_label.text().startswith("Wix answered HTTP 503; trying again in")
+
+
+def test_many_changes_on_their_way_say_how_long_they_will_take(
+    qtbot, main_window: MainWindow
+) -> None:
+    open_gallery_with_images(qtbot, main_window, 3)
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    with server.gate("PATCH", r"/items/") as gate:
+        for n, item in enumerate(session.items.items()):
+            session.edit_item(str(item.id), {"title": f"t{n}"}, "Edit title")
+        assert gate.arrived(1)
+        qtbot.waitUntil(lambda: main_window.activity_label.text().startswith("Sending 3 changes"))
+    wait_idle(qtbot, main_window)
+    qtbot.waitUntil(lambda: main_window.activity_label.text() == "")

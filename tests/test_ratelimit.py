@@ -154,3 +154,17 @@ def test_client_reports_rate_limit_waits_and_estimates(sandbox: SandboxServer) -
         client.list_galleries()
         # Within the budget, an estimate is the requests at the time they have been taking.
         assert 0.0 < client.eta_seconds(38) == pytest.approx(38 * client.eta_seconds(1))
+
+
+def test_background_requests_leave_room_for_the_users_changes() -> None:
+    # A long listing (background) may use the minute only up to the reserve; a change made
+    # meanwhile goes out at once instead of waiting for the window to roll on.
+    clock = FakeClock()
+    limiter = RateLimiter(10, clock=clock, sleep=clock.sleep)
+    assert limiter.reserve == 2
+    for _ in range(8):
+        assert limiter.acquire(background=True) == 0.0
+    clock.now += 1.0
+    waited = limiter.acquire(background=True)  # the 9th background request waits...
+    assert waited == pytest.approx(59.0)
+    assert limiter.acquire() == 0.0  # ...a user's change does not

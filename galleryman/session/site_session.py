@@ -86,9 +86,11 @@ class SiteSession(QObject):
         self.galleries = GalleryListModel(self)
         self.items = ItemGridModel(self)
         self.undo_stack = QUndoStack(self)
-        self.reader = ApiWorker(client_factory, self)
-        self.writer = ApiWorker(client_factory, self)
-        self.uploader = ApiWorker(client_factory, self)
+        self._client_factory = client_factory
+        self._clients: list[WixClient] = []  # one per worker, made on its thread
+        self.reader = ApiWorker(self._make_client, self)
+        self.writer = ApiWorker(self._make_client, self)
+        self.uploader = ApiWorker(self._make_client, self)
         for worker in self.workers():
             worker.busy_changed.connect(lambda _count: self.busy_changed.emit(self.busy()))
         self._aliases: dict[str, str] = {}
@@ -113,6 +115,20 @@ class SiteSession(QObject):
         )
         for worker in self.workers():
             worker.start()
+
+    def _make_client(self) -> WixClient:
+        """A worker's client (called on the worker's thread): its waits (the rate limit,
+        Wix's Retry-After, a retry's pause) are said in the status bar."""
+        client = self._client_factory()
+        client.set_observer(self.watch.note_wait_from_any_thread)
+        self._clients.append(client)
+        return client
+
+    def eta_seconds(self, requests: int) -> float:
+        """About how long `requests` more API requests take (the site's rate limit and the
+        time a request has taken lately); 0 before any client has run."""
+        clients = list(self._clients)
+        return max((c.eta_seconds(requests) for c in clients), default=0.0)
 
     def workers(self) -> tuple[ApiWorker, ApiWorker, ApiWorker]:
         return (self.reader, self.writer, self.uploader)
@@ -329,10 +345,16 @@ class SiteSession(QObject):
             return
 
         def pages(client: WixClient, progress: Callable[[object], None]) -> int:
-            count = 0
-            for page in client.iter_item_pages(gallery_id):
-                count += len(page)
-                progress(page)
+            # The first page is on screen; the rest is background work, which leaves part of
+            # the rate budget to the user's changes (a 100,000-item listing takes minutes).
+            walk = client.iter_item_pages(gallery_id)
+            first = next(walk, [])
+            progress(first)
+            count = len(first)
+            with client.low_priority():
+                for page in walk:
+                    count += len(page)
+                    progress(page)
             return count
 
         def page_arrived(page: object) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,9 @@ log = logging.getLogger(__name__)
 
 PROGRESS_STEP = 0.02  # a tile's progress bar moves in steps of at least this
 BYTES_FROM, BYTES_TO = 0.05, 0.85  # the share of a tile's bar the bytes going up fill
+# API requests an upload costs on Wix: an upload URL, a look at the file until Wix has
+# processed it (usually twice), the item (the bytes go to another host, outside the budget).
+REQUESTS_PER_UPLOAD = 4
 
 
 def title_for(path: Path) -> str:
@@ -48,6 +52,7 @@ class Uploads(QObject):
         self._states: dict[str, UploadState] = {}  # what reached Wix, reused by a retry
         self._in_flight: set[str] = set()
         self._batch_total = 0
+        self._batch_started = 0.0
 
     def add_files(self, paths: list[Path], dest_row: int = -1) -> None:
         session = self._session
@@ -86,6 +91,8 @@ class Uploads(QObject):
         path, order = self._files[token]
         state = self._states.setdefault(token, UploadState())
         self._in_flight.add(token)
+        if not self._batch_total:
+            self._batch_started = time.monotonic()
         self._batch_total += 1
         self._report()
         session = self._session
@@ -126,6 +133,17 @@ class Uploads(QObject):
             kind=JobKind.WRITE,
             label=f"Uploading {path.name}",
         )
+
+    def seconds_left(self) -> float:
+        """About how long the files still going up will take: from the pace of this batch
+        once one has finished, else from the site's rate budget and recent request times."""
+        left = len(self._in_flight)
+        finished = self._batch_total - left
+        if not left:
+            return 0.0
+        if finished:
+            return (time.monotonic() - self._batch_started) / finished * left
+        return self._session.eta_seconds(left * REQUESTS_PER_UPLOAD)
 
     def _ended(self, token: str) -> None:
         self._in_flight.discard(token)

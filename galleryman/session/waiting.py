@@ -1,18 +1,25 @@
-"""Saying, within seconds, that the site is not answering.
+"""Saying what the window is waiting for, within seconds.
 
 A request against a slow or frozen site can take its whole timeout (and its retries) before
 it fails; until then the window would look as if nothing were happening. This watch looks at
 the job each worker is running and, once one has waited a few seconds, says what is waiting
-("Waiting for the site… saving “Cove” (12 s)"), until it ends.
+("Still trying to save… edit title of “Cove” (12 s)"), until it ends. The clients also tell
+it when they wait on purpose (the site's 200-a-minute budget is used up, Wix asked to wait,
+a retry's pause): that is said at once, with the seconds left ("Wix rate limit: waiting 9 s").
 """
 
 from __future__ import annotations
 
+import time
+import weakref
 from collections.abc import Iterable
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from galleryman.wix.observer import BackoffWait, RateLimitWait, RetryAfterWait, WaitEvent
 from galleryman.workers.api_worker import ApiWorker, JobKind
+from galleryman.workers.gui_thread import run_on_gui_thread
 
 SLOW_AFTER_S = 3.0  # a desktop user notices a silent wait after about this long
 CHECK_MS = 500
@@ -25,6 +32,7 @@ class SlowWorkWatch(QObject):
         super().__init__(parent)
         self._workers = list(workers)
         self._text = ""
+        self._wait: tuple[str, float] | None = None  # what a client waits for, until when
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_MS)
         self._timer.timeout.connect(self.check)
@@ -38,7 +46,40 @@ class SlowWorkWatch(QObject):
         self._timer.stop()
         self._set("")
 
+    def note_wait_from_any_thread(self, event: WaitEvent) -> None:
+        """A client's observer (called on a worker thread just before it waits)."""
+        watch = weakref.ref(self)
+
+        def show() -> None:
+            target = watch()
+            if target is not None and shiboken6.isValid(target):
+                target.note_wait(event)
+
+        run_on_gui_thread(show)
+
+    def note_wait(self, event: WaitEvent) -> None:
+        if isinstance(event, RateLimitWait | RetryAfterWait):
+            what = "Wix rate limit: waiting"
+        elif isinstance(event, BackoffWait):
+            reason = (
+                f"Wix answered {event.reason}"
+                if event.reason.startswith("HTTP")
+                else (event.reason[:1].upper() + event.reason[1:])
+            )
+            what = f"{reason}; trying again in"
+        else:
+            return
+        self._wait = (what, time.monotonic() + event.seconds)
+        self.check()
+
     def check(self) -> None:
+        if self._wait is not None:
+            what, until = self._wait
+            left = until - time.monotonic()
+            if left > 0.5:
+                self._set(f"{what} {left:.0f} s")
+                return
+            self._wait = None
         running = [job for job in (w.running_job() for w in self._workers) if job is not None]
         slow = [job for job in running if job[1] >= SLOW_AFTER_S]
         if not slow:

@@ -229,6 +229,14 @@ class Outbox:
                 self._set(change.seq, state=state)
         return [c.seq for c in left]
 
+    def prune(self, before: float) -> int:
+        """Forget changes done before `before` (the outbox is a queue, not a history)."""
+        with self._db.transaction():
+            cursor = self._db.conn.execute(
+                "DELETE FROM changes WHERE state = ? AND created < ?", (State.DONE, before)
+            )
+        return cursor.rowcount
+
     def next_sendable(self, now: float) -> Pick:
         """The oldest change that can go now. A change never overtakes an earlier one it
         must wait for (`Change.waits_for`) that is still to go: held, in conflict, being

@@ -88,7 +88,10 @@ class Sender:
         check_after: float = 60.0,
         backoff: Backoff | None = None,
         on_progress: Callable[[int, float], None] | None = None,
+        keep_done: float = 7 * 24 * 3600.0,
     ) -> None:
+        """`check_after`: a change older than this (seconds) is compared with the site's
+        copy before it is sent; `keep_done`: how long done changes stay (undo needs them)."""
         self._db = db
         self._clock = clock
         self._check_after = check_after
@@ -98,6 +101,7 @@ class Sender:
         self.outbox = Outbox(db, clock)
         self.catalog = Catalog(db, clock)
         self.recovered = self.outbox.recover()
+        self.outbox.prune(clock() - keep_done)
         self._paused_until = 0.0
         self._pause_sentence = ""
         self._create_sent = False

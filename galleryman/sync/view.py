@@ -50,39 +50,41 @@ class View:
 
     def items(self, gallery_id: str) -> Shown:
         """The gallery's items as the user sees them, in display order."""
-        rows: list[ItemRow | None] = list(self.catalog.item_rows(gallery_id))
+        stored = self.catalog.item_rows(gallery_id)
+        complete = (gallery := self.catalog.gallery(gallery_id)) is not None and gallery.complete
         changes = [
             c
             for c in self.outbox.changes(_SHOWN, gallery_id)
             if _shows(c) and not c.kind.on_gallery
         ]
+        if not changes:
+            return Shown(stored, {}, complete)
+        rows: list[ItemRow | None] = list(stored)
         marks: dict[str, Mark] = {}
         resort = False
-        if changes:
-            index = {row.id: n for n, row in enumerate(rows) if row is not None}
-            for change in changes:
+        index = {row.id: n for n, row in enumerate(stored)}
+        for change in changes:
+            for target in change.target_ids:
+                marks[target] = Mark(change.seq, change.kind, change.state, change.last_error)
+            if change.kind is Kind.UPDATE_ITEM:
+                n = index.get(change.target)
+                row = rows[n] if n is not None else None
+                if n is None or row is None:
+                    continue
+                rows[n] = self._edited_row(gallery_id, row, change)
+                resort = resort or "sortOrder" in change.fields
+            elif change.kind is Kind.DELETE_ITEMS:
                 for target in change.target_ids:
-                    marks[target] = Mark(change.seq, change.kind, change.state, change.last_error)
-                if change.kind is Kind.UPDATE_ITEM:
-                    n = index.get(change.target)
-                    row = rows[n] if n is not None else None
-                    if n is None or row is None:
-                        continue
-                    rows[n] = self._edited_row(gallery_id, row, change)
-                    resort = resort or "sortOrder" in change.fields
-                elif change.kind is Kind.DELETE_ITEMS:
-                    for target in change.target_ids:
-                        if (n := index.get(target)) is not None:
-                            rows[n] = None
-                else:  # a create or an upload: a new tile
-                    index[change.target] = len(rows)
-                    rows.append(row_of(_new_item(change)))
-                    resort = True
+                    if (n := index.get(target)) is not None:
+                        rows[n] = None
+            else:  # a create or an upload: a new tile
+                index[change.target] = len(rows)
+                rows.append(row_of(_new_item(change)))
+                resort = True
         shown = [row for row in rows if row is not None]
-        if changes and resort:
+        if resort:
             shown.sort(key=_display_key)
-        gallery = self.catalog.gallery(gallery_id)
-        return Shown(shown, marks, gallery is not None and gallery.complete)
+        return Shown(shown, marks, complete)
 
     def item_json(self, gallery_id: str, item_id: str) -> JsonObject | None:
         """One item's JSON as the user sees it (None when it is deleted, or not known)."""

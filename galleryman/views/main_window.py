@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from galleryman import __version__, gc_tuning
 from galleryman import settings as opts
-from galleryman.core.wording import count_of
+from galleryman.core.wording import about, count_of
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.roles import thumb_key
 from galleryman.session import LoadState, Problem, SiteSession
@@ -87,6 +87,10 @@ class MainWindow(QMainWindow):
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(COUNTS_DELAY_MS)
         self._counts_timer.timeout.connect(self._update_counts)
+        self._activity_timer = QTimer(self)
+        self._activity_timer.setSingleShot(True)
+        self._activity_timer.setInterval(COUNTS_DELAY_MS)
+        self._activity_timer.timeout.connect(self._update_activity)
         self._sandbox_url = ""
         sites.local.on_restart = lambda endpoint: run_on_gui_thread(
             lambda: self._sandbox_restarted(endpoint.base_url)
@@ -634,12 +638,14 @@ class MainWindow(QMainWindow):
             self.activity_bar.setRange(0, total)
             self.activity_bar.setValue(finished)
             self.activity_bar.setVisible(True)
+            left = self.session.uploads.seconds_left() if self.session else 0.0
             self.activity_label.setText(
-                f"Uploading {finished + 1 if finished < total else total} of {total}"
+                f"Uploading {finished + 1 if finished < total else total} of {total:,}"
+                + (f" – about {about(left)} left" if left >= 2 else "")
             )
         else:
             self.activity_bar.setRange(0, 0)
-            self._busy_changed(self.session.busy() if self.session else 0)
+            self._update_activity()
 
     def _say(self, text: str) -> None:
         """A passing sentence about what just happened; the next one replaces it, and it
@@ -663,13 +669,25 @@ class MainWindow(QMainWindow):
         if session.load_state is LoadState.LOADED:
             self._restore_selection(gallery_id)
 
-    def _busy_changed(self, count: int) -> None:
+    def _busy_changed(self, _count: int) -> None:
+        """Jobs were queued or ended: the activity line follows once the burst is over (a
+        count taken while a job is being queued is one short)."""
+        if not self._activity_timer.isActive():
+            self._activity_timer.start()
+
+    def _update_activity(self) -> None:
         if self._upload_total:
             return  # the upload progress says more
+        session = self.session
+        count = session.busy() if session is not None else 0
         self.activity_bar.setVisible(count > 0)
-        self.activity_label.setText(
-            f"{count} task{'s' if count != 1 else ''} running" if count else ""
-        )
+        changes = session.pending_writes() if session is not None else 0
+        if changes > 1 and session is not None:
+            left = session.eta_seconds(changes)
+            eta = f" – about {about(left)}" if left >= 2 else ""
+            self.activity_label.setText(f"Sending {count_of(changes, 'change')}{eta}")
+        else:
+            self.activity_label.setText("Working…" if count else "")
 
     def _show_problem(self, problem: Problem) -> None:
         self.notifications.show_error(problem.message, problem.retry)

@@ -144,6 +144,18 @@ class WixClient(MediaMixin):
         throttled = limiter.eta(requests) if limiter is not None else 0.0
         return max(throttled, requests * self._transport.average_seconds)
 
+    @contextlib.contextmanager
+    def low_priority(self) -> Iterator[None]:
+        """Requests made inside are background work (the later pages of a big listing): they
+        leave part of the site's rate budget free, so the user's changes never queue behind
+        them."""
+        previous = self._transport.background
+        self._transport.background = True
+        try:
+            yield
+        finally:
+            self._transport.background = previous
+
     def remember_largest_sort_order(self, gallery_id: str | None, order: float) -> None:
         """Tell the client the largest sortOrder a gallery's items have (or, with None, the
         largest of the site's galleries), so a create without a sortOrder lists nothing."""

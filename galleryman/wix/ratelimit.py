@@ -34,23 +34,31 @@ class RateLimiter:
         self._sent: deque[float] = deque()
         self._lock = threading.Lock()
         self._waiting = 0
+        # Slots of each window background requests leave free (a fifth of the budget).
+        self.reserve = max(1, per_minute // 5) if per_minute > 1 else 0
 
-    def acquire(self, on_wait: Callable[[float], None] | None = None) -> float:
+    def acquire(
+        self, on_wait: Callable[[float], None] | None = None, *, background: bool = False
+    ) -> float:
         """Block until one more request fits in the window; return the seconds waited.
 
-        `on_wait(seconds)` is called (on this thread) before each pause.
+        `on_wait(seconds)` is called (on this thread) before each pause. A `background`
+        request (the later pages of a long listing) leaves the last `reserve` slots of the
+        window to the others, so a change the user makes is never queued behind a listing
+        that has used up the minute.
         """
         waited = 0.0
+        limit = self.per_minute - (self.reserve if background else 0)
         while True:
             with self._lock:
                 now = self._clock()
                 self._expire(now)
-                if len(self._sent) < self.per_minute:
+                if len(self._sent) < limit:
                     self._sent.append(now)
                     if waited:
                         self._waiting -= 1
                     return waited
-                pause = self._window - (now - self._sent[0])
+                pause = self._window - (now - self._sent[len(self._sent) - limit])
                 if not waited:
                     self._waiting += 1
             if on_wait is not None:

@@ -150,6 +150,8 @@ class Transport:
         self.retry = retry
         self.limits = limits
         self.observer: WaitObserver | None = None
+        # Set while a client sends background requests (see RateLimiter.acquire).
+        self.background = False
         self._http = httpx.Client(
             base_url=self.base_url,
             timeout=limits.http_timeout(),
@@ -232,7 +234,9 @@ class Transport:
             while True:
                 attempt += 1
                 if rate_limited and self._limiter is not None:
-                    waited = self._limiter.acquire(self._rate_limit_wait)
+                    waited = self._limiter.acquire(
+                        self._rate_limit_wait, background=self.background
+                    )
                     self._extend(waited)
                 until = min(self.retry.clock() + per_attempt, self._budgets.stack[-1][0])
                 try:
