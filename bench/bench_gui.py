@@ -110,8 +110,7 @@ def seed(window: MainWindow) -> str:
         files = []
         for n in range(DISTINCT_IMAGES):
             data = image_bytes(1200 + (n % 5) * 200, 800 + (n % 3) * 250, seed=n)
-            url = client.generate_upload_url("image/jpeg", f"b{n}.jpg", len(data))
-            files.append(client.upload_bytes(url, data, f"b{n}.jpg", "image/jpeg"))
+            files.append(client.upload_data(data, f"b{n}.jpg", "image/jpeg"))
         items = [
             Item.image_item(
                 files[n % DISTINCT_IMAGES], title=f"Photo {n:05}", sort_order=float(n + 1)
