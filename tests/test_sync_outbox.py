@@ -24,7 +24,7 @@ from galleryman.sync import (
 )
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
-from tests.test_sync_helpers import Clock, open_site, photo, seed_gallery, titles
+from tests.test_sync_helpers import START, Clock, open_site, photo, seed_gallery, titles
 
 
 def _site_with_items(path: Path) -> tuple[SiteDb, Edits]:
@@ -82,6 +82,21 @@ def test_rows_left_sending_by_a_dead_process_are_made_safe(tmp_path: Path) -> No
         assert all(c.attempts == 1 for c in Outbox(SiteDb(path)).changes())
     finally:
         sender.close()
+
+
+def test_done_changes_are_forgotten_after_a_week(tmp_path: Path) -> None:
+    path = tmp_path / "site.sqlite3"
+    db, edits = _site_with_items(path)
+    day = 24 * 3600.0
+    old_done = edits.edit_item("g", "a", {"title": "old"})
+    old_waiting = edits.edit_item("g", "b", {"title": "still waiting"})
+    recent_done = Edits(db, Clock(START + 6 * day)).edit_item("g", "a", {"title": "recent"})
+    assert old_done is not None and old_waiting is not None and recent_done is not None
+    outbox = Outbox(db)
+    outbox.mark_done(old_done.seq)
+    outbox.mark_done(recent_done.seq)
+    Sender(SiteDb(path), clock=Clock(START + 8 * day)).close()
+    assert [c.seq for c in outbox.changes()] == [old_waiting.seq, recent_done.seq]
 
 
 def test_one_sender_per_site(tmp_path: Path) -> None:

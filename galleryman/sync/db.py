@@ -13,14 +13,16 @@ Durability, and what a power cut can cost:
   shown only after its commit) survives a power cut. Cost: one fsync per user change,
   about a millisecond on an SSD. `fullfsync` makes macOS flush the disk's own cache too.
 * `synchronous=NORMAL` for big catalog writes (listing pages, `durable=False`): no fsync per
-  commit. A power cut can lose the last pages written since the previous fsync; the file is
-  still consistent, and the listing is simply not marked complete, so the next refresh lists
-  again. Because the log is written in order and a FULL commit fsyncs all of it, an outbox
-  commit is never durable without everything committed before it.
+  commit. A power cut can lose the pages written since the last fsync: the catalog then holds
+  the site as an earlier listing saw it (still consistent), which the next refresh corrects.
+  The log is written in order and a FULL commit fsyncs all of it, so an outbox commit (and
+  the answer merged with it) is never durable without everything committed before it.
 
-Connections belong to one thread each (sqlite3's rule): open one `SiteDb` per thread on the
-same path. Transactions are short and never wait on the network, so two connections rarely
-wait for each other; when they do, `busy_timeout` makes the second one wait instead of failing.
+Each thread that works on the site opens its own `SiteDb` on the same path (the window's
+thread, the API worker). One may be made on one thread and handed to another, but is never
+used by two threads at once. Transactions are short and never wait on the network, so two
+connections rarely wait for each other; when they do, `busy_timeout` makes the second one wait
+instead of failing.
 """
 
 from __future__ import annotations
@@ -92,13 +94,15 @@ class SyncDbError(Exception):
 
 
 class SiteDb:
-    """One connection to a site's database, for the thread that made it."""
+    """One connection to a site's database, for one thread at a time."""
 
     def __init__(self, path: Path, *, busy_timeout: float = 10.0) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         _create_private(self.path)
-        self._conn = sqlite3.connect(str(self.path), timeout=busy_timeout, isolation_level=None)
+        self._conn = sqlite3.connect(
+            str(self.path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
+        )
         self._depth = 0
         self._sync = ""
         try:

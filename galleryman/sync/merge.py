@@ -132,23 +132,22 @@ def absorb(
 
 def absorb_items(db: SiteDb, gallery_id: str, items: list[JsonObject], token: int) -> list[int]:
     """A page of a listing that began at `token`: conflicts recorded, then the page stored.
-    An item being sent right now is left alone (its answer is newer than this page)."""
+    An item being sent right now is not compared (the page may predate the change; its
+    answer, newer, replaces the page's copy when it comes)."""
     outbox, catalog = Outbox(db), Catalog(db)
     edited = _edited(outbox.changes([*_OPEN, State.SENDING], gallery_id), Kind.UPDATE_ITEM)
     ids = {str(item.get("id")) for item in items}
     conflicted: list[int] = []
     with db.transaction(durable=bool(ids & edited.keys())):
-        kept = []
         for item in items:
             item_id = str(item.get("id"))
-            if item_id in edited:
-                if State.SENDING in edited[item_id] or catalog.is_newer(item_id, token):
-                    continue
-                base = catalog.item_json(item_id)
-                if base is not None:
-                    conflicted += absorb(outbox, item_id, base, item)
-            kept.append(item)
-        catalog.put_items(gallery_id, kept, token)
+            states = edited.get(item_id)
+            if not states or State.SENDING in states or catalog.is_newer(item_id, token):
+                continue
+            base = catalog.item_json(item_id)
+            if base is not None:
+                conflicted += absorb(outbox, item_id, base, item)
+        catalog.put_items(gallery_id, items, token)
     return conflicted
 
 
