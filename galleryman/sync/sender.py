@@ -1,14 +1,13 @@
 """The sender: the one place changes leave the outbox for the site.
 
 `send_next(remote)` takes the oldest change that can go (`Outbox.next_sendable`: in order,
-never overtaking an earlier change to the same gallery), marks it `sending` (committed), sends
+never overtaking an earlier change it must follow), marks it `sending` (committed), sends
 it through the adapter (`remote.py`), and merges the answer into the catalog and marks the row
 done in one transaction. The rules:
 
 * PATCH and DELETE are safe to resend: after a lost answer the change is simply queued again.
 * A create or upload that may have happened goes to `needs_check`, and is looked up before
-  any resend (by its explicit sortOrder, at both ends of the listing first). An upload keeps
-  its Media Manager file id as soon as it is known, so a resend reuses the file.
+  any resend (`creating.py`: by its explicit sortOrder; an upload reuses its file).
 * A 404 on what an update changes: it was deleted on the site. The change fails as "gone"
   and is never re-created. Deleting something already gone is done.
 * No answer (offline, 5xx, throttled) or the site refusing the key: the change stays queued,
@@ -32,10 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from galleryman.core.images import check_image
-from galleryman.core.ordering import sort_order_between, sort_order_for_append
-from galleryman.sync.catalog import Catalog, row_of
+from galleryman.sync.catalog import Catalog
 from galleryman.sync.changes import Change, Kind, Problem, State
+from galleryman.sync.creating import Creator
 from galleryman.sync.db import SiteDb
 from galleryman.sync.merge import absorb, gone_sentence, rebased_fields
 from galleryman.sync.outbox import Outbox
@@ -96,15 +94,14 @@ class Sender:
         self._clock = clock
         self._check_after = check_after
         self._backoff = backoff or Backoff()
-        self._on_progress = on_progress
         self._lock = _take_lock(Path(f"{db.path}.sender.lock"))
         self.outbox = Outbox(db, clock)
         self.catalog = Catalog(db, clock)
         self.recovered = self.outbox.recover()
         self.outbox.prune(clock() - keep_done)
+        self._creator = Creator(db, clock, on_progress)
         self._paused_until = 0.0
         self._pause_sentence = ""
-        self._create_sent = False
 
     def close(self) -> None:
         if self._lock is not None:
@@ -136,7 +133,6 @@ class Sender:
         check = change.state is State.NEEDS_CHECK
         waited = self._waited(change)
         change = self.outbox.claim(change.seq)
-        self._create_sent = False
         try:
             return self._perform(change, remote, check=check, waited=waited)
         except RemoteError as error:
@@ -155,11 +151,8 @@ class Sender:
         if kind is Kind.DELETE_GALLERY:
             remote.delete_gallery(change.target)
             return self._finish_delete(change)
-        if kind in (Kind.CREATE_GALLERY, Kind.CLONE_GALLERY):
-            return self._create_gallery(change, remote, check)
-        if kind is Kind.CREATE_ITEM:
-            return self._create_item(change, remote, check)
-        return self._upload(change, remote, check)
+        self._creator.create(change, remote, check=check)
+        return self._outcome(Result.SENT, change)
 
     def _update(self, change: Change, remote: Remote, waited: bool, *, item: bool) -> Outcome:
         gallery_id, target = change.gallery_id, change.target
@@ -207,100 +200,10 @@ class Sender:
             self.outbox.mark_done(change.seq)
         return self._outcome(Result.SENT, change)
 
-    def _create_gallery(self, change: Change, remote: Remote, check: bool) -> Outcome:
-        order = self._order(change, None)
-        name = change.fields.get("name")
-        found = remote.find_gallery(order, name) if check else None
-        if found is None:
-            self._create_sent = True
-            if change.kind is Kind.CLONE_GALLERY:
-                found = remote.clone_gallery(change.gallery_id, name, order)
-            else:
-                found = remote.create_gallery(name, order)
-        with self._db.transaction():
-            self.catalog.put_gallery(found, complete=change.kind is Kind.CREATE_GALLERY)
-            self._created(change, str(found["id"]))
-        return self._outcome(Result.SENT, change)
-
-    def _create_item(self, change: Change, remote: Remote, check: bool) -> Outcome:
-        item = {**change.fields, "sortOrder": self._order(change, change.gallery_id)}
-        shape = row_of(item)
-        found = None
-        if check:
-            found = remote.find_item(
-                change.gallery_id, item["sortOrder"], shape.media_type, shape.media_id
-            )
-        if found is None:
-            self._create_sent = True
-            found = remote.create_item(change.gallery_id, item)
-        return self._item_created(change, found)
-
-    def _upload(self, change: Change, remote: Remote, check: bool) -> Outcome:
-        resume = dict(change.resume)
-        order = self._order(change, change.gallery_id)
-        file_id = resume.get("fileId")
-        if check and file_id:
-            found = remote.find_item(change.gallery_id, order, "IMAGE", file_id)
-            if found is not None:
-                return self._item_created(change, found)
-        path = Path(resume["path"])
-        if not file_id:
-            checked = check_image(path)
-            if not checked.ok:
-                sentence = checked.reason or "This file cannot be added."
-                self.outbox.mark_failed(
-                    change.seq, Problem.FILE, sentence, retryable=checked.retryable
-                )
-                return self._outcome(Result.FAILED, change, sentence=sentence)
-            resume["mime"] = checked.mime_type
-
-        def keep_file_id(new_id: str) -> None:
-            if resume.get("fileId") != new_id:
-                resume["fileId"] = new_id
-                self.outbox.set_resume(change.seq, resume)
-
-        progress = None
-        if self._on_progress is not None:
-            report, seq = self._on_progress, change.seq
-            progress = lambda fraction: report(seq, fraction)  # noqa: E731
-        file = remote.upload_file(
-            change.seq,
-            path,
-            name=str(resume.get("name") or path.name),
-            mime_type=resume.get("mime"),
-            file_id=file_id,
-            on_file_id=keep_file_id,
-            progress=progress,
-        )
-        item = remote.image_item(file, change.fields, order)
-        self._create_sent = True
-        outcome = self._item_created(change, remote.create_item(change.gallery_id, item))
-        remote.forget_upload(change.seq)
-        return outcome
-
-    # ------------------------------------------------------------------ answers
-
-    def _item_created(self, change: Change, item: JsonObject) -> Outcome:
-        with self._db.transaction():
-            self.catalog.put_item(change.gallery_id, item)
-            self._created(change, str(item["id"]))
-        return self._outcome(Result.SENT, change)
-
-    def _created(self, change: Change, server_id: str) -> None:
-        """Inside the answer's transaction: later changes name the new id, and it is done."""
-        self.outbox.resolve_local(change.target, server_id)
-        restores = change.resume.get("restores")
-        if isinstance(restores, str):
-            self.outbox.map_id(restores, server_id)
-        now = self.outbox.get(change.seq)
-        resume = now.resume if now is not None else change.resume  # with the file id, if any
-        self.outbox.set_resume(change.seq, {**resume, "created": server_id})
-        self.outbox.mark_done(change.seq)
-
     def _after_error(self, change: Change, error: RemoteError, check: bool) -> Outcome:
         failure, sentence = error.failure, error.sentence
         if failure in (Failure.OFFLINE, Failure.UNSURE, Failure.SITE):
-            unsure = change.kind.creates and (self._create_sent or check)
+            unsure = change.kind.creates and (self._creator.asked or check)
             state = State.NEEDS_CHECK if unsure else State.QUEUED
             delay = max(self._backoff.delay(change.attempts), error.retry_after or 0.0)
             retry_at = self._clock() + delay
@@ -321,7 +224,7 @@ class Sender:
             return self._outcome(Result.FAILED, change, sentence=sentence)
         creates = change.kind.creates
         if failure is Failure.ORDER_TAKEN and creates and change.attempts < MAX_ORDER_RETRIES:
-            self._choose_other_order(change)
+            self._creator.choose_other_order(change)
             return self._outcome(Result.WAITING, change, sentence=sentence)
         problem = {
             Failure.INVALID: Problem.INVALID,
@@ -365,36 +268,6 @@ class Sender:
             self.catalog.put_item(gallery_id, answer)
         else:
             self.catalog.put_gallery(answer)
-
-    def _order(self, change: Change, gallery_id: str | None) -> float:
-        """The create's explicit sortOrder: the one chosen when it was made, or (none chosen)
-        after the last one, chosen now and kept before anything is sent."""
-        order = change.resume.get("sortOrder")
-        if order is not None:
-            return float(order)
-        if gallery_id is None:
-            orders = [g.sort_order for g in self.catalog.galleries()]
-        else:
-            orders = [r.sort_order for r in self.catalog.item_rows(gallery_id)]
-        chosen = sort_order_for_append([o for o in orders if o is not None], self._clock())
-        self.outbox.set_resume(change.seq, {**change.resume, "sortOrder": chosen})
-        return chosen
-
-    def _choose_other_order(self, change: Change) -> None:
-        """Another thing has the create's sortOrder: the nearest free one after it (before
-        the next one the catalog knows), then the create goes again."""
-        taken = float(change.resume["sortOrder"])
-        if change.kind.on_gallery:
-            orders = [g.sort_order for g in self.catalog.galleries()]
-        else:
-            orders = [r.sort_order for r in self.catalog.item_rows(change.gallery_id)]
-        above = [o for o in orders if o is not None and o > taken]
-        chosen = sort_order_between(taken, min(above) if above else None)
-        if chosen is None:
-            chosen = sort_order_for_append([taken, *above], self._clock())
-        with self._db.transaction():
-            self.outbox.set_resume(change.seq, {**change.resume, "sortOrder": chosen})
-            self.outbox.mark_waiting(change.seq, State.QUEUED, "", None)
 
 
 def _never_created_sentence(change: Change) -> str:
