@@ -129,5 +129,6 @@ def test_the_sidebar_shows_galleries_created_renamed_moved_and_deleted(tmp_path:
         (clone.target, "Coastline"),  # a clone without a name takes its source's
     ]
     assert rows[1].total_items == 0 and rows[2].total_items == 4
+    assert view.item_counts() == {"coast": 4, "hills": 0, summer.target: 0, clone.target: 4}
     assert view.gallery_json("hills") is None
     assert describe(clone) == "Clone “Coastline” as a copy"

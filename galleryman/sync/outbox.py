@@ -14,7 +14,8 @@ sent gets its inverse added at the end of the queue (`inverse.py`).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -243,16 +244,20 @@ class Outbox:
         sent, waiting for its retry time, or itself waiting for another."""
         blocked: set[str] = set()
         retry_at: float | None = None
-        for change in self._iter(WAITING, None):
-            stuck = change.state in (State.HELD, State.CONFLICT, State.SENDING)
-            if stuck or change.waits_for & blocked:
-                blocked |= change.holds
-                continue
-            if change.next_try is not None and change.next_try > now:
-                blocked |= change.holds
-                retry_at = change.next_try if retry_at is None else min(retry_at, change.next_try)
-                continue
-            return Pick(change, retry_at)
+        # Read lazily (the first row is usually the one), and closed at once: a statement
+        # left open would pin an old snapshot of the file under the next write.
+        with closing(self._iter(WAITING, None)) as waiting:
+            for change in waiting:
+                stuck = change.state in (State.HELD, State.CONFLICT, State.SENDING)
+                if stuck or change.waits_for & blocked:
+                    blocked |= change.holds
+                    continue
+                if change.next_try is not None and change.next_try > now:
+                    blocked |= change.holds
+                    later = change.next_try
+                    retry_at = later if retry_at is None else min(retry_at, later)
+                    continue
+                return Pick(change, retry_at)
         return Pick(None, retry_at)
 
     def claim(self, seq: int) -> Change:
@@ -392,7 +397,9 @@ class Outbox:
                 f"UPDATE changes SET {names} WHERE seq = ?", (*columns.values(), seq)
             )
 
-    def _iter(self, states: Iterable[State] | None, gallery_id: str | None) -> Iterator[Change]:
+    def _iter(
+        self, states: Iterable[State] | None, gallery_id: str | None
+    ) -> Generator[Change, None, None]:
         sql = f"SELECT {Change.COLUMNS} FROM changes"
         where: list[str] = []
         args: list[Any] = []
@@ -405,8 +412,12 @@ class Outbox:
             args.append(gallery_id)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        for row in self._db.conn.execute(sql + " ORDER BY seq", args):
-            yield Change.from_row(row)
+        cursor = self._db.conn.execute(sql + " ORDER BY seq", args)
+        try:
+            for row in cursor:
+                yield Change.from_row(row)
+        finally:
+            cursor.close()
 
 
 def _names(change: Change, object_id: str) -> bool:

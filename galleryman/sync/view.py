@@ -150,10 +150,29 @@ class View:
         shown = sorted((r for r in rows if r is not None), key=_display_key)
         return Shown(shown, marks, True)
 
+    def item_counts(self) -> dict[str, int]:
+        """How many items each gallery shows, without reading them: the catalog's count (the
+        server's, for a gallery not listed completely yet), with creates and deletes on
+        their way."""
+        stored = self.catalog.item_counts()
+        counts = {
+            row.id: stored.get(row.id, 0) if row.complete else (row.total_items or 0)
+            for row in self.catalog.galleries()
+        }
+        for change in self.outbox.changes(WAITING):
+            gallery = change.gallery_id
+            if change.kind in (Kind.CREATE_ITEM, Kind.UPLOAD):
+                counts[gallery] = counts.get(gallery, 0) + 1
+            elif change.kind is Kind.DELETE_ITEMS:
+                counts[gallery] = counts.get(gallery, 0) - len(change.target_ids)
+            elif change.kind is Kind.CREATE_GALLERY:
+                counts[change.target] = 0
+            elif change.kind is Kind.CLONE_GALLERY:
+                counts[change.target] = counts.get(gallery, 0)
+        return counts
+
     def item_count(self, gallery_id: str) -> int:
-        """How many items the gallery shows (the catalog's, with creates and deletes on
-        their way)."""
-        return len(self.items(gallery_id).rows)
+        return self.item_counts().get(gallery_id, 0)
 
     def _edited_row(self, gallery_id: str, row: ItemRow, change: Change) -> ItemRow:
         fields = change.fields
