@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from galleryman.sandbox.server import SandboxServer
-from galleryman.sync import Catalog, Kind, Problem, Result, State, describe
+from galleryman.sync import Catalog, Kind, Problem, Remote, Result, State, describe
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
 from tests.test_sync_helpers import (
@@ -150,3 +152,24 @@ def test_a_damaged_photo_fails_its_upload_only(tmp_path: Path, client: WixClient
         assert [r.title for r in shown.rows] == ["beach", "dunes"]  # the failed tile stays
         assert shown.marks[uploads[0].target].state is State.FAILED
     assert titles(client, gallery_id) == ["dunes"]
+
+
+def test_an_unexpected_error_leaves_the_change_to_be_sent_again(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    gallery_id, (cove,) = seed_gallery(client, "Coastline", ["Cove"])
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        edit = site.edits.edit_item(gallery_id, cove, {"title": "Cove at dawn"})
+        assert edit is not None
+        with other_client(sandbox) as closed:
+            pass  # a client already closed: not an error of the site, a bug of ours
+        site.remote = Remote(closed)
+        with pytest.raises(RuntimeError):
+            site.sender.send_next(site.remote)
+        left = site.outbox.get(edit.seq)
+        assert left is not None and left.state is State.QUEUED  # not stuck in "sending"
+        assert left.next_try is not None and left.attempts == 1
+        site.remote = Remote(client)
+        site.drain()
+    assert titles(client, gallery_id) == ["Cove at dawn"]

@@ -137,6 +137,14 @@ class Sender:
             return self._perform(change, remote, check=check, waited=waited)
         except RemoteError as error:
             return self._after_error(change, error, check)
+        except BaseException:
+            # A bug or an interruption: leave the row as a crash would (see `recover`), never
+            # `sending` with no one sending it, and let the caller log it.
+            unsure = change.kind.creates and (self._creator.asked or check)
+            state = State.NEEDS_CHECK if unsure else State.QUEUED
+            retry_at = self._clock() + self._backoff.delay(change.attempts)
+            self.outbox.mark_waiting(change.seq, state, "An internal error stopped it.", retry_at)
+            raise
 
     # ------------------------------------------------------------------ each kind
 
