@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from galleryman.sandbox.behaviour import Behaviour
 from galleryman.sandbox.server import SandboxServer
 from galleryman.sync import Catalog, Kind, Problem, Remote, Result, State, describe
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
+from galleryman.wix.transport import RetryPolicy
+from tests.support import make_client
 from tests.test_sync_helpers import (
     media_files,
     open_site,
@@ -26,6 +29,26 @@ VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 def test_every_kind_reaches_the_site_in_order(
     tmp_path: Path, client: WixClient, sandbox: SandboxServer
 ) -> None:
+    _every_kind_in_order(tmp_path, client, sandbox)
+
+
+def test_every_kind_reaches_a_wix_like_site_in_order(tmp_path: Path) -> None:
+    """The sandbox's `--profile wix`: null does not clear (the client's other form does),
+    uploads start PENDING (waited for), unknown request fields are dropped."""
+    behaviour = Behaviour.wix(latency_scale=0.0, rate_limit=None)
+    with SandboxServer(tmp_path / "wix", behaviour=behaviour) as server:
+        processing = server.processing
+        assert processing is not None
+
+        def wait_for_processing(_seconds: float) -> None:  # the client's pause while PENDING
+            assert processing.wait_idle(10)
+
+        retry = RetryPolicy(max_attempts=6, sleep=wait_for_processing)
+        with make_client(server, retry=retry) as client:
+            _every_kind_in_order(tmp_path, client, server)
+
+
+def _every_kind_in_order(tmp_path: Path, client: WixClient, sandbox: SandboxServer) -> None:
     coast, (cove, gull) = seed_gallery(client, "Coastline", ["Cove", "Gull"])
     pier = seed_photo(client, coast, "Pier")
     old, _ = seed_gallery(client, "Old", ["Leftover"])
