@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import stat
+import subprocess
+import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
 from tests.test_sync_helpers import open_site, photo, seed_gallery
 
+REPO = Path(__file__).resolve().parent.parent
 ODD_ITEM = {
     "id": "i-odd",
     "sortOrder": "12.5",  # a number as a string, as some servers send it
@@ -159,3 +162,11 @@ def test_no_secret_ever_reaches_the_file(
     assert sandbox.api_key.encode() not in stored
     for token in tokens:
         assert token.encode() not in stored
+
+
+def test_the_sync_core_never_loads_qt() -> None:
+    code = "import sys, galleryman.sync; print(sorted(m for m in sys.modules if 'PySide' in m))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert out.stdout.strip() == "[]"
