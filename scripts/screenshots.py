@@ -50,7 +50,9 @@ def main() -> None:
     app.setWindowIcon(app_icon())
     with tempfile.TemporaryDirectory() as tmp:
         paths = AppPaths.under(Path(tmp)).ensure()
-        window = MainWindow(SiteManager(paths), Settings(paths.settings_file))
+        # In-process, so a gallery's listing can be held to show what loading looks like.
+        sites = SiteManager(paths, sandbox_in_process=True)
+        window = MainWindow(sites, Settings(paths.settings_file))
         window.resize(1360, 860)
         window.show()
         window.open_site(LOCAL_SITE_KEY)
@@ -72,7 +74,15 @@ def main() -> None:
 
         window.grid.select_ids([str(i.id) for i in session.items.items()[:4]])
         settle(app, window)
-        window.grab().save(str(out / "bulk-edit.png"))
+        bulk = window.bulk_panel
+        bulk.alt_text_check.setChecked(True)
+        bulk.alt_text_edit.setText("Waves on the north beach")
+        bulk.tags_check.setChecked(True)
+        bulk.tags_add.setChecked(True)
+        bulk.tags_edit.setText("golden-hour, sea")
+        settle(app, window)
+        window.grab().save(str(out / "bulk-edit.png"))  # says what Apply will change
+        window.grid.clearSelection()
 
         # Long titles, a text item and an error notification in the "Portraits" gallery.
         window.sidebar.view.setCurrentIndex(session.galleries.index(2))
@@ -94,8 +104,35 @@ def main() -> None:
         settle(app, window)
         window.grab().save(str(out / "long-titles-and-error.png"))
 
-        answer = session.galleries.galleries()[0]
-        del answer
+        # Files that cannot be added say why on their tiles, with Retry only where it helps.
+        bad = Path(tmp) / "bad"
+        bad.mkdir()
+        (bad / "IMG_2041.HEIC").write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")
+        (bad / "scan.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a photo")
+        (bad / "notes.txt.jpg").write_text("shopping list")
+        session.add_files(sorted(bad.iterdir()))
+        settle(app, window)
+        window.grab().save(str(out / "failed-uploads.png"))
+
+        # A long gallery name in the sidebar: elided, its count still in view.
+        long_name = "Coastline at dawn, from the north pier to the old lighthouse and back again"
+        session.rename_gallery_undoable(str(session.galleries.galleries()[1].id), long_name)
+        settle(app, window)
+        window.grab().save(str(out / "long-gallery-name.png"))
+
+        # A gallery while its items are on their way: it says so, it does not look empty.
+        server = sites.local.server
+        assert server is not None
+        target = session.galleries.galleries()[0]
+        with server.gate("GET", rf"/galleries/{target.id}$") as gate:
+            window.sidebar.view.setCurrentIndex(session.galleries.index(0))
+            gate.arrived(1)
+            for _ in range(20):
+                app.processEvents()
+                time.sleep(0.01)
+            window.grab().save(str(out / "loading.png"))
+        settle(app, window)
+
         window.filter_box.setText("zzz-no-match")
         settle(app, window)
         window.grab().save(str(out / "filter-no-match.png"))

@@ -9,8 +9,11 @@ enough of them lock every other client (the app!) out of its own local site. So:
 * ``idle`` ends after ``idle_timeout``; ``head`` after ``request_timeout``; ``body`` after
   ``request_timeout`` plus the time its declared length needs at ``min_body_rate``; ``busy``
   never (a request held by a test gate or a slow image transform is the server's own doing);
-* at most ``max_connections`` are open: a new one closes the oldest idle one, and when none is
-  idle it is refused with a 503 and ``Connection: close``.
+* at most ``max_connections`` are open: a new one closes the oldest idle one, else the one
+  that has been sending its request head for longest, if that has taken more than
+  ``SLOW_HEAD_GRACE`` (a real client sends its head at once; a flood of half-sent requests
+  would otherwise lock everyone out until their deadlines); only when none of these exists is
+  it refused with a 503 and ``Connection: close``.
 
 Closing means ``shutdown(SHUT_RDWR)``: the handler thread blocked on the socket wakes up,
 sees end-of-file and ends, closing its descriptor. A refused socket lingers for a moment
@@ -30,6 +33,7 @@ from typing import Literal
 
 Phase = Literal["idle", "head", "body", "busy"]
 LINGER_SECONDS = 1.0
+SLOW_HEAD_GRACE = 1.0  # a head still arriving after this long may make room for a new client
 MAX_LINGERING = 64
 
 
@@ -102,11 +106,14 @@ class ConnectionTable:
         """Register a new socket, closing the oldest idle one if full; None = refuse it."""
         with self.lock:
             if len(self._open) >= self.limits.max_connections:
-                idle = [c for c in self._open.values() if c.phase == "idle" and not c.closed]
-                if not idle:
+                now = time.monotonic()
+                live = [c for c in self._open.values() if not c.closed]
+                idle = [c for c in live if c.phase == "idle"]
+                slow = [c for c in live if c.phase == "head" and now - c.since > SLOW_HEAD_GRACE]
+                if not idle and not slow:
                     self.refused += 1
                     return None
-                oldest = min(idle, key=lambda c: c.since)
+                oldest = min(idle or slow, key=lambda c: c.since)
                 del self._open[oldest.sock]
                 oldest.close()
                 self.evicted += 1

@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
+from galleryman.sandbox import connections
 from galleryman.sandbox.connections import ConnectionLimits
 from galleryman.sandbox.handler import JSON_BODY_LIMIT
 from galleryman.sandbox.server import SandboxServer
@@ -338,6 +339,27 @@ def test_idle_connections_cannot_lock_out_a_real_client(tmp_path: Path) -> None:
             assert httpd.connections.evicted >= 200 - limits.max_connections
         finally:
             for sock in idle:
+                sock.close()
+
+
+def test_half_sent_requests_make_room_for_a_real_client(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A flood of connections that send half a request head and stop: a real client is still
+    # served, the oldest slow head making room for it (the grace is 1 s; here none).
+    monkeypatch.setattr(connections, "SLOW_HEAD_GRACE", 0.0)
+    limits = ConnectionLimits(max_connections=8)
+    with SandboxServer(tmp_path, limits=limits) as server:
+        flood = []
+        try:
+            for _ in range(40):
+                sock = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+                sock.sendall(b"GET /pro-gallery/v2/galleries HTTP/1.1\r\nHost: x\r\n")
+                flood.append(sock)
+            r = httpx.get(f"{server.base_url}{P}/galleries", headers=auth_headers(server))
+            assert r.status_code == 200
+        finally:
+            for sock in flood:
                 sock.close()
 
 
