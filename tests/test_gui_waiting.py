@@ -45,8 +45,10 @@ def test_a_gallery_still_loading_says_so_and_never_looks_empty(
         assert gate.arrived(1)
         session = main_window.session
         assert session is not None and session.load_state is LoadState.LOADING
-        main_window.grid.repaint()
-        assert main_window.grid.current_empty_text() == "Loading 9 items…"
+        # Places for the 9 items the sidebar counts: never "no items".
+        assert main_window.grid.model().rowCount() == 9
+        assert main_window.grid.current_empty_text() is None
+        qtbot.waitUntil(lambda: main_window.count_label.text() == "Loading… 0 of 9 items")
         gate.release()
     wait_idle(qtbot, main_window)
     assert main_window.grid.current_empty_text() is None
@@ -138,3 +140,27 @@ def test_many_changes_on_their_way_say_how_long_they_will_take(
         qtbot.waitUntil(lambda: main_window.activity_label.text().startswith("Sending 3 changes"))
     wait_idle(qtbot, main_window)
     qtbot.waitUntil(lambda: main_window.activity_label.text() == "")
+
+
+def test_a_gallery_on_its_way_keeps_a_place_for_each_item(qtbot, main_window: MainWindow) -> None:
+    # The grid shows the gallery's size at once (a scroll bar to match), each item taking the
+    # place kept for it as its page arrives; nothing of a place can be selected or dragged.
+    server = server_of(main_window)
+    first = open_gallery_with_images(qtbot, main_window, 5)
+    other = open_new_gallery(qtbot, main_window, "Other", [])
+    assert other
+    session = main_window.session
+    assert session is not None
+    with server.gate("GET", rf"/galleries/{first}$") as gate:
+        open_in_sidebar(main_window, first)
+        assert gate.arrived(1)
+        model = main_window.grid.model()
+        assert model.rowCount() == 5 and session.items.item_count() == 0
+        assert model.flags(model.index(0, 0)) == Qt.ItemFlag.ItemIsEnabled
+        main_window.actions_.select_all.trigger()
+        assert main_window.selected_ids() == []
+        assert main_window.grid.current_empty_text() is None  # no "empty" over the places
+        gate.release()
+    wait_idle(qtbot, main_window)
+    assert [i.title for i in session.items.items()] == ["p0", "p1", "p2", "p3", "p4"]
+    assert main_window.grid.model().rowCount() == 5  # the places became the items

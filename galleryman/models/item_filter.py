@@ -11,7 +11,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from galleryman.models.roles import ROW_UPLOAD, Role
+from galleryman.models.roles import ROW_LOADING, ROW_UPLOAD, Role
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -45,8 +45,11 @@ class ItemFilterModel(QSortFilterProxyModel):
         if not self._words:
             return True
         index = self.sourceModel().index(source_row, 0, source_parent)
-        if index.data(Role.ROW_KIND) == ROW_UPLOAD:
+        kind = index.data(Role.ROW_KIND)
+        if kind == ROW_UPLOAD:
             return True
+        if kind == ROW_LOADING:
+            return False  # a place kept for an item not here yet matches nothing
         text = index.data(Role.SEARCH_TEXT) or ""
         return all(word in text for word in self._words)
 

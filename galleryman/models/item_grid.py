@@ -26,7 +26,14 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from galleryman.models.roles import ROW_UPLOAD, Role, Tile, item_data, plain_tooltip
+from galleryman.models.roles import (
+    ROW_LOADING,
+    ROW_UPLOAD,
+    Role,
+    Tile,
+    item_data,
+    plain_tooltip,
+)
 from galleryman.wix.models import Item
 
 ITEM_IDS_MIME = "application/x-galleryman-item-ids"  # JSON list of item ids, in row order
@@ -51,18 +58,31 @@ class UploadRow:
     anchor: float = 0.0  # its sort key, so bisect over the rows still sees ascending keys
 
 
-Row = Item | UploadRow
+class LoadingRow:
+    """A place kept at the end of the grid for an item whose page has not arrived yet, so the
+    grid shows the gallery's size (and a scroll bar) at once on a slow site."""
+
+    __slots__ = ()
+
+
+LOADING = LoadingRow()  # one object serves every such row: they hold nothing of their own
+
+Row = Item | UploadRow | LoadingRow
 
 
 def _key(row: Row) -> float:
     if isinstance(row, UploadRow):
         return row.anchor
+    if isinstance(row, LoadingRow):
+        return math.inf
     order = row.sort_order
     # An item without a (usable) sortOrder goes last, as nothing can be placed after it.
     return order if order is not None and not math.isnan(order) else math.inf
 
 
 def _index_key(row: Row) -> str | tuple[str, str] | None:
+    if isinstance(row, LoadingRow):
+        return None
     return ("upload", row.token) if isinstance(row, UploadRow) else row.id
 
 
@@ -115,11 +135,12 @@ class ItemGridModel(QAbstractListModel):
     def gallery_id(self) -> str | None:
         return self._gallery_id
 
-    def load(self, gallery_id: str | None) -> None:
-        """Start showing another gallery (empty until its pages arrive)."""
+    def load(self, gallery_id: str | None, expected: int = 0) -> None:
+        """Start showing another gallery: `expected` places for its items (the count the
+        site last gave), filled as its pages arrive."""
         self.beginResetModel()
         self._gallery_id = gallery_id
-        self._rows = []
+        self._rows = [LOADING] * max(0, expected)
         self._index = {}
         self._indexed = 0
         self._item_count = 0
@@ -136,8 +157,29 @@ class ItemGridModel(QAbstractListModel):
             else:
                 fresh[item.id if item.id is not None else f"\0{id(item)}"] = item
         self._insert_sorted(sorted(fresh.values(), key=_key))
+        self._drop_loading(len(fresh))
         for item in known:
             self.upsert(item)
+
+    def finish_loading(self) -> None:
+        """Every page has arrived (or no more will): no place is kept any longer."""
+        self._drop_loading(len(self._rows))
+
+    def loading_rows(self) -> int:
+        """Places still kept for items on their way."""
+        count = 0
+        for row in reversed(self._rows):
+            if not isinstance(row, LoadingRow):
+                break
+            count += 1
+        return count
+
+    def _drop_loading(self, count: int) -> None:
+        """Remove up to `count` kept places (they are the last rows)."""
+        kept = min(count, self.loading_rows())
+        if kept:
+            end = len(self._rows)
+            self._remove_rows(end - kept, end - 1)
 
     def insert_items(self, items: list[Item]) -> None:
         """Put items back at their sorted positions (the undo of a delete)."""
@@ -188,8 +230,8 @@ class ItemGridModel(QAbstractListModel):
         """The index into `items()` / `order()` that model row `row` corresponds to: the
         number of item rows before it (rows and item positions differ while uploads show)."""
         end = len(self._rows) if row < 0 else min(row, len(self._rows))
-        uploads = sum(1 for r in self._rows[:end] if isinstance(r, UploadRow))
-        return end - uploads
+        others = sum(1 for r in self._rows[:end] if not isinstance(r, Item))
+        return end - others
 
     def order(self) -> list[tuple[str, float]]:
         """(id, sortOrder) of the item rows in display order (a missing order reads 0.0)."""
@@ -254,7 +296,8 @@ class ItemGridModel(QAbstractListModel):
         if not uploads:
             return
         rows = self._rows
-        at = len(rows) if dest_row < 0 or dest_row > len(rows) else dest_row
+        end = len(rows) - self.loading_rows()  # new files go before the places kept
+        at = end if dest_row < 0 or dest_row > end else dest_row
         # The neighbour's key keeps the keys ascending for later bisects.
         neighbour = rows[at - 1] if at > 0 else (rows[0] if rows else None)
         anchor = _key(neighbour) if neighbour is not None else 0.0
@@ -333,13 +376,18 @@ class ItemGridModel(QAbstractListModel):
         row = self._rows[index.row()]
         if isinstance(row, UploadRow):
             return _upload_data(row, role)
+        if isinstance(row, LoadingRow):
+            return _loading_data(role)
         return item_data(row, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
+        row = self._rows[index.row()] if 0 <= index.row() < len(self._rows) else None
+        if isinstance(row, LoadingRow):
+            return Qt.ItemFlag.ItemIsEnabled  # nothing to select or drag yet
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if isinstance(self.item_at(index.row()), Item):
+        if isinstance(row, Item):
             return base | Qt.ItemFlag.ItemIsDragEnabled
         return base
 
@@ -422,6 +470,16 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((row, row))
     return runs
+
+
+def _loading_data(role: int) -> Any:
+    if role == Role.TILE:
+        return Tile(ROW_LOADING, "")
+    if role == Role.ROW_KIND:
+        return ROW_LOADING
+    if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+        return "Loading…"
+    return None
 
 
 def _upload_data(upload: UploadRow, role: int) -> Any:

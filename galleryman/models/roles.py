@@ -55,6 +55,7 @@ class Tile(NamedTuple):
 
 ROW_ITEM = "item"
 ROW_UPLOAD = "upload"
+ROW_LOADING = "loading"  # a place kept for an item whose page is still on its way
 
 
 @lru_cache(maxsize=4096)

@@ -50,6 +50,7 @@ from galleryman.workers.api_worker import ApiWorker, JobKind
 log = logging.getLogger(__name__)
 
 ITEMS_GROUP = "items"
+MAX_PLACES_KEPT = 100_000  # places shown for a gallery's items before its pages arrive
 Fields = dict[str, Any]
 Job = Callable[[WixClient, Callable[[object], None]], Any]
 
@@ -338,7 +339,9 @@ class SiteSession(QObject):
         if gallery_id == self.gallery_id and not force:
             return
         self.reader.cancel_reads(ITEMS_GROUP)
-        self.items.load(gallery_id)
+        known = self.galleries.get(gallery_id) if gallery_id is not None else None
+        expected = known.total_items if known is not None and known.total_items else 0
+        self.items.load(gallery_id, min(expected, MAX_PLACES_KEPT))
         self._set_load_state(LoadState.NONE if gallery_id is None else LoadState.LOADING)
         self.gallery_opened.emit(gallery_id or "")
         if gallery_id is None:
@@ -364,12 +367,14 @@ class SiteSession(QObject):
 
         def done(_count: int) -> None:
             if self.gallery_id == gallery_id:
+                self.items.finish_loading()
                 self._set_load_state(LoadState.LOADED)
                 self.galleries.set_item_count(gallery_id, self.items.item_count())
                 self.items_loaded.emit(gallery_id)
 
         def failed(_error: BaseException) -> None:
             if self.gallery_id == gallery_id:
+                self.items.finish_loading()
                 self._set_load_state(LoadState.FAILED)
 
         self._read(

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from galleryman.models.roles import ROW_UPLOAD, Role, Tile, html_hash
+from galleryman.models.roles import ROW_LOADING, ROW_UPLOAD, Role, Tile, html_hash
 from galleryman.views.text_render import TextTiles, TileKey
 from galleryman.wix.models import Item
 
@@ -221,6 +221,11 @@ class ItemDelegate(QStyledItemDelegate):
             return
         if tile.kind == ROW_UPLOAD:
             self._paint_upload(painter, option, tile, square)
+        elif tile.kind == ROW_LOADING:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(placeholder_colour(palette))
+            painter.drawRect(square)  # an item on its way: its place, nothing more
+            return
         else:
             self._paint_item(painter, option, tile, square, index)
 

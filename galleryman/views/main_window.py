@@ -598,10 +598,14 @@ class MainWindow(QMainWindow):
             self.selection_label.setText("")
             return
         total = self.session.items.item_count()
+        coming = self.session.items.loading_rows()
         shown = self.proxy.rowCount() if self.proxy is not None else total
-        text = (
-            count_of(total, "item") if shown >= total else f"{shown:,} of {count_of(total, 'item')}"
-        )
+        if coming and self.session.load_state is LoadState.LOADING:
+            text = f"Loading… {total:,} of {count_of(total + coming, 'item')}"
+        elif shown >= total:
+            text = count_of(total, "item")
+        else:
+            text = f"{shown:,} of {count_of(total, 'item')}"
         self.count_label.setText(text if self.current_gallery_id() else "")
         selected = len(self.selected_ids())
         self.selection_label.setText(f"{selected:,} selected" if selected else "")
@@ -624,9 +628,7 @@ class MainWindow(QMainWindow):
             return "Select a gallery" if session.galleries.rowCount() else ""
         state = session.load_state
         if state is LoadState.LOADING:
-            gallery = session.galleries.get(gallery_id)
-            count = gallery.total_items if gallery is not None else None
-            return f"Loading {count_of(count, 'item')}…" if count else "Loading items…"
+            return "Loading items…"  # the count, when known, shows as places in the grid
         if state is LoadState.FAILED:
             return "Couldn't load this gallery's items. Refresh (F5) tries again."
         return "No items yet — drop photos here or use Add Files…"
