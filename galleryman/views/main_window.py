@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from galleryman import __version__, gc_tuning
+from galleryman import gc_tuning
 from galleryman import settings as opts
 from galleryman.core.wording import about, count_of
 from galleryman.models.item_filter import ItemFilterModel
@@ -39,6 +39,7 @@ from galleryman.views.bulk_panel import BulkEditPanel
 from galleryman.views.closing import SendingChangesDialog
 from galleryman.views.gallery_actions import GalleryActions
 from galleryman.views.gallery_panel import GalleryPanel
+from galleryman.views.help_actions import HelpActions
 from galleryman.views.item_actions import ItemActions
 from galleryman.views.item_grid_view import ItemGridView
 from galleryman.views.item_panel import ItemPanel
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self._build_body()
         self._build_status_bar()
         self._connect_actions(self.actions_)
+        self.help_actions = HelpActions(self)
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(COUNTS_DELAY_MS)
@@ -241,7 +243,6 @@ class MainWindow(QMainWindow):
         a.smaller.triggered.connect(
             lambda: self.size_slider.setValue(self.size_slider.value() - 32)
         )
-        a.about.triggered.connect(self._about)
         # Keys that act on what has focus: Delete, Select All and F2 in the grid act on its
         # items and must not reach it from the sidebar or a panel (Delete in the galleries
         # list deleted photos); F2 in the sidebar renames the gallery.
@@ -693,13 +694,6 @@ class MainWindow(QMainWindow):
 
     def _show_problem(self, problem: Problem) -> None:
         self.notifications.show_error(problem.message, problem.retry)
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About galleryman",
-            f"<b>galleryman</b> {__version__}<br>Manage Wix Pro Galleries from your desktop.",
-        )
 
     # ------------------------------------------------------------------ persistence
 
