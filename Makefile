@@ -40,9 +40,20 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/bench_client.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui.py
 
-# The installers for this platform in dist/ (Linux: .deb + portable .tar.gz); see packaging/.
+# The installers for this platform in dist/ (Linux: .deb, .rpm, portable .tar.gz and
+# SHA256SUMS); see packaging/build.py.
 package:
 	$(PYTHON) packaging/build.py
+
+.PHONY: lock lint-workflows
+# Re-pin packaging/requirements-build.txt and requirements-tools.txt (hashes from PyPI);
+# `make lock UPGRADE=1` takes newer releases.
+lock:
+	$(PYTHON) packaging/lock.py
+
+# actionlint and zizmor on .github/workflows (tools from packaging/requirements-tools.txt).
+lint-workflows:
+	$(PYTHON) packaging/lint_workflows.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,68 +1,90 @@
 """Build galleryman's installers: `make package` (or `python3 packaging/build.py`).
 
 On Linux x86-64 (Debian/Ubuntu) it produces, from the repository alone plus PyPI and Debian
-packages:
+packages, in dist/ (or --dist DIR):
 
-    dist/galleryman_<version>_amd64.deb            /opt/galleryman, /usr/bin/galleryman, the
-                                                   desktop entry, AppStream metainfo, icons
-    dist/galleryman-<version>-linux-x86_64.tar.gz  the same one-folder bundle, portable
+    galleryman_<version>_amd64.deb             Debian 12+, Ubuntu 22.04+: /opt/galleryman,
+                                               /usr/bin/galleryman, desktop entry,
+                                               AppStream metainfo, icons, man page
+    galleryman-<version>-1.x86_64.rpm          Fedora, openSUSE, RHEL-likes: the same tree
+    galleryman-<version>-linux-x86_64.tar.gz   the same bundle, portable, with install.sh
+                                               and uninstall.sh for the user's own menu
+    SHA256SUMS                                 `sha256sum -c SHA256SUMS` checks them
 
 On Windows it compiles packaging/windows/galleryman.iss with Inno Setup (iscc) into
-dist/galleryman-<version>-windows-x64-setup.exe; on macOS it puts galleryman.app into
-dist/galleryman-<version>-macos-<arch>.dmg.
+galleryman-<version>-windows-x64-setup.exe; on macOS it puts galleryman.app into
+galleryman-<version>-macos-<arch>.dmg.
 
 Steps (`--stage bundle` stops after 4 and `--stage installer` starts at 5, so that CI can
 sign the executables in between):
- 1. the system tools the build needs (Linux: dpkg-dev, desktop-file-utils, appstream,
-    binutils) and the libraries the bundle links to, with apt-get when missing (root or sudo);
- 2. its own virtual environment, build/venv: the project and packaging/requirements-build.txt
-    (PyInstaller) from PyPI; reused while those files and the Python version are unchanged;
+ 1. the system tools the build needs (Linux: dpkg-dev, rpm, patchelf, desktop-file-utils,
+    appstream, binutils) and the libraries the bundle links to, with apt-get when missing
+    (root or sudo; it waits while another apt or dpkg holds the lock);
+ 2. its own virtual environment, build/venv, from packaging/requirements-build.txt (every
+    package pinned, installed with --require-hashes), then the project without its
+    dependencies; the venv is reused while the lock file and the Python are unchanged;
  3. the icons rendered from resources/icons/galleryman.svg into build/icons/;
- 4. PyInstaller (packaging/galleryman.spec) into build/pyinstaller/dist/galleryman/, then the
-    bundle's own `--version` and `--smoke-test` (offscreen) must pass;
- 5. the installers into dist/.
+ 4. PyInstaller (packaging/galleryman.spec) into build/pyinstaller/dist/galleryman/, the
+    RUNPATHs that point at the build machine made $ORIGIN-relative, then the bundle's own
+    `--version` and `--smoke-test` (offscreen) must pass;
+ 5. the installers and SHA256SUMS.
+
+Two builds of the same commit give byte-identical packages: every date is
+SOURCE_DATE_EPOCH (the last commit's time unless set), archives are sorted and owned by
+root, and nothing of the build machine (host name, paths) is recorded.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
 import os
 import platform
-import re
 import shutil
-import subprocess
 import sys
-import tarfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PACKAGING = ROOT / "packaging"
-BUILD = ROOT / "build"
-DIST = ROOT / "dist"
-VENV = BUILD / "venv"
-ICONS = BUILD / "icons"
-PYI_DIST = BUILD / "pyinstaller" / "dist"
-PYI_WORK = BUILD / "pyinstaller" / "work"
-BUNDLE = PYI_DIST / "galleryman"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-NAME = "galleryman"
-APP_ID = "io.github.galleryman.galleryman"  # AppStream id (never change it once released)
-# Where the project lives; CI passes its repository URL. Screenshots in the AppStream data are
-# served from its docs/screenshots.
-HOMEPAGE = os.environ.get("GALLERYMAN_HOMEPAGE", "https://github.com/galleryman/galleryman")
-MAINTAINER = os.environ.get(
-    "GALLERYMAN_MAINTAINER", "galleryman maintainers <maintainers@galleryman.invalid>"
+from gmbuild import deb, linux_tree, rpm, tarball  # noqa: E402
+from gmbuild.commands import (  # noqa: E402
+    STEP_TIMES,
+    apt_get,
+    debian_package_installed,
+    log,
+    root_prefix,
+    run,
+    step,
 )
+from gmbuild.reproducible import elf_files, fix_runpaths, write_sha256sums  # noqa: E402
+from gmbuild.settings import (  # noqa: E402
+    APP_ID,
+    BUILD,
+    BUILD_LOCK,
+    BUNDLE,
+    ICONS,
+    NAME,
+    PACKAGING,
+    PYI_DIST,
+    PYI_WORK,
+    ROOT,
+    VENV,
+    Settings,
+    debian_version,
+)
+from gmbuild.settings import load as load_settings  # noqa: E402
+
+__all__ = ["APP_ID", "debian_version", "elf_files", "main"]
 
 # Commands the Linux build runs, and the Debian package of each.
 LINUX_TOOLS = {
     "dpkg-deb": "dpkg",
     "dpkg-shlibdeps": "dpkg-dev",
     "objdump": "binutils",  # PyInstaller reads binaries with it
+    "patchelf": "patchelf",
+    "rpmbuild": "rpm",
     "desktop-file-validate": "desktop-file-utils",
     "appstreamcli": "appstream",
 }
@@ -110,71 +132,6 @@ LINUX_RUNTIME_PACKAGES = [
     "libwayland-cursor0",
     "libwayland-egl1",
 ]
-LINUX_RECOMMENDS = "fonts-dejavu-core | fonts-liberation2"
-LINUX_SUGGESTS = "gnome-keyring | kwalletmanager | keepassxc"
-HICOLOR_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-
-
-def log(message: str) -> None:
-    print(f"build: {message}", flush=True)
-
-
-def run(
-    command: Sequence[str | Path],
-    *,
-    env: dict[str, str] | None = None,
-    cwd: Path | None = None,
-    capture: bool = False,
-) -> str:
-    printable = " ".join(str(part) for part in command)
-    log(f"$ {printable if len(printable) < 400 else printable[:400] + ' ...'}")
-    done = subprocess.run(
-        [str(part) for part in command],
-        env=env,
-        cwd=cwd,
-        text=True,
-        stdout=subprocess.PIPE if capture else None,
-    )
-    if done.returncode != 0:
-        if done.stdout:
-            print(done.stdout, end="", flush=True)
-        raise SystemExit(f"build: failed ({done.returncode}): {printable}")
-    return done.stdout or ""
-
-
-# --------------------------------------------------------------------------- facts
-
-
-def app_version() -> str:
-    text = (ROOT / "galleryman" / "__init__.py").read_text(encoding="utf-8")
-    match = re.search(r'^__version__\s*=\s*"([^"]+)"', text, re.MULTILINE)
-    if match is None:
-        raise SystemExit("build: no __version__ in galleryman/__init__.py")
-    return match.group(1)
-
-
-def debian_version(version: str) -> str:
-    """PEP 440 to Debian: pre-releases sort before the release (1.0rc1 -> 1.0~rc1)."""
-    return re.sub(r"[.-]?(a|b|rc|alpha|beta|dev)\.?(\d*)", r"~\1\2", version)
-
-
-def release_date() -> str:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else the last commit's date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(ROOT), "log", "-1", "--format=%cs"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        if done.stdout.strip():
-            return done.stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        pass
-    return dt.date.today().isoformat()
 
 
 def venv_python() -> Path:
@@ -187,11 +144,15 @@ def bundle_executable() -> Path:
     return BUNDLE / (f"{NAME}.exe" if sys.platform == "win32" else NAME)
 
 
-def bundle_env() -> dict[str, str]:
+def bundle_env(settings: Settings | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
     for variable in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"):
         env.pop(variable, None)
+    if settings is not None:
+        # PyInstaller's archives: the same bytes for the same inputs.
+        env["SOURCE_DATE_EPOCH"] = str(settings.source_date_epoch)
+        env["PYTHONHASHSEED"] = "0"
     return env
 
 
@@ -202,62 +163,47 @@ def ensure_linux_packages() -> None:
     if not shutil.which("dpkg-query"):
         raise SystemExit("build: the Linux installers are built on Debian or Ubuntu (dpkg)")
     wanted = sorted({*LINUX_TOOLS.values(), *LINUX_RUNTIME_PACKAGES})
-    missing = [pkg for pkg in wanted if not _installed(pkg)]
+    missing = [pkg for pkg in wanted if not debian_package_installed(pkg)]
     missing += [
         pkg for tool, pkg in LINUX_TOOLS.items() if not shutil.which(tool) and pkg not in missing
     ]
     if not missing:
         return
     log(f"installing Debian packages the build needs: {' '.join(missing)}")
-    if os.geteuid() == 0:
-        prefix: list[str] = []
-    elif shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"]).returncode == 0:
-        prefix = ["sudo", "-n"]
-    else:
-        raise SystemExit(f"build: run as root, or install: apt-get install {' '.join(missing)}")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    run([*prefix, "apt-get", "update", "-qq"], env=env)
-    run([*prefix, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env)
-
-
-def _installed(package: str) -> bool:
-    done = subprocess.run(
-        ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True
-    )
-    return done.returncode == 0 and "install ok installed" in done.stdout
+    prefix = root_prefix(missing)
+    apt_get(["update", "-qq"], prefix=prefix)
+    apt_get(["install", "-y", "-qq", "--no-install-recommends", *missing], prefix=prefix)
 
 
 # --------------------------------------------------------------------------- 2. build venv
 
 
 def ensure_build_venv() -> None:
-    requirements = PACKAGING / "requirements-build.txt"
-    digest = hashlib.sha256()
-    for source in (ROOT / "pyproject.toml", requirements):
-        digest.update(source.read_bytes())
+    digest = hashlib.sha256(BUILD_LOCK.read_bytes())
     digest.update(sys.version.encode())
     stamp = VENV / ".galleryman-build-stamp"
+    pip: list[str | Path] = [venv_python(), "-m", "pip", "--disable-pip-version-check"]
     if not (venv_python().exists() and stamp.exists() and stamp.read_text() == digest.hexdigest()):
         if VENV.exists():
             shutil.rmtree(VENV)
         log(f"creating the build venv {VENV.relative_to(ROOT)} with {sys.executable}")
         run([sys.executable, "-m", "venv", VENV])
-        pip: list[str | Path] = [venv_python(), "-m", "pip", "--disable-pip-version-check"]
-        run([*pip, "install", "--quiet", "--upgrade", "pip"])
-        run([*pip, "install", "--quiet", "-r", requirements, ROOT])
+        # Every file checked against the lock's hashes; nothing unpinned comes in.
+        run([*pip, "install", "--quiet", "--require-hashes", "--no-deps", "-r", BUILD_LOCK])
+        run([*pip, "check"])
         stamp.write_text(digest.hexdigest())
-    # The project itself is reinstalled every time (it is what changes between builds); no
-    # network is needed for that.
+    # The project itself is reinstalled every time (it is what changes between builds), from
+    # a clean setuptools build folder (a module deleted from galleryman/ must not linger).
+    for stale in [BUILD / "lib", *BUILD.glob("bdist.*")]:
+        shutil.rmtree(stale, ignore_errors=True)
     run(
         [
-            venv_python(),
-            "-m",
-            "pip",
-            "--disable-pip-version-check",
+            *pip,
             "install",
             "--quiet",
             "--no-deps",
             "--no-build-isolation",
+            "--no-index",
             "--force-reinstall",
             ROOT,
         ]
@@ -274,7 +220,7 @@ def render_icons() -> None:
     run([venv_python(), PACKAGING / "render_icons.py", svg, ICONS], env=bundle_env())
 
 
-def build_bundle() -> None:
+def build_bundle(settings: Settings) -> None:
     for folder in (PYI_DIST, PYI_WORK):
         if folder.exists():
             shutil.rmtree(folder)
@@ -292,9 +238,13 @@ def build_bundle() -> None:
             PACKAGING / "galleryman.spec",
         ],
         cwd=BUILD,
+        env=bundle_env(settings),
     )
     if not bundle_executable().exists():
         raise SystemExit(f"build: PyInstaller made no {bundle_executable()}")
+    if sys.platform.startswith("linux"):
+        fix_runpaths(BUNDLE, BUNDLE / "_internal")
+        log(f"the bundle needs glibc >= {linux_tree.glibc_floor(elf_files(BUNDLE))}")
 
 
 def verify_bundle(version: str) -> None:
@@ -306,206 +256,45 @@ def verify_bundle(version: str) -> None:
     print(run([bundle_executable(), "--smoke-test"], env=bundle_env(), capture=True), end="")
 
 
-# --------------------------------------------------------------------------- 5. Linux
+# --------------------------------------------------------------------------- 5. installers
 
 
-def build_linux(version: str) -> list[Path]:
-    deb_version = debian_version(version)
-    DIST.mkdir(exist_ok=True)
-    tree = BUILD / "deb"
-    if tree.exists():
-        shutil.rmtree(tree)
-    # dpkg-shlibdeps wants debian/control and the package tree in debian/<package>/.
-    (tree / "debian").mkdir(parents=True)
-    (tree / "debian" / "control").write_text(
-        f"Source: {NAME}\n\nPackage: {NAME}\nArchitecture: amd64\n", encoding="utf-8"
-    )
-    root = tree / "debian" / NAME
-    (root / "DEBIAN").mkdir(parents=True)  # how dpkg-shlibdeps finds the package's root
-    stage_linux_tree(root, version)
-    normalise_permissions(root)
-    depends = shlib_depends(tree, root)
-    write_control(root, deb_version, depends)
-    deb = DIST / f"{NAME}_{deb_version}_amd64.deb"
-    run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", root, deb])
-    run(["dpkg-deb", "--info", deb])
-    tarball = DIST / f"{NAME}-{version}-linux-x86_64.tar.gz"
-    write_tarball(tarball, version)
-    return [deb, tarball]
+def build_linux(settings: Settings, dist: Path) -> list[Path]:
+    artifacts = []
+    with step("deb"):
+        artifacts.append(deb.build(settings, dist))
+    with step("rpm"):
+        artifacts.append(rpm.build(settings, dist))
+    with step("tarball"):
+        artifacts.append(tarball.build(settings, dist))
+    return artifacts
 
 
-def stage_linux_tree(root: Path, version: str) -> None:
-    opt = root / "opt" / NAME
-    shutil.copytree(BUNDLE, opt, symlinks=True)
-    bin_dir = root / "usr" / "bin"
-    bin_dir.mkdir(parents=True)
-    # Absolute, as Debian policy wants for a link into another top-level directory.
-    (bin_dir / NAME).symlink_to(f"/opt/{NAME}/{NAME}")
-    share = root / "usr" / "share"
-    applications = share / "applications"
-    applications.mkdir(parents=True)
-    desktop = applications / f"{NAME}.desktop"
-    shutil.copyfile(PACKAGING / "linux" / f"{NAME}.desktop", desktop)
-    run(["desktop-file-validate", desktop])
-    metainfo_dir = share / "metainfo"
-    metainfo_dir.mkdir(parents=True)
-    metainfo = metainfo_dir / f"{APP_ID}.metainfo.xml"
-    metainfo.write_text(render_metainfo(version), encoding="utf-8")
-    run(["appstreamcli", "validate", "--no-net", "--explain", metainfo])
-    icons = share / "icons" / "hicolor"
-    shutil.copytree(ICONS / "hicolor", icons)
-    for size in HICOLOR_SIZES:
-        if not (icons / f"{size}x{size}" / "apps" / f"{NAME}.png").is_file():
-            raise SystemExit(f"build: no {size}x{size} icon was rendered")
-    doc = share / "doc" / NAME
-    doc.mkdir(parents=True)
-    shutil.copyfile(PACKAGING / "linux" / "copyright", doc / "copyright")
-
-
-def render_metainfo(version: str) -> str:
-    template = (PACKAGING / "linux" / f"{NAME}.metainfo.xml.in").read_text(encoding="utf-8")
-    values = {
-        "@APP_ID@": APP_ID,
-        "@VERSION@": version,
-        "@DATE@": release_date(),
-        "@HOMEPAGE@": HOMEPAGE,
-        "@SCREENSHOTS@": f"{HOMEPAGE}/raw/HEAD/docs/screenshots",
-    }
-    for key, value in values.items():
-        template = template.replace(key, value)
-    leftover = re.findall(r"@[A-Z_]+@", template)
-    if leftover:
-        raise SystemExit(f"build: metainfo placeholders left: {leftover}")
-    return template
-
-
-def normalise_permissions(root: Path) -> None:
-    """Directories 0755; files 0755 when executable, else 0644 (no group/other write)."""
-    for path in [root, *root.rglob("*")]:
-        if path.is_symlink():
-            continue
-        if path.is_dir():
-            path.chmod(0o755)
-        else:
-            path.chmod(0o755 if path.stat().st_mode & 0o100 else 0o644)
-
-
-def elf_files(folder: Path) -> list[Path]:
-    found = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_symlink() or not path.is_file():
-            continue
-        with path.open("rb") as handle:
-            if handle.read(4) == b"\x7fELF":
-                found.append(path)
-    return found
-
-
-def shlib_depends(tree: Path, root: Path) -> str:
-    """Depends for every system library the bundle links to, with dpkg-shlibdeps' versions."""
-    binaries = elf_files(root / "opt" / NAME)
-    args = ["dpkg-shlibdeps", "-O", "--warnings=0", *(f"-e{path}" for path in binaries)]
-    out = run(args, cwd=tree, capture=True)
-    match = re.search(r"^shlibs:Depends=(.*)$", out, re.MULTILINE)
-    if match is None or not match.group(1).strip():
-        raise SystemExit(f"build: dpkg-shlibdeps gave no Depends: {out!r}")
-    return match.group(1).strip()
-
-
-def installed_size_kib(root: Path) -> int:
-    """Like dpkg-gencontrol: each file rounded up to KiB, one KiB per link and directory."""
-    total = 0
-    for path in root.rglob("*"):
-        if path.relative_to(root).parts[0] == "DEBIAN":
-            continue
-        if path.is_symlink() or path.is_dir():
-            total += 1
-        else:
-            total += (path.stat().st_size + 1023) // 1024
-    return total
-
-
-def write_control(root: Path, deb_version: str, depends: str) -> None:
-    debian = root / "DEBIAN"
-    debian.mkdir(exist_ok=True)
-    sums = []
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if relative.parts[0] == "DEBIAN" or path.is_symlink() or not path.is_file():
-            continue
-        sums.append(f"{hashlib.md5(path.read_bytes()).hexdigest()}  {relative.as_posix()}\n")
-    (debian / "md5sums").write_text("".join(sums), encoding="utf-8")
-    control = f"""\
-Package: {NAME}
-Version: {deb_version}
-Architecture: amd64
-Maintainer: {MAINTAINER}
-Installed-Size: {installed_size_kib(root)}
-Depends: {depends}
-Recommends: {LINUX_RECOMMENDS}
-Suggests: {LINUX_SUGGESTS}
-Section: graphics
-Priority: optional
-Homepage: {HOMEPAGE}
-Description: desktop app for managing Wix Pro Galleries
- galleryman creates, clones, renames and deletes the Pro Galleries of a Wix
- site, adds photos, videos and text to them, reorders them by dragging, and
- edits their titles, descriptions, links and tags, with undo and redo.
- .
- It works against a real Wix site (the API key is kept in the system keyring)
- or against its bundled local sandbox, a server that speaks the same API, so
- it can be tried without a Wix account and without the internet.
- .
- This package ships a self-contained build (Python, Qt) under /opt/galleryman.
-"""
-    (debian / "control").write_text(control, encoding="utf-8")
-    for path in debian.iterdir():
-        path.chmod(0o644)
-
-
-def write_tarball(target: Path, version: str) -> None:
-    top = f"{NAME}-{version}"
-
-    def owned_by_root(info: tarfile.TarInfo) -> tarfile.TarInfo:
-        info.uid = info.gid = 0
-        info.uname = info.gname = "root"
-        info.mode &= ~0o022
-        return info
-
-    log(f"writing {target.relative_to(ROOT)}")
-    with tarfile.open(target, "w:gz", compresslevel=6) as tar:
-        tar.add(BUNDLE, arcname=top, filter=owned_by_root)
-
-
-# --------------------------------------------------------------------------- 5. Windows, macOS
-
-
-def build_windows(version: str) -> list[Path]:
+def build_windows(settings: Settings, dist: Path) -> list[Path]:
     iscc = shutil.which("iscc") or shutil.which("ISCC")
     default = Path(os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)"))
     if iscc is None and (default / "Inno Setup 6" / "ISCC.exe").exists():
         iscc = str(default / "Inno Setup 6" / "ISCC.exe")
     if iscc is None:
         raise SystemExit("build: Inno Setup's ISCC.exe was not found (choco install innosetup)")
-    DIST.mkdir(exist_ok=True)
+    version = settings.version
     run(
         [
             iscc,
             f"/DAppVersion={version}",
             f"/DSourceDir={BUNDLE}",
             f"/DIconFile={ICONS / f'{NAME}.ico'}",
-            f"/DOutputDir={DIST}",
+            f"/DOutputDir={dist}",
             PACKAGING / "windows" / f"{NAME}.iss",
         ]
     )
-    return [DIST / f"{NAME}-{version}-windows-x64-setup.exe"]
+    return [dist / f"{NAME}-{version}-windows-x64-setup.exe"]
 
 
-def build_macos(version: str) -> list[Path]:
+def build_macos(settings: Settings, dist: Path) -> list[Path]:
     app = PYI_DIST / f"{NAME}.app"
     if not app.is_dir():
         raise SystemExit(f"build: PyInstaller made no {app}")
-    DIST.mkdir(exist_ok=True)
     staging = BUILD / "dmg"
     if staging.exists():
         shutil.rmtree(staging)
@@ -513,15 +302,16 @@ def build_macos(version: str) -> list[Path]:
     # ditto keeps the bundle's symlinks, extended attributes and signatures intact.
     run(["ditto", app, staging / app.name])
     (staging / "Applications").symlink_to("/Applications")
-    dmg = DIST / f"{NAME}-{version}-macos-{platform.machine()}.dmg"
+    dmg = dist / f"{NAME}-{settings.version}-macos-{platform.machine()}.dmg"
     if dmg.exists():
         dmg.unlink()
+    volume = f"{NAME} {settings.version}"
     run(
         [
             "hdiutil",
             "create",
             "-volname",
-            f"{NAME} {version}",
+            volume,
             "-srcfolder",
             staging,
             "-fs",
@@ -530,7 +320,7 @@ def build_macos(version: str) -> list[Path]:
             "UDZO",
             "-ov",
             dmg,
-        ]
+        ]  # fmt: skip
     )
     return [dmg]
 
@@ -550,33 +340,50 @@ def main(argv: Iterable[str] | None = None) -> int:
         default="all",
         help="bundle: steps 1-4 only; installer: step 5 only, from an existing bundle",
     )
+    parser.add_argument(
+        "--dist", type=Path, default=ROOT / "dist", help="where the installers go (dist/)"
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
     is_linux = sys.platform.startswith("linux")
     if is_linux and platform.machine() not in ("x86_64", "AMD64"):
-        raise SystemExit(f"build: the .deb is built on x86-64, not {platform.machine()}")
+        raise SystemExit(f"build: the Linux packages are built on x86-64, not {platform.machine()}")
     started = time.monotonic()
-    version = app_version()
+    settings = load_settings()
+    log(
+        f"{NAME} {settings.version}, maintainer {settings.maintainer}, homepage "
+        f"{settings.homepage or '(none set)'}, SOURCE_DATE_EPOCH {settings.source_date_epoch}"
+    )
     if args.stage in ("all", "bundle"):
         if is_linux:
-            ensure_linux_packages()
-        ensure_build_venv()
-        render_icons()
-        build_bundle()
-        verify_bundle(version)
+            with step("system packages"):
+                ensure_linux_packages()
+        with step("build venv"):
+            ensure_build_venv()
+        with step("icons"):
+            render_icons()
+        with step("PyInstaller"):
+            build_bundle(settings)
+        with step("smoke test"):
+            verify_bundle(settings.version)
     artifacts: list[Path] = []
     if args.stage in ("all", "installer"):
         if not bundle_executable().exists():
             raise SystemExit("build: no bundle yet; run the bundle stage first")
+        dist: Path = args.dist.resolve()
+        dist.mkdir(parents=True, exist_ok=True)
         if is_linux:
-            artifacts = build_linux(version)
+            artifacts = build_linux(settings, dist)
         elif sys.platform == "win32":
-            artifacts = build_windows(version)
+            artifacts = build_windows(settings, dist)
         elif sys.platform == "darwin":
-            artifacts = build_macos(version)
+            artifacts = build_macos(settings, dist)
         else:
             raise SystemExit(f"build: no installer for {sys.platform}")
+        write_sha256sums(artifacts, dist / "SHA256SUMS")
     for artifact in artifacts:
-        log(f"{artifact.relative_to(ROOT)}: {human_size(artifact)}")
+        log(f"{artifact.name}: {human_size(artifact)}")
+    for name, seconds in STEP_TIMES.items():
+        log(f"  {name:<16}{seconds:6.1f} s")
     log(f"done in {time.monotonic() - started:.0f} s")
     return 0
 
