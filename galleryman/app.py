@@ -1,4 +1,5 @@
-"""QApplication set-up: paths, logging, excepthook, settings, sites, the main window."""
+"""QApplication set-up: paths, logging, the error reporter, the theme, settings, sites, the main
+window."""
 
 from __future__ import annotations
 
@@ -7,16 +8,22 @@ import logging
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 
 from galleryman import __version__
-from galleryman.logging_setup import install_excepthook, setup_logging
+from galleryman.logging_setup import describe_exception, install_excepthook, setup_logging
 from galleryman.paths import AppPaths
-from galleryman.settings import LAST_SITE, Settings
+from galleryman.settings import LAST_SITE, SANDBOX_FOLDER, Settings
 from galleryman.site_manager import SiteManager
 from galleryman.sites import LOCAL_SITE_KEY
+from galleryman.views.crash_dialog import CrashDialog, CrashReporter
+from galleryman.views.theme import ThemeFollower, follow_system_theme
+
+if TYPE_CHECKING:
+    from galleryman.views.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +68,14 @@ def run_app(argv: list[str]) -> int:
 
         return run_smoke_test()
     paths = (AppPaths.under(args.basedir) if args.basedir else AppPaths.default()).ensure()
-    setup_logging(paths.log_file)
+    undo_logging = setup_logging(paths.log_file)
+    try:
+        return _run(args, paths)
+    finally:
+        undo_logging()
+
+
+def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("galleryman")
@@ -69,21 +83,41 @@ def run_app(argv: list[str]) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("galleryman")
     app.setWindowIcon(app_icon())
+    # From here on an unexpected error on any thread is logged and shown, even one raised
+    # while the window is being built.
+    reporter = CrashReporter(paths.log_dir)
+    undo_excepthook = install_excepthook(reporter.show)
+    theme: ThemeFollower | None = None
+    try:
+        theme = follow_system_theme(app)
+        settings = Settings(paths.settings_file)
+        paths = _with_chosen_sandbox_dir(paths, settings)
+        try:
+            from galleryman.views.main_window import MainWindow
 
-    from galleryman.views.main_window import MainWindow
+            window = MainWindow(SiteManager(paths), settings)
+        except Exception as exc:
+            return _could_not_start(exc, paths, wait_for_user=not args.screenshot)
+        reporter.parent = window
+        return _show_window(app, window, settings, args.screenshot)
+    finally:
+        if theme is not None:
+            theme.stop()
+        undo_excepthook()
 
-    settings = Settings(paths.settings_file)
-    window = MainWindow(SiteManager(paths), settings)
-    install_excepthook(lambda title, details: _show_error_dialog(window, title, details))
-    if args.screenshot:
+
+def _show_window(
+    app: QApplication, window: MainWindow, settings: Settings, screenshot: Path | None
+) -> int:
+    if screenshot:
         window.resize(1360, 860)  # the same frame every time, whatever the screen
     window.show()
-    site = LOCAL_SITE_KEY if args.screenshot else settings.get(LAST_SITE) or LOCAL_SITE_KEY
+    site = LOCAL_SITE_KEY if screenshot else settings.get(LAST_SITE) or LOCAL_SITE_KEY
     window.open_site(site)
-    if args.screenshot:
+    if screenshot:
         from galleryman.screenshot import take_screenshot_when_ready
 
-        take_screenshot_when_ready(window, args.screenshot)
+        take_screenshot_when_ready(window, screenshot)
     # However the loop ends (window closed, --screenshot done, Ctrl+Q), close the window so
     # its state is saved and the local sandbox stops.
     app.aboutToQuit.connect(window.close)
@@ -92,11 +126,24 @@ def run_app(argv: list[str]) -> int:
     return code
 
 
-def _show_error_dialog(parent: QWidget | None, title: str, details: str) -> None:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("galleryman")
-    box.setText(title)
-    box.setInformativeText("The details are in the log. galleryman keeps running.")
-    box.setDetailedText(details)
-    box.open()
+def _with_chosen_sandbox_dir(paths: AppPaths, settings: Settings) -> AppPaths:
+    """The sandbox folder chosen in Preferences, if it can be used; else the default."""
+    chosen = settings.get(SANDBOX_FOLDER)
+    if not chosen:
+        return paths
+    try:
+        changed = paths.with_sandbox_dir(Path(chosen))
+        changed.sandbox_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        log.warning("the chosen sandbox folder cannot be used, using the default: %s", exc)
+        return paths
+    return changed
+
+
+def _could_not_start(exc: Exception, paths: AppPaths, *, wait_for_user: bool) -> int:
+    """The window could not be built: log why, show it, and end with exit status 1."""
+    report = describe_exception(exc, "open its window")
+    log.error("%s\n%s", report.summary, report.traceback)
+    if wait_for_user:
+        CrashDialog(report, paths.log_dir, fatal=True).exec()
+    return 1

@@ -7,7 +7,7 @@ user's real configuration.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import platformdirs
@@ -21,11 +21,21 @@ class AppPaths:
     data_dir: Path
     cache_dir: Path
     log_dir: Path
+    # A folder the user chose for the sandbox (Preferences), instead of the default one.
+    chosen_sandbox_dir: Path | None = None
 
     @property
     def sandbox_dir(self) -> Path:
         """The local sandbox's database and media files."""
+        return self.chosen_sandbox_dir or self.default_sandbox_dir
+
+    @property
+    def default_sandbox_dir(self) -> Path:
         return self.data_dir / "sandbox"
+
+    def with_sandbox_dir(self, folder: Path) -> AppPaths:
+        """The same folders, with the sandbox's data in `folder`."""
+        return replace(self, chosen_sandbox_dir=Path(folder).expanduser().absolute())
 
     @property
     def thumbnails_dir(self) -> Path:

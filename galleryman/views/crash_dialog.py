@@ -1,0 +1,160 @@
+"""The dialog an unexpected error shows: what happened in one sentence, what it means for the
+user, and what to do: copy the details (versions and traceback, secrets already removed), open
+the log folder, and what to put in a report. It never blocks the window; errors that follow
+while it is open are counted on it instead of piling up dialogs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from galleryman.logging_setup import ErrorReport
+from galleryman.views.folders import open_folder
+from galleryman.views.versions import version_lines
+
+KEEPS_RUNNING = "galleryman keeps running, but what you were doing may not have finished."
+MUST_CLOSE = "galleryman has to close. Start it again; if this happens again, please report it."
+HOW_TO_REPORT = (
+    "To report it, say what you were doing, paste the copied details, and attach "
+    "galleryman.log from the log folder. API keys and upload tokens are left out of both."
+)
+MAX_KEPT_REPORTS = 10  # a loop of errors must not grow the copied details without end
+
+
+class CrashDialog(QDialog):
+    def __init__(
+        self,
+        report: ErrorReport,
+        log_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        fatal: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.reports = [report]
+        self.log_dir = log_dir
+        self.setWindowTitle("galleryman – Unexpected Error")
+        self.setAccessibleName("Unexpected error")
+
+        icon = QLabel(self)
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize)
+        critical = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+        icon.setPixmap(critical.pixmap(size, size))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.summary_label = _plain_label(report.summary, self)
+        font = self.summary_label.font()
+        font.setBold(True)
+        self.summary_label.setFont(font)
+        self.consequence_label = _plain_label(MUST_CLOSE if fatal else KEEPS_RUNNING, self)
+        self.more_label = _plain_label("", self)
+        self.more_label.hide()
+        self.how_to_report_label = _plain_label(HOW_TO_REPORT, self)
+
+        self.details_view = QPlainTextEdit(self)
+        self.details_view.setReadOnly(True)
+        self.details_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.details_view.setAccessibleName("Error details")
+        self.details_view.setPlainText(self.details())
+        self.details_view.setMinimumHeight(180)
+        self.details_view.hide()
+
+        buttons = QDialogButtonBox(self)
+        self.details_button = buttons.addButton(
+            "Show Details", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.details_button.setCheckable(True)
+        self.details_button.toggled.connect(self._toggle_details)
+        self.copy_button = buttons.addButton("Copy Details", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self.copy_details)
+        self.open_log_button = buttons.addButton(
+            "Open Log Folder", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.open_log_button.clicked.connect(lambda: open_folder(self.log_dir, self))
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.clicked.connect(self.accept)
+        close.setDefault(True)
+
+        text = QVBoxLayout()
+        for label in (
+            self.summary_label,
+            self.consequence_label,
+            self.more_label,
+            self.how_to_report_label,
+        ):
+            text.addWidget(label)
+        top = QHBoxLayout()
+        top.addWidget(icon)
+        top.addLayout(text, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.details_view, 1)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+    def add(self, report: ErrorReport) -> None:
+        """Another error while this dialog is open: count it and keep its details."""
+        self.reports.append(report)
+        del self.reports[:-MAX_KEPT_REPORTS]
+        more = len(self.reports) - 1
+        self.more_label.setText(
+            f"{more} more unexpected error{'s' if more != 1 else ''} happened after this one; "
+            "the copied details include them."
+        )
+        self.more_label.show()
+        self.details_view.setPlainText(self.details())
+
+    def details(self) -> str:
+        """Versions, then each error's sentence and traceback: what a report needs."""
+        parts = ["\n".join(version_lines())]
+        for report in self.reports:
+            parts.append(f"{report.summary}\n\n{report.traceback.rstrip()}")
+        return "\n\n".join(parts) + "\n"
+
+    def copy_details(self) -> None:
+        QGuiApplication.clipboard().setText(self.details())
+        self.copy_button.setText("Copied")
+
+    def _toggle_details(self, shown: bool) -> None:
+        self.details_view.setVisible(shown)
+        self.details_button.setText("Hide Details" if shown else "Show Details")
+        self.adjustSize()
+
+
+class CrashReporter:
+    """Shows unexpected errors: one dialog at a time, over the main window once there is one."""
+
+    def __init__(self, log_dir: Path) -> None:
+        self.log_dir = log_dir
+        self.parent: QWidget | None = None
+        self.dialog: CrashDialog | None = None
+
+    def show(self, report: ErrorReport) -> None:
+        if self.dialog is not None and shiboken6.isValid(self.dialog) and self.dialog.isVisible():
+            self.dialog.add(report)
+            return
+        parent = self.parent if self.parent is not None and shiboken6.isValid(self.parent) else None
+        dialog = CrashDialog(report, self.log_dir, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.dialog = dialog
+
+
+def _plain_label(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # an error message is never markup
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
