@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
 
 Std = QKeySequence.StandardKey
+PLAIN_NAME = "galleryman_plain_name"
 
 
 @dataclass
@@ -36,6 +37,10 @@ class Actions:
     remove_site: QAction
     bigger: QAction
     smaller: QAction
+    preferences: QAction
+    documentation: QAction
+    keyboard_shortcuts: QAction
+    open_log_folder: QAction
     about: QAction
 
     def all(self) -> list[QAction]:
@@ -59,7 +64,16 @@ def _action(
     plain = text.replace("&", "").replace("…", "")
     action.setToolTip(tip or plain)
     action.setStatusTip(tip or plain)
+    # The name lists of actions show (Keyboard Shortcuts), whatever the text becomes later
+    # ("Undo Edit Title" while there is something to undo).
+    action.setProperty(PLAIN_NAME, plain)
     return action
+
+
+def action_name(action: QAction) -> str:
+    """The action's name as lists show it: its first text, without & and the ellipsis."""
+    name = action.property(PLAIN_NAME)
+    return str(name) if name else action.text().replace("&", "").replace("…", "")
 
 
 def build_actions(window: QMainWindow) -> Actions:
@@ -102,7 +116,28 @@ def build_actions(window: QMainWindow) -> Actions:
         remove_site=_action(window, "&Remove Site…"),
         bigger=_action(window, "&Larger Thumbnails", Std.ZoomIn),
         smaller=_action(window, "&Smaller Thumbnails", Std.ZoomOut),
+        preferences=_action(window, "Pre&ferences…", Std.Preferences, None, "Change settings"),
+        documentation=_action(
+            window, "&User Guide", Std.HelpContents, None, "How to use galleryman"
+        ),
+        keyboard_shortcuts=_action(
+            window, "&Keyboard Shortcuts", "Ctrl+/", None, "Every keyboard shortcut"
+        ),
+        open_log_folder=_action(
+            window, "Open &Log Folder", None, None, "The log to attach when reporting a problem"
+        ),
         about=_action(window, "&About galleryman"),
+    )
+    # On macOS these move to the application menu, where users look for them.
+    actions.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+    actions.about.setMenuRole(QAction.MenuRole.AboutRole)
+    actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
+    # Ctrl+, opens preferences in most apps; the platform's own key (if any) as well.
+    actions.preferences.setShortcuts(
+        unique_keys([*QKeySequence.keyBindings(Std.Preferences), "Ctrl+,"])
+    )
+    actions.documentation.setShortcuts(
+        unique_keys([*QKeySequence.keyBindings(Std.HelpContents), "F1"])
     )
     # Redo is Ctrl+Shift+Z and Ctrl+Y everywhere, plus the platform's own key. A sequence
     # listed twice makes Qt call the shortcut ambiguous and do nothing.
@@ -112,6 +147,8 @@ def build_actions(window: QMainWindow) -> Actions:
     # Ctrl+= is Ctrl++ without Shift on most keyboards.
     actions.bigger.setShortcuts(unique_keys([*QKeySequence.keyBindings(Std.ZoomIn), "Ctrl+="]))
     actions.refresh.setShortcuts(unique_keys([*QKeySequence.keyBindings(Std.Refresh), "F5"]))
+    # Some platforms bind nothing to Quit (Windows, bare X11).
+    actions.quit.setShortcuts(unique_keys([*QKeySequence.keyBindings(Std.Quit), "Ctrl+Q"]))
     return actions
 
 
@@ -138,6 +175,8 @@ def build_menus(window: QMainWindow, a: Actions) -> None:
     edit.addActions([a.move_to_top, a.move_to_bottom])
     edit.addSeparator()
     edit.addAction(a.focus_filter)
+    edit.addSeparator()
+    edit.addAction(a.preferences)
     gallery = bar.addMenu("&Gallery")
     gallery.addActions([a.new_gallery, a.clone_gallery, a.rename_gallery, a.delete_gallery])
     gallery.addSeparator()
@@ -147,6 +186,10 @@ def build_menus(window: QMainWindow, a: Actions) -> None:
     view = bar.addMenu("&View")
     view.addActions([a.bigger, a.smaller])
     help_menu = bar.addMenu("&Help")
+    help_menu.addActions([a.documentation, a.keyboard_shortcuts])
+    help_menu.addSeparator()
+    help_menu.addAction(a.open_log_folder)
+    help_menu.addSeparator()
     help_menu.addAction(a.about)
 
 

@@ -1,13 +1,25 @@
-"""What the window's Help menu does (About...). An object holding the window, like the
-gallery and item action controllers."""
+"""What the window's Help menu does (User Guide, Keyboard Shortcuts, Open Log Folder, About),
+and Edit ▸ Preferences…: the app-wide dialogs. An object holding the window, like the gallery
+and item action controllers.
+
+Each dialog is shown without blocking the window, once: asking again brings the open one to
+the front.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
-from galleryman import __version__
+from galleryman.views.about_dialog import AboutDialog
+from galleryman.views.documentation import UserGuideDialog
+from galleryman.views.folders import open_folder
+from galleryman.views.preferences import PreferencesDialog
+from galleryman.views.shortcuts_dialog import ShortcutsDialog
 
 if TYPE_CHECKING:
     from galleryman.views.main_window import MainWindow
@@ -16,11 +28,37 @@ if TYPE_CHECKING:
 class HelpActions:
     def __init__(self, window: MainWindow) -> None:
         self._w = window
-        window.actions_.about.triggered.connect(self.about)
+        self._open: dict[str, QDialog] = {}
+        a = window.actions_
+        a.documentation.triggered.connect(self.user_guide)
+        a.keyboard_shortcuts.triggered.connect(self.keyboard_shortcuts)
+        a.open_log_folder.triggered.connect(self.open_log_folder)
+        a.about.triggered.connect(self.about)
+        a.preferences.triggered.connect(self.preferences)
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self._w,
-            "About galleryman",
-            f"<b>galleryman</b> {__version__}<br>Manage Wix Pro Galleries from your desktop.",
-        )
+    def user_guide(self) -> QDialog:
+        return self._show("guide", lambda: UserGuideDialog(self._w))
+
+    def keyboard_shortcuts(self) -> QDialog:
+        return self._show("shortcuts", lambda: ShortcutsDialog(self._w, self._w))
+
+    def about(self) -> QDialog:
+        return self._show("about", lambda: AboutDialog(self._w))
+
+    def preferences(self) -> QDialog:
+        w = self._w
+        return self._show("preferences", lambda: PreferencesDialog(w.settings, w.sites.paths, w))
+
+    def open_log_folder(self) -> bool:
+        return open_folder(self._w.sites.paths.log_dir, self._w)
+
+    def _show(self, name: str, make: Callable[[], QDialog]) -> QDialog:
+        dialog = self._open.get(name)
+        if dialog is None or not shiboken6.isValid(dialog):
+            dialog = make()
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self._open[name] = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
