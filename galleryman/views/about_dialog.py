@@ -59,8 +59,11 @@ def about_html() -> str:
 <h3>Qt and PySide6</h3>
 <p>galleryman is built with Qt {e(qt)} and PySide6 {e(pyside)}, by The Qt Company and others,
 used under the <a href="{LGPL_URL}">GNU Lesser General Public License, version 3</a>.</p>
-<p><b>Source code.</b> Qt {e(qt)}: {links["Qt"]} (tag v{e(qt)}).
-PySide6 {e(pyside)}: {links["PySide6"]} (tag v{e(pyside)}).</p>
+<p><b>Source code</b>, with the tag of each version:</p>
+<ul>
+<li>Qt {e(qt)} (tag v{e(qt)}): {links["Qt"]}</li>
+<li>PySide6 {e(pyside)} (tag v{e(pyside)}): {links["PySide6"]}</li>
+</ul>
 <p><b>Replacing them.</b> galleryman loads Qt and PySide6 as shared libraries from its own
 folder; you may replace those files with your own build of the same versions, changed or not,
 and galleryman uses yours. On this computer they are in:<br><code>{e(str(qt_folder()))}</code></p>

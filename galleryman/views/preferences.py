@@ -90,8 +90,12 @@ class PreferencesDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        layout.addStretch(1)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setDefault(True)
+        ok.setFocus()  # not into the first field, where a stray key would change it
 
     # ------------------------------------------------------------------ groups
 

@@ -144,7 +144,10 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.filter_box)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
-        self.resize(620, 600)
+        # Tall enough for every row without scrolling, on any usual screen.
+        lines = len(self.rows) + len(self._items) + 1
+        tree_height = lines * max(self.tree.sizeHintForRow(0), 1) + header.sizeHint().height()
+        self.resize(620, min(tree_height + 110, 720))
 
     def shown_rows(self) -> list[tuple[str, str, str, str]]:
         """(group, action, keys, where) of every row not hidden by the filter."""

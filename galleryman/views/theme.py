@@ -26,25 +26,27 @@ _STYLES_WITHOUT_DARK = {"windowsvista", "windows"}
 
 
 def dark_palette() -> QPalette:
-    """A dark palette for Fusion: neutral greys, readable text, a blue that reads on both."""
+    """A dark palette for Fusion: neutral greys, readable text, a blue that reads on both.
+    Fusion draws frames a little darker than the window: fields and check boxes are darker
+    still, so their edges show."""
     palette = QPalette()
     colours = {
-        Role.Window: "#2b2b2b",
+        Role.Window: "#353535",
         Role.WindowText: "#e6e6e6",
-        Role.Base: "#1f1f1f",
-        Role.AlternateBase: "#2a2a2a",
-        Role.ToolTipBase: "#3a3a3a",
+        Role.Base: "#252525",
+        Role.AlternateBase: "#2e2e2e",
+        Role.ToolTipBase: "#454545",
         Role.ToolTipText: "#f0f0f0",
         Role.PlaceholderText: "#8c8c8c",
         Role.Text: "#e6e6e6",
-        Role.Button: "#353535",
+        Role.Button: "#404040",
         Role.ButtonText: "#e6e6e6",
         Role.BrightText: "#ff6b6b",
-        Role.Light: "#474747",
-        Role.Midlight: "#3c3c3c",
-        Role.Mid: "#2f2f2f",
-        Role.Dark: "#1a1a1a",
-        Role.Shadow: "#0d0d0d",
+        Role.Light: "#505050",
+        Role.Midlight: "#454545",
+        Role.Mid: "#2c2c2c",
+        Role.Dark: "#202020",
+        Role.Shadow: "#111111",
         Role.Highlight: "#2f6fb0",
         Role.HighlightedText: "#ffffff",
         Role.Link: "#6cb4ff",
@@ -54,9 +56,9 @@ def dark_palette() -> QPalette:
         palette.setColor(role, QColor(colour))
     for role in (Role.WindowText, Role.Text, Role.ButtonText):
         palette.setColor(Group.Disabled, role, QColor("#7a7a7a"))
-    palette.setColor(Group.Disabled, Role.Highlight, QColor("#454545"))
+    palette.setColor(Group.Disabled, Role.Highlight, QColor("#4a4a4a"))
     palette.setColor(Group.Disabled, Role.HighlightedText, QColor("#9a9a9a"))
-    palette.setColor(Group.Disabled, Role.Base, QColor("#262626"))
+    palette.setColor(Group.Disabled, Role.Base, QColor("#2d2d2d"))
     return palette
 
 
