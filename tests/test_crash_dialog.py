@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from galleryman import __version__
@@ -128,7 +129,7 @@ def reporter(tmp_path: Path) -> Iterator[CrashReporter]:
         yield reporter
     finally:
         undo()
-        if reporter.dialog is not None:
+        if reporter.dialog is not None and shiboken6.isValid(reporter.dialog):
             reporter.dialog.close()
 
 
@@ -355,3 +356,24 @@ def run_python(script: str) -> subprocess.CompletedProcess[str]:
         timeout=60,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
+
+
+@pytest.mark.allow_modal
+def test_an_error_while_a_modal_dialog_is_open_is_shown_over_it(
+    qtbot: QtBot, reporter: CrashReporter
+) -> None:
+    """A dialog behind an open modal one could not be clicked until that one closed."""
+    modal = QDialog()
+    qtbot.addWidget(modal)
+    modal.setModal(True)
+    modal.show()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is modal)
+
+    def broken_slot() -> None:
+        raise ValueError("while a dialog was open")
+
+    QTimer.singleShot(0, broken_slot)
+    dialog = shown_dialog(qtbot, reporter)
+    assert dialog.parentWidget() is modal
+    dialog.close()
+    modal.close()

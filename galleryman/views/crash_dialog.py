@@ -11,6 +11,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -145,7 +146,10 @@ class CrashReporter:
         if self.dialog is not None and shiboken6.isValid(self.dialog) and self.dialog.isVisible():
             self.dialog.add(report)
             return
-        parent = self.parent if self.parent is not None and shiboken6.isValid(self.parent) else None
+        # Over a modal dialog that is open, or it could not be clicked until that one closed.
+        parent = QApplication.activeModalWidget() or self.parent
+        if parent is not None and not shiboken6.isValid(parent):
+            parent = None
         dialog = CrashDialog(report, self.log_dir, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()

@@ -96,6 +96,7 @@ class PreferencesDialog(QDialog):
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setDefault(True)
         ok.setFocus()  # not into the first field, where a stray key would change it
+        self.adjustSize()
 
     # ------------------------------------------------------------------ groups
 
@@ -119,7 +120,7 @@ class PreferencesDialog(QDialog):
         form.addRow(
             _note(
                 "Thumbnails are kept so galleries open fast; the least recently seen go first "
-                "when a site's cache is full.",
+                "when a site's cache is full. A new size takes effect at the next start.",
                 group,
             )
         )
