@@ -348,9 +348,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     if is_linux and platform.machine() not in ("x86_64", "AMD64"):
         raise SystemExit(f"build: the Linux packages are built on x86-64, not {platform.machine()}")
     started = time.monotonic()
-    settings = load_settings()
+    settings = load_settings(need_maintainer=is_linux)
     log(
-        f"{NAME} {settings.version}, maintainer {settings.maintainer}, homepage "
+        f"{NAME} {settings.version}, maintainer {settings.maintainer or '(none)'}, homepage "
         f"{settings.homepage or '(none set)'}, SOURCE_DATE_EPOCH {settings.source_date_epoch}"
     )
     if args.stage in ("all", "bundle"):

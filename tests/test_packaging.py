@@ -734,3 +734,19 @@ def test_apt_fails_at_once_on_any_other_error(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="failed \\(100\\)"):
         apt_get(["install", "no-such-package"], program=str(fake), wait_seconds=30)
     assert (tmp_path / "calls.txt").read_text().count("x") == 1
+
+
+def test_only_the_linux_packages_need_a_maintainer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    (tmp_path / "galleryman").mkdir()
+    (tmp_path / "galleryman" / "__init__.py").write_text('__version__ = "1.0"\n')
+    # No git repository and no git identity: nothing names a maintainer.
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    env = {"SOURCE_DATE_EPOCH": "1"}
+    assert settings.load(env, tmp_path, need_maintainer=False).maintainer == ""
+    with pytest.raises(settings.SettingError, match="who maintains the package"):
+        settings.load(env, tmp_path)

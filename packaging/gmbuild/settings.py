@@ -136,11 +136,21 @@ def resolve_source_date_epoch(env: Mapping[str, str], root: Path = ROOT) -> int:
     return int(time.time())
 
 
-def load(env: Mapping[str, str] | None = None, root: Path = ROOT) -> Settings:
+def load(
+    env: Mapping[str, str] | None = None, root: Path = ROOT, *, need_maintainer: bool = True
+) -> Settings:
+    """The build's settings. Only the Linux packages name a maintainer: elsewhere (the
+    Windows and macOS installers) a missing one is no error and stays empty."""
     env = os.environ if env is None else env
+    try:
+        maintainer = resolve_maintainer(env, root)
+    except SettingError:
+        if need_maintainer:
+            raise
+        maintainer = ""
     return Settings(
         version=app_version(root),
-        maintainer=resolve_maintainer(env, root),
+        maintainer=maintainer,
         homepage=resolve_homepage(env, root),
         source_date_epoch=resolve_source_date_epoch(env, root),
     )
