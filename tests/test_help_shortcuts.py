@@ -40,7 +40,8 @@ def test_every_action_with_keys_is_listed_with_them(qtbot: QtBot, main_window: M
             assert key.toString(NATIVE) in keys.split(", "), (name, keys)
     # A few the user will look for, in their menus.
     assert by_name["Add Files"][:2] == ("File", native("Ctrl+O"))
-    assert by_name["Quit"][:2] == ("File", native("Ctrl+Q"))
+    quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)  # none on some
+    assert ("Quit" in by_name) == bool(quit_keys)
     assert by_name["Redo"][0] == "Edit"
     assert native("Ctrl+Shift+Z") in by_name["Redo"][1]
     assert native("Ctrl+Y") in by_name["Redo"][1]

@@ -147,8 +147,6 @@ def build_actions(window: QMainWindow) -> Actions:
     # Ctrl+= is Ctrl++ without Shift on most keyboards.
     actions.bigger.setShortcuts(unique_keys([*QKeySequence.keyBindings(Std.ZoomIn), "Ctrl+="]))
     actions.refresh.setShortcuts(unique_keys([*QKeySequence.keyBindings(Std.Refresh), "F5"]))
-    # Some platforms bind nothing to Quit (Windows, bare X11).
-    actions.quit.setShortcuts(unique_keys([*QKeySequence.keyBindings(Std.Quit), "Ctrl+Q"]))
     return actions
 
 
