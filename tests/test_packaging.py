@@ -13,6 +13,7 @@ bench/bench_reproducible_build.py does it by hand."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import importlib.util
 import io
 import os
@@ -572,6 +573,30 @@ def test_rpm_installs_the_same_files_as_the_deb(built: Built) -> None:
     link = [line for line in listed if line.endswith(" /usr/bin/galleryman")]
     assert link[0].startswith("l")
     assert rpm_query(built, "--qf", "[%{FILELINKTOS}\n]").count("/opt/galleryman/galleryman") == 1
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): (
+            f"-> {os.readlink(p)}"
+            if p.is_symlink()
+            else hashlib.sha256(p.read_bytes()).hexdigest()
+            if p.is_file()
+            else "dir"
+        )
+        for p in folder.rglob("*")
+    }
+
+
+def test_rpm_payload_is_the_debs_bundle(built: Built, tmp_path: Path) -> None:
+    """rpm2archive unpacks the payload (zstd) as rpm itself would install it."""
+    with built.rpm.open("rb") as rpm_file:
+        payload = subprocess.run(
+            ["rpm2archive", "-"], stdin=rpm_file, check=True, capture_output=True
+        ).stdout
+    with tarfile.open(fileobj=io.BytesIO(payload)) as tar:
+        tar.extractall(tmp_path, filter="tar")
+    assert _digests(tmp_path / "opt" / "galleryman") == _digests(built.app_dir)
 
 
 def test_rpm_requires_system_libraries_by_soname_and_provides_no_bundled_one(
