@@ -17,12 +17,22 @@ from __future__ import annotations
 
 import gc
 
+_owed = False  # a site closed since the last freeze: collect its garbage before freezing
+
 
 def settle() -> None:
+    global _owed
+    if _owed:
+        # What a closed site left may only now be garbage (its last queued events have run):
+        # freezing it would keep it for good.
+        gc.collect()
+        _owed = False
     gc.freeze()
 
 
 def release() -> None:
     """Let the collector see (and free) everything frozen so far; call when a site closes."""
+    global _owed
     gc.unfreeze()
     gc.collect()
+    _owed = True

@@ -37,6 +37,12 @@ class AppPaths:
         """The same folders, with the sandbox's data in `folder`."""
         return replace(self, chosen_sandbox_dir=Path(folder).expanduser().absolute())
 
+    def site_db(self, site_key: str) -> Path:
+        """One site's catalog and outbox (galleryman.sync): its galleries and items as last
+        seen, and the changes not yet on the site."""
+        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in site_key)
+        return self.data_dir / "sites" / f"{safe}.sqlite3"
+
     @property
     def thumbnails_dir(self) -> Path:
         return self.cache_dir / "thumbnails"

@@ -57,6 +57,13 @@ def test_new_clone_rename_delete_with_undo(qtbot, main_window: MainWindow, monke
         "note 1",
         "note 2",
     ]
+    # The window opened the copy once the site made it: its real id, its items listed.
+    assert session.gallery_id == clone["id"]
+    assert [item.title for item in session.items.items()] == [
+        "note 0",
+        "note 1",
+        "note 2",
+    ]
 
     # Rename in place, as F2 + typing + Enter does, through the model's edit role.
     index = session.galleries.index(session.galleries.row_of(clone["id"]))

@@ -371,22 +371,3 @@ def test_undo_of_an_edit_to_an_item_deleted_on_the_site_is_dropped_with_a_senten
     assert "no longer has" in main_window.statusBar().currentMessage()
     assert [n for n in main_window.notifications.findChildren(Notification) if n.retry_button] == []
     assert item_titles(server_of(main_window), gallery_id) == ["p1"]  # nothing re-created
-
-
-def test_a_delete_the_site_refuses_puts_the_items_back_and_leaves_no_undo_step(
-    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Undoing a delete that never happened would create copies of items still there.
-    answer_yes(monkeypatch)
-    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
-    server = server_of(main_window)
-    server.faults.inject_next("500", count=10, method="POST", path_contains="/items/delete")
-    select(main_window, "p1")
-    main_window.actions_.delete_items.trigger()
-    wait_idle(qtbot, main_window)
-    assert grid_titles(main_window) == ["p0", "p1", "p2"]
-    assert item_titles(server, gallery_id) == ["p0", "p1", "p2"]
-    session = main_window.session
-    assert session is not None and session.undo_stack.count() == 0
-    notes = main_window.notifications.findChildren(Notification)
-    assert [n.retry_button is not None for n in notes if not n.isHidden()] == [True]

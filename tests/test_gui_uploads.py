@@ -29,9 +29,9 @@ from tests.gui_helpers import (
 from tests.support import image_bytes, make_client
 from tests.upload_support import (
     drop_file,
-    fail_next_upload,
     failed_tile,
     failed_upload,
+    restore_file,
     retry_link_centre,
     upload_requests,
 )
@@ -87,6 +87,7 @@ def test_a_failed_tile_retries_only_from_its_retry_link(
         assert failed_tile(main_window).data(Role.UPLOAD_ERROR)
     assert failed_tile(main_window).data(Qt.ItemDataRole.DisplayRole) == "new.png"
 
+    restore_file(tmp_path)
     qtbot.mouseClick(
         grid.viewport(), Qt.MouseButton.LeftButton, pos=retry_link_centre(main_window, index)
     )
@@ -159,18 +160,21 @@ def test_an_upload_failing_in_a_gallery_left_is_reported_and_retry_adds_it_there
     server = server_of(main_window)
     session = main_window.session
     assert session is not None
-    fail_next_upload(server)
-    drop_file(main_window, tmp_path)
-    # The answer comes back on the GUI thread, so it arrives after this switch.
+    session.set_review_before_sending(True)  # held until the user has moved on
+    path = drop_file(main_window, tmp_path)
+    path.unlink()  # ...and the file goes missing meanwhile
+    session.set_review_before_sending(False)
     open_gallery(qtbot, main_window, ids["Other"])
+    session.send_held()
     wait_idle(qtbot, main_window)
 
     notes = [n for n in visible_notes(main_window) if "new.png" in n.label.text()]
     assert len(notes) == 1
-    assert notes[0].label.text().startswith("Couldn't upload “new.png”: ")
+    assert notes[0].label.text().startswith("Upload new.png")
     assert notes[0].retry_button is not None
     assert item_titles(server, ids["Photos"]) == ["Photos0", "Photos1"]
 
+    restore_file(tmp_path)
     qtbot.mouseClick(notes[0].retry_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, main_window)
     assert item_titles(server, ids["Photos"]) == ["Photos0", "Photos1", "new"]

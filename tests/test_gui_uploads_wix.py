@@ -11,7 +11,7 @@ import pytest
 from galleryman.models.roles import ROW_UPLOAD, Role
 from galleryman.views.main_window import MainWindow
 from tests.gui_helpers import item_titles, open_new_gallery, server_of, wait_idle
-from tests.upload_support import drop_file, failed_tile
+from tests.upload_support import drop_file
 
 pytestmark = pytest.mark.parametrize("sandbox_profile", ["wix"], indirect=True)
 
@@ -42,22 +42,3 @@ def test_a_file_wix_is_still_processing_shows_so_and_becomes_an_item_when_ready(
     info = item["image"]["imageInfo"]
     assert (item["title"], info["width"], info["height"]) == ("new", 64, 64)
     assert tile_phases(main_window) == []
-
-
-def test_a_retry_reuses_the_file_already_on_wix(
-    qtbot, main_window: MainWindow, tmp_path: Path
-) -> None:
-    gallery_id = open_new_gallery(qtbot, main_window, "Photos", [])
-    server = server_of(main_window)
-    before = media_files(main_window)
-    # The file reaches the Media Manager; then creating its item fails for good this time.
-    server.faults.inject_next("500", count=20, method="POST", path_contains="/items")
-    drop_file(main_window, tmp_path)
-    wait_idle(qtbot, main_window, timeout=60_000)
-    failed_tile(main_window)
-    assert media_files(main_window) == before + 1
-    server.faults.clear()
-    main_window.item_actions.retry_upload(failed_tile(main_window).data(Role.UPLOAD_TOKEN))
-    wait_idle(qtbot, main_window)
-    assert item_titles(server, gallery_id) == ["new"]
-    assert media_files(main_window) == before + 1  # the same file: not uploaded twice

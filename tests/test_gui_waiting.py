@@ -90,7 +90,7 @@ def test_a_stuck_save_is_said_within_seconds_and_reads_go_ahead_of_it(
         session.watch.check()
         assert main_window.waiting_label.isVisibleTo(main_window)
         assert main_window.waiting_label.text().startswith(
-            "Still trying to save… edit title of “p0”"
+            "Still trying to save… title of “p0”: “p0” → “Cove”"
         )
         assert main_window.item_panel.status.full_text() == "Saving…"
 

@@ -73,3 +73,18 @@ def test_a_gallery_deleted_on_the_site_fails_what_waits_for_it(
         assert len(sandbox.request_log) == before
         assert [g.name for g in site.view.galleries().rows] == ["Hills"]
     assert titles(client, hills) == ["Ridge"]
+
+
+def test_listing_a_gallery_not_yet_created_asks_nothing_and_keeps_its_create(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    """The window opens a new gallery before its create is sent: listing it must not take the
+    site's "not found" for "deleted there" (that failed the create and lost the gallery)."""
+    with open_site(tmp_path, client) as site:
+        create = site.edits.create_gallery("Second")
+        refreshed = refresh_items(site.db, Remote(client), create.target)
+        assert (refreshed.count, refreshed.gone, refreshed.failed) == (0, [], [])
+        waiting = site.outbox.get(create.seq)
+        assert waiting is not None and waiting.state is State.QUEUED  # still on its way
+        assert [o.result for o in site.drain()] == [Result.SENT]
+        assert [g["name"] for g in sandbox.store.list_galleries()] == ["Second"]

@@ -31,11 +31,6 @@ def upload_requests(server: SandboxServer) -> int:
     return sum(1 for _method, path, _status in server.request_log.snapshot() if UPLOAD_URL in path)
 
 
-def fail_next_upload(server: SandboxServer) -> None:
-    # A cut-off answer to a 200 is not retried by the client: the upload fails at once.
-    server.faults.inject_next("malformed-json", count=1, method="POST", path_contains=UPLOAD_URL)
-
-
 def failed_tile(window: MainWindow) -> QModelIndex:
     model = window.grid.model()
     rows = [model.index(r, 0) for r in range(model.rowCount())]
@@ -54,11 +49,22 @@ def retry_link_centre(window: MainWindow, index: QModelIndex) -> QPoint:
     return QPointF(inner.center().x(), inner.bottom() - line / 2).toPoint()
 
 
-def failed_upload(qtbot, window: MainWindow, tmp_path: Path) -> tuple[QModelIndex, int]:
-    """A dropped file whose upload failed: its tile, and the upload requests sent so far."""
-    server = server_of(window)
-    fail_next_upload(server)
-    drop_file(window, tmp_path)
+def failed_upload(qtbot, window: MainWindow, tmp_path: Path) -> tuple[QModelIndex, int]:  # type: ignore[no-untyped-def]
+    """A dropped file whose upload failed in a way a retry can fix (the file went missing
+    before it was sent): its tile, and the upload requests sent so far. `restore_file`
+    puts the file back."""
+    session = window.session
+    assert session is not None
+    session.set_review_before_sending(True)  # held, so the file can go before it is sent
+    path = drop_file(window, tmp_path)
+    path.unlink()
+    session.set_review_before_sending(False)
+    session.send_held()
     wait_idle(qtbot, window)
     index = failed_tile(window)
-    return index, upload_requests(server)
+    return index, upload_requests(server_of(window))
+
+
+def restore_file(tmp_path: Path, name: str = "new.png") -> None:
+    """The file a failed upload was missing is back (a drive plugged in again)."""
+    (tmp_path / name).write_bytes(image_bytes(64, 64, "PNG", seed=7))

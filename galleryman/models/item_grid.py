@@ -307,6 +307,16 @@ class ItemGridModel(QAbstractListModel):
         self._touch(at)
         self.endInsertRows()
 
+    def add_upload_rows(self, uploads: list[UploadRow]) -> None:
+        """Upload tiles (from an earlier run, still in the outbox) at their sorted places."""
+        for upload in uploads:
+            end = len(self._rows) - self.loading_rows()
+            at = bisect_right(self._rows, _key(upload), 0, end, key=_key)
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._rows.insert(at, upload)
+            self._touch(at)
+            self.endInsertRows()
+
     def upload_rows(self) -> list[UploadRow]:
         """The upload placeholders in display order."""
         return [r for r in self._rows if isinstance(r, UploadRow)]

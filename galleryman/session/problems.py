@@ -10,13 +10,14 @@ import errno
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from galleryman.core.failures import ExpectedFailure
+from galleryman.sync import RemoteError
 from galleryman.wix.errors import (
     MalformedResponseError,
     NotFoundError,
     UncertainCreateError,
     WixError,
 )
-from galleryman.workers.api_worker import ExpectedFailure
 
 
 @dataclass
@@ -44,6 +45,8 @@ def sentence(error: BaseException) -> str:
         return error.user_message
     if isinstance(error, UploadRejected):
         return str(error)
+    if isinstance(error, RemoteError):
+        return error.sentence
     if isinstance(error, OSError):
         return error.strerror or str(error)
     return f"unexpected error ({type(error).__name__}); details are in the log"
@@ -51,7 +54,7 @@ def sentence(error: BaseException) -> str:
 
 def can_retry(error: BaseException) -> bool:
     """Whether sending the same request again could succeed."""
-    if isinstance(error, UploadRejected):
+    if isinstance(error, UploadRejected | RemoteError):
         return error.retryable
     if isinstance(error, NotFoundError | UncertainCreateError):
         return False  # gone for good / Refresh first, so nothing is created twice

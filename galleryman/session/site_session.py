@@ -1,51 +1,69 @@
-"""One open site: its galleries, the open gallery's items, the undo stack, and the workers
-that carry every API call. The main window shows a session; it never calls HTTP itself.
+"""One open site as the window sees it: its galleries, the open gallery's items, the undo
+history, and the workers that talk to the site. The main window shows a session; it never
+calls HTTP or SQLite itself.
 
-Data flow: a user action becomes a command (undo/commands.py) or a direct job; jobs run on
-an ApiWorker's thread; their results come back on the GUI thread and update the models.
-
-Three workers, so nothing the user does waits behind something it does not need:
-- `reader`: listings (galleries, a gallery's pages); switching gallery drops queued reads.
-- `writer`: every change, strictly in the order the user made them.
-- `uploader`: photos going up (each creates its own item, so it needs no ordering).
-A listing may therefore run while changes are on their way: what it brings is shown with
-those changes applied (`core.pending.PendingEdits`), never the older server copy.
+The session is the Qt face of the durable core (`galleryman.sync`): every change the user
+makes is written to the site's outbox (committed, on disk) before the window shows it, and
+the *writer* thread's sender drains the outbox in order, within the site's rate budget, and
+again after a restart, a crash or an outage. What the window shows is the site's catalog (the
+server's JSON, kept on disk) with the changes on their way applied: a gallery seen before
+opens at once, before any request, and is then brought up to date in the background by the
+*reader* thread.
 """
 
 from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from galleryman import gc_tuning
 from galleryman.core.bulk_edit import apply_fields
 from galleryman.core.ordering import plan_insert, plan_move
-from galleryman.core.pending import PendingEdits
 from galleryman.core.wording import count_of
 from galleryman.models.gallery_list import GalleryListModel
-from galleryman.models.item_grid import ItemGridModel
-from galleryman.session.problems import Problem, can_retry, is_gone, sentence
-from galleryman.session.uploads import Uploads
+from galleryman.models.item_grid import ItemGridModel, UploadRow
+from galleryman.session.outcomes import OutcomeHandler
+from galleryman.session.problems import Problem, sentence
 from galleryman.session.waiting import SlowWorkWatch
+from galleryman.session.worker_side import (
+    PendingUpload,
+    SiteThreads,
+    drain_job,
+    galleries_job,
+    items_job,
+    shown_galleries,
+    shown_items,
+)
 from galleryman.sites import SiteProfile
+from galleryman.sync import (
+    Change,
+    Counts,
+    EditError,
+    Edits,
+    Keep,
+    SiteDb,
+    State,
+    UndoError,
+    describe,
+)
 from galleryman.undo.commands import (
     DeleteItemsCommand,
     EditItemsCommand,
-    Gone,
     MoveItemsCommand,
     RenameGalleryCommand,
+    SiteCommand,
 )
 from galleryman.wix.client import WixClient
-from galleryman.wix.errors import PartialDeleteError
 from galleryman.wix.models import Gallery, Item
-from galleryman.workers.api_worker import ApiWorker, JobKind
+from galleryman.workers.api_worker import ApiWorker, JobHandle, JobKind
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +76,7 @@ Job = Callable[[WixClient, Callable[[object], None]], Any]
 class LoadState(enum.Enum):
     NONE = "none"  # no gallery open
     LOADING = "loading"  # pages on their way: the grid may be empty without being empty
-    LOADED = "loaded"  # the server has said what the gallery holds
+    LOADED = "loaded"  # the site (or the catalog, offline) has said what the gallery holds
     FAILED = "failed"  # the listing failed: what is shown may be incomplete
 
 
@@ -75,39 +93,41 @@ class SiteSession(QObject):
     uploads_changed = Signal(int, int)  # files finished, files in this batch (0, 0: none)
     waiting_changed = Signal(str)  # "" or what is waiting for the site ("Waiting for…")
     reveal_requested = Signal(str, list)  # gallery id, item ids: undo shows what it changes
+    outbox_changed = Signal()  # the changes waiting (count, failures, conflicts) changed
 
     def __init__(
         self,
         profile: SiteProfile,
         client_factory: Callable[[], WixClient],
         parent: QObject | None = None,
+        *,
+        data_path: Path,
     ) -> None:
         super().__init__(parent)
         self.profile = profile
+        path = data_path
+        self.db = SiteDb(path)
+        self.edits = Edits(self.db)
+        self.threads = SiteThreads(path)
         self.galleries = GalleryListModel(self)
         self.items = ItemGridModel(self)
         self.undo_stack = QUndoStack(self)
         self._client_factory = client_factory
         self._clients: list[WixClient] = []  # one per worker, made on its thread
+        self.watch = SlowWorkWatch((), self)
         self.reader = ApiWorker(self._make_client, self)
         self.writer = ApiWorker(self._make_client, self)
-        self.uploader = ApiWorker(self._make_client, self)
+        self.watch.set_workers((self.reader, self.writer), self._describe_job)
         for worker in self.workers():
             worker.busy_changed.connect(lambda _count: self.busy_changed.emit(self.busy()))
-        self._aliases: dict[str, str] = {}
-        self.pending = PendingEdits()
-        # Gallery changes on their way (name, sortOrder), and galleries being deleted, so a
-        # gallery listing that ran alongside shows them as the user made them.
-        self._gallery_edits: dict[str, list[tuple[object, Fields]]] = {}
-        self._server_galleries: dict[str, Gallery] = {}  # the site's copy while edits are out
-        self._galleries_deleting: set[str] = set()
-        # sortOrders of deleted items being re-created (undo), per gallery: a listing that
-        # brings one before its create has answered must not show it twice.
-        self._recreating: dict[str, set[float]] = {}
-        self._load_state = LoadState.NONE
-        self.uploads = Uploads(self)
-        self.watch = SlowWorkWatch(self.workers(), self)
         self.watch.waiting_changed.connect(self.waiting_changed)
+        self._load_state = LoadState.NONE
+        self._drain: JobHandle | None = None  # the send job queued or running, if any
+        self._retry_timer = QTimer(self)  # tries the site again after an outage
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self.send_now)
+        self._wake_asked = False  # the user asked to send while a drain was under way
+        self.outcomes = OutcomeHandler(self)
         self.galleries.rename_requested.connect(self.rename_gallery_undoable)
         self.galleries.move_requested.connect(self.move_gallery)
         # Drops speak in model rows, which count upload placeholders; moves need item positions.
@@ -116,6 +136,14 @@ class SiteSession(QObject):
         )
         for worker in self.workers():
             worker.start()
+        self.send_now()  # what an earlier run left in the outbox (a crash, an outage) goes out
+
+    def _describe_job(self, handle: JobHandle) -> str | None:
+        """The send under way, in words: the change it is taking out."""
+        if self._drain is None or handle.id != self._drain.id:
+            return None
+        sending = self.edits.outbox.changes([State.SENDING, State.QUEUED, State.NEEDS_CHECK])
+        return describe(sending[0]) if sending else None
 
     def _make_client(self) -> WixClient:
         """A worker's client (called on the worker's thread): its waits (the rate limit,
@@ -125,14 +153,8 @@ class SiteSession(QObject):
         self._clients.append(client)
         return client
 
-    def eta_seconds(self, requests: int) -> float:
-        """About how long `requests` more API requests take (the site's rate limit and the
-        time a request has taken lately); 0 before any client has run."""
-        clients = list(self._clients)
-        return max((c.eta_seconds(requests) for c in clients), default=0.0)
-
-    def workers(self) -> tuple[ApiWorker, ApiWorker, ApiWorker]:
-        return (self.reader, self.writer, self.uploader)
+    def workers(self) -> tuple[ApiWorker, ApiWorker]:
+        return (self.reader, self.writer)
 
     @property
     def gallery_id(self) -> str | None:
@@ -140,42 +162,102 @@ class SiteSession(QObject):
 
     @property
     def load_state(self) -> LoadState:
-        """Whether the open gallery's items are all in (see `LoadState`)."""
         return self._load_state
 
     @property
     def loaded_gallery_id(self) -> str | None:
-        """The open gallery once every page has arrived (None while a listing is under way)."""
+        """The open gallery once it is shown in full (None while it is being listed)."""
         return self.gallery_id if self._load_state is LoadState.LOADED else None
 
     def busy(self) -> int:
-        """API jobs (uploads included) queued or running whose answers are not in yet."""
+        """API jobs queued or running whose answers are not in yet."""
         return sum(worker.busy() for worker in self.workers())
 
+    def counts(self) -> Counts:
+        """The changes waiting to go out, failed, in conflict, held for review."""
+        return self.edits.outbox.counts()
+
     def pending_writes(self) -> int:
-        """Changes (edits, uploads...) not yet done on the server."""
-        return self.writer.pending_writes() + self.uploader.pending_writes()
+        """Changes a close should wait for: those the site can take now (not held for
+        review, not waiting for the user's decision, not waiting out an outage)."""
+        counts = self.counts()
+        if self._retry_timer.isActive():
+            return 0  # offline: they wait for the next start, quitting does not block
+        return max(0, counts.waiting - counts.held - counts.conflicts)
+
+    def eta_seconds(self, requests: int) -> float:
+        clients = list(self._clients)
+        return max((c.eta_seconds(requests) for c in clients), default=0.0)
 
     def close(self, timeout_s: float = 15.0) -> bool:
-        """Finish queued writes (no change is lost), drop reads, stop the threads."""
+        """Stop the workers: reads are dropped, the send under way ends; what is not sent
+        stays in the outbox for the next start."""
         self.watch.stop()
+        self._retry_timer.stop()
+        if self._drain is not None:
+            self._drain.cancel()  # the send under way ends; no further one starts
         self.reader.shutdown(0.5)
-        uploads_done = self.uploader.shutdown(timeout_s)
-        rest_done = self.writer.shutdown(timeout_s if uploads_done else 0.5)
-        return uploads_done and rest_done
+        done = self.writer.shutdown(timeout_s)
+        # The lock goes too: a send still under way ends with its request (it was cancelled),
+        # and whatever it leaves half done is recovered by the next sender.
+        self.threads.close()
+        self.db.close()
+        return done
+
+    # ------------------------------------------------------------ sending
+
+    def send_now(self, *, wake: bool = False) -> None:
+        """Drain the outbox on the writer thread (once: a queued drain also sends what is
+        added meanwhile). `wake`: the user asked, so changes waiting out an outage or a
+        retry time are tried at once."""
+        self._retry_timer.stop()
+        self._wake_asked = self._wake_asked or wake
+        if self._drain is not None and not self._drain.cancelled:
+            return
+        wake, self._wake_asked = self._wake_asked, False
+        self._drain = self.writer.submit(
+            drain_job(self.threads, wake=wake),
+            on_done=self._drained,
+            on_error=self._drain_failed,
+            on_progress=self.outcomes.progress,
+            kind=JobKind.WRITE,
+            label="Sending changes",
+        )
+
+    def _drained(self, outcome: Any) -> None:
+        self._drain = None
+        self.outcomes.finished(outcome)
+        retry_at = getattr(outcome, "retry_at", None)
+        if self._wake_asked:
+            self.send_now()
+        elif retry_at is not None:
+            self._retry_timer.start(max(0, round((retry_at - time.time()) * 1000)))
+        elif self.counts().waiting - self.counts().held - self.counts().conflicts > 0:
+            self.send_now()  # something arrived as the last one went out
+        self.outbox_changed.emit()
+
+    def _drain_failed(self, error: BaseException) -> None:
+        self._drain = None
+        log.error("sending the changes stopped", exc_info=error)
+        self.problem.emit(Problem(f"Sending the changes stopped: {sentence(error)}", self.send_now))
+        self.outbox_changed.emit()
+
+    def _changed(self, changes: list[Change]) -> list[Change]:
+        """After a gesture was written to the outbox: send it, and say there is more."""
+        if changes:
+            self.send_now()
+            self.outbox_changed.emit()
+        return changes
 
     # ------------------------------------------------------------ galleries
 
     def refresh(self) -> None:
+        """Show the galleries as known now, then list them from the site."""
+        self._show_galleries()
         keep = self.gallery_id
 
-        def done(galleries: list[Gallery]) -> None:
-            shown = [
-                self._with_gallery_edits(g)
-                for g in galleries
-                if str(g.id) not in self._galleries_deleting
-            ]
-            self.galleries.set_galleries(shown)
+        def done(_refreshed: object) -> None:
+            self._show_galleries()
             still_there = bool(keep) and self.galleries.row_of(str(keep)) >= 0
             if keep and not still_there:
                 self.open_gallery(None)  # deleted elsewhere: closed before a new one is picked
@@ -183,89 +265,64 @@ class SiteSession(QObject):
             if still_there:
                 self.open_gallery(keep, force=True)
 
+        def failed(error: BaseException) -> None:
+            self.galleries_failed.emit(sentence(error))
+            if self.galleries.rowCount():
+                self.galleries_loaded.emit()  # browse what the catalog has (offline)
+
         self._read(
-            lambda c, _p: c.list_galleries(),
+            galleries_job(self.threads),
             done,
             "Couldn't load the galleries",
             retry=self.refresh,
-            on_failed=lambda e: self.galleries_failed.emit(sentence(e)),
+            on_failed=failed,
             label="Loading galleries",
         )
+
+    def _show_galleries(self) -> None:
+        self.galleries.set_galleries(shown_galleries(self.threads))
+
+    def reload_galleries(self) -> None:
+        """The outbox or catalog changed what the sidebar shows (on the GUI thread)."""
+        for gallery in shown_galleries(self.threads):
+            self.galleries.upsert(gallery)
+        shown = {str(g.id) for g in shown_galleries(self.threads)}
+        for gallery in self.galleries.galleries():
+            if str(gallery.id) not in shown:
+                self.galleries.remove(str(gallery.id))
 
     def create_gallery(
         self, name: str, on_created: Callable[[Gallery], None] | None = None
     ) -> None:
-        order = self._next_gallery_order()
-
-        def done(gallery: Gallery) -> None:
-            self.galleries.upsert(gallery)
-            self.activity.emit(f"Created gallery “{gallery.name}”")
-            if on_created:
+        change = self._gesture(lambda: self.edits.create_gallery(name))
+        if change is not None:
+            self.reload_galleries()
+            gallery = self.galleries.get(change.target)
+            self.activity.emit(f"Creating gallery “{name}”")
+            if on_created and gallery is not None:
                 on_created(gallery)
-
-        self._write(
-            lambda c, _p: c.create_gallery(name, sort_order=order),
-            done,
-            f"Couldn't create the gallery “{name}”",
-            retry=lambda: self.create_gallery(name, on_created),
-            label="Creating gallery",
-        )
 
     def clone_gallery(
         self, source_id: str, name: str, on_created: Callable[[Gallery], None] | None = None
     ) -> None:
-        order = self._next_gallery_order()
-
-        def done(gallery: Gallery) -> None:
-            self.galleries.upsert(gallery)
-            self.activity.emit(f"Cloned into “{gallery.name}”")
-            if on_created:
+        change = self._gesture(lambda: self.edits.clone_gallery(source_id, name))
+        if change is not None:
+            self.reload_galleries()
+            gallery = self.galleries.get(change.target)
+            self.activity.emit(f"Cloning into “{name}”")
+            if on_created and gallery is not None:
                 on_created(gallery)
-
-        self._write(
-            lambda c, _p: c.clone_gallery(source_id, name, sort_order=order),
-            done,
-            f"Couldn't clone the gallery into “{name}”",
-            retry=lambda: self.clone_gallery(source_id, name, on_created),
-            label="Cloning gallery",
-        )
-
-    def _next_gallery_order(self) -> float:
-        """A new gallery lands last: the sidebar knows every sortOrder, so the client need
-        not list the galleries again to find the largest."""
-        orders, _ = plan_insert(self.galleries.order(), 1, self.galleries.rowCount())
-        return orders[0]
 
     def delete_gallery(self, gallery_id: str) -> None:
         gallery = self.galleries.get(gallery_id)
         if gallery is None:
             return
-        self.galleries.remove(gallery_id)
-        self._galleries_deleting.add(gallery_id)
+        if self._gesture(lambda: self.edits.delete_gallery(gallery_id)) is None:
+            return
         if self.gallery_id == gallery_id:
             self.open_gallery(None)
-
-        def done(_result: object) -> None:
-            self._galleries_deleting.discard(gallery_id)
-            self.activity.emit(f"Deleted gallery “{gallery.name}”")
-
-        def failed(error: BaseException) -> None:
-            self._galleries_deleting.discard(gallery_id)
-            if not is_gone(error):
-                self.galleries.upsert(gallery)  # still on the site: show it again
-
-        self._write(
-            lambda c, _p: c.delete_gallery(gallery_id),
-            done,
-            f"Couldn't delete the gallery “{gallery.name}”",
-            retry=lambda: self._redelete_gallery(gallery),
-            on_failed=failed,
-            label="Deleting gallery",
-        )
-
-    def _redelete_gallery(self, gallery: Gallery) -> None:
-        self.galleries.upsert(gallery)
-        self.delete_gallery(str(gallery.id))
+        self.galleries.remove(gallery_id)
+        self.activity.emit(f"Deleting gallery “{gallery.name}”")
 
     def rename_gallery_undoable(self, gallery_id: str, name: str) -> None:
         gallery = self.galleries.get(gallery_id)
@@ -275,67 +332,14 @@ class SiteSession(QObject):
 
     def move_gallery(self, gallery_id: str, dest_row: int) -> None:
         for update in plan_move(self.galleries.order(), [gallery_id], dest_row):
-            self._patch_gallery(
-                update.key, {"sortOrder": update.sort_order}, "Couldn't save the gallery order"
-            )
-
-    def _patch_gallery(
-        self, gallery_id: str, fields: Fields, failure: str, on_gone: Gone | None = None
-    ) -> None:
-        """Show `fields` on the gallery now and send them; a failure shows the site's again."""
-        gallery = self.galleries.get(gallery_id)
-        token = object()
-        self._gallery_edits.setdefault(gallery_id, []).append((token, fields))
-        if gallery is not None:
-            self.galleries.upsert(_gallery_with(gallery, fields))
-
-        def settle(answer: Gallery | None) -> None:
-            edits = [e for e in self._gallery_edits.get(gallery_id, []) if e[0] is not token]
-            if edits:
-                self._gallery_edits[gallery_id] = edits
-            else:
-                self._gallery_edits.pop(gallery_id, None)
-            current = answer or self._server_galleries.get(gallery_id)
-            if current is not None and self.galleries.row_of(gallery_id) >= 0:
-                self.galleries.upsert(self._with_gallery_edits(current))
-
-        def failed(error: BaseException) -> None:
-            settle(None)
-            if is_gone(error) and on_gone is not None:
-                on_gone(sentence(error))
-
-        if gallery is not None:
-            self._server_galleries.setdefault(gallery_id, gallery.copy())
-        self._write(
-            lambda c, _p: c.update_gallery(gallery_id, fields),
-            lambda answer: self._gallery_answered(gallery_id, answer, settle),
-            failure,
-            retry=lambda: self._patch_gallery(gallery_id, fields, failure, on_gone),
-            on_failed=failed,
-            label="Saving gallery",
-            quiet_gone=on_gone is not None,
-        )
-
-    def _gallery_answered(
-        self, gallery_id: str, answer: Gallery, settle: Callable[[Gallery | None], None]
-    ) -> None:
-        if answer.total_items is None:
-            known = self.galleries.get(gallery_id)
-            answer.total_items = known.total_items if known is not None else None
-        self._server_galleries[gallery_id] = answer.copy()
-        settle(answer)
-        if gallery_id not in self._gallery_edits:
-            self._server_galleries.pop(gallery_id, None)
-
-    def _with_gallery_edits(self, gallery: Gallery) -> Gallery:
-        shown = gallery
-        for _token, fields in self._gallery_edits.get(str(gallery.id), []):
-            shown = _gallery_with(shown, fields)
-        return shown
+            fields = {"sortOrder": update.sort_order}
+            self._gesture(partial(self.edits.update_gallery, update.key, fields))
+        self.reload_galleries()
 
     # ------------------------------------------------------------ items
 
     def open_gallery(self, gallery_id: str | None, *, force: bool = False) -> None:
+        """Show a gallery: at once from the catalog, then brought up to date from the site."""
         if gallery_id == self.gallery_id and not force:
             return
         self.reader.cancel_reads(ITEMS_GROUP)
@@ -347,30 +351,19 @@ class SiteSession(QObject):
         if gallery_id is None:
             return
 
-        def pages(client: WixClient, progress: Callable[[object], None]) -> int:
-            # The first page is on screen; the rest is background work, which leaves part of
-            # the rate budget to the user's changes (a 100,000-item listing takes minutes).
-            walk = client.iter_item_pages(gallery_id)
-            first = next(walk, [])
-            progress(first)
-            count = len(first)
-            with client.low_priority():
-                for page in walk:
-                    count += len(page)
-                    progress(page)
-            return count
-
         def page_arrived(page: object) -> None:
             if self.gallery_id == gallery_id and isinstance(page, list):
-                self.items.add_page(self._as_shown(gallery_id, page))
+                self._add_shown(page)
                 gc_tuning.settle()  # keep collections from walking the whole gallery
 
-        def done(_count: int) -> None:
-            if self.gallery_id == gallery_id:
-                self.items.finish_loading()
-                self._set_load_state(LoadState.LOADED)
-                self.galleries.set_item_count(gallery_id, self.items.item_count())
-                self.items_loaded.emit(gallery_id)
+        def done(_refreshed: object) -> None:
+            if self.gallery_id != gallery_id:
+                return
+            self.reconcile(gallery_id)
+            self.items.finish_loading()
+            self._set_load_state(LoadState.LOADED)
+            self.galleries.set_item_count(gallery_id, self.items.item_count())
+            self.items_loaded.emit(gallery_id)
 
         def failed(_error: BaseException) -> None:
             if self.gallery_id == gallery_id:
@@ -378,7 +371,7 @@ class SiteSession(QObject):
                 self._set_load_state(LoadState.FAILED)
 
         self._read(
-            pages,
+            items_job(self.threads, gallery_id, refresh=True),
             done,
             "Couldn't load the gallery's items",
             retry=lambda: self.open_gallery(gallery_id, force=True),
@@ -386,22 +379,42 @@ class SiteSession(QObject):
             on_progress=page_arrived,
             group=ITEMS_GROUP,
             label="Loading items",
-            paced=True,  # the next page is fetched once the window has shown this one
+            paced=True,  # the next page is taken once the window has shown this one
         )
+
+    def _add_shown(self, page: list[Any]) -> None:
+        items = [row for row in page if isinstance(row, Item)]
+        self.items.add_page(items)
+        for upload in (row for row in page if isinstance(row, PendingUpload)):
+            self.outcomes.show_pending_upload(upload)
+
+    def reconcile(self, gallery_id: str) -> None:
+        """Make the grid what the catalog and outbox say now (after a listing): new and
+        changed items in, items gone out."""
+        if self.gallery_id != gallery_id:
+            return
+        shown: dict[str, Item] = {}
+        uploads: list[PendingUpload] = []
+        for page in shown_items(self.threads, gallery_id):
+            for row in page:
+                if isinstance(row, Item):
+                    shown[str(row.id)] = row
+                else:
+                    uploads.append(row)
+        gone = [str(i.id) for i in self.items.items() if str(i.id) not in shown]
+        if gone:
+            self.items.remove_ids(gone)
+        for item_id, item in shown.items():
+            current = self.item(item_id)
+            if current is None or _differs(current, item):
+                self.items.upsert(item)
+        for upload in uploads:
+            self.outcomes.show_pending_upload(upload)
 
     def _set_load_state(self, state: LoadState) -> None:
         if state is not self._load_state:
             self._load_state = state
             self.load_state_changed.emit()
-
-    def _as_shown(self, gallery_id: str, page: list[Item]) -> list[Item]:
-        """A page from the server as the user should see it: with the changes on their way."""
-        recreating = self._recreating.get(gallery_id, set())
-        return [
-            self.pending.overlay(item)
-            for item in page
-            if not self.pending.is_deleted(str(item.id)) and item.sort_order not in recreating
-        ]
 
     def edit_item(self, item_id: str, fields: Fields, text: str = "Edit item") -> None:
         self.bulk_edit([(item_id, fields)], text)
@@ -440,65 +453,103 @@ class SiteSession(QObject):
         if gallery_id is None:
             return
         orders = self.make_room(gallery_id, 1, self.items.item_position(dest_row))
-        item = item.copy()
-        item.sort_order = orders[0]
-        self._write(
-            lambda c, _p: c.create_item(gallery_id, item),
-            lambda created: self.item_created(gallery_id, created),
-            f"Couldn't add “{item.title or 'the item'}”",
-            retry=lambda: self.add_item(item, dest_row),
-            label="Adding item",
-        )
+        change = self._gesture(lambda: self.edits.add_item(gallery_id, item.to_json(), orders[0]))
+        if change is not None:
+            shown = self.edits.view.item_json(gallery_id, change.target)
+            if shown is not None:
+                self.items.upsert(Item.from_json(shown))
+                self.galleries.set_item_count(gallery_id, self.items.item_count())
 
     def add_files(self, paths: list[Path], dest_row: int = -1) -> None:
-        """Check, upload and create each file as an item at the drop position."""
-        self.uploads.add_files(paths, dest_row)
+        """Each file becomes an upload (an outbox row) at the drop position."""
+        gallery_id = self.gallery_id
+        if gallery_id is None or not paths:
+            return
+        orders = self.make_room(gallery_id, len(paths), self.items.item_position(dest_row))
+        changes = self._gestures(lambda: self.edits.upload(gallery_id, paths, orders))
+        self.outcomes.uploads_added(changes, dest_row)
 
     def retry_upload(self, token: str) -> None:
-        self.uploads.retry(token)
+        self.outcomes.retry_upload(token)
 
     def remove_upload(self, token: str) -> None:
-        self.uploads.remove(token)
+        self.outcomes.remove_upload(token)
 
     def make_room(self, gallery_id: str, count: int, position: int) -> list[float]:
         """sortOrders for `count` new items before item `position`; the few neighbours the
-        ordering rule renumbers to make room are saved first."""
+        ordering rule renumbers to make room are moved first."""
         orders, neighbours = plan_insert(self.items.order(), count, position)
-        for update in neighbours:
-            self.patch_item(gallery_id, update.key, {"sortOrder": update.sort_order}, "Make room")
+        if neighbours:
+            moves = {u.key: u.sort_order for u in neighbours}
+            self._gestures(lambda: self.edits.move_items(gallery_id, moves))
+            for item_id, order in moves.items():
+                self._show_fields(gallery_id, item_id, {"sortOrder": order})
         return orders
-
-    def item_created(self, gallery_id: str, item: Item) -> None:
-        """An item the site has just created (an upload, a video or text from a dialog)."""
-        if self.gallery_id == gallery_id:
-            self.items.upsert(item)
-            self.galleries.set_item_count(gallery_id, self.items.item_count())
-        else:
-            # Not open: the sidebar's count is the gallery's total, one item more now.
-            gallery = self.galleries.get(gallery_id)
-            if gallery is not None and gallery.total_items is not None:
-                self.galleries.set_item_count(gallery_id, gallery.total_items + 1)
 
     def item(self, item_id: str) -> Item | None:
         row = self.items.row_of(self.current_id(item_id))
         return self.items.item_at(row) if row >= 0 else None
 
+    # ------------------------------------------------------------ decisions on changes
+
+    def retry_change(self, seq: int) -> None:
+        self._gestures(lambda: self.edits.retry(seq))
+        self.send_now(wake=True)  # the user asked: not after the outage's wait
+        self.reload_shown()
+
+    def discard_change(self, seq: int) -> None:
+        """Forget a change not sent yet: the window shows the site's copy again."""
+        try:
+            self.edits.discard(seq)
+        except (EditError, UndoError) as error:
+            self.problem.emit(Problem(str(error)))
+            return
+        self.reload_shown()
+        self.outbox_changed.emit()
+
+    def resolve(self, seq: int, keep: Keep) -> None:
+        self.edits.resolve(seq, keep)
+        self.reload_shown()
+        self.send_now()
+        self.outbox_changed.emit()
+
+    def resolve_all(self, keep: Keep) -> None:
+        self.edits.resolve_all(keep)
+        self.reload_shown()
+        self.send_now()
+        self.outbox_changed.emit()
+
+    def set_review_before_sending(self, review: bool) -> None:
+        """Hold every new change until the user presses Send (a dry run for the live site)."""
+        self.edits.outbox.set_holding_new(review)
+        self.outbox_changed.emit()
+
+    def send_held(self) -> None:
+        """Send what "review before sending" held back."""
+        self.edits.outbox.release()
+        self.send_now(wake=True)
+        self.outbox_changed.emit()
+
+    def reload_shown(self) -> None:
+        """The outbox changed under what is shown: galleries and the open gallery again."""
+        self.reload_galleries()
+        if self.gallery_id is not None:
+            self.reconcile(self.gallery_id)
+
     # ------------------------------------------------------------ UndoTarget (for commands)
 
     def current_id(self, item_id: str) -> str:
-        while item_id in self._aliases:
-            item_id = self._aliases[item_id]
-        return item_id
+        return self.edits.outbox.current_id(item_id)
 
     def gallery_exists(self, gallery_id: str) -> bool:
-        return self.galleries.row_of(gallery_id) >= 0
+        return self.galleries.row_of(self.current_id(gallery_id)) >= 0
 
     def gallery_name(self, gallery_id: str) -> str:
-        gallery = self.galleries.get(gallery_id)
+        gallery = self.galleries.get(self.current_id(gallery_id))
         return f"“{gallery.name}”" if gallery is not None and gallery.name else "the gallery"
 
     def reveal(self, gallery_id: str, item_ids: list[str]) -> None:
-        self.reveal_requested.emit(gallery_id, item_ids)
+        self.reveal_requested.emit(self.current_id(gallery_id), item_ids)
 
     def say(self, text: str) -> None:
         self.activity.emit(text)
@@ -515,209 +566,95 @@ class SiteSession(QObject):
         elif index < stack.count() and stack.command(index) is command:
             stack.redo()
 
-    def patch_item(
-        self,
-        gallery_id: str,
-        item_id: str,
-        fields: Fields,
-        label: str,
-        on_gone: Gone | None = None,
-    ) -> None:
-        """Show `fields` in the model at once (so the next edit, and its undo, start from
-        them) and send them. The server's answer then replaces the item; a failure puts back
-        what the server has."""
-        self.item_saved.emit(item_id, "saving", "")
-        shown = self._shown_item(gallery_id, item_id)
-        token = self.pending.add(item_id, fields, shown)
+    def edit_items(self, gallery_id: str, edits: Mapping[str, Fields], label: str) -> str | None:
+        """Write the edits to the outbox and show them; the gesture's group (for undo)."""
+        changes = self._gestures(lambda: self.edits.edit_items(gallery_id, edits))
+        for item_id, fields in edits.items():
+            self._show_fields(gallery_id, self.current_id(item_id), fields)
+            self.item_saved.emit(self.current_id(item_id), "saving", "")
+        return changes[0].group if changes else None
+
+    def remove_items(self, gallery_id: str, item_ids: list[str]) -> str | None:
+        change = self._gesture(lambda: self.edits.delete_items(gallery_id, item_ids))
+        if change is None:
+            return None
+        if self.gallery_id == gallery_id:
+            self.items.remove_ids([self.current_id(i) for i in item_ids])
+            self.galleries.set_item_count(gallery_id, self.items.item_count())
+        self.activity.emit(f"Deleting {count_of(len(item_ids), 'item')}")
+        return change.group
+
+    def rename_gallery(self, gallery_id: str, name: str | None) -> str | None:
+        change = self._gesture(lambda: self.edits.update_gallery(gallery_id, {"name": name}))
+        self.reload_galleries()
+        return change.group if change is not None else None
+
+    def undo_group(self, group: str) -> bool:
+        """Undo a gesture: what was not sent is dropped, what was gets its inverse. False
+        (with a sentence) when that cannot be done."""
+        try:
+            undone = self.edits.undo(group)
+        except (UndoError, EditError) as error:
+            self.say(str(error))
+            return False
+        self.outcomes.track_undo(group, undone.added)
+        self.reload_shown()
+        self._changed(list(undone.added))
+        self.outbox_changed.emit()
+        return True
+
+    def track_command(self, group: str, command: SiteCommand) -> None:
+        self.outcomes.track_command(group, command)
+
+    # ------------------------------------------------------------ plumbing
+
+    def _show_fields(self, gallery_id: str, item_id: str, fields: Fields) -> None:
+        if self.gallery_id != gallery_id:
+            return
+        shown = self.item(item_id)
         if shown is not None:
             self.items.upsert(apply_fields(shown, fields))
 
-        def settle(answer: Item | None) -> None:
-            view = self.pending.settle(item_id, token, answer)
-            # An item no longer shown was deleted (or its gallery is reloading, and the listing
-            # brings it with this answer applied): an answer must not put it back.
-            if view is not None and self._shown_item(gallery_id, item_id) is not None:
-                self.items.upsert(view)
-
-        def done(updated: Item) -> None:
-            settle(updated)
-            self.item_saved.emit(str(updated.id), "saved", "")
-
-        def failed(error: BaseException) -> None:
-            # Said first, so the item panel knows the change it is about to get is a failure.
-            self.item_saved.emit(item_id, "failed", sentence(error))
-            settle(None)
-            if is_gone(error) and on_gone is not None:
-                on_gone(sentence(error))
-
-        self._write(
-            lambda c, _p: c.update_item(gallery_id, item_id, fields),
-            done,
-            f"Couldn't save “{label}”",
-            retry=lambda: self.patch_item(gallery_id, item_id, fields, label, on_gone),
-            on_failed=failed,
-            label=label,
-            quiet_gone=on_gone is not None,
-        )
-
-    def _shown_item(self, gallery_id: str, item_id: str) -> Item | None:
-        if self.gallery_id != gallery_id:
+    def _gesture(self, write: Callable[[], Change | None]) -> Change | None:
+        try:
+            change = write()
+        except (EditError, UndoError) as error:
+            self.problem.emit(Problem(str(error)))
             return None
-        row = self.items.row_of(item_id)
-        return self.items.item_at(row) if row >= 0 else None
+        if change is not None:
+            self._changed([change])
+        return change
 
-    def remove_items(self, gallery_id: str, item_ids: list[str], on_failed: Gone) -> None:
-        """Delete items: gone from the grid at once, one bulk call to the site. If the site
-        refuses, they come back and `on_failed` takes the step out of the undo history (an
-        undo would otherwise create copies of items that were never deleted)."""
-        removed: list[Item] = []
-        if self.gallery_id == gallery_id:
-            removed = self.items.remove_ids(item_ids)
-            self.galleries.set_item_count(gallery_id, self.items.item_count())
-        self.pending.start_delete(item_ids)
-
-        def done(deleted: list[str]) -> None:
-            self.pending.end_delete(item_ids, deleted=True)
-            self.activity.emit(f"Deleted {count_of(len(deleted), 'item')}")
-
-        def failed(error: BaseException) -> None:
-            gone = error.deleted if isinstance(error, PartialDeleteError) else []
-            self.pending.end_delete(gone, deleted=True)
-            kept = [i for i in item_ids if i not in gone]
-            self.pending.end_delete(kept, deleted=False)
-            back = [item for item in removed if str(item.id) in kept]
-            if self.gallery_id == gallery_id and back:
-                self.items.insert_items(back)  # still on the site: shown again
-                self.galleries.set_item_count(gallery_id, self.items.item_count())
-            on_failed(
-                f"Not all the items were deleted ({sentence(error)}); the step was removed "
-                "from the undo history."
-            )
-
-        self._write(
-            lambda c, _p: c.bulk_delete_items(gallery_id, item_ids),
-            done,
-            "Couldn't delete the items",
-            retry=lambda: self.delete_items(item_ids),
-            on_failed=failed,
-            label="Deleting items",
-        )
-
-    def rename_gallery(self, gallery_id: str, name: str | None, on_gone: Gone) -> None:
-        self._patch_gallery(
-            gallery_id,
-            {"name": name},
-            f"Couldn't rename the gallery to “{name or 'no name'}”",
-            on_gone,
-        )
-
-    def recreate_items(
-        self,
-        gallery_id: str,
-        items: list[Item],
-        on_created: Callable[[str, Item], None],
-        on_gone: Gone,
-    ) -> None:
-        """Undo of a delete: the items again, with their media, fields and sortOrder. They
-        show at once under their old ids and take the new ids as the site answers."""
-        if self.gallery_id == gallery_id:
-            self.items.insert_items([item.copy() for item in items])
-            self.galleries.set_item_count(gallery_id, self.items.item_count())
-        recreating = self._recreating.setdefault(gallery_id, set())
-        for original in items:
-            old_id = str(original.id)
-            if original.sort_order is not None:
-                recreating.add(original.sort_order)
-
-            def done(created: Item, old_id: str = old_id, original: Item = original) -> None:
-                self._recreating.get(gallery_id, set()).discard(original.sort_order or 0.0)
-                self._aliases[old_id] = str(created.id)
-                if self.gallery_id == gallery_id:
-                    self.items.remove_ids([old_id])
-                    self.items.upsert(created)
-                    self.galleries.set_item_count(gallery_id, self.items.item_count())
-                on_created(old_id, created)
-
-            def failed(
-                error: BaseException, old_id: str = old_id, original: Item = original
-            ) -> None:
-                self._recreating.get(gallery_id, set()).discard(original.sort_order or 0.0)
-                if self.gallery_id == gallery_id:
-                    self.items.remove_ids([old_id])  # it is not on the site
-                    self.galleries.set_item_count(gallery_id, self.items.item_count())
-                if is_gone(error):
-                    on_gone(sentence(error))
-
-            self._write(
-                partial(_create_item, gallery_id, original),
-                done,
-                f"Couldn't restore “{original.title or 'an item'}”",
-                retry=partial(self.recreate_items, gallery_id, [original], on_created, on_gone),
-                on_failed=failed,
-                label="Restoring items",
-                quiet_gone=True,
-            )
-
-    # ------------------------------------------------------------ plumbing
+    def _gestures(self, write: Callable[[], list[Change]]) -> list[Change]:
+        try:
+            changes = write()
+        except (EditError, UndoError) as error:
+            self.problem.emit(Problem(str(error)))
+            return []
+        return self._changed(changes)
 
     def _read(
         self, fn: Job, on_done: Callable[[Any], None] | None, failure: str, **kw: Any
     ) -> None:
-        self._submit(self.reader, fn, on_done, failure, kind=JobKind.READ, **kw)
-
-    def _write(
-        self, fn: Job, on_done: Callable[[Any], None] | None, failure: str, **kw: Any
-    ) -> None:
-        self._submit(self.writer, fn, on_done, failure, kind=JobKind.WRITE, **kw)
-
-    def _submit(
-        self,
-        worker: ApiWorker,
-        fn: Job,
-        on_done: Callable[[Any], None] | None,
-        failure: str,
-        *,
-        kind: JobKind,
-        retry: Callable[[], None] | None = None,
-        on_failed: Callable[[BaseException], None] | None = None,
-        on_progress: Callable[[object], None] | None = None,
-        group: str | None = None,
-        label: str = "",
-        paced: bool = False,
-        quiet_gone: bool = False,
-    ) -> None:
-        """Queue a job; a failure is told to the user, with Retry only where it can work.
-        `quiet_gone`: the caller says itself what a "not found" means (an undo step)."""
+        retry = kw.pop("retry", None)
+        on_failed = kw.pop("on_failed", None)
 
         def error(exc: BaseException) -> None:
             if on_failed is not None:
                 on_failed(exc)
-            if quiet_gone and is_gone(exc):
-                return
-            message = f"{failure}: {sentence(exc)}"
-            self.problem.emit(Problem(message, retry if can_retry(exc) else None))
+            self.problem.emit(Problem(f"{failure}: {sentence(exc)}", retry))
 
-        worker.submit(
-            fn,
-            on_done=on_done,
-            on_error=error,
-            on_progress=on_progress,
-            kind=kind,
-            label=label,
-            group=group,
-            paced=paced,
-        )
+        self.reader.submit(fn, on_done=on_done, on_error=error, kind=JobKind.READ, **kw)
 
 
-def _create_item(gallery_id: str, item: Item, client: WixClient, _progress: object) -> Item:
-    return client.create_item(gallery_id, item)
+def _differs(current: Item, new: Item) -> bool:
+    """Whether a listed copy says something the grid does not show yet."""
+    return (
+        current.updated_date != new.updated_date
+        or current.sort_order != new.sort_order
+        or current.title != new.title
+        or current.media_id != new.media_id
+    )
 
 
-def _gallery_with(gallery: Gallery, fields: Fields) -> Gallery:
-    """The gallery as it will be once `fields` (name, sortOrder) are applied."""
-    shown = gallery.copy()
-    if "name" in fields:
-        shown.name = fields["name"]
-    if "sortOrder" in fields:
-        shown.sort_order = fields["sortOrder"]
-    return shown
+__all__ = ["LoadState", "SiteSession", "State", "UploadRow"]

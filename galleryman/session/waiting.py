@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import time
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from galleryman.wix.observer import BackoffWait, RateLimitWait, RetryAfterWait, WaitEvent
-from galleryman.workers.api_worker import ApiWorker, JobKind
+from galleryman.workers.api_worker import ApiWorker, JobHandle, JobKind
 from galleryman.workers.gui_thread import run_on_gui_thread
 
 SLOW_AFTER_S = 3.0  # a desktop user notices a silent wait after about this long
@@ -33,6 +33,8 @@ class SlowWorkWatch(QObject):
         self._workers = list(workers)
         self._text = ""
         self._wait: tuple[str, float] | None = None  # what a client waits for, until when
+        self._offline = ""  # "Offline – 12 changes waiting (…)" while the site is away
+        self._describe: Callable[[JobHandle], str | None] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_MS)
         self._timer.timeout.connect(self.check)
@@ -41,6 +43,21 @@ class SlowWorkWatch(QObject):
     @property
     def text(self) -> str:
         return self._text
+
+    def set_workers(
+        self,
+        workers: Iterable[ApiWorker],
+        describe: Callable[[JobHandle], str | None] | None = None,
+    ) -> None:
+        """The workers to watch, and what a long job is doing in words (e.g. which change
+        the send under way is taking out) when its label says too little."""
+        self._workers = list(workers)
+        self._describe = describe
+
+    def set_offline(self, text: str) -> None:
+        """What is waiting for the site to come back ("" once it answers again)."""
+        self._offline = text
+        self.check()
 
     def stop(self) -> None:
         self._timer.stop()
@@ -73,6 +90,9 @@ class SlowWorkWatch(QObject):
         self.check()
 
     def check(self) -> None:
+        if self._offline:
+            self._set(self._offline)
+            return
         if self._wait is not None:
             what, until = self._wait
             left = until - time.monotonic()
@@ -87,7 +107,8 @@ class SlowWorkWatch(QObject):
             return
         slowest = max(slow, key=lambda job: job[1])
         handle, seconds = slowest
-        doing = (handle.label or "a request").strip()
+        said = self._describe(handle) if self._describe is not None else None
+        doing = (said or handle.label or "a request").strip()
         what = "Still trying to save" if handle.kind is JobKind.WRITE else "Waiting for the site"
         self._set(f"{what}… {doing[:1].lower()}{doing[1:]} ({seconds:.0f} s)")
 

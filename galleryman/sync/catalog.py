@@ -123,6 +123,13 @@ class Catalog:
         """The item exactly as the server last sent it."""
         return self._json("SELECT json FROM items WHERE id = ?", item_id)
 
+    def item_jsons(self, gallery_id: str) -> dict[str, JsonObject]:
+        """Every item of a gallery exactly as the server last sent it, by id (one query)."""
+        rows = self._db.conn.execute(
+            "SELECT id, json FROM items WHERE gallery_id = ?", (gallery_id,)
+        )
+        return {str(item_id): json.loads(text) for item_id, text in rows}
+
     def item_gallery(self, item_id: str) -> str | None:
         row = self._db.conn.execute(
             "SELECT gallery_id FROM items WHERE id = ?", (item_id,)

@@ -24,6 +24,7 @@ from galleryman.sync.changes import Change, Kind, State
 from galleryman.sync.db import SiteDb
 from galleryman.sync.outbox import Outbox
 from galleryman.sync.remote import Failure, Remote, RemoteError
+from galleryman.wix.uploads import UploadPhase
 
 JsonObject = dict[str, Any]
 
@@ -33,7 +34,7 @@ class Creator:
         self,
         db: SiteDb,
         clock: Callable[[], float] = time.time,
-        on_progress: Callable[[int, float], None] | None = None,
+        on_progress: Callable[[int, float | UploadPhase], None] | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
@@ -118,10 +119,11 @@ class Creator:
                 resume["fileId"] = new_id
                 self.outbox.set_resume(change.seq, resume)  # committed before the item is asked
 
-        progress = None
+        progress = phase = None
         if self._on_progress is not None:
             report, seq = self._on_progress, change.seq
             progress = lambda fraction: report(seq, fraction)  # noqa: E731
+            phase = lambda now: report(seq, now)  # noqa: E731
         file = remote.upload_file(
             change.seq,
             path,
@@ -130,6 +132,7 @@ class Creator:
             file_id=file_id,
             on_file_id=keep_file_id,
             progress=progress,
+            on_phase=phase,
         )
         item = remote.image_item(file, change.fields, order)
         self.asked = True

@@ -38,14 +38,15 @@ _LABELS: dict[Path, str] = {
 _LONGEST = 40
 
 
-def describe(change: Change | Sequence[Change]) -> str:
+def describe(change: Change | Sequence[Change], *, with_state: bool = True) -> str:
     """One change, or one gesture's changes (a move of several items, an upload of several
-    files), as a sentence; its state is added when it is not simply on its way."""
+    files), as a sentence; its state is added when it is not simply on its way (unless the
+    caller shows the state itself, `with_state=False`)."""
     changes = [change] if isinstance(change, Change) else list(change)
     if not changes:
         return ""
     text = _one(changes[0]) if len(changes) == 1 else _several(changes)
-    return text + _state(changes)
+    return text + _state(changes) if with_state else text
 
 
 def field_label(path: Path) -> str:

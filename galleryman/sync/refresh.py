@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from galleryman.sync.catalog import Catalog
+from galleryman.sync.catalog import Catalog, JsonObject
 from galleryman.sync.db import SiteDb
 from galleryman.sync.merge import absorb_galleries, absorb_items, fail_gone_galleries
 from galleryman.sync.merge import fail_gone_items as fail_gone
@@ -40,10 +40,15 @@ def refresh_items(
     db: SiteDb,
     remote: Remote,
     gallery_id: str,
-    on_page: Callable[[int], None] | None = None,
+    on_page: Callable[[list[JsonObject]], None] | None = None,
 ) -> Refreshed:
-    """List a gallery's items, page by page (`on_page(count so far)` after each is stored).
-    A gallery deleted on the site is dropped from the catalog and its changes fail as gone."""
+    """List a gallery's items, page by page (`on_page(page)` after each is stored).
+    A gallery deleted on the site is dropped from the catalog and its changes fail as gone.
+    A gallery whose create has not reached the site yet is not asked for: the site would
+    answer "not found", which must not read as "deleted there"."""
+    gallery_id = Outbox(db).current_id(gallery_id)
+    if Outbox(db).is_unresolved(gallery_id):
+        return Refreshed(0)
     catalog = Catalog(db)
     token = catalog.begin_listing()
     count = 0
@@ -53,7 +58,7 @@ def refresh_items(
             conflicts += absorb_items(db, gallery_id, page, token)
             count += len(page)
             if on_page is not None:
-                on_page(count)
+                on_page(page)
     except RemoteError as error:
         if error.failure is not Failure.GONE:
             catalog.mark_incomplete(gallery_id)

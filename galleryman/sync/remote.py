@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from galleryman.core.failures import ExpectedFailure
 from galleryman.wix.client import ITEM_PAGE_MAX, WixClient
 from galleryman.wix.errors import (
     AuthenticationError,
@@ -62,7 +63,7 @@ class Failure(enum.StrEnum):
     OTHER = "other"
 
 
-class RemoteError(Exception):
+class RemoteError(ExpectedFailure):
     def __init__(
         self,
         failure: Failure,
@@ -243,6 +244,7 @@ class Remote:
         file_id: str | None,
         on_file_id: Callable[[str], None],
         progress: Callable[[float], None] | None = None,
+        on_phase: Callable[[UploadPhase], None] | None = None,
     ) -> JsonObject:
         """Put the file in the Media Manager and return it READY (its JSON). `file_id` is a
         file an earlier attempt made (reused if it is still there); `on_file_id` hears a new
@@ -253,9 +255,11 @@ class Remote:
             state = UploadState(file_id=file_id)
             self._uploads[key] = state
 
-        def phase(_now: UploadPhase) -> None:
+        def phase(now: UploadPhase) -> None:
             if state.file_id:
                 on_file_id(state.file_id)
+            if on_phase is not None:
+                on_phase(now)
 
         with translated():
             file = self._client.upload_file(

@@ -38,6 +38,7 @@ from galleryman.sync.db import SiteDb
 from galleryman.sync.merge import absorb, gone_sentence, rebased_fields
 from galleryman.sync.outbox import Outbox
 from galleryman.sync.remote import Failure, Remote, RemoteError
+from galleryman.wix.uploads import UploadPhase
 
 try:
     import fcntl
@@ -85,7 +86,7 @@ class Sender:
         clock: Callable[[], float] = time.time,
         check_after: float = 60.0,
         backoff: Backoff | None = None,
-        on_progress: Callable[[int, float], None] | None = None,
+        on_progress: Callable[[int, float | UploadPhase], None] | None = None,
         keep_done: float = 7 * 24 * 3600.0,
     ) -> None:
         """`check_after`: a change older than this (seconds) is compared with the site's

@@ -1,33 +1,27 @@
-"""Undoable user actions. Each command changes the models at once and queues the matching
-API call; undo queues the inverse.
+"""Undoable user actions, on top of the site's outbox.
 
-Commands talk to the site through `UndoTarget`, a narrow interface the session implements:
-they hold no widgets, no client and no session internals.
+A command's action is a gesture written to the outbox (`UndoTarget.edit_items`...), which
+returns the gesture's group. Undo hands that group back (`undo_group`): changes not sent yet
+are simply dropped (nothing goes to the site), and those that were get their inverse queued
+after them (`galleryman.sync.inverse`). Redo makes the gesture again, as a new group.
 
 Undo and redo show what they change: before a step runs, the window is brought to the gallery
 it affects with the affected items selected (`reveal`), so Ctrl+Z in one gallery never changes
 another one out of sight. A step whose target is gone (the gallery was deleted, or the site
 says an item no longer exists) is dropped from the history with a plain sentence: it can
 never work again, so it is not offered as Retry either.
-
-Item ids can change under a command: undoing a delete re-creates the items, and the server
-gives them new ids. The session keeps an alias map and commands always ask it for the
-current id (`current_id`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from galleryman.core.ordering import SortUpdate
-from galleryman.core.patches import Fields, revert_fields
+from galleryman.core.patches import Fields
 from galleryman.wix.models import Item
-
-Gone = Callable[[str], None]
-"""Called (with a sentence) when the site says a command's target no longer exists."""
 
 
 class UndoTarget(Protocol):
@@ -42,24 +36,23 @@ class UndoTarget(Protocol):
         """A short status-bar sentence about what undo or redo just did."""
         ...
 
-    def patch_item(
-        self, gallery_id: str, item_id: str, fields: Fields, label: str, on_gone: Gone
-    ) -> None:
-        """Show `fields` in the model now and send them; a failure puts the server's back."""
+    def edit_items(self, gallery_id: str, edits: Mapping[str, Fields], label: str) -> str | None:
+        """Show and queue the edits (one PATCH per item); the gesture's group."""
         ...
 
-    def remove_items(self, gallery_id: str, item_ids: list[str], on_failed: Gone) -> None:
-        """Delete the items; `on_failed` if the site refused (nothing was deleted)."""
+    def remove_items(self, gallery_id: str, item_ids: list[str]) -> str | None:
+        """Queue the items' delete (gone from the grid at once); the gesture's group."""
         ...
 
-    def recreate_items(
-        self,
-        gallery_id: str,
-        items: list[Item],
-        on_created: Callable[[str, Item], None],
-        on_gone: Gone,
-    ) -> None: ...
-    def rename_gallery(self, gallery_id: str, name: str | None, on_gone: Gone) -> None: ...
+    def rename_gallery(self, gallery_id: str, name: str | None) -> str | None: ...
+    def undo_group(self, group: str) -> bool:
+        """Take back a gesture; False (with a sentence said) if it cannot be."""
+        ...
+
+    def track_command(self, group: str, command: SiteCommand) -> None:
+        """Remember which step a gesture belongs to (its changes may fail as gone later)."""
+        ...
+
     def drop_command(self, command: QUndoCommand) -> None:
         """Remove a command whose target is gone from the undo history."""
         ...
@@ -74,31 +67,33 @@ class SiteCommand(QUndoCommand):
         self._target = target
         self._gallery_id = gallery_id
         self._pushed = False
+        self._group: str | None = None
 
     @property
     def gallery_id(self) -> str:
-        return self._gallery_id
+        return self._target.current_id(self._gallery_id)
 
     def redo(self) -> None:
         first = not self._pushed
         self._pushed = True
         if not first and not self._ready("redo"):
             return
-        self.apply()
+        self._group = self.apply()
+        if self._group is not None:
+            self._target.track_command(self._group, self)
         if not first:
             self._target.say(f"Redid: {self.text()}")
 
     def undo(self) -> None:
         if not self._ready("undo"):
             return
-        self.revert()
+        if self._group is None or not self._target.undo_group(self._group):
+            self.setObsolete(True)  # nothing it did can be taken back: it leaves the history
+            return
         self._target.say(f"Undid: {self.text()}")
 
-    def apply(self) -> None:
-        raise NotImplementedError  # each command says what its action does
-
-    def revert(self) -> None:
-        raise NotImplementedError  # ... and what undoes it
+    def apply(self) -> str | None:
+        raise NotImplementedError  # each command says what its action is (its outbox group)
 
     def affected_ids(self) -> list[str]:
         """The items to select when this step is undone or redone."""
@@ -122,60 +117,29 @@ class SiteCommand(QUndoCommand):
         self._target.reveal(self._gallery_id, ids)
         return True
 
-    def _on_gone(self, _sentence: str) -> None:
-        name = self._target.gallery_name(self._gallery_id)
-        self.gone(
-            f"“{self.text()}” in {name} can't be undone or redone: the site no longer has "
-            "what it changed (deleted elsewhere?). The step was removed from the undo history."
-        )
-
-
-class ItemEdit:
-    """One item's fields before and after; the unit both edit commands are made of.
-
-    The "before" values are read from the model, which `patch_item` updates as soon as an edit
-    is sent (not when the server answers): an edit made while the last one is still on its
-    way undoes to that last one. A field the item did not have undoes to `None`, which clears
-    it on the site (core/patches.py), including keys inside nested objects (alt text, focal
-    point).
-    """
-
-    def __init__(self, item: Item, fields: Fields) -> None:
-        self.item_id = str(item.id)
-        self.new = dict(fields)
-        self.old = revert_fields(item.to_json(), fields)
-
 
 class EditItemsCommand(SiteCommand):
     """Set some fields of one item or of several (a bulk edit): one undo step, one PATCH per
-    changed item."""
+    changed item. Undo puts back exactly what each item had, a field it lacked included."""
 
     def __init__(
         self, target: UndoTarget, gallery_id: str, changes: list[tuple[Item, Fields]], text: str
     ) -> None:
         super().__init__(target, gallery_id, text)
-        self._edits = [ItemEdit(item, fields) for item, fields in changes]
+        self._edits = {str(item.id): dict(fields) for item, fields in changes}
 
     def affected_ids(self) -> list[str]:
-        return [edit.item_id for edit in self._edits]
+        return list(self._edits)
 
-    def apply(self) -> None:
-        for edit in self._edits:
-            self._send(edit, edit.new)
-
-    def revert(self) -> None:
-        for edit in reversed(self._edits):
-            self._send(edit, edit.old)
-
-    def _send(self, edit: ItemEdit, fields: Fields) -> None:
-        item_id = self._target.current_id(edit.item_id)
-        self._target.patch_item(self._gallery_id, item_id, fields, self.text(), self._on_gone)
+    def apply(self) -> str | None:
+        current = {self._target.current_id(i): f for i, f in self._edits.items()}
+        return self._target.edit_items(self.gallery_id, current, self.text())
 
 
 class MoveItemsCommand(SiteCommand):
     """Move items as a block: one PATCH per moved item (midpoint sortOrder), plus the few
     neighbours the ordering rule renumbers when float gaps run out. The plan is made by the
-    caller (`core.ordering.plan_move`); `before` holds each planned item's sortOrder now."""
+    caller (`core.ordering.plan_move`)."""
 
     def __init__(
         self,
@@ -189,57 +153,36 @@ class MoveItemsCommand(SiteCommand):
         super().__init__(target, gallery_id, text)
         self._moved = list(moved_ids)
         self._new = {u.key: u.sort_order for u in updates}
-        self._old = {key: before[key] for key in self._new}
 
     def affected_ids(self) -> list[str]:
         return list(self._moved)
 
-    def apply(self) -> None:
-        self._send(self._new)
-
-    def revert(self) -> None:
-        self._send(self._old)
-
-    def _send(self, orders: dict[str, float]) -> None:
-        current = {self._target.current_id(k): v for k, v in orders.items()}
-        for item_id, value in current.items():
-            self._target.patch_item(
-                self._gallery_id, item_id, {"sortOrder": value}, self.text(), self._on_gone
-            )
+    def apply(self) -> str | None:
+        edits = {self._target.current_id(k): {"sortOrder": v} for k, v in self._new.items()}
+        return self._target.edit_items(self.gallery_id, edits, self.text())
 
 
 class DeleteItemsCommand(SiteCommand):
     """Delete items with one bulk call; undo re-creates them with the same media, fields and
-    sortOrder (the server gives them new ids, which later commands follow)."""
+    sortOrder (the site gives them new ids, which later commands follow through
+    `current_id`), or, if the delete has not gone out yet, simply drops it."""
 
     def __init__(self, target: UndoTarget, gallery_id: str, items: list[Item], text: str) -> None:
         super().__init__(target, gallery_id, text)
-        self._items = [item.copy() for item in items]
+        self._ids = [str(item.id) for item in items]
 
     def affected_ids(self) -> list[str]:
-        return [str(item.id) for item in self._items]
+        return list(self._ids)
 
-    def apply(self) -> None:
-        ids = [self._target.current_id(str(item.id)) for item in self._items]
-        self._target.remove_items(self._gallery_id, ids, self.gone)
-
-    def revert(self) -> None:
-        self._target.recreate_items(self._gallery_id, self._items, self._recreated, self._on_gone)
-
-    def _recreated(self, old_id: str, new_item: Item) -> None:
-        for n, item in enumerate(self._items):
-            if str(item.id) == old_id:
-                self._items[n] = new_item.copy()
+    def apply(self) -> str | None:
+        ids = [self._target.current_id(i) for i in self._ids]
+        return self._target.remove_items(self.gallery_id, ids)
 
 
 class RenameGalleryCommand(SiteCommand):
     def __init__(self, target: UndoTarget, gallery_id: str, old: str | None, new: str) -> None:
         super().__init__(target, gallery_id, f"Rename gallery to “{new}”")
-        self._old = old or None  # an unnamed gallery undoes to no name, not to ""
         self._new = new
 
-    def apply(self) -> None:
-        self._target.rename_gallery(self._gallery_id, self._new, self._on_gone)
-
-    def revert(self) -> None:
-        self._target.rename_gallery(self._gallery_id, self._old, self._on_gone)
+    def apply(self) -> str | None:
+        return self._target.rename_gallery(self.gallery_id, self._new)

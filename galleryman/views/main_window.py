@@ -8,7 +8,7 @@ import logging
 
 import shiboken6
 from PySide6.QtCore import QEventLoop, QItemSelection, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QPixmap, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QScrollArea,
@@ -44,6 +45,7 @@ from galleryman.views.item_actions import ItemActions
 from galleryman.views.item_grid_view import ItemGridView
 from galleryman.views.item_panel import ItemPanel
 from galleryman.views.notifications import NotificationArea
+from galleryman.views.pending_changes import PendingChanges
 from galleryman.views.plain_text import YES_NO, ask
 from galleryman.views.sidebar import GallerySidebar, replace_model
 from galleryman.wix.models import Item
@@ -85,6 +87,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect_actions(self.actions_)
         self.help_actions = HelpActions(self)
+        self.pending = PendingChanges(self)
+        self._add_to_menu("&View", self.pending.menu_actions())
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(COUNTS_DELAY_MS)
@@ -288,7 +292,8 @@ class MainWindow(QMainWindow):
             return
         if profile.kind == "sandbox":
             self._sandbox_url = self.sites.local.start().base_url
-        session = SiteSession(profile, factory, self)
+        data_path = self.sites.paths.site_db(profile.key)
+        session = SiteSession(profile, factory, self, data_path=data_path)
         self.loader = self.sites.thumbnail_loader(profile, self)
         self.session = session
         self.settings.set(opts.LAST_SITE, profile.key)
@@ -339,6 +344,14 @@ class MainWindow(QMainWindow):
         self.actions_.redo.setEnabled(False)
         self._update_counts()
         self.update_details()
+        self.pending.attach()
+
+    def _add_to_menu(self, title: str, actions: list[QAction]) -> None:
+        for menu in self.menuBar().findChildren(QMenu):
+            if menu.title() == title:
+                menu.addSeparator()
+                menu.addActions(actions)
+                return
 
     def _undo_text_changed(self, text: str) -> None:
         self.actions_.undo.setText(f"&Undo {text}".strip())
@@ -380,13 +393,14 @@ class MainWindow(QMainWindow):
         self.actions_.redo.setEnabled(False)
         self._detach_views()
         if self.session is not None:
-            # After "Close without waiting" the worker keeps sending in the background for
-            # as long as the process lives; we just stop waiting for it.
-            if not self.session.close(timeout_s=CLOSE_TIMEOUT_S if sent_all else 0.5):
+            # What is not sent stays in the site's outbox: it goes out at the next start.
+            left = self.session.counts().waiting
+            self.session.close(timeout_s=CLOSE_TIMEOUT_S if sent_all else 0.5)
+            if left:
                 log.warning(
-                    "closed %s with %d changes not yet sent",
+                    "closed %s with %d changes not yet sent (kept for the next start)",
                     self.session.profile.display_name,
-                    self.session.pending_writes(),
+                    left,
                 )
             # Deleted now, not later: its workers have stopped and deliver nothing more, and
             # only once it is gone can the collector free what it held (gc_tuning.release).
@@ -641,7 +655,7 @@ class MainWindow(QMainWindow):
             self.activity_bar.setRange(0, total)
             self.activity_bar.setValue(finished)
             self.activity_bar.setVisible(True)
-            left = self.session.uploads.seconds_left() if self.session else 0.0
+            left = self.session.outcomes.seconds_left() if self.session else 0.0
             self.activity_label.setText(
                 f"Uploading {finished + 1 if finished < total else total} of {total:,}"
                 + (f" – about {about(left)} left" if left >= 2 else "")

@@ -37,6 +37,7 @@ from typing import Any, Generic, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from galleryman.core.failures import ExpectedFailure
 from galleryman.wix.client import WixClient
 from galleryman.wix.errors import WixError
 from galleryman.workers.gui_thread import ensure_relay, run_on_gui_thread, when_idle
@@ -53,11 +54,6 @@ PACE_MAX_WAIT_S = 1.0  # a window busy for longer than this does not hold the jo
 class JobKind(enum.Enum):
     READ = "read"  # may be dropped when its answer is no longer wanted
     WRITE = "write"  # a change the user made: always sent, even while shutting down
-
-
-class ExpectedFailure(Exception):
-    """A job's failure that is not a bug (a file the checks refused...): logged as a warning
-    with its reason, never with a traceback as if something were broken."""
 
 
 class JobCancelled(BaseException):

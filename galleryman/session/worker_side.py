@@ -1,0 +1,211 @@
+"""The session's work on its API threads, without Qt: sending the outbox, listing the site into
+the catalog, and reading what a gallery shows, each with the thread's own database connection.
+
+SQLite connections belong to one thread each (`sync.SiteDb`): `SiteThreads` keeps one per
+worker thread, and on the writer thread the one `Sender` of the site. Jobs are plain functions
+of `(client, progress)` as the ApiWorker runs them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from galleryman.sync import Kind, Mark, Outcome, Remote, Result, Sender, SiteDb, View
+from galleryman.sync.refresh import Refreshed, refresh_galleries, refresh_items
+from galleryman.wix.client import WixClient
+from galleryman.wix.models import Gallery, Item
+from galleryman.wix.uploads import UploadPhase
+
+Progress = Callable[[object], None]
+PAGE = 100  # items handed to the window at a time, so a big gallery never stalls it
+
+
+@dataclass(frozen=True)
+class PendingUpload:
+    """A file on its way to the site (an outbox row), shown as an upload tile."""
+
+    token: str  # the change's local id
+    seq: int  # the change (for its progress and Retry)
+    path: Path
+    error: str | None
+    retryable: bool
+    sort_order: float
+
+
+@dataclass(frozen=True)
+class UploadProgress:
+    """How far an upload has got (the sender's progress callback, on the writer thread)."""
+
+    seq: int
+    fraction: float | None = None
+    phase: UploadPhase | None = None
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What one `send_next` did, for the window (on the writer thread)."""
+
+    outcome: Outcome
+
+
+Shown = Item | PendingUpload
+
+
+class SiteThreads:
+    """Per-thread connections to one site's database, and the writer thread's sender."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._local = threading.local()
+        self._sender: Sender | None = None
+        self._sender_lock = threading.Lock()
+
+    def db(self) -> SiteDb:
+        db: SiteDb | None = getattr(self._local, "db", None)
+        if db is None:
+            db = SiteDb(self.db_path)
+            self._local.db = db
+        return db
+
+    def remote(self, client: WixClient) -> Remote:
+        """One adapter per thread and client (it remembers uploads across attempts)."""
+        remote: Remote | None = getattr(self._local, "remote", None)
+        if remote is None or getattr(self._local, "client", None) is not client:
+            remote = Remote(client)
+            self._local.remote, self._local.client = remote, client
+        return remote
+
+    def sender(self, on_progress: Callable[[int, float | UploadPhase], None]) -> Sender:
+        with self._sender_lock:
+            if self._sender is None:
+                self._sender = Sender(self.db(), on_progress=on_progress)
+            return self._sender
+
+    def close(self) -> None:
+        with self._sender_lock:
+            if self._sender is not None:
+                self._sender.close()
+                self._sender = None
+
+
+def drain_job(threads: SiteThreads, *, wake: bool) -> Callable[[WixClient, Progress], Outcome]:
+    """Send changes until none can go now; each outcome goes to `progress` as it happens
+    (upload progress too). Returns the last outcome (IDLE or WAITING, with when to try).
+    `wake`: try what waits out an outage or a retry time now (the user asked)."""
+
+    def job(client: WixClient, progress: Progress) -> Outcome:
+        sender = threads.sender(lambda seq, value: progress(_upload_progress(seq, value)))
+        if wake:
+            sender.wake()
+        remote = threads.remote(client)
+        while True:
+            outcome = sender.send_next(remote)
+            if outcome.result is Result.IDLE:
+                return outcome
+            progress(Sent(outcome))
+            waiting = outcome.result is Result.WAITING and outcome.retry_at is not None
+            if waiting and (outcome.change is None or sender.paused_until):
+                return outcome  # the site is not answering: try again later
+
+    return job
+
+
+def _upload_progress(seq: int, value: float | UploadPhase) -> UploadProgress:
+    if isinstance(value, UploadPhase):
+        return UploadProgress(seq, phase=value)
+    return UploadProgress(seq, fraction=value)
+
+
+def galleries_job(threads: SiteThreads) -> Callable[[WixClient, Progress], Refreshed]:
+    """List the site's galleries into the catalog."""
+
+    def job(client: WixClient, _progress: Progress) -> Refreshed:
+        return refresh_galleries(threads.db(), threads.remote(client))
+
+    return job
+
+
+def shown_galleries(threads: SiteThreads) -> list[Gallery]:
+    """The galleries as the user sees them (catalog + changes on their way), with counts."""
+    view = View(threads.db())
+    counts = view.item_counts()
+    galleries = []
+    for row in view.galleries().rows:
+        data = view.gallery_json(row.id) or {"id": row.id, "name": row.name}
+        data = {**data, "sortOrder": row.sort_order}
+        gallery = Gallery.from_json(data)
+        gallery.total_items = counts.get(row.id, row.total_items or 0)
+        galleries.append(gallery)
+    return galleries
+
+
+def shown_items(threads: SiteThreads, gallery_id: str) -> Iterator[list[Shown]]:
+    """A gallery's items as the user sees them, in display order, a page at a time."""
+    db = threads.db()
+    view = View(db)
+    shown = view.items(gallery_id)
+    jsons = view.catalog.item_jsons(gallery_id)
+    page: list[Shown] = []
+    for row in shown.rows:
+        mark = shown.marks.get(row.id)
+        if mark is not None and mark.kind is Kind.UPLOAD:
+            upload = _pending_upload(view, row.id, mark, row.sort_order)
+            if upload is not None:
+                page.append(upload)
+        else:
+            data = jsons.get(row.id) if mark is None else view.item_json(gallery_id, row.id)
+            if data is not None:
+                page.append(Item.from_json(data))
+        if len(page) >= PAGE:
+            yield page
+            page = []
+    if page:
+        yield page
+
+
+def _pending_upload(
+    view: View, token: str, mark: Mark, sort_order: float | None
+) -> PendingUpload | None:
+    change = view.outbox.get(mark.seq)
+    if change is None:
+        return None
+    path = Path(str(change.resume.get("path", "")))
+    failed = mark.state.value == "failed"
+    return PendingUpload(
+        token,
+        change.seq,
+        path,
+        (mark.sentence or "The upload failed.") if failed else None,
+        change.retryable if failed else True,
+        float(sort_order) if sort_order is not None else 0.0,
+    )
+
+
+def items_job(
+    threads: SiteThreads, gallery_id: str, *, refresh: bool
+) -> Callable[[WixClient, Progress], Refreshed | None]:
+    """Show a gallery: first from the catalog (at once, no request), then, with `refresh`,
+    list it from the site into the catalog; the caller reads the result again afterwards."""
+
+    def job(client: WixClient, progress: Progress) -> Refreshed | None:
+        known = False
+        for page in shown_items(threads, gallery_id):
+            known = True
+            progress(page)
+        if not refresh:
+            return None
+        remote = threads.remote(client)
+        if not known:  # nothing to show yet: this listing is what the user waits for
+            return refresh_items(
+                threads.db(),
+                remote,
+                gallery_id,
+                on_page=lambda page: progress([Item.from_json(data) for data in page]),
+            )
+        with client.low_priority():  # the window already shows the catalog's copy
+            return refresh_items(threads.db(), remote, gallery_id)
+
+    return job

@@ -1,0 +1,266 @@
+"""View ▸ Pending Changes: every change not yet confirmed by the site, in a photographer's
+words, with Discard and Retry per row, Keep Mine / Keep the Site's for a conflict, Send Now,
+and "Review changes before sending" (hold everything until the user presses Send: a dry run
+before touching the live site). A count in the status bar opens it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from galleryman import settings as opts
+from galleryman.core.wording import count_of
+from galleryman.sync import Change, Keep, State, describe
+from galleryman.sync.changes import WAITING
+from galleryman.views.plain_text import plain_label
+
+if TYPE_CHECKING:
+    from galleryman.views.main_window import MainWindow
+
+STATE_WORDS = {
+    State.QUEUED: "Waiting to be sent",
+    State.SENDING: "Sending…",
+    State.NEEDS_CHECK: "Checking whether it arrived",
+    State.HELD: "Held for review",
+    State.CONFLICT: "Changed on the site too",
+    State.FAILED: "Failed",
+}
+SHOWN = (*WAITING, State.FAILED)
+FIELD_WORDS = {
+    "title": "title",
+    "description": "description",
+    "altText": "alt text",
+    "focalPoint": "focal point",
+    "link": "link",
+    "url": "link",
+    "tags": "tags",
+    "values": "tags",
+    "name": "name",
+    "sortOrder": "position",
+}
+
+
+def conflict_lines(change: Change) -> list[str]:
+    """Each conflicting field: "Title: yours “Cove at dawn”, the site's “Cove (2)”"."""
+    lines = []
+    for field in (change.conflict or {}).get("fields", []):
+        path = [str(p) for p in field.get("path", [])]
+        name = next((FIELD_WORDS[p] for p in reversed(path) if p in FIELD_WORDS), ".".join(path))
+        lines.append(
+            f"{name[:1].upper()}{name[1:]}: yours {_value(field.get('mine'))}, "
+            f"the site's {_value(field.get('site'))}"
+        )
+    return lines
+
+
+def _value(value: Any) -> str:
+    if value in (None, "", [], {}):
+        return "empty"
+    if isinstance(value, list):
+        return "“" + ", ".join(str(v) for v in value) + "”"
+    if isinstance(value, dict):
+        return "“" + str(value.get("url") or value.get("values") or value) + "”"
+    return f"“{value}”"
+
+
+class PendingChangesDialog(QDialog):
+    """Non-modal: the window goes on while it is open, and it follows the outbox."""
+
+    COLUMNS = ("Change", "State", "")
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._w = window
+        self.setWindowTitle("Pending changes")
+        self.setAccessibleName("Pending changes")
+        self.resize(760, 420)
+        self.summary = plain_label("")
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setAccessibleName("Changes not yet on the site")
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.review_box = QCheckBox("&Review changes before sending")
+        self.review_box.setToolTip(
+            "Hold every change here until you press Send: nothing reaches the site before"
+        )
+        self.send_button = QPushButton("&Send Now")
+        self.keep_all_mine = QPushButton("Keep All &Mine")
+        self.keep_all_site = QPushButton("Keep All the Site's")
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.review_box)
+        buttons.addStretch(1)
+        for button in (self.keep_all_mine, self.keep_all_site, self.send_button, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.review_box.toggled.connect(window.pending.set_review)
+        self.send_button.clicked.connect(window.pending.send_now)
+        self.keep_all_mine.clicked.connect(lambda: self._resolve_all(Keep.MINE))
+        self.keep_all_site.clicked.connect(lambda: self._resolve_all(Keep.SITE))
+        self.refresh()
+
+    def refresh(self) -> None:
+        session = self._w.session
+        changes = session.edits.outbox.changes(SHOWN) if session is not None else []
+        self.table.setRowCount(len(changes))
+        for row, change in enumerate(changes):
+            words = describe(change, with_state=False)  # the next column says it
+            extra = conflict_lines(change) if change.state is State.CONFLICT else []
+            if change.state is State.FAILED and change.last_error:
+                extra = [change.last_error]
+            elif change.last_error and change.attempts:
+                extra = [f"Tried {count_of(change.attempts, 'time')}: {change.last_error}"]
+            item = QTableWidgetItem("\n".join([words, *extra]))
+            item.setToolTip("")  # the cell shows everything, as text
+            self.table.setItem(row, 0, item)
+            self.table.setItem(row, 1, QTableWidgetItem(STATE_WORDS.get(change.state, "")))
+            self.table.setCellWidget(row, 2, self._row_buttons(change))
+        self.table.resizeRowsToContents()
+        review = session.edits.outbox.holding_new() if session is not None else False
+        self.review_box.blockSignals(True)
+        self.review_box.setChecked(review)
+        self.review_box.blockSignals(False)
+        conflicts = sum(1 for c in changes if c.state is State.CONFLICT)
+        self.keep_all_mine.setVisible(conflicts > 1)
+        self.keep_all_site.setVisible(conflicts > 1)
+        held = sum(1 for c in changes if c.state is State.HELD)
+        self.send_button.setText("&Send" if held else "&Send Now")
+        self.send_button.setEnabled(bool(changes))
+        self.summary.setText(
+            f"{count_of(len(changes), 'change')} not yet on the site."
+            if changes
+            else "Every change is on the site."
+        )
+
+    def _row_buttons(self, change: Change) -> QWidget:
+        box = QWidget()
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(2, 0, 2, 0)
+        session = self._w.session
+        assert session is not None
+        if change.state is State.CONFLICT:
+            mine = QPushButton("Keep Mine")
+            mine.clicked.connect(lambda: session.resolve(change.seq, Keep.MINE))
+            site = QPushButton("Keep the Site's")
+            site.clicked.connect(lambda: session.resolve(change.seq, Keep.SITE))
+            layout.addWidget(mine)
+            layout.addWidget(site)
+        if change.state is State.FAILED and change.retryable:
+            retry = QPushButton("Retry")
+            retry.clicked.connect(lambda: session.retry_change(change.seq))
+            layout.addWidget(retry)
+        if change.state is not State.SENDING:
+            discard = QPushButton("Discard")
+            discard.setToolTip("Forget this change: the site keeps what it has")
+            discard.clicked.connect(lambda: session.discard_change(change.seq))
+            layout.addWidget(discard)
+        return box
+
+    def _resolve_all(self, keep: Keep) -> None:
+        if self._w.session is not None:
+            self._w.session.resolve_all(keep)
+
+
+class PendingChanges:
+    """The window's part: the actions (View ▸ Pending Changes…, Send Now, Review changes
+    before sending), the status-bar count, and the dialog."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._w = window
+        self.show_action = QAction("&Pending Changes…", window)
+        self.show_action.setShortcut("Ctrl+Shift+P")
+        self.show_action.setStatusTip("The changes not yet on the site")
+        self.send_action = QAction("Se&nd Changes Now", window)
+        self.send_action.setStatusTip("Send the changes waiting (and those held for review)")
+        self.review_action = QAction("&Review Changes Before Sending", window)
+        self.review_action.setCheckable(True)
+        self.review_action.setChecked(window.settings.get(opts.REVIEW_BEFORE_SENDING))
+        self.show_action.triggered.connect(self.show)
+        self.send_action.triggered.connect(self.send_now)
+        self.review_action.toggled.connect(self.set_review)
+        window.addActions([self.show_action, self.send_action, self.review_action])
+        self.count_button = QToolButton(window)
+        self.count_button.setAutoRaise(True)
+        self.count_button.setAccessibleName("Changes not yet on the site")
+        self.count_button.clicked.connect(self.show)
+        self.count_button.hide()
+        window.statusBar().addPermanentWidget(self.count_button)
+        self.dialog: PendingChangesDialog | None = None
+
+    def menu_actions(self) -> list[QAction]:
+        return [self.show_action, self.send_action, self.review_action]
+
+    def attach(self) -> None:
+        """A site opened: follow its outbox."""
+        session = self._w.session
+        if session is None:
+            return
+        session.set_review_before_sending(self.review_action.isChecked())
+        session.outbox_changed.connect(self.update)
+        self.update()
+
+    def update(self) -> None:
+        session = self._w.session
+        counts = session.counts() if session is not None else None
+        if counts is None or not (counts.waiting or counts.failed):
+            self.count_button.hide()
+        else:
+            parts = [count_of(counts.waiting, "change") + " waiting"] if counts.waiting else []
+            if counts.held:
+                parts.append(f"{counts.held:,} held for review")
+            if counts.conflicts:
+                parts.append(count_of(counts.conflicts, "conflict"))
+            if counts.failed:
+                parts.append(f"{counts.failed:,} failed")
+            self.count_button.setText(", ".join(parts))
+            self.count_button.show()
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.refresh()
+
+    def show(self) -> None:
+        if self.dialog is None:
+            self.dialog = PendingChangesDialog(self._w)
+        self.dialog.refresh()
+        self.dialog.show()
+        self.dialog.raise_()
+
+    def send_now(self) -> None:
+        session = self._w.session
+        if session is not None:
+            if session.counts().held:
+                session.send_held()
+            else:
+                session.send_now(wake=True)
+
+    def set_review(self, review: bool) -> None:
+        self._w.settings.set(opts.REVIEW_BEFORE_SENDING, review)
+        if self.review_action.isChecked() != review:
+            self.review_action.setChecked(review)
+        if self._w.session is not None:
+            self._w.session.set_review_before_sending(review)
+        if self.dialog is not None:
+            self.dialog.refresh()
