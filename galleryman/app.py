@@ -19,6 +19,7 @@ from galleryman.paths import AppPaths
 from galleryman.settings import LAST_SITE, SANDBOX_FOLDER, Settings
 from galleryman.site_manager import SiteManager
 from galleryman.sites import LOCAL_SITE_KEY
+from galleryman.translations import install_translations
 from galleryman.views.crash_dialog import CrashDialog, CrashReporter
 from galleryman.views.theme import ThemeFollower, follow_system_theme
 
@@ -83,6 +84,7 @@ def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("galleryman")
     app.setWindowIcon(app_icon())
+    install_translations(app, paths.settings_file)  # before any window: text is read then
     # From here on an unexpected error on any thread is logged and shown, even one raised
     # while the window is being built.
     reporter = CrashReporter(paths.log_dir)
@@ -95,7 +97,8 @@ def _run(args: argparse.Namespace, paths: AppPaths) -> int:
         try:
             from galleryman.views.main_window import MainWindow
 
-            window = MainWindow(SiteManager(paths), settings)
+            sites = SiteManager(paths, thumbnail_cache_bytes=settings.thumbnail_cache_bytes())
+            window = MainWindow(sites, settings)
         except Exception as exc:
             return _could_not_start(exc, paths, wait_for_user=not args.screenshot)
         reporter.parent = window

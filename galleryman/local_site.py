@@ -8,6 +8,13 @@ the server cannot take the window down. A watchdog thread notices when the child
 (killed, crashed), reaps it and starts it again on the same port, so the app's clients and a
 Retry carry on; `on_restart` tells the window, which says so. Tests run the server in-process
 instead (`in_process=True`), so they can look into its store and inject faults.
+
+Starting takes a while (the child's interpreter and imports; about a second on the first
+start, while the child seeds the demo), so the GUI thread never waits for it: `start_soon()`
+starts the server on a thread of its own, `client()` (called on the API worker threads) waits
+for that start, and `site_id` is known before it, so the window opens the site's catalog at
+once. The server, the demo and the HTTP client are imported only when used: importing this
+module costs the window's start nothing.
 """
 
 from __future__ import annotations
@@ -17,19 +24,27 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from galleryman.sandbox.behaviour import Behaviour
-from galleryman.sandbox.demo import seed_demo
-from galleryman.sandbox.server import SandboxServer
-from galleryman.wix.auth import ApiKeyAuth
-from galleryman.wix.client import WixClient
+if TYPE_CHECKING:
+    from galleryman.sandbox.behaviour import Behaviour
+    from galleryman.sandbox.server import SandboxServer
+    from galleryman.wix.client import WixClient
 
 log = logging.getLogger(__name__)
 
 _SEEDED_MARKER = "demo-seeded"
 WATCH_INTERVAL_S = 0.5  # how soon a dead child is noticed
+
+
+class SandboxStartError(ChildProcessError):
+    """The local sandbox did not start. An OSError, so the window says its sentence."""
+
+    def __init__(self) -> None:
+        super().__init__("the local sandbox did not start (see the log)")
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,33 @@ class LocalSandbox:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._watchdog: threading.Thread | None = None
+        self._starting: Future[Endpoint] | None = None  # the latest start_soon()
+        self._start_thread: threading.Thread | None = None
+        self._soon_lock = threading.Lock()
+        self._site_id: str | None = None
+        self._client_url = ""
+
+    @property
+    def site_id(self) -> str:
+        """The sandbox's own site id, known before it starts: its folder keeps it (the
+        server's credentials file, made now for a new folder), so a restart keeps it and
+        another folder is another sandbox."""
+        if self._site_id is None:
+            from galleryman.sandbox.auth import load_or_create
+
+            self._data_dir.mkdir(parents=True, exist_ok=True)
+            self._site_id = load_or_create(self._data_dir).site_id
+        return self._site_id
+
+    @property
+    def endpoint(self) -> Endpoint | None:
+        """Where the server answers, once it has started (None before, and after stop)."""
+        return self._endpoint
+
+    @property
+    def client_url(self) -> str:
+        """The address the latest `client()` was made for ("" before the first)."""
+        return self._client_url
 
     @property
     def pid(self) -> int | None:
@@ -79,7 +121,45 @@ class LocalSandbox:
         """The in-process server (None before it starts, and always in child-process mode)."""
         return self._server
 
+    def start_soon(self) -> Future[Endpoint]:
+        """Start the server on a thread of its own, without waiting: the future holds the
+        endpoint, or the `SandboxStartError` that says why it did not start (its callbacks
+        run on that thread). A start under way or done is shared; after a failure or a stop
+        the next call starts again."""
+        with self._soon_lock:
+            current = self._starting
+            if current is not None and not current.done():
+                return current
+            future: Future[Endpoint] = Future()
+            running = self._endpoint
+            if running is not None:  # nothing to start, nor to wait for
+                future.set_result(running)
+                return future
+            future.set_running_or_notify_cancel()
+            self._starting = future
+            self._start_thread = threading.Thread(
+                target=self._start_into,
+                args=(future,),
+                name="galleryman-sandbox-start",
+                daemon=True,
+            )
+            self._start_thread.start()
+            return future
+
+    def _start_into(self, future: Future[Endpoint]) -> None:
+        try:
+            endpoint = self.start()
+        except Exception as exc:
+            log.error("the local sandbox did not start", exc_info=exc)
+            failed = exc if isinstance(exc, SandboxStartError) else SandboxStartError()
+            if failed is not exc:
+                failed.__cause__ = exc  # the details, for the log
+            future.set_exception(failed)
+        else:
+            future.set_result(endpoint)
+
     def start(self) -> Endpoint:
+        """Start the server now and wait for it (blocking: never on the GUI thread)."""
         with self._lock:
             if self._endpoint is None:
                 self._data_dir.mkdir(parents=True, exist_ok=True)
@@ -100,8 +180,14 @@ class LocalSandbox:
             return self._endpoint
 
     def client(self) -> WixClient:
-        """A client for the sandbox; no rate limit (nothing to protect on loopback)."""
-        endpoint = self.start()
+        """A client for the sandbox, once it has started (blocking: the API worker threads
+        call this, never the GUI thread); no rate limit (nothing to protect on loopback).
+        Raises `SandboxStartError` when the sandbox cannot be started."""
+        from galleryman.wix.auth import ApiKeyAuth
+        from galleryman.wix.client import WixClient
+
+        endpoint = self._endpoint or self.start_soon().result()
+        self._client_url = endpoint.base_url
         return WixClient(
             ApiKeyAuth(endpoint.api_key, endpoint.site_id),
             endpoint.base_url,
@@ -109,6 +195,10 @@ class LocalSandbox:
         )
 
     def stop(self) -> None:
+        # A start under way ends first: stopping under it would leave its watchdog running.
+        starting = self._start_thread
+        if starting is not None and starting is not threading.current_thread():
+            starting.join()
         self._stopping.set()
         watchdog, self._watchdog = self._watchdog, None
         if watchdog is not None and watchdog is not threading.current_thread():
@@ -148,11 +238,11 @@ class LocalSandbox:
                 self._end_child()
                 try:
                     restarted = self._start_child(False, port=_port_of(endpoint.base_url))
-                except RuntimeError:
+                except OSError:  # SandboxStartError: e.g. the port is taken now
                     log.warning("port %s is taken; the sandbox starts on another one", endpoint)
                     try:
                         restarted = self._start_child(False)
-                    except RuntimeError:
+                    except OSError:
                         log.error("the local sandbox could not be started again")
                         self._endpoint = None
                         continue
@@ -161,6 +251,9 @@ class LocalSandbox:
                 self.on_restart(restarted)
 
     def _start_in_process(self, seed: bool) -> Endpoint:
+        from galleryman.sandbox.demo import seed_demo
+        from galleryman.sandbox.server import SandboxServer
+
         server = SandboxServer(self._data_dir, host="127.0.0.1", port=0, behaviour=self._behaviour)
         server.start()
         if seed:
@@ -192,7 +285,7 @@ class LocalSandbox:
             return parse_banner(line)
         except ValueError:
             self._end_child()
-            raise RuntimeError("the local sandbox did not start (see the log)") from None
+            raise SandboxStartError() from None
 
 
 def parse_banner(line: str) -> Endpoint:

@@ -37,11 +37,15 @@ class AppPaths:
         """The same folders, with the sandbox's data in `folder`."""
         return replace(self, chosen_sandbox_dir=Path(folder).expanduser().absolute())
 
-    def site_db(self, site_key: str) -> Path:
+    def site_db(self, site_key: str, identity: str = "") -> Path:
         """One site's catalog and outbox (galleryman.sync): its galleries and items as last
-        seen, and the changes not yet on the site."""
-        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in site_key)
-        return self.data_dir / "sites" / f"{safe}.sqlite3"
+        seen, and the changes not yet on the site.
+
+        `identity` names which server the site is: the local sandbox gives its own site id,
+        so a sandbox in another folder (Preferences) never sees this one's catalog, nor is
+        sent its changes; switching back finds them again."""
+        name = safe_name(site_key) + (f"-{safe_name(identity)}" if identity else "")
+        return self.data_dir / "sites" / f"{name}.sqlite3"
 
     @property
     def thumbnails_dir(self) -> Path:
@@ -94,3 +98,8 @@ class AppPaths:
         ):
             folder.mkdir(parents=True, exist_ok=True)
         return self
+
+
+def safe_name(text: str) -> str:
+    """`text` as a file name on every platform."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)

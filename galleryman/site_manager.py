@@ -1,24 +1,30 @@
 """Where sites come from: the registry of sites, their keys in the keyring, the local sandbox,
-and for each site a client factory and a thumbnail loader. The main window asks this object
-and never builds clients itself."""
+and for each site a client factory, a thumbnail loader and its catalog file. The main window
+asks this object and never builds clients itself.
+
+Only what the first window needs is imported up front: the keyring, the HTTP client, the
+thumbnail pool and the site dialog are imported when first used (see bench/bench_startup.py).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
-
-from galleryman.core.thumbcache import ThumbnailDiskCache
-from galleryman.credentials import CredentialStore
+from galleryman.core.thumbcache import DEFAULT_MAX_BYTES, ThumbnailDiskCache
 from galleryman.local_site import LocalSandbox
-from galleryman.paths import AppPaths
-from galleryman.sandbox.behaviour import Behaviour
+from galleryman.paths import AppPaths, safe_name
 from galleryman.sites import LOCAL_SITE_KEY, SiteProfile, SiteRegistry, remove_site
-from galleryman.views.site_dialog import SiteDialog
-from galleryman.wix.auth import ApiKeyAuth
-from galleryman.wix.client import WixClient
-from galleryman.workers.thumbnails import ThumbnailLoader
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QWidget
+
+    from galleryman.credentials import CredentialStore
+    from galleryman.sandbox.behaviour import Behaviour
+    from galleryman.wix.client import WixClient
+    from galleryman.workers.thumbnails import ThumbnailLoader
 
 
 class SiteManager:
@@ -31,10 +37,12 @@ class SiteManager:
         sandbox_in_process: bool = False,
         sandbox_behaviour: Behaviour | None = None,
         sandbox_options: list[str] | None = None,
+        thumbnail_cache_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         self.paths = paths
         self.registry = SiteRegistry(paths.sites_file)
-        self.credentials = credentials or CredentialStore()
+        self._credentials = credentials
+        self.thumbnail_cache_bytes = thumbnail_cache_bytes
         self.local = LocalSandbox(
             paths.sandbox_dir,
             seed_demo=seed_demo,
@@ -43,10 +51,23 @@ class SiteManager:
             options=sandbox_options,
         )
 
+    @property
+    def credentials(self) -> CredentialStore:
+        """The keyring, looked up when a Wix site first needs it (the local sandbox never
+        does, and finding the keyring's backend takes a while)."""
+        if self._credentials is None:
+            from galleryman.credentials import CredentialStore
+
+            self._credentials = CredentialStore()
+        return self._credentials
+
     def client_factory(self, profile: SiteProfile) -> Callable[[], WixClient]:
-        """A factory the worker thread calls to build its client (checked here, up front)."""
+        """A factory the worker thread calls to build its client (checked here, up front).
+
+        The local sandbox starts now on a thread of its own; its clients wait for it on the
+        worker threads, never on the GUI thread."""
         if profile.kind == "sandbox":
-            self.local.start()
+            self.local.start_soon()
             return self.local.client
         key = self.credentials.get(profile.key)
         if not key:
@@ -54,20 +75,39 @@ class SiteManager:
                 "no API key is stored for this site (the keyring may be locked, or the key "
                 "was kept in memory in an earlier session); use Site ▸ Edit Site… to enter it"
             )
+        from galleryman.wix.auth import ApiKeyAuth
+        from galleryman.wix.client import WixClient
+
         auth = ApiKeyAuth(key, profile.site_id)
         return lambda: WixClient(auth, profile.base_url)
+
+    def site_db(self, profile: SiteProfile) -> Path:
+        """The site's catalog and outbox. The local sandbox's belongs to the sandbox it came
+        from (its site id): a sandbox in another folder starts with its own, and nothing kept
+        for the old one is shown or sent to it."""
+        if profile.kind != "sandbox":
+            return self.paths.site_db(profile.key)
+        return self.paths.site_db(profile.key, identity=self.local.site_id)
 
     def thumbnail_loader(
         self, profile: SiteProfile, parent: QObject | None = None
     ) -> ThumbnailLoader:
-        cache = ThumbnailDiskCache(self.paths.thumbnails_dir / _safe(profile.key))
+        from galleryman.workers.thumbnails import ThumbnailLoader
+
+        cache = ThumbnailDiskCache(
+            self.paths.thumbnails_dir / safe_name(profile.key), max_bytes=self.thumbnail_cache_bytes
+        )
         return ThumbnailLoader(cache, parent=parent)
 
     def add_site_dialog(self, parent: QWidget) -> SiteProfile | None:
+        from galleryman.views.site_dialog import SiteDialog
+
         dialog = SiteDialog(self.registry, self.credentials, parent=parent)
         return dialog.result_profile() if dialog.exec() else None
 
     def edit_site_dialog(self, parent: QWidget, key: str) -> SiteProfile | None:
+        from galleryman.views.site_dialog import SiteDialog
+
         profile = self.registry.get(key)
         if profile is None:
             return None
@@ -80,7 +120,3 @@ class SiteManager:
 
     def shutdown(self) -> None:
         self.local.stop()
-
-
-def _safe(key: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in key)

@@ -97,7 +97,6 @@ class MainWindow(QMainWindow):
         self._activity_timer.setSingleShot(True)
         self._activity_timer.setInterval(COUNTS_DELAY_MS)
         self._activity_timer.timeout.connect(self._update_activity)
-        self._sandbox_url = ""
         sites.local.on_restart = lambda endpoint: run_on_gui_thread(
             lambda: self._sandbox_restarted(endpoint.base_url)
         )
@@ -283,16 +282,15 @@ class MainWindow(QMainWindow):
         self._close_session()
         self.site_box.setCurrentIndex(max(0, self.site_box.findData(profile.key)))
         try:
+            # The local sandbox starts in the background: the site opens from its catalog now.
             factory = self.sites.client_factory(profile)
-        except Exception as exc:  # a missing key, a sandbox that cannot start
+            data_path = self.sites.site_db(profile)
+        except Exception as exc:  # a missing key, a sandbox folder that cannot be used
             log.exception("cannot open site %s", profile.key)
             self.notifications.show_error(f"Couldn't open {profile.display_name}: {exc}")
             self._update_counts()
             self.update_details()  # nothing to act on until a site opens
             return
-        if profile.kind == "sandbox":
-            self._sandbox_url = self.sites.local.start().base_url
-        data_path = self.sites.paths.site_db(profile.key)
         session = SiteSession(profile, factory, self, data_path=data_path)
         self.loader = self.sites.thumbnail_loader(profile, self)
         self.session = session
@@ -470,7 +468,7 @@ class MainWindow(QMainWindow):
         if session is None or session.profile.kind != "sandbox":
             return
         self.notifications.show_info("The local sandbox had stopped; galleryman started it again.")
-        if base_url != self._sandbox_url:  # another port: the open clients point at the old one
+        if base_url != self.sites.local.client_url:  # another port: the clients use the old one
             self._close_session()
             self.open_site(session.profile.key)
 
