@@ -213,7 +213,7 @@ def test_closing_with_writes_in_flight_loses_nothing(qtbot, main_window: MainWin
     gate = server.gate("PATCH", r"/items/")  # the edits are still on their way at close
     for n, item in enumerate(session.items.items()):
         session.edit_item(str(item.id), {"title": f"edited {n}"}, "Edit title")
-    assert gate.arrived(1)
+    qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))  # the window keeps running
     assert session.pending_writes() == 3
     QTimer.singleShot(0, gate.close)  # they land once the window is closing
     main_window.close()  # also stops the local sandbox; its data stays on disk
@@ -410,7 +410,7 @@ def test_an_edit_answered_after_its_item_was_deleted_does_not_bring_it_back(
     [doomed] = select(main_window, "p0")
     with server.gate("PATCH", r"/items/") as gate:  # the edit is answered after the delete
         session.edit_item(doomed, {"title": "edited, then deleted"}, "Edit title")
-        assert gate.arrived(1)
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))  # the window keeps running
         main_window.item_actions.delete_selected_items()
         assert [i.title for i in session.items.items()] == ["p1"]
     wait_idle(qtbot, main_window)

@@ -147,7 +147,7 @@ def test_closing_with_changes_on_their_way_keeps_the_window_running_and_sends_th
     data_dir = server.data_dir
     with server.gate("PATCH", r"/items/") as gate:
         gallery_id = edit_every_title(main_window)
-        assert gate.arrived(1)
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))  # the window keeps running
 
         counted: list[str] = []
 
@@ -184,7 +184,7 @@ def test_close_without_waiting_closes_at_once_with_one_click_and_says_what_was_l
 
     with server.gate("PATCH", r"/items/") as gate:
         edit_every_title(main_window)
-        assert gate.arrived(1)
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))  # the window keeps running
         with caplog.at_level(logging.INFO, logger="galleryman"):
             seen = watch_while_closing(main_window, on_dialog=click_once)
         assert clicks == ["click"] and seen["dialog"]

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from galleryman.session import LoadState
 from galleryman.session import waiting as waiting_module
 from galleryman.views.main_window import MainWindow
+from galleryman.wix.models import Item
 from tests.gui_helpers import (
     item_titles,
     open_gallery_with_images,
@@ -20,6 +21,19 @@ from tests.gui_helpers import (
     uploaded_images,
     wait_idle,
 )
+from tests.support import make_client
+
+
+def made_elsewhere(qtbot, window: MainWindow, name: str, count: int) -> str:  # type: ignore[no-untyped-def]
+    """A gallery someone made on the site (the Wix editor): the window lists its name, but
+    has never listed its items, so opening it waits for the site (nothing in the catalog)."""
+    with make_client(server_of(window)) as client:
+        gallery = client.create_gallery(name)
+        for n in range(count):
+            client.create_item(gallery.id, Item.text_item(f"<p>p{n}</p>", title=f"p{n}"))
+    window.actions_.refresh.trigger()
+    wait_idle(qtbot, window)
+    return str(gallery.id)
 
 
 def open_in_sidebar(window: MainWindow, gallery_id: str) -> None:
@@ -34,15 +48,15 @@ def test_a_gallery_still_loading_says_so_and_never_looks_empty(
     qtbot, main_window: MainWindow
 ) -> None:
     server = server_of(main_window)
-    first = open_gallery_with_images(qtbot, main_window, 9)
-    empty = open_new_gallery(qtbot, main_window, "Empty", [])
+    open_new_gallery(qtbot, main_window, "Empty", [])  # open while the other is made
+    first = made_elsewhere(qtbot, main_window, "Elsewhere", 9)
     assert main_window.grid.current_empty_text() == (
         "No items yet — drop photos here or use Add Files…"
     )  # the site has said so
 
     with server.gate("GET", rf"/galleries/{first}$") as gate:
         open_in_sidebar(main_window, first)
-        assert gate.arrived(1)
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))  # the window keeps running
         session = main_window.session
         assert session is not None and session.load_state is LoadState.LOADING
         # Places for the 9 items the sidebar counts: never "no items".
@@ -54,9 +68,10 @@ def test_a_gallery_still_loading_says_so_and_never_looks_empty(
     assert main_window.grid.current_empty_text() is None
     assert main_window.grid.model().rowCount() == 9
 
-    # A load that fails says how to try again, not "no items".
-    server.faults.inject_next("500", count=20, method="GET", path_contains=f"/galleries/{empty}")
-    open_in_sidebar(main_window, empty)
+    # A load that fails (of a gallery never listed before) says how to try again, not "no items".
+    unseen = made_elsewhere(qtbot, main_window, "Unseen", 0)
+    server.faults.inject_next("500", count=20, method="GET", path_contains=f"/galleries/{unseen}")
+    open_in_sidebar(main_window, unseen)
     wait_idle(qtbot, main_window)
     assert session.load_state is LoadState.FAILED
     assert main_window.grid.current_empty_text() == (
@@ -86,7 +101,7 @@ def test_a_stuck_save_is_said_within_seconds_and_reads_go_ahead_of_it(
         select(main_window, "p0")
         replace_text(qtbot, main_window.item_panel.title_edit, "Cove")
         qtbot.keyClick(main_window.item_panel.title_edit, Qt.Key.Key_Return)
-        assert gate.arrived(1)
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))  # the window keeps running
         session.watch.check()
         assert main_window.waiting_label.isVisibleTo(main_window)
         assert main_window.waiting_label.text().startswith(
@@ -136,7 +151,7 @@ def test_many_changes_on_their_way_say_how_long_they_will_take(
     with server.gate("PATCH", r"/items/") as gate:
         for n, item in enumerate(session.items.items()):
             session.edit_item(str(item.id), {"title": f"t{n}"}, "Edit title")
-        assert gate.arrived(1)
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))  # the window keeps running
         qtbot.waitUntil(lambda: main_window.activity_label.text().startswith("Sending 3 changes"))
     wait_idle(qtbot, main_window)
     qtbot.waitUntil(lambda: main_window.activity_label.text() == "")
@@ -146,14 +161,13 @@ def test_a_gallery_on_its_way_keeps_a_place_for_each_item(qtbot, main_window: Ma
     # The grid shows the gallery's size at once (a scroll bar to match), each item taking the
     # place kept for it as its page arrives; nothing of a place can be selected or dragged.
     server = server_of(main_window)
-    first = open_gallery_with_images(qtbot, main_window, 5)
-    other = open_new_gallery(qtbot, main_window, "Other", [])
-    assert other
+    open_new_gallery(qtbot, main_window, "Other", [])  # open while the other is made
+    first = made_elsewhere(qtbot, main_window, "Elsewhere", 5)
     session = main_window.session
     assert session is not None
     with server.gate("GET", rf"/galleries/{first}$") as gate:
         open_in_sidebar(main_window, first)
-        assert gate.arrived(1)
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))  # the window keeps running
         model = main_window.grid.model()
         assert model.rowCount() == 5 and session.items.item_count() == 0
         assert model.flags(model.index(0, 0)) == Qt.ItemFlag.ItemIsEnabled

@@ -36,9 +36,10 @@ from galleryman.session.waiting import SlowWorkWatch
 from galleryman.session.worker_side import (
     PendingUpload,
     SiteThreads,
+    catalog_items_job,
     drain_job,
     galleries_job,
-    items_job,
+    refresh_items_job,
     shown_galleries,
     shown_items,
 )
@@ -117,6 +118,9 @@ class SiteSession(QObject):
         self.watch = SlowWorkWatch((), self)
         self.reader = ApiWorker(self._make_client, self)
         self.writer = ApiWorker(self._make_client, self)
+        # Reads of the local catalog only (no request): a gallery seen before opens at once
+        # even while the reader waits on a slow or unreachable site.
+        self.local = ApiWorker(self._make_client, self)
         self.watch.set_workers((self.reader, self.writer), self._describe_job)
         for worker in self.workers():
             worker.busy_changed.connect(lambda _count: self.busy_changed.emit(self.busy()))
@@ -127,6 +131,7 @@ class SiteSession(QObject):
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self.send_now)
         self._wake_asked = False  # the user asked to send while a drain was under way
+        self._closed = False
         self.outcomes = OutcomeHandler(self)
         self.galleries.rename_requested.connect(self.rename_gallery_undoable)
         self.galleries.move_requested.connect(self.move_gallery)
@@ -153,8 +158,8 @@ class SiteSession(QObject):
         self._clients.append(client)
         return client
 
-    def workers(self) -> tuple[ApiWorker, ApiWorker]:
-        return (self.reader, self.writer)
+    def workers(self) -> tuple[ApiWorker, ApiWorker, ApiWorker]:
+        return (self.reader, self.writer, self.local)
 
     @property
     def gallery_id(self) -> str | None:
@@ -192,11 +197,13 @@ class SiteSession(QObject):
     def close(self, timeout_s: float = 15.0) -> bool:
         """Stop the workers: reads are dropped, the send under way ends; what is not sent
         stays in the outbox for the next start."""
+        self._closed = True  # answers still on their way start nothing new
         self.watch.stop()
         self._retry_timer.stop()
         if self._drain is not None:
             self._drain.cancel()  # the send under way ends; no further one starts
         self.reader.shutdown(0.5)
+        self.local.shutdown(0.5)
         done = self.writer.shutdown(timeout_s)
         # The lock goes too: a send still under way ends with its request (it was cancelled),
         # and whatever it leaves half done is recovered by the next sender.
@@ -212,6 +219,8 @@ class SiteSession(QObject):
         retry time are tried at once."""
         self._retry_timer.stop()
         self._wake_asked = self._wake_asked or wake
+        if self._closed:
+            return
         if self._drain is not None and not self._drain.cancelled:
             return
         wake, self._wake_asked = self._wake_asked, False
@@ -339,10 +348,12 @@ class SiteSession(QObject):
     # ------------------------------------------------------------ items
 
     def open_gallery(self, gallery_id: str | None, *, force: bool = False) -> None:
-        """Show a gallery: at once from the catalog, then brought up to date from the site."""
-        if gallery_id == self.gallery_id and not force:
+        """Show a gallery: at once from the catalog (on the local thread, never behind a
+        slow request), then brought up to date from the site in the background."""
+        if (gallery_id == self.gallery_id and not force) or self._closed:
             return
-        self.reader.cancel_reads(ITEMS_GROUP)
+        for worker in (self.local, self.reader):
+            worker.cancel_reads(ITEMS_GROUP)
         known = self.galleries.get(gallery_id) if gallery_id is not None else None
         expected = known.total_items if known is not None and known.total_items else 0
         self.items.load(gallery_id, min(expected, MAX_PLACES_KEPT))
@@ -356,30 +367,52 @@ class SiteSession(QObject):
                 self._add_shown(page)
                 gc_tuning.settle()  # keep collections from walking the whole gallery
 
-        def done(_refreshed: object) -> None:
-            if self.gallery_id != gallery_id:
-                return
-            self.reconcile(gallery_id)
+        def loaded() -> None:
             self.items.finish_loading()
             self._set_load_state(LoadState.LOADED)
             self.galleries.set_item_count(gallery_id, self.items.item_count())
             self.items_loaded.emit(gallery_id)
 
+        def refreshed(_refreshed: object) -> None:
+            if self.gallery_id != gallery_id:
+                return
+            self.reconcile(gallery_id)
+            if self._load_state is LoadState.LOADED:
+                self.galleries.set_item_count(gallery_id, self.items.item_count())
+            else:
+                loaded()
+
         def failed(_error: BaseException) -> None:
-            if self.gallery_id == gallery_id:
+            if self.gallery_id == gallery_id and self._load_state is not LoadState.LOADED:
                 self.items.finish_loading()
                 self._set_load_state(LoadState.FAILED)
 
-        self._read(
-            items_job(self.threads, gallery_id, refresh=True),
-            done,
-            "Couldn't load the gallery's items",
-            retry=lambda: self.open_gallery(gallery_id, force=True),
-            on_failed=failed,
+        def from_catalog(known: object) -> None:
+            if self.gallery_id != gallery_id:
+                return
+            if known:
+                loaded()  # usable now; the listing below only brings it up to date
+            self._read(
+                refresh_items_job(self.threads, gallery_id, shown=bool(known)),
+                refreshed,
+                "Couldn't load the gallery's items",
+                retry=lambda: self.open_gallery(gallery_id, force=True),
+                on_failed=failed,
+                on_progress=None if known else page_arrived,
+                group=ITEMS_GROUP,
+                label="Loading items" if not known else "Checking the gallery for changes",
+                paced=not known,  # the next page is taken once the window has shown this one
+            )
+
+        self.local.submit(
+            catalog_items_job(self.threads, gallery_id),
+            on_done=from_catalog,
+            on_error=failed,
             on_progress=page_arrived,
+            kind=JobKind.READ,
             group=ITEMS_GROUP,
-            label="Loading items",
-            paced=True,  # the next page is taken once the window has shown this one
+            label="Opening the gallery",
+            paced=True,
         )
 
     def _add_shown(self, page: list[Any]) -> None:
@@ -636,6 +669,8 @@ class SiteSession(QObject):
     def _read(
         self, fn: Job, on_done: Callable[[Any], None] | None, failure: str, **kw: Any
     ) -> None:
+        if self._closed:
+            return
         retry = kw.pop("retry", None)
         on_failed = kw.pop("on_failed", None)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from galleryman.sync import Kind, Mark, Outcome, Remote, Result, Sender, SiteDb, View
+from galleryman.sync.catalog import Catalog
 from galleryman.sync.refresh import Refreshed, refresh_galleries, refresh_items
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Gallery, Item
@@ -184,28 +185,41 @@ def _pending_upload(
     )
 
 
-def items_job(
-    threads: SiteThreads, gallery_id: str, *, refresh: bool
-) -> Callable[[WixClient, Progress], Refreshed | None]:
-    """Show a gallery: first from the catalog (at once, no request), then, with `refresh`,
-    list it from the site into the catalog; the caller reads the result again afterwards."""
+def catalog_items_job(
+    threads: SiteThreads, gallery_id: str
+) -> Callable[[WixClient, Progress], bool]:
+    """Show a gallery from the catalog and the outbox, a page at a time (no request: it runs
+    on the session's local thread, so it is never queued behind a slow listing). Returns
+    whether the catalog knows the gallery's items (a complete listing, or any row)."""
 
-    def job(client: WixClient, progress: Progress) -> Refreshed | None:
+    def job(_client: WixClient, progress: Progress) -> bool:
         known = False
         for page in shown_items(threads, gallery_id):
             known = True
             progress(page)
-        if not refresh:
-            return None
+        row = Catalog(threads.db()).gallery(gallery_id)
+        return known or (row is not None and row.complete)
+
+    return job
+
+
+def refresh_items_job(
+    threads: SiteThreads, gallery_id: str, *, shown: bool
+) -> Callable[[WixClient, Progress], Refreshed]:
+    """List a gallery from the site into the catalog; the caller reads the result again
+    afterwards. `shown`: the window already shows the catalog's copy, so this is background
+    work (low priority in the rate budget); otherwise each page goes to `progress`."""
+
+    def job(client: WixClient, progress: Progress) -> Refreshed:
         remote = threads.remote(client)
-        if not known:  # nothing to show yet: this listing is what the user waits for
+        if not shown:  # nothing to show yet: this listing is what the user waits for
             return refresh_items(
                 threads.db(),
                 remote,
                 gallery_id,
                 on_page=lambda page: progress([Item.from_json(data) for data in page]),
             )
-        with client.low_priority():  # the window already shows the catalog's copy
+        with client.low_priority():
             return refresh_items(threads.db(), remote, gallery_id)
 
     return job
