@@ -45,7 +45,7 @@ bench: $(TEST_STAMP)
 package:
 	$(PYTHON) packaging/build.py
 
-.PHONY: lock lint-workflows
+.PHONY: lock lint-workflows translations
 # Re-pin packaging/requirements-build.txt and requirements-tools.txt (hashes from PyPI);
 # `make lock UPGRADE=1` takes newer releases.
 lock:
@@ -57,3 +57,12 @@ lint-workflows:
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# Every tr() of galleryman (not the sandbox, a server) into the .ts files, then compiled to the
+# .qm files the app loads; translate what lupdate marks unfinished (Qt Linguist:
+# .venv/bin/pyside6-linguist) and run it again. tests/test_translations.py checks the result.
+translations: $(APP_STAMP)
+	$(BIN)/pyside6-lupdate -no-obsolete -locations none \
+		$$(find galleryman -name '*.py' -not -path 'galleryman/sandbox/*' | LC_ALL=C sort) \
+		-ts galleryman/assets/translations/galleryman_*.ts
+	$(BIN)/pyside6-lrelease galleryman/assets/translations/galleryman_*.ts

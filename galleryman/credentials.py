@@ -19,6 +19,8 @@ import keyring.backends.null
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError, PasswordDeleteError
 
+from galleryman.core.i18n import tr
+
 log = logging.getLogger(__name__)
 
 SERVICE = "galleryman"
@@ -74,7 +76,7 @@ class CredentialStore:
 
     def set(self, site_key: str, secret: str) -> None:
         if not site_key:
-            raise ValueError("A site key is needed to store an API key.")
+            raise ValueError(tr("A site key is needed to store an API key."))
         if not self._persistent:
             with self._lock:
                 self._memory[site_key] = secret

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import httpx
 
 from galleryman.core.atomic import atomic_write
+from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.credentials import CredentialStore
 from galleryman.wix.auth import ApiKeyAuth
 from galleryman.wix.client import WIX_API_BASE, WixClient
@@ -37,8 +38,8 @@ MAX_NAME_LENGTH = 100
 
 SiteKind = Literal["sandbox", "wix"]
 
-AUTH_REJECTED = "Wix did not accept the API key or site ID."
-PERMISSION_MISSING = "The key lacks the Pro Gallery permission."
+AUTH_REJECTED = QT_TR_NOOP("Wix did not accept the API key or site ID.")
+PERMISSION_MISSING = QT_TR_NOOP("The key lacks the Pro Gallery permission.")
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _DASHBOARD = re.compile(r"/dashboard/(" + _UUID.pattern + r")")
@@ -58,9 +59,20 @@ class SiteProfile:
         return self.kind == "sandbox"
 
 
+# Its name is shown translated: tr(profile.display_name).
 LOCAL_SANDBOX = SiteProfile(
-    key=LOCAL_SITE_KEY, display_name="Local sandbox", site_id="local", kind="sandbox", base_url=""
+    key=LOCAL_SITE_KEY,
+    display_name=QT_TR_NOOP("Local sandbox"),
+    site_id="local",
+    kind="sandbox",
+    base_url="",
 )
+
+
+def shown_name(profile: SiteProfile) -> str:
+    """The site's name as the window shows it: the local sandbox's in the user's language, a
+    Wix site's exactly as the user typed it."""
+    return tr(profile.display_name) if profile.is_sandbox else profile.display_name
 
 
 def site_id_from_text(text: str) -> str:
@@ -75,16 +87,20 @@ def check_site_fields(display_name: str, site_id: str) -> tuple[str, str]:
     name = display_name.strip()
     sid = site_id_from_text(site_id)
     if not name:
-        raise ValueError("Enter a name for the site.")
+        raise ValueError(tr("Enter a name for the site."))
     if len(name) > MAX_NAME_LENGTH:
-        raise ValueError(f"The name is too long (at most {MAX_NAME_LENGTH} characters).")
+        raise ValueError(
+            tr("The name is too long (at most {count} characters).").format(count=MAX_NAME_LENGTH)
+        )
     if not sid:
-        raise ValueError("Enter the site ID.")
+        raise ValueError(tr("Enter the site ID."))
     # It goes into an HTTP header: no spaces or control characters.
     if any(ch.isspace() or not ch.isprintable() for ch in sid) or len(sid) > 200:
         raise ValueError(
-            "That does not look like a site ID. It is the long code after /dashboard/ "
-            "in your site's dashboard address."
+            tr(
+                "That does not look like a site ID. It is the long code after /dashboard/ "
+                "in your site's dashboard address."
+            )
         )
     return name, sid
 
@@ -112,7 +128,11 @@ class SiteRegistry:
         name, sid = check_site_fields(display_name, site_id)
         for site in self._sites:
             if site.key != exclude_key and site.site_id == sid:
-                raise ValueError(f"This site is already in the list as “{site.display_name}”.")
+                raise ValueError(
+                    tr("This site is already in the list as “{name}”.").format(
+                        name=site.display_name
+                    )
+                )
         return name, sid
 
     def add(self, display_name: str, site_id: str) -> SiteProfile:
@@ -143,7 +163,7 @@ class SiteRegistry:
 
     def _index(self, key: str) -> int:
         if key == LOCAL_SITE_KEY:
-            raise ValueError("The local sandbox is built in and cannot be changed or removed.")
+            raise ValueError(tr("The local sandbox is built in and cannot be changed or removed."))
         for index, site in enumerate(self._sites):
             if site.key == key:
                 return index
@@ -229,18 +249,18 @@ def verify_site(base_url: str, site_id: str, api_key: str, timeout: float = 15) 
         )
     except (ValueError, httpx.InvalidURL) as exc:
         log.warning("unusable server address %r: %s", base_url, type(exc).__name__)
-        return f"The server address is not valid: {base_url}"
+        return tr("The server address is not valid: {address}").format(address=base_url)
     try:
         with client:
             client.list_galleries_page(0, 1)
     except AuthenticationError:
-        return AUTH_REJECTED
+        return tr(AUTH_REJECTED)
     except PermissionDeniedError:
-        return PERMISSION_MISSING
+        return tr(PERMISSION_MISSING)
     except NetworkError as exc:
-        return f"Could not reach Wix: {exc.message}."
+        return tr("Could not reach Wix: {reason}.").format(reason=exc.message)
     except WixError as exc:
         return exc.user_message
     except httpx.HTTPError as exc:  # e.g. an address httpx accepts but cannot use
-        return f"Could not reach Wix: {type(exc).__name__}."
+        return tr("Could not reach Wix: {reason}.").format(reason=type(exc).__name__)
     return None

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from galleryman.core.wording import count_of
+from galleryman.core.i18n import tr
 from galleryman.models.roles import plain_tooltip
 from galleryman.wix.client import sort_by_order
 from galleryman.wix.models import Gallery
@@ -127,7 +127,7 @@ class GalleryListModel(QAbstractListModel):
         gallery = self.gallery_at(index.row()) if index.isValid() else None
         if gallery is None:
             return None
-        name = gallery.name or "Untitled gallery"
+        name = gallery.name or tr("Untitled gallery")
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return name
         if role == Qt.ItemDataRole.EditRole:
@@ -194,5 +194,5 @@ class GalleryListModel(QAbstractListModel):
 
 def _count_text(count: int | None) -> str:
     if count is None:
-        return "item count unknown"
-    return count_of(count, "item")
+        return tr("item count unknown")
+    return tr("%Ln item(s)", "", count)

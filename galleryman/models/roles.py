@@ -14,11 +14,17 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import Qt
 
+from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.wix.models import Item
 
 _BASE = int(Qt.ItemDataRole.UserRole)
 
-UNTITLED = "Untitled"
+UNTITLED = QT_TR_NOOP("Untitled")
+MEDIA_KINDS = {
+    "IMAGE": QT_TR_NOOP("Image"),
+    "VIDEO": QT_TR_NOOP("Video"),
+    "TEXT": QT_TR_NOOP("Text"),
+}
 
 
 class Role(IntEnum):
@@ -110,7 +116,7 @@ def display_title(item: Item) -> str:
     info = item.image.image_info if item.image is not None else None
     if info is not None and info.filename:
         return info.filename
-    return UNTITLED
+    return tr(UNTITLED)
 
 
 def plain_tooltip(text: str) -> str:
@@ -148,8 +154,8 @@ def item_data(item: Item, role: int) -> Any:
     if role == Qt.ItemDataRole.ToolTipRole:
         return tooltip(item)
     if role == Qt.ItemDataRole.AccessibleTextRole:
-        kind = {"IMAGE": "Image", "VIDEO": "Video", "TEXT": "Text"}.get(item.media_type, "Item")
-        return f"{kind}: {display_title(item)}"
+        kind = tr(MEDIA_KINDS[item.media_type]) if item.media_type in MEDIA_KINDS else tr("Item")
+        return tr("{kind}: {title}").format(kind=kind, title=display_title(item))
     roles: dict[int, Any] = {
         Role.ITEM: item,
         Role.ID: item.id,

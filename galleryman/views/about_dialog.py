@@ -19,8 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from galleryman import __version__
+from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.views.documentation import OfflineBrowser
-from galleryman.views.versions import bundled_components, qt_folder, version_lines
+from galleryman.views.versions import (
+    LICENCE_UNKNOWN,
+    bundled_components,
+    qt_folder,
+    version_lines,
+)
 
 GALLERYMAN_LICENCE = "MIT"
 QT_SOURCE = {
@@ -33,8 +39,10 @@ QT_SOURCE = {
 LGPL_URL = "https://www.gnu.org/licenses/lgpl-3.0.html"
 # Their wheels carry other projects' libraries, whose licences their own licence file lists.
 CARRIES = {
-    "pillow": "includes libjpeg, libpng, libwebp, libtiff, zlib, FreeType and other image "
-    "libraries under their own licences, listed in Pillow's licence file",
+    "pillow": QT_TR_NOOP(
+        "includes libjpeg, libpng, libwebp, libtiff, zlib, FreeType and other image "
+        "libraries under their own licences, listed in Pillow's licence file"
+    ),
 }
 
 
@@ -44,32 +52,62 @@ def about_html() -> str:
     rows = []
     for component in bundled_components():
         note = CARRIES.get(component.name.lower())
-        licence = e(component.licence) + (f"<br><small>{e(note)}</small>" if note else "")
+        licence = (
+            e(tr(component.licence))
+            if component.licence == LICENCE_UNKNOWN
+            else e(component.licence)
+        )
+        if note:
+            licence += f"<br><small>{e(tr(note))}</small>"
         rows.append(
             f"<tr><td>{e(component.name)}</td><td>{e(component.version)}</td>"
             f"<td>{licence}</td></tr>"
         )
     links = {
-        name: " or ".join(f'<a href="{url}">{e(url)}</a>' for url in urls)
+        name: tr(" or ").join(f'<a href="{url}">{e(url)}</a>' for url in urls)
         for name, urls in QT_SOURCE.items()
     }
+    licence_name = e(tr("GNU Lesser General Public License, version 3"))
+    lgpl = f'<a href="{LGPL_URL}">{licence_name}</a>'
+    paragraphs = [
+        "<br>".join(e(line) for line in version_lines()),
+        e(tr("galleryman is free software under the {licence} licence.")).format(
+            licence=GALLERYMAN_LICENCE
+        ),
+    ]
+    built_with = e(
+        tr(
+            "galleryman is built with Qt {qt} and PySide6 {pyside}, by The Qt Company and "
+            "others, used under the {lgpl}."
+        )
+    ).format(qt=e(qt), pyside=e(pyside), lgpl=lgpl)
+    tag = e(tr("{name} {version} (tag v{version}): {links}"))
+    replacing = tr(
+        "<b>Replacing them.</b> galleryman loads Qt and PySide6 as shared libraries from its "
+        "own folder; you may replace those files with your own build of the same versions, "
+        "changed or not, and galleryman uses yours. On this computer they are in:"
+    )
+    # Every text is translated before it goes into the page: lupdate does not read f-strings.
+    heading = e(tr("Qt and PySide6"))
+    source_code = tr("<b>Source code</b>, with the tag of each version:")
+    components = e(tr("Components"))
+    columns = "".join(
+        f'<th align="left">{e(title)}</th>'
+        for title in (tr("Component"), tr("Version"), tr("Licence"))
+    )
     return f"""
-<p>{"<br>".join(e(line) for line in version_lines())}</p>
-<p>galleryman is free software under the {GALLERYMAN_LICENCE} licence.</p>
-<h3>Qt and PySide6</h3>
-<p>galleryman is built with Qt {e(qt)} and PySide6 {e(pyside)}, by The Qt Company and others,
-used under the <a href="{LGPL_URL}">GNU Lesser General Public License, version 3</a>.</p>
-<p><b>Source code</b>, with the tag of each version:</p>
+<p>{"</p><p>".join(paragraphs)}</p>
+<h3>{heading}</h3>
+<p>{built_with}</p>
+<p>{source_code}</p>
 <ul>
-<li>Qt {e(qt)} (tag v{e(qt)}): {links["Qt"]}</li>
-<li>PySide6 {e(pyside)} (tag v{e(pyside)}): {links["PySide6"]}</li>
+<li>{tag.format(name="Qt", version=e(qt), links=links["Qt"])}</li>
+<li>{tag.format(name="PySide6", version=e(pyside), links=links["PySide6"])}</li>
 </ul>
-<p><b>Replacing them.</b> galleryman loads Qt and PySide6 as shared libraries from its own
-folder; you may replace those files with your own build of the same versions, changed or not,
-and galleryman uses yours. On this computer they are in:<br><code>{e(str(qt_folder()))}</code></p>
-<h3>Components</h3>
+<p>{replacing}<br><code>{e(str(qt_folder()))}</code></p>
+<h3>{components}</h3>
 <table cellspacing="0" cellpadding="3">
-<tr><th align="left">Component</th><th align="left">Version</th><th align="left">Licence</th></tr>
+<tr>{columns}</tr>
 {"".join(rows)}
 </table>
 """
@@ -78,24 +116,22 @@ and galleryman uses yours. On this computer they are in:<br><code>{e(str(qt_fold
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About galleryman")
+        self.setWindowTitle(tr("About galleryman"))
         icon = QLabel(self)
         icon.setPixmap(QGuiApplication.windowIcon().pixmap(64, 64))
-        title = QLabel(
-            f"<b style='font-size:16pt'>galleryman</b> {html.escape(__version__)}<br>"
-            "Manage Wix Pro Galleries from your desktop.",
-            self,
-        )
+        tagline = html.escape(tr("Manage Wix Pro Galleries from your desktop."))
+        name = "<b style='font-size:16pt'>galleryman</b>"
+        title = QLabel(f"{name} {html.escape(__version__)}<br>{tagline}", self)
         title.setTextFormat(Qt.TextFormat.RichText)
         heading = QHBoxLayout()
         heading.addWidget(icon)
         heading.addWidget(title, 1)
         self.browser = OfflineBrowser(self)
-        self.browser.setAccessibleName("Versions and licences")
+        self.browser.setAccessibleName(tr("Versions and licences"))
         self.browser.setHtml(about_html())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.copy_button = buttons.addButton(
-            "Copy Versions", QDialogButtonBox.ButtonRole.ActionRole
+            tr("Copy Versions"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.copy_button.clicked.connect(self.copy_versions)
         buttons.rejected.connect(self.reject)
@@ -107,4 +143,4 @@ class AboutDialog(QDialog):
 
     def copy_versions(self) -> None:
         QGuiApplication.clipboard().setText("\n".join(version_lines()) + "\n")
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(tr("Copied"))

@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
 
+from galleryman.core.i18n import tr
+
 Std = QKeySequence.StandardKey
 PLAIN_NAME = "galleryman_plain_name"
 
@@ -81,52 +83,70 @@ def build_actions(window: QMainWindow) -> Actions:
     actions = Actions(
         add_files=_action(
             window,
-            "&Add Files…",
+            tr("&Add Files…"),
             Std.Open,
             sp.SP_DialogOpenButton,
-            "Add image files to the open gallery",
+            tr("Add image files to the open gallery"),
         ),
         add_video=_action(
-            window, "Add &Video…", "Ctrl+Shift+V", sp.SP_MediaPlay, "Add a YouTube or Vimeo video"
+            window,
+            tr("Add &Video…"),
+            "Ctrl+Shift+V",
+            sp.SP_MediaPlay,
+            tr("Add a YouTube or Vimeo video"),
         ),
-        add_text=_action(window, "Add &Text…", "Ctrl+Shift+T", sp.SP_FileIcon, "Add a text item"),
-        quit=_action(window, "&Quit", Std.Quit),
-        undo=_action(window, "&Undo", Std.Undo, sp.SP_ArrowBack),
-        redo=_action(window, "&Redo", "Ctrl+Shift+Z", sp.SP_ArrowForward),
-        select_all=_action(window, "Select &All", Std.SelectAll),
+        add_text=_action(
+            window, tr("Add &Text…"), "Ctrl+Shift+T", sp.SP_FileIcon, tr("Add a text item")
+        ),
+        quit=_action(window, tr("&Quit"), Std.Quit),
+        undo=_action(window, tr("&Undo"), Std.Undo, sp.SP_ArrowBack),
+        redo=_action(window, tr("&Redo"), "Ctrl+Shift+Z", sp.SP_ArrowForward),
+        select_all=_action(window, tr("Select &All"), Std.SelectAll),
         delete_items=_action(
-            window, "&Delete Items", Std.Delete, sp.SP_TrashIcon, "Delete the selected items"
+            window,
+            tr("&Delete Items"),
+            Std.Delete,
+            sp.SP_TrashIcon,
+            tr("Delete the selected items"),
         ),
-        move_to_top=_action(window, "Move to &Top", "Ctrl+Home"),
-        move_to_bottom=_action(window, "Move to &Bottom", "Ctrl+End"),
-        focus_filter=_action(window, "&Find…", Std.Find, None, "Filter items by text"),
-        new_gallery=_action(window, "&New Gallery…", Std.New, sp.SP_FileDialogNewFolder),
+        move_to_top=_action(window, tr("Move to &Top"), "Ctrl+Home"),
+        move_to_bottom=_action(window, tr("Move to &Bottom"), "Ctrl+End"),
+        focus_filter=_action(window, tr("&Find…"), Std.Find, None, tr("Filter items by text")),
+        new_gallery=_action(window, tr("&New Gallery…"), Std.New, sp.SP_FileDialogNewFolder),
         clone_gallery=_action(
-            window, "&Clone Gallery…", "Ctrl+Shift+D", sp.SP_FileDialogDetailedView
+            window, tr("&Clone Gallery…"), "Ctrl+Shift+D", sp.SP_FileDialogDetailedView
         ),
-        rename_gallery=_action(window, "&Rename Gallery", "F2", sp.SP_FileLinkIcon),
+        rename_gallery=_action(window, tr("&Rename Gallery"), "F2", sp.SP_FileLinkIcon),
         # F2 edits what has focus: the gallery in the sidebar, the photo in the grid.
-        rename_item=_action(window, "Re&name Item", "F2", None, "Edit the selected item's title"),
-        delete_gallery=_action(
-            window, "De&lete Gallery…", "Ctrl+Shift+Del", sp.SP_DialogDiscardButton
+        rename_item=_action(
+            window, tr("Re&name Item"), "F2", None, tr("Edit the selected item's title")
         ),
-        refresh=_action(window, "Re&fresh", Std.Refresh, sp.SP_BrowserReload),
-        add_site=_action(window, "&Add Wix Site…"),
-        edit_site=_action(window, "&Edit Site…"),
-        remove_site=_action(window, "&Remove Site…"),
-        bigger=_action(window, "&Larger Thumbnails", Std.ZoomIn),
-        smaller=_action(window, "&Smaller Thumbnails", Std.ZoomOut),
-        preferences=_action(window, "Pre&ferences…", Std.Preferences, None, "Change settings"),
+        delete_gallery=_action(
+            window, tr("De&lete Gallery…"), "Ctrl+Shift+Del", sp.SP_DialogDiscardButton
+        ),
+        refresh=_action(window, tr("Re&fresh"), Std.Refresh, sp.SP_BrowserReload),
+        add_site=_action(window, tr("&Add Wix Site…")),
+        edit_site=_action(window, tr("&Edit Site…")),
+        remove_site=_action(window, tr("&Remove Site…")),
+        bigger=_action(window, tr("&Larger Thumbnails"), Std.ZoomIn),
+        smaller=_action(window, tr("&Smaller Thumbnails"), Std.ZoomOut),
+        preferences=_action(
+            window, tr("Pre&ferences…"), Std.Preferences, None, tr("Change settings")
+        ),
         documentation=_action(
-            window, "&User Guide", Std.HelpContents, None, "How to use galleryman"
+            window, tr("&User Guide"), Std.HelpContents, None, tr("How to use galleryman")
         ),
         keyboard_shortcuts=_action(
-            window, "&Keyboard Shortcuts", "Ctrl+/", None, "Every keyboard shortcut"
+            window, tr("&Keyboard Shortcuts"), "Ctrl+/", None, tr("Every keyboard shortcut")
         ),
         open_log_folder=_action(
-            window, "Open &Log Folder", None, None, "The log to attach when reporting a problem"
+            window,
+            tr("Open &Log Folder"),
+            None,
+            None,
+            tr("The log to attach when reporting a problem"),
         ),
-        about=_action(window, "&About galleryman"),
+        about=_action(window, tr("&About galleryman")),
     )
     # On macOS these move to the application menu, where users look for them.
     actions.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -162,11 +182,11 @@ def unique_keys(keys: list[QKeySequence | str]) -> list[QKeySequence]:
 
 def build_menus(window: QMainWindow, a: Actions) -> None:
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
+    file_menu = bar.addMenu(tr("&File"))
     file_menu.addActions([a.add_files, a.add_video, a.add_text])
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
-    edit = bar.addMenu("&Edit")
+    edit = bar.addMenu(tr("&Edit"))
     edit.addActions([a.undo, a.redo])
     edit.addSeparator()
     edit.addActions([a.rename_item, a.select_all, a.delete_items])
@@ -175,15 +195,15 @@ def build_menus(window: QMainWindow, a: Actions) -> None:
     edit.addAction(a.focus_filter)
     edit.addSeparator()
     edit.addAction(a.preferences)
-    gallery = bar.addMenu("&Gallery")
+    gallery = bar.addMenu(tr("&Gallery"))
     gallery.addActions([a.new_gallery, a.clone_gallery, a.rename_gallery, a.delete_gallery])
     gallery.addSeparator()
     gallery.addAction(a.refresh)
-    site = bar.addMenu("&Site")
+    site = bar.addMenu(tr("&Site"))
     site.addActions([a.add_site, a.edit_site, a.remove_site])
-    view = bar.addMenu("&View")
+    view = bar.addMenu(tr("&View"))
     view.addActions([a.bigger, a.smaller])
-    help_menu = bar.addMenu("&Help")
+    help_menu = bar.addMenu(tr("&Help"))
     help_menu.addActions([a.documentation, a.keyboard_shortcuts])
     help_menu.addSeparator()
     help_menu.addAction(a.open_log_folder)
@@ -192,22 +212,22 @@ def build_menus(window: QMainWindow, a: Actions) -> None:
 
 
 def build_toolbar(window: QMainWindow, a: Actions) -> QToolBar:
-    bar = window.addToolBar("Main")
+    bar = window.addToolBar(tr("Main"))
     bar.setObjectName("main-toolbar")
     bar.setMovable(False)
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     short = {
-        a.new_gallery: "New",
-        a.clone_gallery: "Clone",
-        a.rename_gallery: "Rename",
-        a.delete_gallery: "Delete Gallery",
-        a.refresh: "Refresh",
-        a.add_files: "Add Files",
-        a.add_video: "Video",
-        a.add_text: "Text",
-        a.undo: "Undo",
-        a.redo: "Redo",
-        a.delete_items: "Delete",
+        a.new_gallery: tr("New"),
+        a.clone_gallery: tr("Clone"),
+        a.rename_gallery: tr("Rename"),
+        a.delete_gallery: tr("Delete Gallery"),
+        a.refresh: tr("Refresh"),
+        a.add_files: tr("Add Files"),
+        a.add_video: tr("Video"),
+        a.add_text: tr("Text"),
+        a.undo: tr("Undo"),
+        a.redo: tr("Redo"),
+        a.delete_items: tr("Delete"),
     }
     for action, label in short.items():
         action.setIconText(label)

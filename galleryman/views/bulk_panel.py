@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from galleryman.core.bulk_edit import BulkEdit, link_url_error, parse_tags
-from galleryman.core.wording import count_of
-from galleryman.views.commit_fields import StatusLine
+from galleryman.core.i18n import tr
+from galleryman.views.commit_fields import StatusLine, follow_error_colour
 from galleryman.views.item_panel import TARGETS
 from galleryman.views.plain_text import plain_label
 from galleryman.wix.models import Item
@@ -41,57 +41,57 @@ class BulkEditPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Edit selected items")
+        self.setAccessibleName(tr("Edit selected items"))
         self._items: list[Item] = []
         self._ids: list[str] = []  # the selection the form was filled for
 
         self.count_label = plain_label()
-        self.count_label.setAccessibleName("Selection")
+        self.count_label.setAccessibleName(tr("Selection"))
         self.status = StatusLine()
 
-        self.title_check = self._check("&Title")
-        self.title_edit = self._line("Title for every selected item")
-        self.description_check = self._check("&Description")
+        self.title_check = self._check(tr("&Title"), tr("Change the title"))
+        self.title_edit = self._line(tr("Title for every selected item"))
+        self.description_check = self._check(tr("&Description"), tr("Change the description"))
         self.description_edit = QPlainTextEdit()
-        self.description_edit.setAccessibleName("Description for every selected item")
+        self.description_edit.setAccessibleName(tr("Description for every selected item"))
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setMaximumHeight(90)
-        self.alt_text_check = self._check("&Alt text (images)")
-        self.alt_text_edit = self._line("Alt text for every selected image")
-        self.tags_check = self._check("Ta&gs")
-        self.tags_edit = self._line("Tags, comma-separated")
-        self.tags_replace = QRadioButton("&Replace")
-        self.tags_replace.setAccessibleName("Replace each item's tags")
-        self.tags_add = QRadioButton("Add to &existing")
-        self.tags_add.setAccessibleName("Add to each item's tags")
+        self.alt_text_check = self._check(tr("&Alt text (images)"), tr("Change the alt text"))
+        self.alt_text_edit = self._line(tr("Alt text for every selected image"))
+        self.tags_check = self._check(tr("Ta&gs"), tr("Change the tags"))
+        self.tags_edit = self._line(tr("Tags, comma-separated"))
+        self.tags_replace = QRadioButton(tr("&Replace"))
+        self.tags_replace.setAccessibleName(tr("Replace each item's tags"))
+        self.tags_add = QRadioButton(tr("Add to &existing"))
+        self.tags_add.setAccessibleName(tr("Add to each item's tags"))
         self.tags_replace.setChecked(True)
         self._tags_mode = QButtonGroup(self)
         self._tags_mode.addButton(self.tags_replace)
         self._tags_mode.addButton(self.tags_add)
-        self.link_check = self._check("&Link")
-        self.link_url_edit = self._line("Link URL (empty removes the links)")
-        self.link_url_edit.setPlaceholderText("https://…, mailto:… or tel:… (empty removes)")
-        self.link_text_edit = self._line("Link text")
-        self.link_text_edit.setPlaceholderText("Link text (optional)")
+        self.link_check = self._check(tr("&Link"), tr("Change the link"))
+        self.link_url_edit = self._line(tr("Link URL (empty removes the links)"))
+        self.link_url_edit.setPlaceholderText(tr("https://…, mailto:… or tel:… (empty removes)"))
+        self.link_text_edit = self._line(tr("Link text"))
+        self.link_text_edit.setPlaceholderText(tr("Link text (optional)"))
         self.link_target_combo = QComboBox()
-        self.link_target_combo.setAccessibleName("Link opens in")
+        self.link_target_combo.setAccessibleName(tr("Link opens in"))
         for label, target in TARGETS:
-            self.link_target_combo.addItem(label, target)
+            self.link_target_combo.addItem(tr(label), target)
         self.link_error_label = plain_label()
-        self.link_error_label.setAccessibleName("Link URL error")
-        self.link_error_label.setStyleSheet("color: #c62828;")
+        self.link_error_label.setAccessibleName(tr("Link URL error"))
+        follow_error_colour(self.link_error_label)
         self.link_error_label.setWordWrap(True)
         self.link_error_label.hide()
-        self.only_empty_check = QCheckBox("Only where e&mpty")
-        self.only_empty_check.setAccessibleName("Only fill fields that are empty")
+        self.only_empty_check = QCheckBox(tr("Only where e&mpty"))
+        self.only_empty_check.setAccessibleName(tr("Only fill fields that are empty"))
         self.only_empty_check.setToolTip(
-            "Leave items that already have a value alone (adding tags always adds)"
+            tr("Leave items that already have a value alone (adding tags always adds)")
         )
         self.summary_label = plain_label()
-        self.summary_label.setAccessibleName("What Apply will change")
+        self.summary_label.setAccessibleName(tr("What Apply will change"))
         self.summary_label.setWordWrap(True)
-        self.apply_button = QPushButton("A&pply")
-        self.apply_button.setAccessibleName("Apply to selected items")
+        self.apply_button = QPushButton(tr("A&pply"))
+        self.apply_button.setAccessibleName(tr("Apply to selected items"))
         self.apply_button.setDefault(True)
         self._build_layout()
 
@@ -106,9 +106,9 @@ class BulkEditPanel(QWidget):
         self._update_enabled()
         self.set_items([])
 
-    def _check(self, text: str) -> QCheckBox:
+    def _check(self, text: str, accessible_name: str) -> QCheckBox:
         box = QCheckBox(text)
-        box.setAccessibleName(f"Change {text.replace('&', '').lower()}")
+        box.setAccessibleName(accessible_name)
         return box
 
     def _line(self, accessible_name: str) -> QLineEdit:
@@ -188,8 +188,8 @@ class BulkEditPanel(QWidget):
         self._items = list(items)
         images = sum(1 for item in self._items if item.media_type == "IMAGE")
         count = len(self._items)
-        self.count_label.setText(f"{count_of(count, 'item')} selected")
-        self.alt_text_check.setToolTip(f"Applies to the {count_of(images, 'image')} selected")
+        self.count_label.setText(tr("%Ln item(s) selected", "", count))
+        self.alt_text_check.setToolTip(tr("Applies to the %Ln image(s) selected", "", images))
         self._update_summary()
 
     def reset(self) -> None:
@@ -209,21 +209,25 @@ class BulkEditPanel(QWidget):
 
     def summary(self) -> str:
         """What Apply will do, in words (shown above the button)."""
+        link = self.link_url_edit.text().strip()
         names = [
             name
             for box, name in (
-                (self.title_check, "title"),
-                (self.description_check, "description"),
-                (self.alt_text_check, "alt text"),
-                (self.tags_check, "tags (added)" if self.tags_add.isChecked() else "tags"),
-                (self.link_check, "link" if self.link_url_edit.text().strip() else "remove link"),
+                (self.title_check, tr("title")),
+                (self.description_check, tr("description")),
+                (self.alt_text_check, tr("alt text")),
+                (self.tags_check, tr("tags (added)") if self.tags_add.isChecked() else tr("tags")),
+                (self.link_check, tr("link") if link else tr("remove link")),
             )
             if box.isChecked()
         ]
         if not names:
-            return "Tick the fields to change in every selected item."
-        where = ", only where empty" if self.only_empty_check.isChecked() else ""
-        return f"Apply to {count_of(len(self._items), 'item')}: {', '.join(names)}{where}"
+            return tr("Tick the fields to change in every selected item.")
+        if self.only_empty_check.isChecked():
+            names.append(tr("only where empty"))
+        return tr("Apply to %Ln item(s): {changes}", "", len(self._items)).format(
+            changes=", ".join(names)
+        )
 
     def set_status(self, state: str, message: str = "") -> None:
         """ "idle", "saving", "saved" or "failed" (with the reason)."""

@@ -15,22 +15,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from galleryman.core.wording import count_of
+from galleryman.core.i18n import tr
 
 
 class SendingChangesDialog(QDialog):
     def __init__(self, total: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sending changes")
+        self.setWindowTitle(tr("Sending changes"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._total = total
         self.label = QLabel()
-        self.label.setAccessibleName("Changes left to send")
+        self.label.setAccessibleName(tr("Changes left to send"))
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.bar = QProgressBar()
         self.bar.setRange(0, total)
-        self.close_button = QPushButton("Close Without Waiting")
-        self.close_button.setAccessibleName("Close without waiting for the changes")
+        self.close_button = QPushButton(tr("Close Without Waiting"))
+        self.close_button.setAccessibleName(tr("Close without waiting for the changes"))
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
         buttons = QDialogButtonBox()
@@ -46,7 +46,7 @@ class SendingChangesDialog(QDialog):
         self._total = max(self._total, left)
         self.bar.setMaximum(self._total)
         self.bar.setValue(self._total - left)
-        self.label.setText(
-            f"Sending {count_of(self._total, 'change')} to the site… {left:,} left.\n"
-            "The window closes when they have arrived."
-        )
+        sending = tr("Sending %Ln change(s) to the site…", "", self._total)
+        still = tr("%Ln left.", "", left)
+        closes = tr("The window closes when they have arrived.")
+        self.label.setText(f"{sending} {still}\n{closes}")

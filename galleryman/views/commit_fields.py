@@ -8,15 +8,18 @@ committed keeps that text when the panel is given a fresh copy of the same item.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTime, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
+from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.models.roles import plain_tooltip
+from galleryman.views.item_delegate import error_colour
 
 Check = Callable[[str], str | None]
 """Returns why a text cannot be committed, or None when it can."""
@@ -192,6 +195,45 @@ class CommitTextEdit(_CommitField, QPlainTextEdit):
         super().focusOutEvent(event)
 
 
+class ErrorColour(QObject):
+    """Draws a widget's text in the error red that reads on its palette (#c62828 on light,
+    a lighter red on dark), and again whenever the palette changes (the system turned dark)."""
+
+    def __init__(self, widget: QWidget, *, shown: bool = True) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._shown = shown
+        widget.installEventFilter(self)
+        self._apply()
+
+    def set_shown(self, shown: bool) -> None:
+        self._shown = shown
+        self._apply()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply()
+        return False
+
+    def _apply(self) -> None:
+        widget = self._widget
+        if not self._shown:
+            if widget.testAttribute(Qt.WidgetAttribute.WA_SetPalette):
+                widget.setPalette(QPalette())  # the inherited colours again
+            return
+        colour = error_colour(widget.palette())
+        if widget.palette().color(QPalette.ColorRole.WindowText) != colour:
+            # Only the text colour is set: every other role still follows the app's palette.
+            own = QPalette()
+            own.setColor(QPalette.ColorRole.WindowText, colour)
+            widget.setPalette(own)
+
+
+def follow_error_colour(widget: QWidget) -> ErrorColour:
+    """Shows `widget`'s text in the error red, on light and dark palettes alike."""
+    return ErrorColour(widget)
+
+
 class ErrorLabel(QLabel):
     """The inline error under a field; hidden while there is none."""
 
@@ -200,8 +242,9 @@ class ErrorLabel(QLabel):
     ) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setStyleSheet("color: #c62828;")
-        self.setAccessibleName(f"{field.accessibleName() or 'Field'} error")
+        self.colour = follow_error_colour(self)
+        name = field.accessibleName()
+        self.setAccessibleName(tr("{field} error").format(field=name) if name else tr("Error"))
         self.hide()
         field.error_changed.connect(self.show_error)
 
@@ -228,7 +271,12 @@ class ValueLabel(QLineEdit):
         self.setCursorPosition(0)  # show the start of a long value
 
 
-STATUS_TEXT = {"idle": "", "saving": "Saving…", "saved": "Saved", "failed": "Couldn't save"}
+STATUS_TEXT = {
+    "idle": "",
+    "saving": QT_TR_NOOP("Saving…"),
+    "saved": QT_TR_NOOP("Saved"),
+    "failed": QT_TR_NOOP("Couldn't save"),
+}
 
 
 class StatusLine(QLabel):
@@ -241,13 +289,14 @@ class StatusLine(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Save status")
+        self.setAccessibleName(tr("Save status"))
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(False)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(self.fontMetrics().height() + 2)
         self.state = "idle"
         self._full = ""
+        self._colour = ErrorColour(self, shown=False)
 
     def full_text(self) -> str:
         return self._full
@@ -256,10 +305,12 @@ class StatusLine(QLabel):
         if state not in STATUS_TEXT:
             raise ValueError(f"unknown status {state!r}")
         self.state = state
-        text = STATUS_TEXT[state]
-        if message and state != "idle":
-            text = f"{text}: {message}" if state == "failed" else f"{text} {message}"
-        self.setStyleSheet("color: #c62828;" if state == "failed" else "")
+        text = tr(STATUS_TEXT[state]) if STATUS_TEXT[state] else ""
+        if message and state == "failed":
+            text = tr("Couldn't save: {reason}").format(reason=message)
+        elif message and state != "idle":
+            text = f"{text} {message}"
+        self._colour.set_shown(state == "failed")
         self._full = text
         self.setToolTip(plain_tooltip(text))
         self.setAccessibleDescription(text)
@@ -275,7 +326,8 @@ class StatusLine(QLabel):
 
 
 def human_date(value: str | None) -> str:
-    """An RFC 3339 timestamp in local time, e.g. "8 Feb 2022, 11:59"; "—" when absent."""
+    """An RFC 3339 timestamp in local time, written the locale's way: "8 Feb 2022, 11:59",
+    "Feb 8, 2022, 11:59 AM", "8. Feb. 2022, 11:59"; "—" when absent."""
     if not value:
         return "—"
     try:
@@ -283,6 +335,17 @@ def human_date(value: str | None) -> str:
     except ValueError:
         return value  # an unexpected format is still worth showing as sent
     locale = QLocale()
-    day = locale.toString(QDate(moment.year, moment.month, moment.day), "d MMM yyyy")
+    day = locale.toString(QDate(moment.year, moment.month, moment.day), medium_date_format(locale))
     time = QTime(moment.hour, moment.minute, moment.second)
-    return f"{day}, {locale.toString(time, QLocale.FormatType.ShortFormat)}"
+    return tr("{date}, {time}").format(
+        date=day, time=locale.toString(time, QLocale.FormatType.ShortFormat)
+    )
+
+
+def medium_date_format(locale: QLocale) -> str:
+    """The locale's long date without the weekday and with short month names: "d MMM yyyy"
+    (British), "MMM d, yyyy" (American), "d. MMM yyyy" (German). Qt has only long and short
+    formats, and the short one ("2/8/22") is hard to read."""
+    long = locale.dateFormat(QLocale.FormatType.LongFormat)
+    without_weekday = re.sub(r"dddd[,\s]*|[,\s]*dddd", "", long).strip()
+    return without_weekday.replace("MMMM", "MMM")

@@ -22,13 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.logging_setup import ErrorReport
 from galleryman.views.folders import open_folder
 from galleryman.views.versions import version_lines
 
-KEEPS_RUNNING = "galleryman keeps running, but what you were doing may not have finished."
-MUST_CLOSE = "galleryman has to close. Start it again; if this happens again, please report it."
-HOW_TO_REPORT = (
+KEEPS_RUNNING = QT_TR_NOOP(
+    "galleryman keeps running, but what you were doing may not have finished."
+)
+MUST_CLOSE = QT_TR_NOOP(
+    "galleryman has to close. Start it again; if this happens again, please report it."
+)
+HOW_TO_REPORT = QT_TR_NOOP(
     "To report it, say what you were doing, paste the copied details, and attach "
     "galleryman.log from the log folder. API keys and upload tokens are left out of both."
 )
@@ -47,8 +52,8 @@ class CrashDialog(QDialog):
         super().__init__(parent)
         self.reports = [report]
         self.log_dir = log_dir
-        self.setWindowTitle("galleryman – Unexpected Error")
-        self.setAccessibleName("Unexpected error")
+        self.setWindowTitle(tr("galleryman – Unexpected Error"))
+        self.setAccessibleName(tr("Unexpected error"))
 
         icon = QLabel(self)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize)
@@ -59,29 +64,31 @@ class CrashDialog(QDialog):
         font = self.summary_label.font()
         font.setBold(True)
         self.summary_label.setFont(font)
-        self.consequence_label = _plain_label(MUST_CLOSE if fatal else KEEPS_RUNNING, self)
+        self.consequence_label = _plain_label(tr(MUST_CLOSE if fatal else KEEPS_RUNNING), self)
         self.more_label = _plain_label("", self)
         self.more_label.hide()
-        self.how_to_report_label = _plain_label(HOW_TO_REPORT, self)
+        self.how_to_report_label = _plain_label(tr(HOW_TO_REPORT), self)
 
         self.details_view = QPlainTextEdit(self)
         self.details_view.setReadOnly(True)
         self.details_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.details_view.setAccessibleName("Error details")
+        self.details_view.setAccessibleName(tr("Error details"))
         self.details_view.setPlainText(self.details())
         self.details_view.setMinimumHeight(180)
         self.details_view.hide()
 
         buttons = QDialogButtonBox(self)
         self.details_button = buttons.addButton(
-            "Show Details", QDialogButtonBox.ButtonRole.ActionRole
+            tr("Show Details"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.details_button.setCheckable(True)
         self.details_button.toggled.connect(self._toggle_details)
-        self.copy_button = buttons.addButton("Copy Details", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button = buttons.addButton(
+            tr("Copy Details"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.copy_button.clicked.connect(self.copy_details)
         self.open_log_button = buttons.addButton(
-            "Open Log Folder", QDialogButtonBox.ButtonRole.ActionRole
+            tr("Open Log Folder"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.open_log_button.clicked.connect(lambda: open_folder(self.log_dir, self))
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -111,8 +118,12 @@ class CrashDialog(QDialog):
         del self.reports[:-MAX_KEPT_REPORTS]
         more = len(self.reports) - 1
         self.more_label.setText(
-            f"{more} more unexpected error{'s' if more != 1 else ''} happened after this one; "
-            "the copied details include them."
+            tr(
+                "%Ln more unexpected error(s) happened after this one; "
+                "the copied details include them.",
+                "",
+                more,
+            )
         )
         self.more_label.show()
         self.details_view.setPlainText(self.details())
@@ -126,11 +137,11 @@ class CrashDialog(QDialog):
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details())
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(tr("Copied"))
 
     def _toggle_details(self, shown: bool) -> None:
         self.details_view.setVisible(shown)
-        self.details_button.setText("Hide Details" if shown else "Show Details")
+        self.details_button.setText(tr("Hide Details") if shown else tr("Show Details"))
         self.adjustSize()
 
 

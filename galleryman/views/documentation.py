@@ -10,7 +10,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QImage
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-GUIDE_HEADING = "## Using the app"
+from galleryman.core.i18n import tr
+
+GUIDE_HEADING = "## Using the app"  # i18n: not translated (the README's heading)
 WEB_SCHEMES = ("http", "https", "mailto")
 
 
@@ -51,9 +53,9 @@ class OfflineBrowser(QTextBrowser):
 class UserGuideDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("galleryman – User Guide")
+        self.setWindowTitle(tr("galleryman – User Guide"))
         self.browser = OfflineBrowser(self)
-        self.browser.setAccessibleName("User guide")
+        self.browser.setAccessibleName(tr("User guide"))
         self.browser.setMarkdown(user_guide())  # GitHub's dialect, as the README
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

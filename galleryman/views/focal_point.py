@@ -6,7 +6,7 @@ it; positions are always fractions (0..1) of the image itself, never of the widg
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -19,6 +19,8 @@ from PySide6.QtGui import (
     QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from galleryman.core.i18n import tr
 
 NUDGE = 0.05
 CENTRE = (0.5, 0.5)  # Wix crops around the centre when no focal point is set
@@ -43,7 +45,7 @@ class FocalPointPreview(QWidget):
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMinimumSize(160, 120)
-        self.setAccessibleName("Focal point")
+        self.setAccessibleName(tr("Focal point"))
         self._describe()
 
     # ------------------------------------------------------------------------------ state
@@ -132,7 +134,7 @@ class FocalPointPreview(QWidget):
             painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
             rect = self.image_rect()
             if self._pixmap is None or rect.isEmpty():
-                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No preview")
+                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("No preview"))
                 return
             painter.drawPixmap(rect.topLeft(), self._scaled_pixmap(rect))
             self._draw_crosshair(painter, rect)
@@ -181,8 +183,16 @@ class FocalPointPreview(QWidget):
 
     def _describe(self) -> None:
         x, y = self.focal_point()
-        where = "centre (default)" if self._point is None and self._pending is None else ""
+        if self._point is None and self._pending is None:
+            where = tr("centre (default)")
+        else:
+            locale = QLocale()
+            where = tr("x {x}, y {y}").format(
+                x=locale.toString(x, "f", 2), y=locale.toString(y, "f", 2)
+            )
         self.setAccessibleDescription(
-            f"Focal point at {where or f'x {x:.2f}, y {y:.2f}'}. "
-            "Click the image or use the arrow keys and Enter to move it."
+            tr(
+                "Focal point at {where}. "
+                "Click the image or use the arrow keys and Enter to move it."
+            ).format(where=where)
         )

@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from galleryman.core.i18n import tr
+
 log = logging.getLogger(__name__)
 
 
@@ -24,8 +26,8 @@ def open_folder(folder: Path, parent: QWidget | None) -> bool:
     log.warning("no file manager opened %s", folder)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("Open Folder")
-    box.setText("galleryman could not open a file manager here. The folder is:")
+    box.setWindowTitle(tr("Open Folder"))
+    box.setText(tr("galleryman could not open a file manager here. The folder is:"))
     box.setInformativeText(str(folder))
     box.setTextFormat(Qt.TextFormat.PlainText)  # a path is never markup
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, QPoint
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
-from galleryman.core.wording import count_of
+from galleryman.core.i18n import tr
 from galleryman.views.plain_text import ask
 from galleryman.wix.models import Gallery
 
@@ -59,7 +59,7 @@ class GalleryActions:
         w = self._w
         if w.session is None:
             return
-        name, ok = QInputDialog.getText(w, "New gallery", "Name:", text="New gallery")
+        name, ok = QInputDialog.getText(w, tr("New gallery"), tr("Name:"), text=tr("New gallery"))
         if ok and name.strip():
             w.session.create_gallery(name.strip(), self.select_gallery)
 
@@ -69,8 +69,11 @@ class GalleryActions:
         if w.session is None or gallery_id is None:
             return
         source = w.session.galleries.get(gallery_id)
-        suggested = f"Copy of {source.name if source and source.name else 'gallery'}"
-        name, ok = QInputDialog.getText(w, "Clone gallery", "Name of the copy:", text=suggested)
+        original = source.name if source and source.name else tr("gallery")
+        suggested = tr("Copy of {name}").format(name=original)
+        name, ok = QInputDialog.getText(
+            w, tr("Clone gallery"), tr("Name of the copy:"), text=suggested
+        )
         if ok and name.strip():
             w.session.clone_gallery(gallery_id, name.strip(), self.select_gallery)
 
@@ -98,12 +101,13 @@ class GalleryActions:
             return
         gallery = w.session.galleries.get(gallery_id)
         count = gallery.total_items if gallery and gallery.total_items is not None else 0
-        name = gallery.name if gallery and gallery.name else "this gallery"
-        noun = count_of(count, "item")
+        name = gallery.name if gallery and gallery.name else tr("this gallery")
         answer = ask(
             w,
-            "Delete gallery",
-            f"Delete “{name}” and its {noun}? This cannot be undone.",
+            tr("Delete gallery"),
+            tr("Delete “{name}” and its %Ln item(s)? This cannot be undone.", "", count).format(
+                name=name
+            ),
             QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
             QMessageBox.StandardButton.Cancel,
             QMessageBox.Icon.Warning,

@@ -14,12 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from galleryman.core.i18n import number, tr
 from galleryman.views.commit_fields import CommitLineEdit, ErrorLabel, ValueLabel, human_date
 from galleryman.wix.models import Gallery
 
 
 def _name_error(text: str) -> str | None:
-    return None if text.strip() else "A gallery needs a name"
+    return None if text.strip() else tr("A gallery needs a name")
 
 
 class GalleryPanel(QWidget):
@@ -29,21 +30,21 @@ class GalleryPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Gallery details")
+        self.setAccessibleName(tr("Gallery details"))
         self._gallery: Gallery | None = None
 
-        self.empty_label = QLabel("No gallery selected")
-        self.empty_label.setAccessibleName("No gallery selected")
-        self.name_edit = CommitLineEdit(accessible_name="Gallery name")
+        self.empty_label = QLabel(tr("No gallery selected"))
+        self.empty_label.setAccessibleName(tr("No gallery selected"))
+        self.name_edit = CommitLineEdit(accessible_name=tr("Gallery name"))
         self.name_edit.set_check(_name_error)
         self.name_error_label = ErrorLabel(self.name_edit)
-        self.id_label = ValueLabel("Gallery id")
+        self.id_label = ValueLabel(tr("Gallery id"))
         self.copy_id_button = QToolButton()
-        self.copy_id_button.setText("Copy")
-        self.copy_id_button.setToolTip("Copy the gallery id to the clipboard")
-        self.copy_id_button.setAccessibleName("Copy gallery id")
-        self.count_label = ValueLabel("Number of items")
-        self.created_label = ValueLabel("Created")
+        self.copy_id_button.setText(tr("Copy"))
+        self.copy_id_button.setToolTip(tr("Copy the gallery id to the clipboard"))
+        self.copy_id_button.setAccessibleName(tr("Copy gallery id"))
+        self.count_label = ValueLabel(tr("Number of items"))
+        self.created_label = ValueLabel(tr("Created"))
 
         name_box = QWidget()
         name_layout = QVBoxLayout(name_box)
@@ -59,10 +60,10 @@ class GalleryPanel(QWidget):
         self._form_page = QWidget()
         form = QFormLayout(self._form_page)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("&Name", name_box)
-        form.addRow("Id", id_box)
-        form.addRow("Items", self.count_label)
-        form.addRow("Created", self.created_label)
+        form.addRow(tr("&Name"), name_box)
+        form.addRow(tr("Id"), id_box)
+        form.addRow(tr("Items"), self.count_label)
+        form.addRow(tr("Created"), self.created_label)
         self._stack = QStackedWidget()
         self._stack.addWidget(self.empty_label)
         self._stack.addWidget(self._form_page)
@@ -88,7 +89,7 @@ class GalleryPanel(QWidget):
         self.id_label.setText(gallery.id or "—")
         self.copy_id_button.setEnabled(bool(gallery.id))
         count = gallery.total_items if gallery.total_items is not None else len(gallery.items)
-        self.count_label.setText(f"{count:,}")
+        self.count_label.setText(number(count))
         self.created_label.setText(human_date(gallery.created_date))
         self._stack.setCurrentWidget(self._form_page)
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from galleryman import settings as opts
 from galleryman.core.bulk_edit import BulkEdit, describe_fields, plan_bulk_edit
+from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.core.images import collect_image_files
-from galleryman.core.wording import count_of
 from galleryman.models.roles import display_title
 from galleryman.views.media_dialogs import AddTextDialog, AddVideoDialog
 from galleryman.views.plain_text import YES_NO, ask
@@ -22,7 +22,8 @@ from galleryman.views.plain_text import YES_NO, ask
 if TYPE_CHECKING:
     from galleryman.views.main_window import MainWindow
 
-IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff);;All files (*)"
+IMAGE_PATTERNS = "*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff"
+IMAGE_FILTER = QT_TR_NOOP("Images ({patterns});;All files (*)")
 ASK_ABOVE_FILES = 100  # a folder dropped by mistake can hold thousands of photos
 
 
@@ -44,10 +45,10 @@ class ItemActions:
             # Remove takes the selected failed tiles when the clicked one is among them.
             selected = w.grid.selected_failed_uploads()
             tokens = selected if token in selected else [token]
-            retry = QAction("Retry Upload", menu)
+            retry = QAction(tr("Retry Upload"), menu)
             retry.triggered.connect(lambda: self.retry_upload(token))
-            remove = QAction("Remove Upload", menu)
-            remove.setToolTip("Drop the failed upload's tile; the file is not sent")
+            remove = QAction(tr("Remove Upload"), menu)
+            remove.setToolTip(tr("Drop the failed upload's tile; the file is not sent"))
             remove.triggered.connect(lambda: self.remove_uploads(tokens))
             first = menu.actions()[0]
             menu.insertActions(first, [retry, remove])
@@ -79,11 +80,14 @@ class ItemActions:
         if w.session is None or not (ids or failed):
             return
         if ids:
-            noun = "this item" if len(ids) == 1 else f"these {len(ids)} items"
             answer = ask(
                 w,
-                "Delete items",
-                f"Delete {noun} from the gallery? You can undo this.",
+                tr("Delete items"),
+                tr("Delete this item from the gallery? You can undo this.")
+                if len(ids) == 1
+                else tr(
+                    "Delete these %Ln items from the gallery? You can undo this.", "", len(ids)
+                ),
                 YES_NO,
                 QMessageBox.StandardButton.Yes,
             )
@@ -95,9 +99,10 @@ class ItemActions:
     def add_files_dialog(self) -> None:
         w = self._w
         if w.current_gallery_id() is None:
-            w.notifications.show_info("Open or create a gallery first.")
+            w.notifications.show_info(tr("Open or create a gallery first."))
             return
-        names, _ = QFileDialog.getOpenFileNames(w, "Add files", self._start_folder(), IMAGE_FILTER)
+        filters = tr(IMAGE_FILTER).format(patterns=IMAGE_PATTERNS)
+        names, _ = QFileDialog.getOpenFileNames(w, tr("Add files"), self._start_folder(), filters)
         if names:
             w.settings.set(opts.LAST_ADD_FOLDER, str(Path(names[0]).parent))
             self.files_dropped([Path(n) for n in names], -1)
@@ -116,15 +121,15 @@ class ItemActions:
             return
         files = collect_image_files(paths)
         if not files:
-            w.notifications.show_info("No files to add in what was dropped.")
+            w.notifications.show_info(tr("No files to add in what was dropped."))
             return
         if len(files) > ASK_ABOVE_FILES:
             gallery = w.session.galleries.get(str(w.current_gallery_id()))
-            name = gallery.name if gallery is not None and gallery.name else "this gallery"
+            name = gallery.name if gallery is not None and gallery.name else tr("this gallery")
             answer = ask(
                 w,
-                "Add files",
-                f"Upload {count_of(len(files), 'file')} to “{name}”?",
+                tr("Add files"),
+                tr("Upload %Ln file(s) to “{name}”?", "", len(files)).format(name=name),
                 YES_NO,
                 QMessageBox.StandardButton.Yes,
             )
@@ -153,7 +158,10 @@ class ItemActions:
         item = session.item(item_id) if session is not None else None
         if session is not None and item is not None:
             what = describe_fields(item, dict(fields))
-            session.edit_item(item_id, dict(fields), f"Edit {what} of “{display_title(item)}”")
+            what_of = tr("Edit {fields} of “{title}”").format(
+                fields=what, title=display_title(item)
+            )
+            session.edit_item(item_id, dict(fields), what_of)
 
     def bulk_edit(self, edit: BulkEdit) -> None:
         w = self._w
@@ -162,9 +170,9 @@ class ItemActions:
         items = [i for i in (w.session.item(x) for x in w.selected_ids()) if i]
         changes = plan_bulk_edit(items, edit)
         if not changes:
-            w.notifications.show_info("Nothing to change in the selected items.")
+            w.notifications.show_info(tr("Nothing to change in the selected items."))
             return
-        w.session.bulk_edit(changes, f"Edit {len(changes)} items")
+        w.session.bulk_edit(changes, tr("Edit %Ln item(s)", "", len(changes)))
 
     def item_saved(self, item_id: str, state: str, message: str) -> None:
         w = self._w

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from galleryman.core import bulk_edit as edits
+from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.views.commit_fields import (
     CommitLineEdit,
     CommitTextEdit,
@@ -39,7 +40,8 @@ from galleryman.views.focal_point import FocalPointPreview
 from galleryman.views.media_dialogs import SafePreview
 from galleryman.wix.models import Item
 
-TARGETS = (("Open in new tab", "_blank"), ("Open in same tab", "_self"))
+# The labels are translated where they are shown: tr(label).
+TARGETS = ((QT_TR_NOOP("Open in new tab"), "_blank"), (QT_TR_NOOP("Open in same tab"), "_self"))
 
 
 def _text_of(field: CommitLineEdit | CommitTextEdit) -> str:
@@ -73,7 +75,7 @@ class ItemPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Item details")
+        self.setAccessibleName(tr("Item details"))
         self._item: Item | None = None
         # What each field held after the user last committed it (for the item shown), and
         # whether the next refresh follows a failed save.
@@ -84,8 +86,8 @@ class ItemPanel(QWidget):
         self._shown_focal_point: tuple[float, float] | None = None
 
         self.status = StatusLine()
-        self.empty_label = QLabel("Select an item to edit it")
-        self.empty_label.setAccessibleName("No item selected")
+        self.empty_label = QLabel(tr("Select an item to edit it"))
+        self.empty_label.setAccessibleName(tr("No item selected"))
         self._build_fields()
         self._stack = QStackedWidget()
         self._stack.addWidget(self.empty_label)
@@ -103,37 +105,37 @@ class ItemPanel(QWidget):
 
     def _build_fields(self) -> None:
         self.preview = FocalPointPreview()
-        self.title_edit = CommitLineEdit(accessible_name="Title")
-        self.description_edit = CommitTextEdit(accessible_name="Description")
+        self.title_edit = CommitLineEdit(accessible_name=tr("Title"))
+        self.description_edit = CommitTextEdit(accessible_name=tr("Description"))
         self.description_edit.setMaximumHeight(110)
-        self.alt_text_edit = CommitLineEdit(accessible_name="Alt text")
-        self.alt_text_edit.setPlaceholderText("Describe the image for screen readers")
-        self.link_url_edit = CommitLineEdit(accessible_name="Link URL")
-        self.link_url_edit.setPlaceholderText("https://…, mailto:… or tel:…")
+        self.alt_text_edit = CommitLineEdit(accessible_name=tr("Alt text"))
+        self.alt_text_edit.setPlaceholderText(tr("Describe the image for screen readers"))
+        self.link_url_edit = CommitLineEdit(accessible_name=tr("Link URL"))
+        self.link_url_edit.setPlaceholderText(tr("https://…, mailto:… or tel:…"))
         self.link_url_edit.set_check(lambda text: text.strip() and edits.link_url_error(text))
-        self.link_text_edit = CommitLineEdit(accessible_name="Link text")
+        self.link_text_edit = CommitLineEdit(accessible_name=tr("Link text"))
         self.link_target_combo = QComboBox()
-        self.link_target_combo.setAccessibleName("Link opens in")
+        self.link_target_combo.setAccessibleName(tr("Link opens in"))
         for label, target in TARGETS:
-            self.link_target_combo.addItem(label, target)
-        self.tags_edit = CommitLineEdit(accessible_name="Tags")
-        self.tags_edit.setPlaceholderText("Comma-separated")
-        self.focal_label = ValueLabel("Focal point coordinates")
-        self.video_url_edit = CommitLineEdit(accessible_name="Video URL")
-        self.video_url_edit.setPlaceholderText("YouTube or Vimeo address")
+            self.link_target_combo.addItem(tr(label), target)
+        self.tags_edit = CommitLineEdit(accessible_name=tr("Tags"))
+        self.tags_edit.setPlaceholderText(tr("Comma-separated"))
+        self.focal_label = ValueLabel(tr("Focal point coordinates"))
+        self.video_url_edit = CommitLineEdit(accessible_name=tr("Video URL"))
+        self.video_url_edit.setPlaceholderText(tr("YouTube or Vimeo address"))
         self.video_url_edit.set_check(edits.video_url_error)
-        self.html_edit = CommitTextEdit(accessible_name="Text HTML")
+        self.html_edit = CommitTextEdit(accessible_name=tr("Text HTML"))
         self.html_edit.setMaximumHeight(140)
         self.html_edit.set_check(edits.html_error)  # the server refuses blank HTML
         # The Add Text dialog's preview: reads nothing the HTML names, local or remote.
         self.html_preview = SafePreview()
-        self.html_preview.setAccessibleName("Text preview")
+        self.html_preview.setAccessibleName(tr("Text preview"))
         self.html_preview.setMaximumHeight(140)
-        self.id_label = ValueLabel("Item id")
-        self.media_id_label = ValueLabel("Media id")
-        self.dimensions_label = ValueLabel("Dimensions")
-        self.created_label = ValueLabel("Created")
-        self.updated_label = ValueLabel("Updated")
+        self.id_label = ValueLabel(tr("Item id"))
+        self.media_id_label = ValueLabel(tr("Media id"))
+        self.dimensions_label = ValueLabel(tr("Dimensions"))
+        self.created_label = ValueLabel(tr("Created"))
+        self.updated_label = ValueLabel(tr("Updated"))
 
         self._form_page = QWidget()
         form = self._form = QFormLayout(self._form_page)
@@ -143,22 +145,22 @@ class ItemPanel(QWidget):
         self._video_box, self.video_url_error_label = _with_error(self.video_url_edit)
         self._html_box, self.html_error_label = _with_error(self.html_edit)
         form.addRow(self.preview)
-        form.addRow("&Title", self.title_edit)
-        form.addRow("&Description", self.description_edit)
-        form.addRow("&Alt text", self.alt_text_edit)
-        form.addRow("&Video URL", self._video_box)
-        form.addRow("&HTML", self._html_box)
-        form.addRow("Text preview", self.html_preview)
-        form.addRow("&Link URL", self._link_box)
-        form.addRow("Link te&xt", self.link_text_edit)
-        form.addRow("Link &opens", self.link_target_combo)
-        form.addRow("Ta&gs", self.tags_edit)
-        form.addRow("Focal point", self.focal_label)
-        form.addRow("Id", self.id_label)
-        form.addRow("Media id", self.media_id_label)
-        form.addRow("Dimensions", self.dimensions_label)
-        form.addRow("Created", self.created_label)
-        form.addRow("Updated", self.updated_label)
+        form.addRow(tr("&Title"), self.title_edit)
+        form.addRow(tr("&Description"), self.description_edit)
+        form.addRow(tr("&Alt text"), self.alt_text_edit)
+        form.addRow(tr("&Video URL"), self._video_box)
+        form.addRow(tr("&HTML"), self._html_box)
+        form.addRow(tr("Text preview"), self.html_preview)
+        form.addRow(tr("&Link URL"), self._link_box)
+        form.addRow(tr("Link te&xt"), self.link_text_edit)
+        form.addRow(tr("Link &opens"), self.link_target_combo)
+        form.addRow(tr("Ta&gs"), self.tags_edit)
+        form.addRow(tr("Focal point"), self.focal_label)
+        form.addRow(tr("Id"), self.id_label)
+        form.addRow(tr("Media id"), self.media_id_label)
+        form.addRow(tr("Dimensions"), self.dimensions_label)
+        form.addRow(tr("Created"), self.created_label)
+        form.addRow(tr("Updated"), self.updated_label)
 
     def _connect(self) -> None:
         self.title_edit.committed.connect(
@@ -311,9 +313,15 @@ class ItemPanel(QWidget):
         if not keep_edit or shown != self._shown_focal_point:  # else keep a keyboard move
             self.preview.set_focal_point(shown)
         self._shown_focal_point = shown
-        self.focal_label.setText(
-            f"x {point.x:.2f}, y {point.y:.2f}" if point is not None else "Centre (default)"
-        )
+        if point is not None:
+            locale = QLocale()
+            self.focal_label.setText(
+                tr("x {x}, y {y}").format(
+                    x=locale.toString(point.x, "f", 2), y=locale.toString(point.y, "f", 2)
+                )
+            )
+        else:
+            self.focal_label.setText(tr("Centre (default)"))
         self.id_label.setText(item.id or "—")
         self.media_id_label.setText(item.media_id or "—")
         known = item.width is not None and item.height is not None

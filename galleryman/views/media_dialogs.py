@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from galleryman.core.bulk_edit import normalized_video_url
+from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.views.text_render import PREVIEW_LIMITS, BoundedHtml, bound_html
 from galleryman.wix.models import Item
 from galleryman.wix.urls import video_type_for_url
 
-VIDEO_HINT = "Paste a YouTube or Vimeo link."
+VIDEO_HINT = QT_TR_NOOP("Paste a YouTube or Vimeo link.")
 _HOST_NAMES = {"YOUTUBE": "YouTube", "VIMEO": "Vimeo"}
 
 
@@ -38,7 +39,7 @@ def video_url_problem(text: str) -> str | None:
     """Why this is not a video link the gallery can show, or None when it is."""
     url = normalized_video_url(text)
     if not url:
-        return VIDEO_HINT
+        return tr(VIDEO_HINT)
     try:
         video_type_for_url(url)
         return None
@@ -49,8 +50,8 @@ def video_url_problem(text: str) -> str | None:
     except ValueError:
         host = ""
     if any(host == site or host.endswith("." + site) for site in _VIDEO_SITES):
-        return "The link does not point to a video (open the video and copy its address)."
-    return "Only YouTube and Vimeo links can be added."
+        return tr("The link does not point to a video (open the video and copy its address).")
+    return tr("Only YouTube and Vimeo links can be added.")
 
 
 def _optional(text: str) -> str | None:
@@ -69,10 +70,10 @@ class _ItemDialog(QDialog):
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         assert ok is not None and cancel is not None
         self.ok_button: QPushButton = ok
-        self.ok_button.setText("&Add")
-        self.ok_button.setAccessibleName("Add item")
+        self.ok_button.setText(tr("&Add"))
+        self.ok_button.setAccessibleName(tr("Add item"))
         self.ok_button.setDefault(True)
-        cancel.setAccessibleName("Cancel")
+        cancel.setAccessibleName(tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -88,26 +89,26 @@ class _ItemDialog(QDialog):
 class AddVideoDialog(_ItemDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add video")
-        self.setAccessibleName("Add video")
+        self.setWindowTitle(tr("Add video"))
+        self.setAccessibleName(tr("Add video"))
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText("https://www.youtube.com/watch?v=…")
-        self.url_edit.setAccessibleName("Video link")
-        self.reason_label = QLabel(VIDEO_HINT)
+        self.url_edit.setAccessibleName(tr("Video link"))
+        self.reason_label = QLabel(tr(VIDEO_HINT))
         self.reason_label.setWordWrap(True)
-        self.reason_label.setAccessibleName("Video link problem")
+        self.reason_label.setAccessibleName(tr("Video link problem"))
         self.title_edit = QLineEdit()
-        self.title_edit.setAccessibleName("Title")
+        self.title_edit.setAccessibleName(tr("Title"))
         self.description_edit = QPlainTextEdit()
-        self.description_edit.setAccessibleName("Description")
+        self.description_edit.setAccessibleName(tr("Description"))
         self.description_edit.setTabChangesFocus(True)  # Tab moves on; it never types a tab
         self.description_edit.setFixedHeight(80)
 
         form = QFormLayout()
-        form.addRow("&Link:", self.url_edit)
+        form.addRow(tr("&Link:"), self.url_edit)
         form.addRow("", self.reason_label)
-        form.addRow("&Title:", self.title_edit)
-        form.addRow("&Description:", self.description_edit)
+        form.addRow(tr("&Title:"), self.title_edit)
+        form.addRow(tr("&Description:"), self.description_edit)
         _set_buddies(form)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -142,7 +143,8 @@ class AddVideoDialog(_ItemDialog):
         self.ok_button.setEnabled(problem is None)
         if problem is None:
             kind = video_type_for_url(normalized_video_url(self.url_edit.text()))
-            self.reason_label.setText(f"{_HOST_NAMES.get(kind, kind.title())} video")
+            host = _HOST_NAMES.get(kind, kind.title())
+            self.reason_label.setText(tr("{host} video").format(host=host))
         else:
             self.reason_label.setText(problem)
         self.url_edit.setAccessibleDescription(self.reason_label.text())
@@ -161,8 +163,10 @@ class SafePreview(QTextBrowser):
     nested divs took 10 s), with a note when that is not the whole text.
     """
 
-    SHORTENED_NOTE = "Preview of the beginning only: the text is longer. It is kept whole."
-    PLAIN_NOTE = (
+    SHORTENED_NOTE = QT_TR_NOOP(
+        "Preview of the beginning only: the text is longer. It is kept whole."
+    )
+    PLAIN_NOTE = QT_TR_NOOP(
         "Too complex to preview with its formatting, so its words are shown plain. "
         "The HTML is kept as written."
     )
@@ -182,7 +186,7 @@ class SafePreview(QTextBrowser):
     def setHtml(self, text: str) -> None:  # noqa: N802  (Qt's name)
         self._shown = bound_html(text, PREVIEW_LIMITS)
         note = self.PLAIN_NOTE if self._shown.plain else self.SHORTENED_NOTE
-        prefix = "" if self._shown.complete else f"<p><i>{note}</i></p>"
+        prefix = "" if self._shown.complete else f"<p><i>{tr(note)}</i></p>"
         super().setHtml(prefix + self._shown.html)
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:  # noqa: N802  (Qt's name)
@@ -202,29 +206,29 @@ class SafePreview(QTextBrowser):
 class AddTextDialog(_ItemDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add text")
-        self.setAccessibleName("Add text")
+        self.setWindowTitle(tr("Add text"))
+        self.setAccessibleName(tr("Add text"))
         self.title_edit = QLineEdit()
-        self.title_edit.setAccessibleName("Title")
+        self.title_edit.setAccessibleName(tr("Title"))
         self.html_edit = QPlainTextEdit()
-        self.html_edit.setAccessibleName("Text as HTML")
-        self.html_edit.setPlaceholderText("<h2>Heading</h2>\n<p>Some <b>bold</b> text.</p>")
+        self.html_edit.setAccessibleName(tr("Text as HTML"))
+        self.html_edit.setPlaceholderText(tr("<h2>Heading</h2>\n<p>Some <b>bold</b> text.</p>"))
         self.html_edit.setTabChangesFocus(True)
         self.preview = SafePreview()
-        self.preview.setAccessibleName("Preview")
+        self.preview.setAccessibleName(tr("Preview"))
         self.reason_label = QLabel()
-        self.reason_label.setAccessibleName("Text problem")
+        self.reason_label.setAccessibleName(tr("Text problem"))
 
         editors = QSplitter()
         editors.addWidget(self.html_edit)
         editors.addWidget(self.preview)
         editors.setChildrenCollapsible(False)
         title_row = QHBoxLayout()
-        title_label = QLabel("&Title:")
+        title_label = QLabel(tr("&Title:"))
         title_label.setBuddy(self.title_edit)
         title_row.addWidget(title_label)
         title_row.addWidget(self.title_edit, 1)
-        html_label = QLabel("&HTML (left) and preview (right):")
+        html_label = QLabel(tr("&HTML (left) and preview (right):"))
         html_label.setBuddy(self.html_edit)
 
         layout = QVBoxLayout(self)
@@ -250,14 +254,14 @@ class AddTextDialog(_ItemDialog):
     def item(self) -> Item:
         """The new text item, with the HTML exactly as typed (ValueError when empty)."""
         if not self.is_valid():
-            raise ValueError("The text is empty.")
+            raise ValueError(tr("The text is empty."))
         return Item.text_item(self.html(), title=_optional(self.title_edit.text()))
 
     def _update(self) -> None:
         self.preview.setHtml(self.html())
         valid = self.is_valid()
         self.ok_button.setEnabled(valid)
-        self.reason_label.setText("" if valid else "Type the text (HTML) to add.")
+        self.reason_label.setText("" if valid else tr("Type the text (HTML) to add."))
 
 
 def _set_buddies(form: QFormLayout) -> None:

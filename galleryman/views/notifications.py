@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from galleryman.core.i18n import tr
 from galleryman.views.plain_text import plain_label
+from galleryman.views.theme import is_dark
 
 MAX_SHOWN = 4
 INFO_TIMEOUT_MS = 6000
+# The edge colours, (light palette, dark palette): at least 3:1 against the window either way
+# (#b3261e on the dark window was 1.9:1).
+ERROR_EDGE = ("#b3261e", "#ff8a80")
+INFO_EDGE = ("#1f6feb", "#6cb4ff")
 
 
 class Notification(QFrame):
@@ -21,13 +27,10 @@ class Notification(QFrame):
         super().__init__(parent)
         self.setObjectName("notification")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Notification")
+        self.setAccessibleName(tr("Notification"))
         self.setAccessibleDescription(message)
-        colour = "#b3261e" if error else "#1f6feb"
-        self.setStyleSheet(
-            f"#notification {{ border: 1px solid {colour}; border-left: 4px solid {colour};"
-            " border-radius: 4px; }"
-        )
+        self.error = error
+        self._show_edge()
         self.label = plain_label(message, self)  # a server's message is never HTML
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -36,14 +39,32 @@ class Notification(QFrame):
         layout.addWidget(self.label, 1)
         self.retry_button: QPushButton | None = None
         if retry is not None:
-            self.retry_button = QPushButton("Retry", self)
-            self.retry_button.setAccessibleName("Retry the failed action")
+            self.retry_button = QPushButton(tr("Retry"), self)
+            self.retry_button.setAccessibleName(tr("Retry the failed action"))
             self.retry_button.clicked.connect(lambda: self._retry(retry))
             layout.addWidget(self.retry_button)
-        dismiss = QPushButton("Dismiss", self)
-        dismiss.setAccessibleName("Dismiss the notification")
+        dismiss = QPushButton(tr("Dismiss"), self)
+        dismiss.setAccessibleName(tr("Dismiss the notification"))
         dismiss.clicked.connect(self.close_now)
         layout.addWidget(dismiss)
+
+    def edge_colour(self) -> str:
+        light, dark = ERROR_EDGE if self.error else INFO_EDGE
+        return dark if is_dark(self.palette()) else light
+
+    def _show_edge(self) -> None:
+        colour = self.edge_colour()
+        sheet = (
+            f"#notification {{ border: 1px solid {colour}; border-left: 4px solid {colour};"
+            " border-radius: 4px; }"
+        )
+        if sheet != self.styleSheet():  # a new style sheet sends another palette change
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the system turned dark or light
+            self._show_edge()
 
     def _retry(self, retry: Callable[[], None]) -> None:
         self.close_now()
@@ -60,7 +81,7 @@ class NotificationArea(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(6, 6, 6, 0)
         self._layout.setSpacing(4)
-        self.setAccessibleName("Notifications")
+        self.setAccessibleName(tr("Notifications"))
 
     def show_error(self, message: str, retry: Callable[[], None] | None = None) -> Notification:
         return self._add(message, retry, error=True)

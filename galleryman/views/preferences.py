@@ -3,7 +3,7 @@ through galleryman/settings.py when the user presses OK; Clear Thumbnails acts a
 
 - the thumbnail cache's size limit, what it holds now, and Clear;
 - review-before-sending (the outbox reads REVIEW_BEFORE_SENDING);
-- the language (stored; translations take effect at the next start);
+- the language (galleryman/translations.py loads it at the next start);
 - the local sandbox's data folder: shown, opened, or changed for the next start.
 """
 
@@ -32,13 +32,21 @@ from PySide6.QtWidgets import (
 )
 
 from galleryman import settings as opts
+from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.core.thumbcache import ThumbnailDiskCache
 from galleryman.paths import AppPaths
 from galleryman.views.folders import open_folder
 
 log = logging.getLogger(__name__)
 
-NEXT_START = "Takes effect at the next start."
+NEXT_START = QT_TR_NOOP("Takes effect at the next start.")
+# What the language choices (settings.LANGUAGES) are called in the list: each language also
+# by its own name, so it can be found whatever the language shown.
+LANGUAGE_NAMES = {
+    "": QT_TR_NOOP("System default"),
+    "en": QT_TR_NOOP("English"),
+    "de": QT_TR_NOOP("German (Deutsch)"),
+}
 
 
 def thumbnail_cache_bytes(folder: Path) -> int:
@@ -66,7 +74,9 @@ def folder_problem(folder: Path) -> str | None:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as exc:
-        return f"galleryman cannot write in this folder ({exc.strerror or exc})."
+        return tr("galleryman cannot write in this folder ({reason}).").format(
+            reason=exc.strerror or exc
+        )
     return None
 
 
@@ -79,7 +89,7 @@ class PreferencesDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.paths = paths
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(tr("Preferences"))
         layout = QVBoxLayout(self)
         layout.addWidget(self._thumbnails_group())
         layout.addWidget(self._sending_group())
@@ -101,26 +111,28 @@ class PreferencesDialog(QDialog):
     # ------------------------------------------------------------------ groups
 
     def _thumbnails_group(self) -> QGroupBox:
-        group = QGroupBox("Thumbnails", self)
+        group = QGroupBox(tr("Thumbnails"), self)
         self.cache_limit = QSpinBox(group)
         self.cache_limit.setRange(opts.THUMBNAIL_CACHE_MIN_MB, opts.THUMBNAIL_CACHE_MAX_MB)
         self.cache_limit.setSingleStep(50)
-        self.cache_limit.setSuffix(" MB")
+        self.cache_limit.setSuffix(tr(" MB"))
         self.cache_limit.setValue(self.settings.thumbnail_cache_bytes() // (1024 * 1024))
-        self.cache_limit.setAccessibleName("Thumbnail cache size per site")
+        self.cache_limit.setAccessibleName(tr("Thumbnail cache size per site"))
         self.cache_usage = _note("", group)
-        self.clear_button = QPushButton("Clear Thumbnails", group)
+        self.clear_button = QPushButton(tr("Clear Thumbnails"), group)
         self.clear_button.clicked.connect(self.clear_thumbnails)
         usage = QHBoxLayout()
         usage.addWidget(self.cache_usage, 1)
         usage.addWidget(self.clear_button)
         form = _form(group)
-        form.addRow("Keep on disk, per site:", self.cache_limit)
+        form.addRow(tr("Keep on disk, per site:"), self.cache_limit)
         form.addRow(usage)
         form.addRow(
             _note(
-                "Thumbnails are kept so galleries open fast; the least recently seen go first "
-                "when a site's cache is full. A new size takes effect at the next start.",
+                tr(
+                    "Thumbnails are kept so galleries open fast; the least recently seen go "
+                    "first when a site's cache is full. A new size takes effect at the next start."
+                ),
                 group,
             )
         )
@@ -128,44 +140,46 @@ class PreferencesDialog(QDialog):
         return group
 
     def _sending_group(self) -> QGroupBox:
-        group = QGroupBox("Sending changes", self)
-        self.review_before_sending = QCheckBox("Review changes before sending them", group)
+        group = QGroupBox(tr("Sending changes"), self)
+        self.review_before_sending = QCheckBox(tr("Review changes before sending them"), group)
         self.review_before_sending.setChecked(self.settings.get(opts.REVIEW_BEFORE_SENDING))
         box = QVBoxLayout(group)
         box.addWidget(self.review_before_sending)
         box.addWidget(
             _note(
-                "When on, your edits wait in the window until you review and send them; "
-                "when off, each change goes to the site at once.",
+                tr(
+                    "When on, your edits wait in the window until you review and send them; "
+                    "when off, each change goes to the site at once."
+                ),
                 group,
             )
         )
         return group
 
     def _language_group(self) -> QGroupBox:
-        group = QGroupBox("Language", self)
+        group = QGroupBox(tr("Language"), self)
         self.language = QComboBox(group)
-        self.language.setAccessibleName("Language")
+        self.language.setAccessibleName(tr("Language"))
         for code, name in opts.LANGUAGES.items():
-            self.language.addItem(name, code)
+            self.language.addItem(tr(LANGUAGE_NAMES.get(code, name)), code)
         chosen = self.language.findData(self.settings.get(opts.LANGUAGE))
         self.language.setCurrentIndex(max(chosen, 0))
         form = _form(group)
-        form.addRow("Language:", self.language)
-        form.addRow(_note(NEXT_START, group))
+        form.addRow(tr("Language:"), self.language)
+        form.addRow(_note(tr(NEXT_START), group))
         return group
 
     def _sandbox_group(self) -> QGroupBox:
-        group = QGroupBox("Local sandbox", self)
+        group = QGroupBox(tr("Local sandbox"), self)
         self.sandbox_folder = QLineEdit(group)
         self.sandbox_folder.setReadOnly(True)
-        self.sandbox_folder.setAccessibleName("Local sandbox data folder")
+        self.sandbox_folder.setAccessibleName(tr("Local sandbox data folder"))
         self._chosen_sandbox = self.settings.get(opts.SANDBOX_FOLDER)
-        self.open_sandbox_button = QPushButton("Open Folder", group)
+        self.open_sandbox_button = QPushButton(tr("Open Folder"), group)
         self.open_sandbox_button.clicked.connect(lambda: open_folder(self.paths.sandbox_dir, self))
-        self.change_sandbox_button = QPushButton("Change…", group)
+        self.change_sandbox_button = QPushButton(tr("Change…"), group)
         self.change_sandbox_button.clicked.connect(self.choose_sandbox_folder)
-        self.default_sandbox_button = QPushButton("Use Default", group)
+        self.default_sandbox_button = QPushButton(tr("Use Default"), group)
         self.default_sandbox_button.clicked.connect(lambda: self._set_sandbox_folder(""))
         self.sandbox_note = _note("", group)
         buttons = QHBoxLayout()
@@ -177,7 +191,7 @@ class PreferencesDialog(QDialog):
         ):
             buttons.addWidget(button)
         form = QFormLayout(group)
-        form.addRow("Data folder:", self.sandbox_folder)
+        form.addRow(tr("Data folder:"), self.sandbox_folder)
         form.addRow(buttons)
         form.addRow(self.sandbox_note)
         self._show_sandbox_folder()
@@ -192,7 +206,7 @@ class PreferencesDialog(QDialog):
 
     def choose_sandbox_folder(self) -> None:
         start = self._chosen_sandbox or str(self.paths.sandbox_dir)
-        folder = QFileDialog.getExistingDirectory(self, "Local Sandbox Data Folder", start)
+        folder = QFileDialog.getExistingDirectory(self, tr("Local Sandbox Data Folder"), start)
         if folder:
             self._set_sandbox_folder(folder)
 
@@ -208,9 +222,9 @@ class PreferencesDialog(QDialog):
 
     def _show_cache_usage(self, *, cleared: bool = False) -> None:
         used = data_size(thumbnail_cache_bytes(self.paths.thumbnails_dir))
-        text = f"Now on disk: {used}."
+        text = tr("Now on disk: {size}.").format(size=used)
         if cleared:
-            text += " Cleared: thumbnails are fetched again as they are shown."
+            text += " " + tr("Cleared: thumbnails are fetched again as they are shown.")
         self.cache_usage.setText(text)
 
     def _set_sandbox_folder(self, folder: str) -> None:
@@ -218,7 +232,11 @@ class PreferencesDialog(QDialog):
             path = Path(folder).expanduser().absolute()
             problem = folder_problem(path)
             if problem:
-                self.sandbox_note.setText(f"{path}: {problem} The folder was not changed.")
+                self.sandbox_note.setText(
+                    tr("{folder}: {problem} The folder was not changed.").format(
+                        folder=path, problem=problem
+                    )
+                )
                 return
             folder = "" if path == self.paths.default_sandbox_dir else str(path)
         self._chosen_sandbox = folder
@@ -232,13 +250,14 @@ class PreferencesDialog(QDialog):
         in_use = self.paths.sandbox_dir
         if target == in_use:
             self.sandbox_note.setText(
-                "The sandbox keeps its galleries, items and media files here."
+                tr("The sandbox keeps its galleries, items and media files here.")
             )
         else:
-            self.sandbox_note.setText(
-                f"{NEXT_START} Until then the sandbox uses {in_use}. Nothing is moved: the "
-                "sandbox uses what the new folder holds (an empty one gets the demo galleries)."
-            )
+            until_then = tr(
+                "Until then the sandbox uses {folder}. Nothing is moved: the sandbox uses what "
+                "the new folder holds (an empty one gets the demo galleries)."
+            ).format(folder=in_use)
+            self.sandbox_note.setText(f"{tr(NEXT_START)} {until_then}")
 
 
 def _form(group: QGroupBox) -> QFormLayout:

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.views.actions import action_name
 
-OTHER_GROUP = "Other"
-EVERYWHERE = "Anywhere"
+OTHER_GROUP = QT_TR_NOOP("Other")
+EVERYWHERE = QT_TR_NOOP("Anywhere")
 # Keys from here on are a multimedia keyboard's (Back, Refresh, Zoom In, Open, Undo...): Qt
 # binds them to standard actions, but few keyboards have them, and a list of them is noise.
 _FIRST_MEDIA_KEY = Qt.Key.Key_Back
@@ -87,13 +88,13 @@ def shortcut_rows(window: QMainWindow, extra: list[QAction] | None = None) -> li
         if isinstance(menu, QMenu):
             walk(menu, top.text().replace("&", ""))
     for action in [*window.findChildren(QAction), *(extra or [])]:
-        add(action, OTHER_GROUP)
+        add(action, tr(OTHER_GROUP))
     return rows
 
 
 def _where(action: QAction) -> str:
     if action.shortcutContext() == Qt.ShortcutContext.WindowShortcut:
-        return EVERYWHERE
+        return tr(EVERYWHERE)
     places = [
         widget.accessibleName() or type(widget).__name__
         for widget in action.associatedObjects()
@@ -101,25 +102,27 @@ def _where(action: QAction) -> str:
         if isinstance(widget, QWidget)
         and not isinstance(widget, QMenu | QMainWindow | QToolBar | QAbstractButton)
     ]
-    return "In " + " and ".join(places) if places else EVERYWHERE
+    if not places:
+        return tr(EVERYWHERE)
+    return tr("In {places}").format(places=tr(" and ", "joins a list: A and B").join(places))
 
 
 class ShortcutsDialog(QDialog):
     def __init__(self, window: QMainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard Shortcuts")
+        self.setWindowTitle(tr("Keyboard Shortcuts"))
         self.rows = shortcut_rows(window)
         self.filter_box = QLineEdit(self)
-        self.filter_box.setPlaceholderText("Find an action or a key")
+        self.filter_box.setPlaceholderText(tr("Find an action or a key"))
         self.filter_box.setClearButtonEnabled(True)
-        self.filter_box.setAccessibleName("Find a shortcut")
+        self.filter_box.setAccessibleName(tr("Find a shortcut"))
         self.filter_box.textChanged.connect(self._filter)
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Action", "Keys", "Where"])
+        self.tree.setHeaderLabels([tr("Action"), tr("Keys"), tr("Where")])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setAccessibleName("Keyboard shortcuts")
+        self.tree.setAccessibleName(tr("Keyboard shortcuts"))
         groups: dict[str, tuple[QTreeWidgetItem, list[QTreeWidgetItem]]] = {}
         for row in self.rows:
             if row.group not in groups:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from galleryman.core.i18n import number, tr
 from galleryman.models.gallery_list import GALLERY_MIME, ITEM_COUNT_ROLE, GalleryListModel
 
 
@@ -49,7 +50,7 @@ class GalleryDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         count = index.data(ITEM_COUNT_ROLE)
-        text = "" if count is None else f"{count:,}"
+        text = "" if count is None else number(count)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         count_width = opt.fontMetrics.horizontalAdvance(text) + 12 if text else 0
@@ -92,7 +93,7 @@ class GalleryListView(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Galleries")
+        self.setAccessibleName(tr("Galleries"))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)  # F2
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -140,11 +141,11 @@ class GallerySidebar(QWidget):
         super().__init__(parent)
         self.view = GalleryListView(self)
         self.empty = QWidget(self)
-        empty_label = QLabel("No galleries yet", self.empty)
+        empty_label = QLabel(tr("No galleries yet"), self.empty)
         empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty_label.setWordWrap(True)
-        self.empty_button = QPushButton("New gallery", self.empty)
-        self.empty_button.setAccessibleName("Create the first gallery")
+        self.empty_button = QPushButton(tr("New gallery"), self.empty)
+        self.empty_button.setAccessibleName(tr("Create the first gallery"))
         self.empty_button.clicked.connect(self.new_gallery_requested)
         empty_layout = QVBoxLayout(self.empty)
         empty_layout.addStretch()
@@ -152,8 +153,8 @@ class GallerySidebar(QWidget):
         empty_layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_layout.addStretch()
         # Until the site has answered, the list is empty for another reason than "none".
-        self.waiting_label = QLabel("Loading galleries…", self)
-        self.waiting_label.setAccessibleName("Galleries status")
+        self.waiting_label = QLabel(tr("Loading galleries…"), self)
+        self.waiting_label.setAccessibleName(tr("Galleries status"))
         self.waiting_label.setTextFormat(Qt.TextFormat.PlainText)
         self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.waiting_label.setWordWrap(True)
@@ -161,7 +162,7 @@ class GallerySidebar(QWidget):
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.waiting_label)
-        title = QLabel("Galleries", self)
+        title = QLabel(tr("Galleries"), self)
         title.setStyleSheet("font-weight: 600; padding: 6px 4px 2px 4px;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -187,7 +188,7 @@ class GallerySidebar(QWidget):
     def set_loaded(self, loaded: bool) -> None:
         """Before the first answer the list is empty for a different reason than "none"."""
         self._loaded = loaded
-        self.waiting_label.setText("Loading galleries…")
+        self.waiting_label.setText(tr("Loading galleries…"))
         self._update_empty_state()
 
     def set_failed(self, message: str) -> None:

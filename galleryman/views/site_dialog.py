@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.credentials import CredentialStore
 from galleryman.sites import SiteProfile, SiteRegistry, check_site_fields, verify_site
+from galleryman.views.commit_fields import follow_error_colour
 from galleryman.views.plain_text import plain_label
 from galleryman.wix.client import WIX_API_BASE
 from galleryman.workers.gui_thread import ensure_relay, run_on_gui_thread
@@ -38,8 +40,10 @@ log = logging.getLogger(__name__)
 Done = Callable[[str | None], None]
 Verify = Callable[[str, str, Done], None]
 
-NO_KEYRING_NOTE = "No system keyring found: the key is kept in memory until galleryman quits."
-HELP_TEXT = (
+NO_KEYRING_NOTE = QT_TR_NOOP(
+    "No system keyring found: the key is kept in memory until galleryman quits."
+)
+HELP_TEXT = QT_TR_NOOP(
     "Create an API key in your Wix account under Settings › API Keys, with the Pro Gallery "
     "and Media Manager permissions. The site ID is the long code after /dashboard/ in your "
     "site's dashboard address; pasting that address works too."
@@ -80,7 +84,7 @@ class SiteDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         if profile is not None and profile.is_sandbox:
-            raise ValueError("The local sandbox has no settings to edit.")
+            raise ValueError(tr("The local sandbox has no settings to edit."))
         self._registry = registry
         self._credentials = credentials
         self._profile = profile
@@ -91,7 +95,7 @@ class SiteDialog(QDialog):
         self._checking = False
         ensure_relay()  # the answer comes back through it (see `_make_done`)
 
-        self.setWindowTitle("Edit site" if profile else "Add Wix site")
+        self.setWindowTitle(tr("Edit site") if profile else tr("Add Wix site"))
         self.setAccessibleName(self.windowTitle())
         self._build()
         if profile is not None:
@@ -103,68 +107,67 @@ class SiteDialog(QDialog):
 
     def _build(self) -> None:
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("My portfolio")
-        self.name_edit.setAccessibleName("Site name")
+        self.name_edit.setPlaceholderText(tr("My portfolio"))
+        self.name_edit.setAccessibleName(tr("Site name"))
         self.site_id_edit = QLineEdit()
-        self.site_id_edit.setPlaceholderText("Site ID or dashboard address")
-        self.site_id_edit.setAccessibleName("Site ID")
+        self.site_id_edit.setPlaceholderText(tr("Site ID or dashboard address"))
+        self.site_id_edit.setAccessibleName(tr("Site ID"))
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setAccessibleName("API key")
+        self.key_edit.setAccessibleName(tr("API key"))
         stored = self._profile is not None and bool(self._credentials.get(self._profile.key))
         self.key_edit.setPlaceholderText(
-            "Leave empty to keep the stored key"
+            tr("Leave empty to keep the stored key")
             if stored
-            else "Paste the API key (none is stored for this site)"
+            else tr("Paste the API key (none is stored for this site)")
             if self._profile
-            else "Paste the API key"
+            else tr("Paste the API key")
         )
-        self.show_key_box = QCheckBox("&Show")
-        self.show_key_box.setAccessibleName("Show API key")
+        self.show_key_box = QCheckBox(tr("&Show"))
+        self.show_key_box.setAccessibleName(tr("Show API key"))
         self.show_key_box.toggled.connect(self._show_key)
 
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_edit, 1)
         key_row.addWidget(self.show_key_box)
         form = QFormLayout()
-        form.addRow(_buddy_label("&Name:", self.name_edit), self.name_edit)
-        form.addRow(_buddy_label("Site &ID:", self.site_id_edit), self.site_id_edit)
-        form.addRow(_buddy_label("API &key:", self.key_edit), key_row)
+        form.addRow(_buddy_label(tr("&Name:"), self.name_edit), self.name_edit)
+        form.addRow(_buddy_label(tr("Site &ID:"), self.site_id_edit), self.site_id_edit)
+        form.addRow(_buddy_label(tr("API &key:"), self.key_edit), key_row)
 
-        help_label = QLabel(HELP_TEXT)
+        help_label = QLabel(tr(HELP_TEXT))
         help_label.setWordWrap(True)
-        help_label.setAccessibleName("Where to find the site ID and API key")
+        help_label.setAccessibleName(tr("Where to find the site ID and API key"))
 
-        self.info_label = QLabel(NO_KEYRING_NOTE)
+        self.info_label = QLabel(tr(NO_KEYRING_NOTE))
         self.info_label.setWordWrap(True)
-        self.info_label.setAccessibleName("Key storage")
+        self.info_label.setAccessibleName(tr("Key storage"))
         self.info_label.setVisible(not self._credentials.persistent)
 
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)  # indeterminate: one call, no progress to report
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setMaximumHeight(8)
-        self.busy_bar.setAccessibleName("Checking with Wix")
-        self.status_label = plain_label("Checking with Wix…")
+        self.busy_bar.setAccessibleName(tr("Checking with Wix"))
+        self.status_label = plain_label(tr("Checking with Wix…"))
         self.busy_bar.hide()
         self.status_label.hide()
 
         self.error_label = plain_label()  # Wix's (or a proxy's) sentence, never HTML
         self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName("Problem")
+        self.error_label.setAccessibleName(tr("Problem"))
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        dark = self.palette().window().color().lightness() < 128
-        self.error_label.setStyleSheet(f"color: {'#ff8a80' if dark else '#b3261e'};")
+        follow_error_colour(self.error_label)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Check && &Save")
-        self.save_button.setAccessibleName("Check and save")
+        self.save_button.setText(tr("Check && &Save"))
+        self.save_button.setAccessibleName(tr("Check and save"))
         self.save_button.setDefault(True)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setAccessibleName("Cancel")
+        self.cancel_button.setAccessibleName(tr("Cancel"))
         self.buttons.accepted.connect(self._start_check)
         self.buttons.rejected.connect(self.reject)
 
@@ -227,7 +230,7 @@ class SiteDialog(QDialog):
             return
         key = self._entered_key()
         if not key:
-            self._set_error("Enter the API key.")
+            self._set_error(tr("Enter the API key."))
             self.key_edit.setFocus()
             return
         self._set_error(None)
@@ -238,7 +241,7 @@ class SiteDialog(QDialog):
         except Exception:  # a verify that cannot even start must not leave the dialog locked
             log.exception("the site check could not start")
             self._set_checking(False)
-            self._set_error("The check could not start; see the log for details.")
+            self._set_error(tr("The check could not start; see the log for details."))
 
     def _focus_problem_field(self) -> None:
         try:

@@ -15,10 +15,11 @@ from PySide6.QtCore import QSysInfo, qVersion
 from PySide6.QtGui import QGuiApplication
 
 from galleryman import __version__
+from galleryman.core.i18n import QT_TR_NOOP
 
 # Read when galleryman's own metadata is missing (a bundle that copied only some of it).
 DIRECT_DEPENDENCIES = ("PySide6-Essentials", "httpx", "Pillow", "keyring", "platformdirs")
-LICENCE_UNKNOWN = "not recorded in this build"
+LICENCE_UNKNOWN = QT_TR_NOOP("not recorded in this build")  # About shows it translated
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
@@ -30,14 +31,15 @@ class Component:
 
 
 def version_lines() -> list[str]:
-    """One line each: galleryman, Python, Qt and PySide6, the system and Qt's platform."""
+    """One line each: galleryman, Python, Qt and PySide6, the system and Qt's platform. In
+    English whatever the language shown: they go into bug reports."""
     qt_platform = QGuiApplication.platformName() if QGuiApplication.instance() else "none"
     return [
         f"galleryman {__version__}",
         f"Python {platform.python_version()} ({platform.python_implementation()})",
-        f"Qt {qVersion()}, PySide6 {PySide6.__version__}",
+        f"Qt {qVersion()}, PySide6 {PySide6.__version__}",  # i18n: not translated
         f"{QSysInfo.prettyProductName()} ({QSysInfo.currentCpuArchitecture()}), "
-        f"Qt platform {qt_platform}",
+        f"Qt platform {qt_platform}",  # i18n: not translated
     ]
 
 

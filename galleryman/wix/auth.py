@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from galleryman.core.i18n import tr
+
 
 @dataclass(frozen=True)
 class ApiKeyAuth:
@@ -19,9 +21,9 @@ class ApiKeyAuth:
 
     def __post_init__(self) -> None:
         if not self.api_key.strip():
-            raise ValueError("The API key is empty.")
+            raise ValueError(tr("The API key is empty."))
         if not self.site_id.strip():
-            raise ValueError("The site ID is empty.")
+            raise ValueError(tr("The site ID is empty."))
 
     def headers(self) -> dict[str, str]:
         return {"Authorization": self.api_key.strip(), "wix-site-id": self.site_id.strip()}
@@ -44,7 +46,7 @@ class AccessTokenAuth:
 
     def __post_init__(self) -> None:
         if not self.token.strip():
-            raise ValueError("The access token is empty.")
+            raise ValueError(tr("The access token is empty."))
 
     def headers(self) -> dict[str, str]:
         return {"Authorization": self.token.strip()}

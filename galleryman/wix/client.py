@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 import httpx
 
+from galleryman.core.i18n import tr
 from galleryman.wix.answers import count_of, gallery_from, item_from, items_from, listed, wrapped
 from galleryman.wix.auth import Auth
 from galleryman.wix.clearing import Clearer
@@ -485,7 +486,7 @@ def _order(given: Any, choose: Callable[[], float]) -> float:
 def _seg(value: str) -> str:
     """An id as one URL path segment (ids never contain '/', but never trust that)."""
     if not isinstance(value, str) or not value or "/" in value or value in (".", ".."):
-        raise ValueError(f"Not a valid id: {value!r}")
+        raise ValueError(tr("Not a valid id: {value}").format(value=repr(value)))
     check_sendable(value, "an id")
     return quote(value, safe="~-_.")
 

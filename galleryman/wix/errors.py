@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from galleryman.core.i18n import QT_TR_NOOP, tr
+
 
 @dataclass(frozen=True)
 class FieldViolation:
@@ -55,7 +57,7 @@ class WixError(Exception):
     @property
     def user_message(self) -> str:
         """A readable sentence for the UI."""
-        return self.message or "The request failed."
+        return self.message or tr("The request failed.")
 
     @property
     def retryable(self) -> bool:
@@ -75,20 +77,21 @@ class ValidationError(WixError):
                 f"{v.field}: {v.description}" if v.field else v.description
                 for v in self.field_violations
             ]
-            return "Wix rejected the data: " + "; ".join(parts)
-        return f"Wix rejected the request: {self.message or 'invalid data'}"
+            return tr("Wix rejected the data: {problems}").format(problems="; ".join(parts))
+        reason = self.message or tr("invalid data")
+        return tr("Wix rejected the request: {reason}").format(reason=reason)
 
 
 class AuthenticationError(WixError):
     @property
     def user_message(self) -> str:
-        return "Wix did not accept the API key or site ID. Check them in the site settings."
+        return tr("Wix did not accept the API key or site ID. Check them in the site settings.")
 
 
 class PermissionDeniedError(WixError):
     @property
     def user_message(self) -> str:
-        return (
+        return tr(
             "The API key is valid but lacks permission for this action "
             "(it needs the Pro Gallery and Media Manager permissions)."
         )
@@ -97,14 +100,18 @@ class PermissionDeniedError(WixError):
 class NotFoundError(WixError):
     @property
     def user_message(self) -> str:
-        detail = f": {self.message}" if self.message else ""
-        return f"Not found — it may have been deleted elsewhere{detail}"
+        if self.message:
+            return tr("Not found — it may have been deleted elsewhere: {detail}").format(
+                detail=self.message
+            )
+        return tr("Not found — it may have been deleted elsewhere")
 
 
 class ConflictError(WixError):
     @property
     def user_message(self) -> str:
-        return f"Wix reported a conflict: {self.message or 'the data changed elsewhere'}"
+        reason = self.message or tr("the data changed elsewhere")
+        return tr("Wix reported a conflict: {reason}").format(reason=reason)
 
 
 @dataclass(eq=False)
@@ -117,7 +124,7 @@ class RateLimitedError(WixError):
 
     @property
     def user_message(self) -> str:
-        return "Wix is throttling requests (too many in a minute). Try again shortly."
+        return tr("Wix is throttling requests (too many in a minute). Try again shortly.")
 
 
 class ThrottledTooLongError(RateLimitedError):
@@ -130,10 +137,10 @@ class ThrottledTooLongError(RateLimitedError):
     @property
     def user_message(self) -> str:
         wait = describe_seconds(self.retry_after or 0.0)
-        return (
-            f"Wix is throttling requests and asks to wait {wait} before the next one. Nothing "
+        return tr(
+            "Wix is throttling requests and asks to wait {wait} before the next one. Nothing "
             "was changed; try again later."
-        )
+        ).format(wait=wait)
 
 
 class ServerError(WixError):
@@ -143,7 +150,9 @@ class ServerError(WixError):
 
     @property
     def user_message(self) -> str:
-        return f"The Wix server had a problem (HTTP {self.status}). Nothing was lost; try again."
+        return tr(
+            "The Wix server had a problem (HTTP {status}). Nothing was lost; try again."
+        ).format(status=self.status)
 
 
 class NetworkError(WixError):
@@ -155,7 +164,7 @@ class NetworkError(WixError):
 
     @property
     def user_message(self) -> str:
-        return f"Could not reach the server: {self.message}"
+        return tr("Could not reach the server: {reason}").format(reason=self.message)
 
 
 class MalformedResponseError(WixError):
@@ -167,7 +176,7 @@ class MalformedResponseError(WixError):
 
     @property
     def user_message(self) -> str:
-        return f"The server sent an unexpected answer: {self.message}"
+        return tr("The server sent an unexpected answer: {reason}").format(reason=self.message)
 
 
 class UnexpectedRedirectError(MalformedResponseError):
@@ -175,11 +184,11 @@ class UnexpectedRedirectError(MalformedResponseError):
 
     @property
     def user_message(self) -> str:
-        return (
-            f"The server answered with a redirect ({self.message}) instead of an answer; nothing "
+        return tr(
+            "The server answered with a redirect ({redirect}) instead of an answer; nothing "
             "was sent there and nothing was changed. Check the server address in the site "
             "settings."
-        )
+        ).format(redirect=self.message)
 
 
 class ResponseTooLargeError(MalformedResponseError):
@@ -187,7 +196,9 @@ class ResponseTooLargeError(MalformedResponseError):
 
     @property
     def user_message(self) -> str:
-        return f"The server's answer was too large to read ({self.message}); nothing was changed."
+        return tr(
+            "The server's answer was too large to read ({size}); nothing was changed."
+        ).format(size=self.message)
 
 
 class DeadlineExceededError(NetworkError):
@@ -195,7 +206,7 @@ class DeadlineExceededError(NetworkError):
 
     @property
     def user_message(self) -> str:
-        return f"The server did not answer in time: {self.message}"
+        return tr("The server did not answer in time: {reason}").format(reason=self.message)
 
 
 class UncertainCreateError(WixError):
@@ -203,7 +214,7 @@ class UncertainCreateError(WixError):
 
     @property
     def user_message(self) -> str:
-        return (
+        return tr(
             "The connection failed while creating, and the server could not be asked whether "
             "it worked. Refresh before trying again, so nothing is created twice."
         )
@@ -214,7 +225,9 @@ class MediaProcessingError(WixError):
 
     @property
     def user_message(self) -> str:
-        return f"The Media Manager could not process the file: {self.message}"
+        return tr("The Media Manager could not process the file: {reason}").format(
+            reason=self.message
+        )
 
 
 @dataclass(eq=False)
@@ -222,17 +235,25 @@ class IncompleteListingError(WixError):
     """A listing could not be read completely: the server sent fewer things than it said it
     has, repeated a page instead of the next one, or never stopped sending pages."""
 
-    what: str = "items"
+    what: str = "items"  # or "galleries" (translated when shown)
     received: int = 0
     expected: int | None = None
 
     @property
     def user_message(self) -> str:
-        of = f" of the {self.expected}" if self.expected is not None else ""
-        return (
-            f"Only {self.received}{of} {self.what} could be listed: {self.message}. Nothing "
-            "was changed; refresh to try again."
-        )
+        what = tr(_LISTED.get(self.what, self.what))
+        if self.expected is not None:
+            return tr(
+                "Only {received} of the {expected} {what} could be listed: {reason}. Nothing "
+                "was changed; refresh to try again."
+            ).format(received=self.received, expected=self.expected, what=what, reason=self.message)
+        return tr(
+            "Only {received} {what} could be listed: {reason}. Nothing was changed; refresh to "
+            "try again."
+        ).format(received=self.received, what=what, reason=self.message)
+
+
+_LISTED = {"items": QT_TR_NOOP("items"), "galleries": QT_TR_NOOP("galleries")}
 
 
 @dataclass(eq=False)
@@ -244,11 +265,11 @@ class FieldNotClearedError(WixError):
 
     @property
     def user_message(self) -> str:
-        names = " and ".join(self.fields) or "a field"
-        return (
-            f"Wix kept the old {names}: clearing it did not take effect (the other changes "
+        names = tr(" and ", "joins a list: A and B").join(self.fields) or tr("a field")
+        return tr(
+            "Wix kept the old {fields}: clearing it did not take effect (the other changes "
             "were saved). Try again, or clear it in the Wix dashboard."
-        )
+        ).format(fields=names)
 
 
 @dataclass(eq=False)
@@ -261,10 +282,10 @@ class PartialDeleteError(WixError):
     @property
     def user_message(self) -> str:
         total = len(self.deleted) + len(self.remaining)
-        return (
-            f"Wix deleted {len(self.deleted)} of {total} items; {len(self.remaining)} "
-            "are still there. Refresh to see the gallery as it is."
-        )
+        return tr(
+            "Wix deleted {deleted} of {total} items; {remaining} are still there. Refresh to "
+            "see the gallery as it is."
+        ).format(deleted=len(self.deleted), total=total, remaining=len(self.remaining))
 
 
 class UploadLinkExpiredError(WixError):
@@ -272,7 +293,7 @@ class UploadLinkExpiredError(WixError):
 
     @property
     def user_message(self) -> str:
-        return (
+        return tr(
             "The upload link expired or was already used, so the file was not accepted. "
             "Trying again gets a new link."
         )
@@ -283,7 +304,7 @@ class LocalFileError(WixError):
 
     @property
     def user_message(self) -> str:
-        return self.message or "The file cannot be uploaded."
+        return self.message or tr("The file cannot be uploaded.")
 
 
 class InvalidValueError(WixError, ValueError):
@@ -291,22 +312,24 @@ class InvalidValueError(WixError, ValueError):
 
     @property
     def user_message(self) -> str:
-        return self.message or "A value cannot be sent to Wix."
+        return self.message or tr("A value cannot be sent to Wix.")
 
 
 def describe_seconds(seconds: float) -> str:
     """`42 s`, `5 min`, `27 h 46 min`, `3 days`: a wait as a person would say it."""
     if not seconds < 365 * 86400:  # NaN and infinity included
-        return "more than a year"
+        return tr("more than a year")
     if seconds < 90:
-        return f"{max(seconds, 0):.0f} s"
+        return tr("{seconds} s").format(seconds=f"{max(seconds, 0):.0f}")
     minutes = round(seconds / 60)
     if minutes < 90:
-        return f"{minutes} min"
+        return tr("{minutes} min").format(minutes=minutes)
     hours, minutes = divmod(minutes, 60)
     if hours < 48:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    return f"{round(hours / 24)} days"
+        if minutes:
+            return tr("{hours} h {minutes} min").format(hours=hours, minutes=minutes)
+        return tr("{hours} h").format(hours=hours)
+    return tr("{days} days").format(days=round(hours / 24))
 
 
 _BY_STATUS: dict[int, type[WixError]] = {
@@ -321,10 +344,14 @@ _BY_STATUS: dict[int, type[WixError]] = {
 _MAX_SNIPPET = 120
 
 _WHO = {
-    401: "; a proxy or firewall may be asking to sign in (the API key was not the problem)",
-    403: "; a proxy or firewall may be blocking the connection (the API key was not the problem)",
-    404: "; the server address may be wrong",
-    407: "; a proxy is asking to sign in",
+    401: QT_TR_NOOP(
+        "a proxy or firewall may be asking to sign in (the API key was not the problem)"
+    ),
+    403: QT_TR_NOOP(
+        "a proxy or firewall may be blocking the connection (the API key was not the problem)"
+    ),
+    404: QT_TR_NOOP("the server address may be wrong"),
+    407: QT_TR_NOOP("a proxy is asking to sign in"),
 }
 
 
@@ -350,8 +377,13 @@ def error_from_response(
         # Wix's own errors are JSON; anything else was written by something in between (a
         # proxy, a firewall, a captive portal, a wrong address), so it says nothing about the
         # API key, the permissions or the data.
+        message = tr("HTTP {status} with {body} instead of Wix's answer").format(
+            status=status, body=snippet
+        )
+        if status in _WHO:
+            message = f"{message}; {tr(_WHO[status])}"
         return MalformedResponseError(
-            message=f"HTTP {status} with {snippet} instead of Wix's answer{_WHO.get(status, '')}",
+            message=message,
             status=status,
             method=method,
             path=path,
@@ -399,8 +431,8 @@ def _snippet(body: bytes, content_type: str) -> str:
         if title_start >= 0:
             end = text.lower().find("</title>", title_start)
             title = text[title_start + 7 : end if end > 0 else None].strip()
-            return f"an HTML page titled {title[:_MAX_SNIPPET]!r}"
-        return "an HTML page"
+            return tr("an HTML page titled {title}").format(title=repr(title[:_MAX_SNIPPET]))
+        return tr("an HTML page")
     if not text:
-        return "an empty body"
+        return tr("an empty body")
     return repr(text[:_MAX_SNIPPET])

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from galleryman.core.i18n import tr
 from galleryman.wix.answers import file_from, listed, wrapped
 from galleryman.wix.errors import (
     MalformedResponseError,
@@ -191,15 +192,18 @@ class MediaMixin:
         interval = poll_interval
         while True:
             descriptor = self.get_file(file_id)
-            name = descriptor.display_name or "the file"
+            name = descriptor.display_name or tr("the file")
             if descriptor.is_ready:
                 return descriptor
             if descriptor.is_failed:
-                raise MediaProcessingError(message=f"{name} failed to process on Wix")
+                message = tr("{name} failed to process on Wix").format(name=name)
+                raise MediaProcessingError(message=message)
             if clock() + interval > deadline:
                 raise MediaProcessingError(
-                    message=f"{name} was still processing after {limit:.0f} s; trying again "
-                    "later picks it up without uploading it again"
+                    message=tr(
+                        "{name} was still processing after {seconds} s; trying again "
+                        "later picks it up without uploading it again"
+                    ).format(name=name, seconds=f"{limit:.0f}")
                 )
             sleep(interval)
             interval = min(interval * 1.5, 5.0)

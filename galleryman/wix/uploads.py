@@ -25,6 +25,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from galleryman.core.i18n import tr
 from galleryman.wix.errors import LocalFileError
 from galleryman.wix.models import FileDescriptor
 
@@ -56,11 +57,15 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     try:
         fd = os.open(path, flags)  # O_NONBLOCK: opening a FIFO must not wait for a writer
     except FileNotFoundError:
-        raise LocalFileError(message=f"“{name}” no longer exists.") from None
+        raise LocalFileError(message=tr("“{name}” no longer exists.").format(name=name)) from None
     except IsADirectoryError:
-        raise LocalFileError(message=f"“{name}” is a folder, not a file.") from None
+        message = tr("“{name}” is a folder, not a file.").format(name=name)
+        raise LocalFileError(message=message) from None
     except OSError as exc:
-        raise LocalFileError(message=f"“{name}” could not be opened ({exc.strerror}).") from None
+        message = tr("“{name}” could not be opened ({reason}).").format(
+            name=name, reason=exc.strerror
+        )
+        raise LocalFileError(message=message) from None
     try:
         mode = os.fstat(fd).st_mode
     except OSError:
@@ -68,15 +73,23 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         raise
     if not stat.S_ISREG(mode):
         os.close(fd)
-        kind = "a folder" if stat.S_ISDIR(mode) else "a pipe, device or socket"
-        raise LocalFileError(message=f"“{name}” is {kind}, not a regular file.")
+        if stat.S_ISDIR(mode):
+            message = tr("“{name}” is a folder, not a regular file.")
+        else:
+            message = tr("“{name}” is a pipe, device or socket, not a regular file.")
+        raise LocalFileError(message=message.format(name=name))
     with os.fdopen(fd, "rb") as file:
         try:
             data = file.read(limit + 1)
         except OSError as exc:
-            raise LocalFileError(message=f"“{name}” could not be read ({exc.strerror}).") from None
+            message = tr("“{name}” could not be read ({reason}).").format(
+                name=name, reason=exc.strerror
+            )
+            raise LocalFileError(message=message) from None
     if len(data) > limit:
         raise LocalFileError(
-            message=f"“{name}” is larger than {limit // (1024 * 1024)} MB and cannot be uploaded."
+            message=tr("“{name}” is larger than {size} MB and cannot be uploaded.").format(
+                name=name, size=limit // (1024 * 1024)
+            )
         )
     return data

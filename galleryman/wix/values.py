@@ -13,6 +13,7 @@ import math
 import threading
 from typing import Any
 
+from galleryman.core.i18n import tr
 from galleryman.wix.errors import InvalidValueError
 
 
@@ -26,8 +27,10 @@ def sort_order_after(largest: float | None, now: float) -> float:
         step = math.nextafter(largest, math.inf)
     if not math.isfinite(step):
         raise InvalidValueError(
-            message="There is no sortOrder left after the largest one in this gallery "
-            f"({largest!r}); move the last items to smaller positions first."
+            message=tr(
+                "There is no sortOrder left after the largest one in this gallery "
+                "({largest}); move the last items to smaller positions first."
+            ).format(largest=repr(largest))
         )
     return step
 
@@ -37,13 +40,17 @@ def check_sendable(value: Any, where: str = "the request") -> None:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise InvalidValueError(
-                message=f"{where} is {value!r}: NaN and infinity cannot be sent to Wix."
+                message=tr("{where} is {value}: NaN and infinity cannot be sent to Wix.").format(
+                    where=where, value=repr(value)
+                )
             )
     elif isinstance(value, str):
         if not _valid_unicode(value):
             raise InvalidValueError(
-                message=f"{where} contains characters that are not valid text "
-                "(perhaps from a file name in another encoding); it cannot be sent."
+                message=tr(
+                    "{where} contains characters that are not valid text "
+                    "(perhaps from a file name in another encoding); it cannot be sent."
+                ).format(where=where)
             )
     elif isinstance(value, dict):
         for key, child in value.items():
