@@ -120,18 +120,73 @@ def main() -> None:
         settle(app, window)
         window.grab().save(str(out / "long-gallery-name.png"))
 
-        # A gallery while its items are on their way: it says so, it does not look empty.
+        # A gallery while its items are on their way (one never opened before, so nothing of
+        # it is in the local catalog): it says so, it does not look empty.
         server = sites.local.server
         assert server is not None
-        target = session.galleries.galleries()[0]
-        with server.gate("GET", rf"/galleries/{target.id}$") as gate:
-            window.sidebar.view.setCurrentIndex(session.galleries.index(0))
-            gate.arrived(1)
+        with sites.local.client() as elsewhere:  # as the Wix editor would
+            made = elsewhere.create_gallery("Made in the Wix editor")
+            for n in range(24):
+                elsewhere.create_item(made.id, Item.text_item(f"<p>note {n}</p>", title=f"n{n}"))
+        unseen = {"id": str(made.id)}
+        window.actions_.refresh.trigger()
+        settle(app, window)
+        with server.gate("GET", rf"/galleries/{unseen['id']}$") as gate:
+            row = session.galleries.row_of(str(unseen["id"]))
+            window.sidebar.view.setCurrentIndex(session.galleries.index(row))
+            wait(app, lambda: gate.arrived(1, timeout=0))
             for _ in range(20):
                 app.processEvents()
                 time.sleep(0.01)
             window.grab().save(str(out / "loading.png"))
         settle(app, window)
+        window.sidebar.view.setCurrentIndex(session.galleries.index(0))
+        wait(app, lambda: session.loaded_gallery_id == session.galleries.galleries()[0].id)
+        settle(app, window)
+
+        # The site cannot be reached: edits wait on disk and the status bar says so.
+        gallery_id = str(session.gallery_id)
+        items = session.items.items()
+        server.faults.inject_next("503", count=100_000)
+        session.edit_item(str(items[0].id), {"title": "Harbour at first light"})
+        session.move_items([str(items[3].id)], 0)
+        wait(app, lambda: session.counts().waiting >= 2 and session.busy() == 0)
+        settle(app, window)
+        window.grab().save(str(out / "offline.png"))
+        server.faults.clear()
+        session.send_now(wake=True)
+        settle(app, window)
+
+        # Pending Changes, with "Review changes before sending": what will go out, in words.
+        session.set_review_before_sending(True)
+        items = session.items.items()
+        session.edit_item(str(items[1].id), {"title": "Cove at dawn"})
+        session.move_items([str(items[4].id), str(items[5].id)], 0)
+        session.delete_items([str(items[2].id)])
+        photo = Path(tmp) / "beach.jpg"
+        photo.write_bytes((bad / "scan.jpg").read_bytes())  # a file that will fail its check
+        session.add_files([photo])
+        settle(app, window)
+        window.pending.show_action.trigger()
+        dialog = window.pending.dialog
+        assert dialog is not None
+        dialog.resize(860, 420)
+        settle(app, window)
+        dialog.grab().save(str(out / "pending-changes.png"))
+        dialog.close()
+
+        # A conflict: the title was changed in the Wix editor before the held edit went out.
+        edited = session.items.items()[6]
+        session.edit_item(str(edited.id), {"title": "Lighthouse, north pier"})
+        with sites.local.client() as elsewhere:
+            elsewhere.update_item(gallery_id, str(edited.id), {"title": "Lighthouse (edited)"})
+        window.actions_.refresh.trigger()
+        settle(app, window)
+        window.pending.show_action.trigger()
+        settle(app, window)
+        dialog.grab().save(str(out / "conflict.png"))
+        dialog.close()
+        session.set_review_before_sending(False)
 
         window.filter_box.setText("zzz-no-match")
         settle(app, window)

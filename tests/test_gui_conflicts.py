@@ -109,6 +109,13 @@ def test_keep_all_of_the_site_s_values_resolves_every_conflict_at_once(
     assert len(session.edits.outbox.changes([State.CONFLICT])) == 2
 
     dialog = open_pending(main_window)
+    for _ in range(3):  # it follows the outbox: refreshed again and again
+        dialog.refresh()
+    buttons = [b for b in dialog.table.findChildren(QPushButton) if b.isVisibleTo(dialog)]
+    # One set of buttons per row, nothing left over from an earlier refresh.
+    assert sorted(b.text() for b in buttons) == sorted(
+        ["Keep Mine", "Keep the Site's", "Discard"] * 2 + ["Discard"]
+    )
     assert dialog.keep_all_site.isVisible() and dialog.keep_all_mine.isVisible()
     qtbot.mouseClick(dialog.keep_all_site, Qt.MouseButton.LeftButton)
     session.send_held()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -95,6 +96,7 @@ class PendingChangesDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no current cell; Tab: the buttons
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -126,6 +128,7 @@ class PendingChangesDialog(QDialog):
     def refresh(self) -> None:
         session = self._w.session
         changes = session.edits.outbox.changes(SHOWN) if session is not None else []
+        self._drop_row_buttons()
         self.table.setRowCount(len(changes))
         for row, change in enumerate(changes):
             words = describe(change, with_state=False)  # the next column says it
@@ -155,6 +158,17 @@ class PendingChangesDialog(QDialog):
             if changes
             else "Every change is on the site."
         )
+
+    def _drop_row_buttons(self) -> None:
+        """Remove the last refresh's buttons now: replaced cell widgets otherwise linger,
+        visible at their old places, until Qt gets round to deleting them."""
+        for row in range(self.table.rowCount()):
+            box = self.table.cellWidget(row, 2)
+            if box is not None:
+                self.table.removeCellWidget(row, 2)
+                box.hide()
+                box.setParent(None)
+                box.deleteLater()
 
     def _row_buttons(self, change: Change) -> QWidget:
         box = QWidget()
