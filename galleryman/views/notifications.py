@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from galleryman.core.i18n import tr
 from galleryman.views.plain_text import plain_label
@@ -50,21 +57,22 @@ class Notification(QFrame):
 
     def edge_colour(self) -> str:
         light, dark = ERROR_EDGE if self.error else INFO_EDGE
-        return dark if is_dark(self.palette()) else light
+        # The app's palette: a widget with a style sheet keeps the palette it was polished with.
+        return dark if is_dark(QApplication.palette(self)) else light
 
     def _show_edge(self) -> None:
         colour = self.edge_colour()
-        sheet = (
+        self.setStyleSheet(
             f"#notification {{ border: 1px solid {colour}; border-left: 4px solid {colour};"
             " border-radius: 4px; }"
         )
-        if sheet != self.styleSheet():  # a new style sheet sends another palette change
-            self.setStyleSheet(sheet)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:  # the system turned dark or light
-            self._show_edge()
+    def restyle(self) -> None:
+        """After the app's palette changed: setting the style sheet again polishes the frame
+        and its labels with the new palette. Without it they keep the old one (light text on
+        a light window), and a style sheet's widget hears of no palette change itself."""
+        self.setStyleSheet("")
+        self._show_edge()
 
     def _retry(self, retry: Callable[[], None]) -> None:
         self.close_now()
@@ -82,6 +90,12 @@ class NotificationArea(QWidget):
         self._layout.setContentsMargins(6, 6, 6, 0)
         self._layout.setSpacing(4)
         self.setAccessibleName(tr("Notifications"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the system turned dark or light
+            for note in self.findChildren(Notification):
+                note.restyle()
 
     def show_error(self, message: str, retry: Callable[[], None] | None = None) -> Notification:
         return self._add(message, retry, error=True)
