@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import PySide6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from galleryman.core import i18n
@@ -86,8 +87,7 @@ def install_language(
     QLocale.setDefault(installed.locale)
     if language != SOURCE_LANGUAGE:
         own = _load(translations_dir() / f"galleryman_{language}.qm")
-        qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-        qt = _load(qt_dir / f"qtbase_{language}.qm")
+        qt = _load(qt_translation(f"qtbase_{language}.qm"))
         for translator in (qt, own):  # galleryman's own is asked first
             if translator is not None:
                 app.installTranslator(translator)
@@ -101,6 +101,15 @@ def install_language(
         installed.locale.name(),
     )
     return installed
+
+
+def qt_translation(name: str) -> Path:
+    """Qt's own translation file `name`: in Qt's translations folder (QLibraryInfo), or where
+    a PySide6 wheel keeps them if that folder has none (a bundle whose qt.conf points
+    elsewhere)."""
+    qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    wheel_dir = Path(PySide6.__file__).resolve().parent / "Qt" / "translations"
+    return next((d / name for d in (qt_dir, wheel_dir) if (d / name).is_file()), qt_dir / name)
 
 
 def _load(path: Path) -> QTranslator | None:

@@ -262,6 +262,7 @@ def test_the_language_follows_the_system_unless_chosen() -> None:
     assert chosen_language("de", QLocale("en_US")) == "de"
     assert chosen_language("xx", QLocale("de_DE")) == "en"  # a setting from a newer version
     assert translations.shipped_languages() == ["de"]
+    assert translations.qt_translation("qtbase_de.qm").is_file()  # Qt's, for its dialogs
     # Numbers and dates: in the language, with the system's region.
     assert translations.locale_for("en", QLocale("de_DE")).name() == "en_DE"
     assert translations.locale_for("de", QLocale("de_CH")).name() == "de_CH"
