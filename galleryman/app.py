@@ -6,12 +6,14 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from galleryman import __version__
 from galleryman.logging_setup import describe_exception, install_excepthook, setup_logging
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
     from galleryman.views.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+FIRST_FRAME_WAIT_MS = 1000  # a window never painted (e.g. not mapped yet) opens its site anyway
 
 
 def app_icon() -> QIcon:
@@ -93,12 +97,10 @@ def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         theme = follow_system_theme(app)
         settings = Settings(paths.settings_file)
-        paths = _with_chosen_sandbox_dir(paths, settings)
         try:
             from galleryman.views.main_window import MainWindow
 
-            sites = SiteManager(paths, thumbnail_cache_bytes=settings.thumbnail_cache_bytes())
-            window = MainWindow(sites, settings)
+            window = MainWindow(sites_from_preferences(paths, settings), settings)
         except Exception as exc:
             return _could_not_start(exc, paths, wait_for_user=not args.screenshot)
         reporter.parent = window
@@ -116,7 +118,9 @@ def _show_window(
         window.resize(1360, 860)  # the same frame every time, whatever the screen
     window.show()
     site = LOCAL_SITE_KEY if screenshot else settings.get(LAST_SITE) or LOCAL_SITE_KEY
-    window.open_site(site)
+    # The window is painted first, then the site opens (its catalog, its workers, the local
+    # sandbox starting in the background): the user sees the window, loading, at once.
+    AfterFirstFrame(window, lambda: window.open_site(site))
     if screenshot:
         from galleryman.screenshot import take_screenshot_when_ready
 
@@ -127,6 +131,36 @@ def _show_window(
     code = app.exec()
     log.info("galleryman exits with %d", code)
     return code
+
+
+class AfterFirstFrame(QObject):
+    """Runs `then` once `window` has painted its first frame (the Paint event starts it; a
+    zero timer runs after the frame is flushed), or after FIRST_FRAME_WAIT_MS without one."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(FIRST_FRAME_WAIT_MS, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)
+        return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def sites_from_preferences(paths: AppPaths, settings: Settings) -> SiteManager:
+    """The sites as Preferences set them: the sandbox's folder, the thumbnail cache limit."""
+    return SiteManager(
+        _with_chosen_sandbox_dir(paths, settings),
+        thumbnail_cache_bytes=settings.thumbnail_cache_bytes(),
+    )
 
 
 def _with_chosen_sandbox_dir(paths: AppPaths, settings: Settings) -> AppPaths:

@@ -19,6 +19,7 @@ module costs the window's start nothing.
 
 from __future__ import annotations
 
+import json
 import logging
 import subprocess
 import sys
@@ -95,6 +96,8 @@ class LocalSandbox:
         server's credentials file, made now for a new folder), so a restart keeps it and
         another folder is another sandbox."""
         if self._site_id is None:
+            self._site_id = _stored_site_id(self._data_dir)
+        if self._site_id is None:  # a new folder: the credentials the server will use
             from galleryman.sandbox.auth import load_or_create
 
             self._data_dir.mkdir(parents=True, exist_ok=True)
@@ -286,6 +289,17 @@ class LocalSandbox:
         except ValueError:
             self._end_child()
             raise SandboxStartError() from None
+
+
+def _stored_site_id(data_dir: Path) -> str | None:
+    """The site id in the sandbox's credentials file (galleryman/sandbox/auth.py), read
+    without importing the server's modules (they cost the window's start ~30 ms)."""
+    try:
+        stored = json.loads((data_dir / "credentials.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    site_id = stored.get("siteId") if isinstance(stored, dict) else None
+    return site_id if isinstance(site_id, str) and site_id else None
 
 
 def parse_banner(line: str) -> Endpoint:

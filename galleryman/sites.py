@@ -13,22 +13,14 @@ import re
 import uuid
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
-
-import httpx
+from typing import TYPE_CHECKING, Any, Literal
 
 from galleryman.core.atomic import atomic_write
 from galleryman.core.i18n import QT_TR_NOOP, tr
-from galleryman.credentials import CredentialStore
-from galleryman.wix.auth import ApiKeyAuth
-from galleryman.wix.client import WIX_API_BASE, WixClient
-from galleryman.wix.errors import (
-    AuthenticationError,
-    NetworkError,
-    PermissionDeniedError,
-    WixError,
-)
-from galleryman.wix.transport import RetryPolicy
+from galleryman.wix.client import WIX_API_BASE
+
+if TYPE_CHECKING:
+    from galleryman.credentials import CredentialStore
 
 log = logging.getLogger(__name__)
 
@@ -235,6 +227,18 @@ def verify_site(base_url: str, site_id: str, api_key: str, timeout: float = 15) 
 
     Blocking; run it off the GUI thread.
     """
+    import httpx  # here: the first window does not need the HTTP client nor the keyring
+
+    from galleryman.wix.auth import ApiKeyAuth
+    from galleryman.wix.client import WixClient
+    from galleryman.wix.errors import (
+        AuthenticationError,
+        NetworkError,
+        PermissionDeniedError,
+        WixError,
+    )
+    from galleryman.wix.transport import RetryPolicy
+
     try:
         auth = ApiKeyAuth(api_key, site_id)
     except ValueError as exc:
