@@ -12,7 +12,7 @@ dates follow the language with the system's region: English on a German system w
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from galleryman.settings import LANGUAGE, Settings
 log = logging.getLogger(__name__)
 
 SOURCE_LANGUAGE = "en"
+TRANSLATOR_NAME = "galleryman-translator"
 
 
 def translations_dir() -> Path:
@@ -57,17 +58,22 @@ def locale_for(language: str, system: QLocale) -> QLocale:
 
 @dataclass
 class Translations:
-    """What `install_language` put in place, and how to take it out again (tests)."""
+    """What `install_language` put in place, and how to take it out again (tests). The
+    translators belong to the application (its children), so they stay installed however
+    long this object lives."""
 
+    app: QCoreApplication
     language: str
     locale: QLocale
     previous_locale: QLocale
-    translators: list[QTranslator] = field(default_factory=list)
+
+    def translators(self) -> list[QTranslator]:
+        return self.app.findChildren(QTranslator, TRANSLATOR_NAME)
 
     def remove(self) -> None:
-        for translator in self.translators:
-            QCoreApplication.removeTranslator(translator)
-        self.translators.clear()
+        for translator in self.translators():
+            self.app.removeTranslator(translator)
+            translator.setParent(None)  # gone with its Python wrapper
         i18n.uninstall()
         QLocale.setDefault(self.previous_locale)
 
@@ -83,15 +89,14 @@ def install_language(
 ) -> Translations:
     system = system or QLocale.system()
     language = chosen_language(setting, system)
-    installed = Translations(language, locale_for(language, system), QLocale())
+    installed = Translations(app, language, locale_for(language, system), QLocale())
     QLocale.setDefault(installed.locale)
     if language != SOURCE_LANGUAGE:
-        own = _load(translations_dir() / f"galleryman_{language}.qm")
-        qt = _load(qt_translation(f"qtbase_{language}.qm"))
-        for translator in (qt, own):  # galleryman's own is asked first
+        qt = _load(app, qt_translation(f"qtbase_{language}.qm"))
+        own = _load(app, translations_dir() / f"galleryman_{language}.qm")
+        for translator in (qt, own):  # the last installed is asked first: galleryman's own
             if translator is not None:
                 app.installTranslator(translator)
-                installed.translators.append(translator)
     i18n.install(QCoreApplication.translate, _number)
     log.info(
         "language %s (setting %r, system %s), formats %s",
@@ -112,10 +117,13 @@ def qt_translation(name: str) -> Path:
     return next((d / name for d in (qt_dir, wheel_dir) if (d / name).is_file()), qt_dir / name)
 
 
-def _load(path: Path) -> QTranslator | None:
-    translator = QTranslator()
+def _load(app: QCoreApplication, path: Path) -> QTranslator | None:
+    # A child of the app: a translator whose Python object is collected is uninstalled.
+    translator = QTranslator(app)
+    translator.setObjectName(TRANSLATOR_NAME)
     if translator.load(str(path)):
         return translator
+    translator.setParent(None)
     log.warning("translation %s could not be loaded: those texts stay in English", path)
     return None
 

@@ -6,6 +6,7 @@ German when German is chosen, or when the system speaks it."""
 from __future__ import annotations
 
 import ast
+import gc
 import re
 import shutil
 import subprocess
@@ -273,13 +274,18 @@ def test_preferences_language_is_used_at_start(qapp: QCoreApplication, tmp_path:
     settings = opts.Settings(tmp_path / "settings.ini")
     settings.set(opts.LANGUAGE, "de")
     settings.sync()
-    installed = translations.install_translations(qapp, tmp_path / "settings.ini")
+    # As galleryman/app.py calls it: what it returns is not kept.
+    language = translations.install_translations(qapp, tmp_path / "settings.ini").language
+    gc.collect()
+    installed = translations.Translations(qapp, language, QLocale(), QLocale.c())
     try:
-        assert installed.language == "de" and len(installed.translators) == 2
+        assert language == "de" and len(installed.translators()) == 2
         assert i18n.tr("&Quit") == "&Beenden"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
     finally:
         installed.remove()
     assert i18n.tr("&Quit") == "&Quit"  # removed again
+    assert installed.translators() == []
 
 
 def test_german_text_counts_numbers_and_dates(qtbot: QtBot, german: Translations) -> None:

@@ -70,7 +70,9 @@ class BulkEditPanel(QWidget):
         self._tags_mode.addButton(self.tags_add)
         self.link_check = self._check(tr("&Link"), tr("Change the link"))
         self.link_url_edit = self._line(tr("Link URL (empty removes the links)"))
-        self.link_url_edit.setPlaceholderText(tr("https://…, mailto:… or tel:… (empty removes)"))
+        # The same hint as the item panel's: a longer one did not fit beside the check box.
+        self.link_url_edit.setPlaceholderText(tr("https://…, mailto:… or tel:…"))
+        self.link_url_edit.setToolTip(tr("Leave it empty to remove the links"))
         self.link_text_edit = self._line(tr("Link text"))
         self.link_text_edit.setPlaceholderText(tr("Link text (optional)"))
         self.link_target_combo = QComboBox()

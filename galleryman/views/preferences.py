@@ -140,7 +140,7 @@ class PreferencesDialog(QDialog):
         return group
 
     def _sending_group(self) -> QGroupBox:
-        group = QGroupBox(tr("Sending changes"), self)
+        group = QGroupBox(tr("Sending changes", "Preferences: the group's heading"), self)
         self.review_before_sending = QCheckBox(tr("Review changes before sending them"), group)
         self.review_before_sending.setChecked(self.settings.get(opts.REVIEW_BEFORE_SENDING))
         box = QVBoxLayout(group)

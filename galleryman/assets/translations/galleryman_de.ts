@@ -160,11 +160,11 @@
     </message>
     <message>
         <source>Alt text</source>
-        <translation>Alternativtext</translation>
+        <translation>Alt-Text</translation>
     </message>
     <message>
         <source>alt text</source>
-        <translation>Alternativtext</translation>
+        <translation>Alt-Text</translation>
     </message>
     <message>
         <source>Focal point</source>
@@ -510,7 +510,7 @@
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation>&amp;Aktualisieren</translation>
+        <translation>Neu &amp;laden</translation>
     </message>
     <message>
         <source>&amp;Add Wix Site…</source>
@@ -614,11 +614,11 @@
     </message>
     <message>
         <source>Refresh</source>
-        <translation>Aktualisieren</translation>
+        <translation>Neu laden</translation>
     </message>
     <message>
         <source>Add Files</source>
-        <translation>Dateien hinzufügen</translation>
+        <translation>Dateien</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -666,15 +666,15 @@
     </message>
     <message>
         <source>&amp;Alt text (images)</source>
-        <translation>&amp;Alternativtext (Bilder)</translation>
+        <translation>&amp;Alt-Text (Bilder)</translation>
     </message>
     <message>
         <source>Change the alt text</source>
-        <translation>Den Alternativtext ändern</translation>
+        <translation>Den Alt-Text ändern</translation>
     </message>
     <message>
         <source>Alt text for every selected image</source>
-        <translation>Alternativtext für jedes ausgewählte Bild</translation>
+        <translation>Alt-Text für jedes ausgewählte Bild</translation>
     </message>
     <message>
         <source>Ta&amp;gs</source>
@@ -717,8 +717,8 @@
         <translation>Link-URL (leer entfernt die Links)</translation>
     </message>
     <message>
-        <source>https://…, mailto:… or tel:… (empty removes)</source>
-        <translation>https://…, mailto:… oder tel:… (leer entfernt)</translation>
+        <source>Leave it empty to remove the links</source>
+        <translation>Leer lassen, um die Links zu entfernen</translation>
     </message>
     <message>
         <source>Link text (optional)</source>
@@ -1124,7 +1124,7 @@
     </message>
     <message>
         <source>https://…, mailto:… or tel:…</source>
-        <translation>https://…, mailto:… oder tel:…</translation>
+        <translation>https://…, mailto:…, tel:…</translation>
     </message>
     <message>
         <source>Comma-separated</source>
@@ -1168,7 +1168,7 @@
     </message>
     <message>
         <source>&amp;Alt text</source>
-        <translation>&amp;Alternativtext</translation>
+        <translation>&amp;Alt-Text</translation>
     </message>
     <message>
         <source>&amp;Video URL</source>
@@ -1359,6 +1359,11 @@
     <message>
         <source>Thumbnails are kept so galleries open fast; the least recently seen go first when a site&apos;s cache is full. A new size takes effect at the next start.</source>
         <translation>Vorschaubilder werden behalten, damit Galerien schnell öffnen; ist der Zwischenspeicher einer Website voll, werden die am längsten nicht gesehenen zuerst entfernt. Eine neue Größe wirkt ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Sending changes</source>
+        <comment>Preferences: the group&apos;s heading</comment>
+        <translation>Änderungen senden</translation>
     </message>
     <message>
         <source>Review changes before sending them</source>
