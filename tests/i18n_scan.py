@@ -28,7 +28,9 @@ import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
-TRANSLATING = {"tr", "QT_TR_NOOP"}
+# The text is their first argument, or second for translate(context, text, ...).
+TRANSLATING = {"tr": 0, "QT_TR_NOOP": 0, "translate": 1}
+COUNT_ARGUMENT = {"tr": 2, "translate": 3}  # where a count goes: tr(text, "", n)
 SHOWS_TEXT = {
     # Qt's setters and adders
     "setText",
@@ -175,6 +177,17 @@ class _Scanner(ast.NodeVisitor):
         for child in ast.walk(node):
             into.add(id(child))
 
+    def _check_count(self, node: ast.Call, name: str) -> None:
+        """A count only in galleryman.core.i18n's bare `tr(text, "", n)`: lupdate reads no
+        count of `translate(..., n)` with a variable, and PySide6's `self.tr` loses a count's
+        translation in a subclass and has no English plural without a translator."""
+        position = COUNT_ARGUMENT.get(name)
+        counted = position is not None and (
+            len(node.args) > position or any(k.arg == "n" for k in node.keywords)
+        )
+        if counted and (name == "translate" or isinstance(node.func, ast.Attribute)):
+            self.add(node, name, 'a count: use tr(text, "", n) from galleryman.core.i18n')
+
     def _mark_shown(self, node: ast.AST) -> None:
         """The literals that end up in the text shown: the expression itself, the template
         and the fields of a `.format(...)`, a `.join`'s separator; not the arguments of
@@ -204,7 +217,9 @@ class _Scanner(ast.NodeVisitor):
     def visit_Call(self, node: ast.Call) -> None:
         name = _name(node.func)
         if name in TRANSLATING:
-            text = node.args[0] if node.args else None
+            self._check_count(node, name)
+            position = TRANSLATING[name]
+            text = node.args[position] if len(node.args) > position else None
             if isinstance(text, ast.JoinedStr):
                 self.add(node, literal_text(text) or "", "f-string inside tr(): use .format()")
             elif text is not None and literal_text(text) is None:
@@ -234,7 +249,9 @@ class _Scanner(ast.NodeVisitor):
             if isinstance(value, ast.FormattedValue):
                 for call in ast.walk(value.value):
                     if _is_tr_of_literal(call):  # lupdate does not look inside f-strings
-                        self.add(call, literal_text(call.args[0]) or "", "tr() inside an f-string")
+                        assert isinstance(call, ast.Call)
+                        text = literal_text(call.args[TRANSLATING[_name(call.func)]]) or ""
+                        self.add(call, text, "tr() inside an f-string")
                 self.visit(value.value)
 
     def _check(self, node: ast.AST) -> None:
@@ -254,12 +271,10 @@ class _Scanner(ast.NodeVisitor):
 
 
 def _is_tr_of_literal(node: ast.AST) -> bool:
-    return (
-        isinstance(node, ast.Call)
-        and _name(node.func) in TRANSLATING
-        and bool(node.args)
-        and literal_text(node.args[0]) is not None
-    )
+    if not isinstance(node, ast.Call) or _name(node.func) not in TRANSLATING:
+        return False
+    position = TRANSLATING[_name(node.func)]
+    return len(node.args) > position and literal_text(node.args[position]) is not None
 
 
 def _is_code(node: ast.AST) -> bool:
