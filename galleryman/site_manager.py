@@ -97,7 +97,15 @@ class SiteManager:
         cache = ThumbnailDiskCache(
             self.paths.thumbnails_dir / safe_name(profile.key), max_bytes=self.thumbnail_cache_bytes
         )
-        return ThumbnailLoader(cache, parent=parent)
+        rebase = self._sandbox_media_url if profile.kind == "sandbox" else None
+        return ThumbnailLoader(cache, parent=parent, rebase=rebase)
+
+    def _sandbox_media_url(self, url: str) -> str:
+        """A media URL the catalog kept from an earlier run names the sandbox's old port."""
+        from galleryman.wix.urls import on_loopback_origin
+
+        endpoint = self.local.endpoint
+        return on_loopback_origin(url, endpoint.base_url) if endpoint is not None else url
 
     def add_site_dialog(self, parent: QWidget) -> SiteProfile | None:
         from galleryman.views.site_dialog import SiteDialog

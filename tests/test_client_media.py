@@ -316,3 +316,14 @@ def test_an_upload_that_fails_processing_is_uploaded_again_on_retry(
 
 def _settle(server: SandboxServer) -> None:
     assert server.processing is not None and server.processing.wait_idle(10)
+
+
+def test_a_loopback_media_url_moves_to_the_sandbox_s_current_port() -> None:
+    from galleryman.wix.urls import on_loopback_origin
+
+    kept = "http://127.0.0.1:39965/media/abc~mv2.jpg/v1/fit/w_256,h_256/file.jpg"
+    assert on_loopback_origin(kept, "http://127.0.0.1:41000") == (
+        "http://127.0.0.1:41000/media/abc~mv2.jpg/v1/fit/w_256,h_256/file.jpg"
+    )
+    wix = "https://static.wixstatic.com/media/abc~mv2.jpg"
+    assert on_loopback_origin(wix, "http://127.0.0.1:41000") == wix  # a real site's: untouched

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from galleryman.models.roles import thumb_key
 from galleryman.paths import AppPaths
+from galleryman.session import site_session
 from galleryman.settings import Settings
 from galleryman.site_manager import SiteManager
 from galleryman.sites import LOCAL_SITE_KEY
@@ -41,9 +45,27 @@ def show_gallery(window: MainWindow, gallery_id: str) -> None:
     )
 
 
-def test_a_gallery_seen_before_shows_before_the_site_answers(
+def test_a_gallery_listed_moments_ago_reopens_without_a_request(
     qtbot, main_window: MainWindow
 ) -> None:
+    first = open_gallery_with_images(qtbot, main_window, 4)
+    open_new_gallery(qtbot, main_window, "Other", uploaded_images(main_window, 1, "q"))
+    server = server_of(main_window)
+    before = len(server.request_log)
+    show_gallery(main_window, first)
+    qtbot.waitUntil(lambda: grid_titles(main_window) == ["p0", "p1", "p2", "p3"])
+    wait_idle(qtbot, main_window)
+    asked = [e for e in list(server.request_log)[before:] if not e[1].startswith("/media/")]
+    assert asked == []  # switching back costs none of the site's rate budget
+    main_window.actions_.refresh.trigger()  # F5 always asks the site
+    wait_idle(qtbot, main_window)
+    assert any(e[1].endswith(first) for e in list(server.request_log)[before:])
+
+
+def test_a_gallery_seen_before_shows_before_the_site_answers(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(site_session, "FRESH_S", 0.0)  # every reopen is refreshed
     first = open_gallery_with_images(qtbot, main_window, 4)
     open_new_gallery(qtbot, main_window, "Other", uploaded_images(main_window, 1, "q"))
     server = server_of(main_window)
@@ -88,5 +110,16 @@ def test_after_a_restart_the_site_shows_from_the_catalog_before_any_answer(
         wait_idle(qtbot, window)
         assert gallery_names(server) == ["Photos"]
         assert grid_titles(window) == item_titles(server, gallery_id)
+        # Thumbnails of a size not cached yet come from the sandbox now listening on another
+        # port than the one the catalog's media URLs name.
+        assert window.session is not None and window.loader is not None
+        window.size_slider.setValue(window.size_slider.maximum())
+        size_px = round(window.grid.thumbnail_size * window.grid.devicePixelRatio())
+        qtbot.waitUntil(window.grid.visible_thumbnails_settled, timeout=20_000)
+        rows, _complete = window.grid.rows_in_viewport()
+        items = window.session.items.items()
+        assert rows and all(
+            window.loader.state(thumb_key(items[r]), size_px) == "ready" for r in rows
+        )
     finally:
         window.close()

@@ -34,6 +34,7 @@ from galleryman.session.outcomes import OutcomeHandler
 from galleryman.session.problems import Problem, sentence
 from galleryman.session.waiting import SlowWorkWatch
 from galleryman.session.worker_side import (
+    Known,
     PendingUpload,
     SiteThreads,
     catalog_items_job,
@@ -69,6 +70,9 @@ from galleryman.workers.api_worker import ApiWorker, JobHandle, JobKind
 log = logging.getLogger(__name__)
 
 ITEMS_GROUP = "items"
+# A gallery whose complete listing ended this recently is not listed again when it is
+# reopened (switching back and forth costs no request); Refresh (F5) always lists it.
+FRESH_S = 120.0
 MAX_PLACES_KEPT = 100_000  # places shown for a gallery's items before its pages arrive
 Fields = dict[str, Any]
 Job = Callable[[WixClient, Callable[[object], None]], Any]
@@ -387,21 +391,24 @@ class SiteSession(QObject):
                 self.items.finish_loading()
                 self._set_load_state(LoadState.FAILED)
 
-        def from_catalog(known: object) -> None:
+        def from_catalog(known: Known) -> None:
             if self.gallery_id != gallery_id:
                 return
-            if known:
+            if known.shown:
                 loaded()  # usable now; the listing below only brings it up to date
+            fresh = known.listed_at is not None and time.time() - known.listed_at < FRESH_S
+            if fresh and not force:
+                return  # listed moments ago: reopening costs no request (F5 lists it again)
             self._read(
-                refresh_items_job(self.threads, gallery_id, shown=bool(known)),
+                refresh_items_job(self.threads, gallery_id, shown=known.shown),
                 refreshed,
                 "Couldn't load the gallery's items",
                 retry=lambda: self.open_gallery(gallery_id, force=True),
                 on_failed=failed,
-                on_progress=None if known else page_arrived,
+                on_progress=None if known.shown else page_arrived,
                 group=ITEMS_GROUP,
-                label="Loading items" if not known else "Checking the gallery for changes",
-                paced=not known,  # the next page is taken once the window has shown this one
+                label="Checking the gallery for changes" if known.shown else "Loading items",
+                paced=not known.shown,  # the next page is taken once the window has shown this one
             )
 
         self.local.submit(

@@ -185,20 +185,28 @@ def _pending_upload(
     )
 
 
+@dataclass(frozen=True)
+class Known:
+    """What the catalog knew of a gallery when it was shown from it."""
+
+    shown: bool  # it had rows, or a complete listing of none: the grid is usable
+    listed_at: float | None  # when its last complete listing ended (None: never)
+
+
 def catalog_items_job(
     threads: SiteThreads, gallery_id: str
-) -> Callable[[WixClient, Progress], bool]:
+) -> Callable[[WixClient, Progress], Known]:
     """Show a gallery from the catalog and the outbox, a page at a time (no request: it runs
-    on the session's local thread, so it is never queued behind a slow listing). Returns
-    whether the catalog knows the gallery's items (a complete listing, or any row)."""
+    on the session's local thread, so it is never queued behind a slow listing)."""
 
-    def job(_client: WixClient, progress: Progress) -> bool:
-        known = False
+    def job(_client: WixClient, progress: Progress) -> Known:
+        shown = False
         for page in shown_items(threads, gallery_id):
-            known = True
+            shown = True
             progress(page)
         row = Catalog(threads.db()).gallery(gallery_id)
-        return known or (row is not None and row.complete)
+        complete = row is not None and row.complete
+        return Known(shown or complete, row.listed_at if row is not None and complete else None)
 
     return job
 

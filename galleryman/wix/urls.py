@@ -31,6 +31,7 @@ __all__ = [
     "is_vimeo_url",
     "is_youtube_url",
     "media_url_for",
+    "on_loopback_origin",
     "parse_wix_image",
     "strip_transform",
     "thumbnail_url",
@@ -77,6 +78,20 @@ def _with_transform(media_url: str, transform: str) -> str:
         raise ValueError("media URL is empty")
     parts = urlsplit(strip_transform(media_url))
     return urlunsplit(parts._replace(path=f"{parts.path}/v1/{transform}/file.jpg"))
+
+
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def on_loopback_origin(url: str, base_url: str) -> str:
+    """`url` moved to `base_url`'s scheme, host and port when it points at a loopback server:
+    the local sandbox listens on a new port each start, and media URLs kept in the catalog
+    name the old one. Other URLs (Wix's static media host) are returned unchanged."""
+    parts = urlsplit(url)
+    if parts.hostname not in _LOOPBACK:
+        return url
+    base = urlsplit(base_url)
+    return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, parts.fragment))
 
 
 def thumbnail_url(media_url: str, width: int, height: int) -> str:

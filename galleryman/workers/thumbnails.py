@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
@@ -65,10 +66,17 @@ class ThumbnailLoader(QObject):
     failed = Signal(str, str)  # key, reason
 
     def __init__(
-        self, cache: ThumbnailDiskCache, *, threads: int = 2, parent: QObject | None = None
+        self,
+        cache: ThumbnailDiskCache,
+        *,
+        threads: int = 2,
+        parent: QObject | None = None,
+        rebase: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self._cache = cache
+        # Where a stored media URL is fetched from now (the local sandbox changes port).
+        self._rebase = rebase or (lambda url: url)
         # Memory-cache keys carry the disk cache's folder: two sites (two caches) may well
         # use the same media ids.
         self._namespace = f"thumb:{cache.root}:"
@@ -189,7 +197,7 @@ class ThumbnailLoader(QObject):
                 return _Outcome(request, image, None)
             log.info("dropping an undecodable cached thumbnail for %s", request.key)
         try:
-            url = thumbnail_url(request.url, request.bucket, request.bucket)
+            url = thumbnail_url(self._rebase(request.url), request.bucket, request.bucket)
             response = self._http.get(url)
         except httpx.HTTPError as exc:
             return _Outcome(request, None, _network_reason(exc))
