@@ -38,6 +38,7 @@ test: system-deps $(TEST_STAMP) lint typecheck
 
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/bench_client.py
+	$(BIN)/python bench/bench_catalog.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui.py
 
 # The installers for this platform in dist/ (Linux: .deb, .rpm, portable .tar.gz and

@@ -105,6 +105,7 @@ def _run_checks(tmp: Path, report: Report) -> None:
     app.setWindowIcon(app_icon())
     report.run("Qt platform", lambda: check_platform_in_use(app))
     report.run("Qt image plugins", check_qt_images)
+    report.run("translations", check_translations)
     if report.run("API round trip", lambda: check_round_trip(tmp)):
         report.run("main window", lambda: check_main_window(tmp))
 
@@ -286,6 +287,27 @@ def check_qt_images() -> str:
         f"Qt reads {', '.join(REQUIRED_QT_FORMATS)} ({len(supported)} formats in all); "
         f"the SVG icon engine renders the app icon"
     )
+
+
+def check_translations() -> str:
+    """Every shipped language loads: galleryman's own .qm and Qt's for the standard dialogs
+    (a bundle that lost either shows English, or half-English dialogs)."""
+    from PySide6.QtCore import QTranslator
+
+    from galleryman.translations import qt_translation, shipped_languages, translations_dir
+
+    languages = shipped_languages()
+    if not languages:
+        raise SmokeFailure(f"no translations in {translations_dir()}")
+    for language in languages:
+        own, qt = QTranslator(), QTranslator()
+        if not own.load(str(translations_dir() / f"galleryman_{language}.qm")):
+            raise SmokeFailure(f"galleryman_{language}.qm does not load")
+        if not qt.load(str(qt_translation(f"qtbase_{language}.qm"))):
+            raise SmokeFailure(f"Qt's qtbase_{language}.qm is missing")
+        if not qt.translate("QPlatformTheme", "Cancel"):
+            raise SmokeFailure(f"qtbase_{language}.qm does not translate the dialog buttons")
+    return "languages: " + ", ".join(["en", *languages]) + " (with Qt's dialog buttons)"
 
 
 def _app_icon_path() -> Path:

@@ -92,6 +92,7 @@ SMOKE_LINES = (
     "ok: certifi CA bundle",
     "ok: Qt platform plugins present: ",
     "ok: Qt reads jpeg, png, webp, gif, svg",
+    "ok: languages: en, de (with Qt's dialog buttons)",  # the bundle found Qt's qtbase_de.qm
     "ok: local sandbox child process",
     "through the API worker thread: create gallery, upload JPEG, create item, list, update, "
     "scaled copy, delete",
@@ -287,7 +288,12 @@ def test_qt_plugins_wanted_are_in_and_unused_qt_is_out(built: Built) -> None:
     for unwanted_prefix in ("libX11.so", "libxcb-cursor", "libGL", "libstdc++", "libglib-2.0"):
         assert not [f for f in files if f.startswith(unwanted_prefix)], "system library bundled"
     assert not [p for p in built.app_dir.rglob("tkinter") if p.is_dir()]
-    assert not list(built.app_dir.rglob("translations/*.qm"))
+    # Our German and Qt's own for the standard dialogs; none of Qt's other translations.
+    shipped = sorted(p.relative_to(built.app_dir).as_posix() for p in built.app_dir.rglob("*.qm"))
+    assert [path.removeprefix("_internal/") for path in shipped] == [
+        "PySide6/Qt/translations/qtbase_de.qm",
+        "galleryman/assets/translations/galleryman_de.qm",
+    ]
 
 
 def test_control_fields(built: Built) -> None:
