@@ -42,3 +42,29 @@ def test_a_file_wix_is_still_processing_shows_so_and_becomes_an_item_when_ready(
     info = item["image"]["imageInfo"]
     assert (item["title"], info["width"], info["height"]) == ("new", 64, 64)
     assert tile_phases(main_window) == []
+
+
+def test_an_upload_whose_item_the_site_cannot_make_now_reuses_its_file_when_it_can(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    """The file reaches the Media Manager, then creating its item fails (the site erroring):
+    the tile waits and nothing is lost; once the site answers, the item is made from that same
+    file, never from a second upload."""
+    gallery_id = open_new_gallery(qtbot, main_window, "Photos", [])
+    server = server_of(main_window)
+    before = media_files(main_window)
+    server.faults.inject_next("503", count=1000, method="POST", path_contains="/items")
+    drop_file(main_window, tmp_path)
+    session = main_window.session
+    assert session is not None
+    qtbot.waitUntil(lambda: main_window.waiting_label.text().startswith("Offline – 1 change"))
+    assert media_files(main_window) == before + 1  # the file is up...
+    assert item_titles(server, gallery_id) == []  # ...its item not made yet
+    assert len(tile_phases(main_window)) == 1  # the tile stays, waiting
+
+    server.faults.clear()
+    main_window.pending.send_action.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, gallery_id) == ["new"]
+    assert media_files(main_window) == before + 1  # the same file, not uploaded again
+    assert tile_phases(main_window) == [] and session.counts().waiting == 0
