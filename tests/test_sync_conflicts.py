@@ -154,3 +154,27 @@ def test_an_item_deleted_on_the_site_while_edited_here_is_reported(
         assert len(sandbox.request_log) == before  # nothing sent, nothing re-created
         assert [r.id for r in site.view.items(gallery_id).rows] == [pier]
     assert titles(client, gallery_id) == ["Pier"]
+
+
+def test_my_own_edit_that_landed_unconfirmed_is_no_conflict_for_the_next_one(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    """Found by the soak (seed 2): an edit reaches the site but its answer is lost (5xx after
+    the write), so it is sent again after a look at the site. That look finds the user's own
+    value there: it is not the site's edit, and a later change of the same field (in the soak
+    the undo's inverse) must go out, not wait for a decision that holds back the queue."""
+    gallery_id, (cove,) = seed_gallery(client, "Coastline", ["Cove"])
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        first = site.edits.edit_item(gallery_id, cove, {"title": "Cove at dawn"})
+        assert first is not None
+        sandbox.faults.inject_next("500-after", count=6, method="PATCH")  # every retry too
+        assert site.sender.send_next(site.remote).result is Result.WAITING
+        assert titles(client, gallery_id) == ["Cove at dawn"]  # applied, never confirmed
+        later = site.edits.edit_item(gallery_id, cove, {"title": "Cove at dusk"})
+        assert later is not None
+
+        outcomes = site.drain()
+        assert [o.result for o in outcomes] == [Result.SENT, Result.SENT]
+        assert site.outbox.counts().conflicts == 0
+    assert titles(client, gallery_id) == ["Cove at dusk"]

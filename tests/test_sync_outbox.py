@@ -244,3 +244,29 @@ def test_a_failed_change_is_retried_at_the_end_of_the_queue(
         site.drain()
         assert site.outbox.counts().failed == 0
     assert titles(client, gallery_id) == ["Cove", "Gone"]
+
+
+def test_undo_of_an_edit_whose_answer_was_lost_puts_the_site_back(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    """Found by the soak: an edit sent, applied on the site, but not confirmed (a 500 after
+    the write, a dropped answer, a kill) is queued again. It may be on the site, so undoing
+    it must send its inverse; deleting the row as if never sent left the site with the value
+    the window showed as undone."""
+    gallery_id, ids = seed_gallery(client, "Coastline", ["Cove"])
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        edit = site.edits.edit_item(gallery_id, ids[0], {"title": "Cove at dawn"})
+        assert edit is not None
+        sandbox.faults.inject_next("500-after", count=6, method="PATCH")  # every retry too
+        site.sender.send_next(site.remote)
+        assert titles(client, gallery_id) == ["Cove at dawn"]
+        again = site.outbox.get(edit.seq)
+        assert again is not None and again.state is State.QUEUED and again.attempts == 1
+
+        undone = site.edits.undo(edit.group)
+        assert [c.fields for c in undone.added] == [{"title": "Cove"}]
+        assert [r.title for r in site.view.items(gallery_id).rows] == ["Cove"]
+        site.drain()
+        assert site.outbox.counts().waiting == 0
+    assert titles(client, gallery_id) == ["Cove"]

@@ -20,7 +20,8 @@ States: queued -> sending -> done, or back to queued (network: resent later, wit
 needs_check (a create that may have happened: looked up before any resend), failed (with a
 sentence and whether a retry can work), conflict (changed on the site too: the user decides).
 held: the user reviews before sending. A change undone or discarded before it was sent is
-deleted, never sent.
+deleted, never sent; undoing one that went out without an answer (queued again) sends its
+inverse, as it may be on the site (`Change.maybe_applied`).
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ class State(enum.StrEnum):
 
 # Still to go to the site (what "12 changes waiting" counts).
 WAITING = frozenset({State.QUEUED, State.SENDING, State.NEEDS_CHECK, State.CONFLICT, State.HELD})
-# Certainly not applied on the site: undo or discard just deletes the row.
+# States of a change not on the site, unless it was tried before (see `maybe_applied`).
 NOT_APPLIED = frozenset({State.QUEUED, State.HELD, State.CONFLICT, State.FAILED})
 
 
@@ -151,6 +152,18 @@ class Change:
     @property
     def target(self) -> str:
         return self.target_ids[0]
+
+    @property
+    def maybe_applied(self) -> bool:
+        """Whether the site may have it, so taking it back needs its inverse. Being sent,
+        sent, or a create that may have happened (needs_check); and an update or delete that
+        went out before without an answer saying it was not applied (a 5xx after the write,
+        a dropped answer, a kill): it waits queued to be sent again, which is safe, but it
+        may be on the site already. A create is queued again only when it certainly did not
+        happen."""
+        if self.state not in NOT_APPLIED:
+            return True
+        return self.state is State.QUEUED and self.attempts > 0 and not self.kind.creates
 
     @property
     def holds(self) -> frozenset[str]:

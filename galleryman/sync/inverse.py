@@ -4,8 +4,9 @@ An undo arrives for one gesture (a group of changes). Each of its changes, newes
 
 * not applied (queued, held, in conflict, failed): deleted, never sent (with whatever depends
   on a thing it would have created);
-* maybe or certainly applied (sending, needs_check, done): its inverse is added at the end of
-  the queue, so it goes out after the change itself. An edit's inverse puts back the values it
+* maybe or certainly applied (sending, needs_check, done, or queued again after a try whose
+  answer was lost: `Change.maybe_applied`): its inverse is added at the end of the queue, so
+  it goes out after the change itself (which is kept). An edit's inverse puts back the values it
   replaced; a delete's re-creates the items (same fields, same sortOrder; their new ids are
   mapped from the old ones, see `Outbox.current_id`); a create's deletes what it made.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from galleryman.core.i18n import tr
 from galleryman.sync.catalog import Catalog
 from galleryman.sync.changes import NOT_APPLIED, Change, Kind, NewChange, new_local_id
 from galleryman.sync.db import SiteDb
@@ -40,11 +42,11 @@ def undo(db: SiteDb, group: str) -> Undone:
     with db.transaction():
         changes = outbox.group(group)
         if not changes:
-            raise UndoError("There is nothing left to undo for this change.")
+            raise UndoError(tr("There is nothing left to undo for this change."))
         for change in changes:
-            if change.kind is Kind.DELETE_GALLERY and _applied(change):
+            if change.kind is Kind.DELETE_GALLERY and change.maybe_applied:
                 raise UndoError(
-                    "A deleted gallery cannot be brought back: its items were deleted with it."
+                    tr("A deleted gallery cannot be brought back: its items were deleted with it.")
                 )
         removed: list[int] = []
         inverses: list[NewChange] = []
@@ -53,16 +55,12 @@ def undo(db: SiteDb, group: str) -> Undone:
             if outbox.get(change.seq) is None:
                 continue  # deleted with a create it depended on
             inverses += _inverse(change, outbox, catalog, undo_group)
-            if change.state in NOT_APPLIED:
+            if not change.maybe_applied:
                 for seq in _dependents_too(outbox, change):
                     outbox.delete(seq)
                     removed.append(seq)
         added = [outbox.insert(new) for new in inverses]
     return Undone(removed, added)
-
-
-def _applied(change: Change) -> bool:
-    return change.state not in NOT_APPLIED
 
 
 def _dependents_too(outbox: Outbox, change: Change) -> list[int]:
@@ -75,9 +73,9 @@ def _dependents_too(outbox: Outbox, change: Change) -> list[int]:
 def _inverse(change: Change, outbox: Outbox, catalog: Catalog, group: str) -> list[NewChange]:
     """The changes that put back what `change` did on the site (nothing if it did nothing)."""
     if change.kind is Kind.DELETE_ITEMS:
-        deleted = change.target_ids if _applied(change) else change.resume.get("deleted", [])
+        deleted = change.target_ids if change.maybe_applied else change.resume.get("deleted", [])
         return [_restore(change, item_id, outbox, group) for item_id in deleted]
-    if not _applied(change):
+    if not change.maybe_applied:
         return []
     gallery = outbox.current_id(change.gallery_id)
     if change.kind in (Kind.UPDATE_ITEM, Kind.UPDATE_GALLERY):

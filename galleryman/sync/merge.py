@@ -24,6 +24,7 @@ import enum
 from collections.abc import Iterable
 from typing import Any
 
+from galleryman.core.i18n import tr
 from galleryman.core.patches import revert_fields, without_none
 from galleryman.sync.catalog import Catalog
 from galleryman.sync.changes import Change, Kind, Problem, State
@@ -38,6 +39,7 @@ _NOT_COMPARED = frozenset({"updatedDate", "createdDate", "items", "totalItems"})
 _EMPTY: tuple[Any, ...] = (None, "", [], {})
 _UPDATES = (Kind.UPDATE_ITEM, Kind.UPDATE_GALLERY)
 _OPEN = (State.QUEUED, State.HELD, State.CONFLICT)  # not being sent, still to go
+_NOT_DONE = tuple(s for s in State if s is not State.DONE)
 
 
 class Keep(enum.StrEnum):
@@ -69,9 +71,16 @@ def site_changes(base: JsonObject, site: JsonObject) -> dict[Path, Any]:
     return leaf_changes({k: base.get(k) for k in keys}, {k: site.get(k) for k in keys})
 
 
-def conflicts_of(change: Change, base: JsonObject, site: JsonObject) -> list[JsonObject]:
-    """The fields the change sets that the site changed since `base`, to something else."""
-    theirs = site_changes(base, site)
+def conflicts_of(
+    change: Change,
+    base: JsonObject,
+    site: JsonObject,
+    ours: dict[Path, list[Any]] | None = None,
+) -> list[JsonObject]:
+    """The fields the change sets that the site changed since `base`, to something else.
+    `ours`: values earlier changes of the user set (which may be on the site already): the
+    site holding one of them is not the site's edit."""
+    theirs = [path for path in site_changes(base, site) if not _set_by_us(path, site, ours or {})]
     found = []
     for path, mine in intended(change).items():
         if not any(_overlap(path, other) for other in theirs):
@@ -112,14 +121,20 @@ def absorb(
 ) -> list[int]:
     """Compare the site's copy with the base for every open update of the object (and the
     one being sent, `also`); record conflicts (inside the caller's transaction). Returns the
-    seqs now in conflict."""
+    seqs now in conflict.
+
+    The user's own changes still on their way may be on the site already (sent, the answer
+    lost; or being sent): a value one of them set is the user's, not the site's edit, for
+    every change after it."""
     conflicted = []
-    for change in outbox.touching(object_id, (*_OPEN, State.SENDING)):
-        if change.state is State.SENDING and change.seq != also:
-            continue
+    ours: dict[Path, list[Any]] = {}
+    for change in outbox.touching(object_id, _NOT_DONE):
         if change.kind not in _UPDATES or change.target != object_id:
             continue
-        found = conflicts_of(change, base, site)
+        compared = change.state in _OPEN or change.seq == also
+        found = conflicts_of(change, base, site, ours) if compared else []
+        for path, value in intended(change).items():
+            ours.setdefault(path, []).append(value)
         if not found:
             continue
         earlier = (change.conflict or {}).get("fields", [])
@@ -203,12 +218,14 @@ def fail_gone_galleries(outbox: Outbox, gallery_ids: Iterable[str]) -> list[int]
 def gone_sentence(change: Change) -> str:
     gallery = change.names.get("gallery")
     if change.kind is Kind.UPDATE_ITEM and change.names.get("item"):
-        what = f"“{change.names['item']}”"
-    elif gallery:
-        what = f"The gallery “{gallery}”"
-    else:
-        what = "It"
-    return f"{what} was deleted on the site, so this change was not made."
+        return tr("“{item}” was deleted on the site, so this change was not made.").format(
+            item=change.names["item"]
+        )
+    if gallery:
+        return tr(
+            "The gallery “{gallery}” was deleted on the site, so this change was not made."
+        ).format(gallery=gallery)
+    return tr("It was deleted on the site, so this change was not made.")
 
 
 # ---------------------------------------------------------------------- the user's decision
@@ -222,7 +239,7 @@ def resolve(db: SiteDb, seq: int, keep: Keep) -> Change | None:
     with db.transaction():
         change = outbox.get(seq)
         if change is None or change.state is not State.CONFLICT:
-            raise OutboxError("That change is not waiting for a decision.")
+            raise OutboxError(tr("That change is not waiting for a decision."))
         if change.kind is Kind.UPDATE_ITEM:
             base = catalog.item_json(change.target)
         else:
@@ -273,6 +290,16 @@ def set_path(data: JsonObject, path: Path, value: Any) -> None:
             child = data[key] = {}
         data = child
     data[path[-1]] = value
+
+
+def _set_by_us(path: Path, site: JsonObject, ours: dict[Path, list[Any]]) -> bool:
+    """Whether the site's value at `path` (or at an object holding it) is one an earlier
+    change of the user's set."""
+    for depth in range(len(path), 0, -1):
+        values = ours.get(path[:depth])
+        if values and any(_same(get_path(site, path[:depth]), v) for v in values):
+            return True
+    return False
 
 
 def _overlap(a: Path, b: Path) -> bool:
