@@ -25,7 +25,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -148,6 +148,15 @@ class LocalSandbox:
             )
             self._start_thread.start()
             return future
+
+    def wait_started(self) -> Endpoint | None:
+        """The endpoint, once the start under way (if any) is over; None when the sandbox is
+        not running. Blocking; never starts the sandbox (a late caller after stop() must not
+        bring it back)."""
+        starting = self._starting
+        if starting is not None:
+            wait([starting])
+        return self._endpoint
 
     def _start_into(self, future: Future[Endpoint]) -> None:
         try:

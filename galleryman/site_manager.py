@@ -101,10 +101,12 @@ class SiteManager:
         return ThumbnailLoader(cache, parent=parent, rebase=rebase)
 
     def _sandbox_media_url(self, url: str) -> str:
-        """A media URL the catalog kept from an earlier run names the sandbox's old port."""
+        """A media URL the catalog kept from an earlier run names the sandbox's old port.
+        Called on the thumbnail pool's threads: a thumbnail the window asks for while the
+        sandbox is still starting waits for it there."""
         from galleryman.wix.urls import on_loopback_origin
 
-        endpoint = self.local.endpoint
+        endpoint = self.local.wait_started()
         return on_loopback_origin(url, endpoint.base_url) if endpoint is not None else url
 
     def add_site_dialog(self, parent: QWidget) -> SiteProfile | None:

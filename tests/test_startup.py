@@ -7,6 +7,7 @@ test controls, never timed."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -20,12 +21,13 @@ from pytestqt.qtbot import QtBot
 from galleryman import settings as opts
 from galleryman.app import AfterFirstFrame, _with_chosen_sandbox_dir, sites_from_preferences
 from galleryman.local_site import Endpoint, LocalSandbox
+from galleryman.models.roles import Role
 from galleryman.paths import AppPaths
 from galleryman.settings import Settings
 from galleryman.site_manager import SiteManager
 from galleryman.sites import LOCAL_SANDBOX, LOCAL_SITE_KEY
 from galleryman.views.main_window import MainWindow
-from tests.gui_helpers import gallery_names, server_of, wait_idle
+from tests.gui_helpers import gallery_names, open_gallery_with_images, server_of, wait_idle
 
 WRITES = ("POST", "PATCH", "PUT", "DELETE")
 
@@ -49,6 +51,23 @@ def sandbox_as_chosen(paths: AppPaths, settings: Settings) -> SiteManager:
     return SiteManager(chosen, seed_demo=False, sandbox_in_process=True)
 
 
+def hold_the_start(
+    sites: SiteManager, monkeypatch: pytest.MonkeyPatch, started_on: list[threading.Thread]
+) -> threading.Event:
+    """The local sandbox's start (and demo seeding) waits until the returned event is set;
+    `started_on` gets the thread it runs on."""
+    release = threading.Event()
+    start = sites.local._start_in_process
+
+    def held_start(seed: bool) -> Endpoint:
+        started_on.append(threading.current_thread())
+        assert release.wait(60)
+        return start(seed)
+
+    monkeypatch.setattr(sites.local, "_start_in_process", held_start)
+    return release
+
+
 @pytest.fixture
 def paths(tmp_path: Path) -> AppPaths:
     return AppPaths.under(tmp_path / "app").ensure()
@@ -67,16 +86,8 @@ def test_the_window_shows_loading_before_the_sandbox_answers_then_its_galleries(
     qtbot: QtBot, paths: AppPaths, windows: list[MainWindow], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sites = SiteManager(paths, sandbox_in_process=True)  # seeds the demo, as a new user's
-    release = threading.Event()
     started_on: list[threading.Thread] = []
-    start = sites.local._start_in_process
-
-    def held_start(seed: bool) -> Endpoint:  # the sandbox starting and seeding, held
-        started_on.append(threading.current_thread())
-        assert release.wait(60)
-        return start(seed)
-
-    monkeypatch.setattr(sites.local, "_start_in_process", held_start)
+    release = hold_the_start(sites, monkeypatch, started_on)
     window = new_window(qtbot, sites, paths)
     windows.append(window)
     window.open_site(LOCAL_SITE_KEY)  # returns while the sandbox is held
@@ -98,6 +109,41 @@ def test_the_window_shows_loading_before_the_sandbox_answers_then_its_galleries(
     shown_ids = {str(g.id) for g in session.galleries.galleries()}
     assert shown_ids == {str(g["id"]) for g in server.store.list_galleries()}
     assert sidebar.stack.currentWidget() is sidebar.view
+
+
+def test_thumbnails_asked_for_while_the_sandbox_starts_arrive_once_it_has(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_gallery_with_images(qtbot, main_window, 3)
+    model = main_window.grid.model()
+    thumbnails = [
+        (model.index(row, 0).data(Role.THUMB_KEY), model.index(row, 0).data(Role.THUMB_URL))
+        for row in range(model.rowCount())
+    ]
+    assert len(thumbnails) == 3 and all(key and url for key, url in thumbnails)
+    main_window.close()  # the catalog keeps these URLs, on this run's port
+    paths = AppPaths.under(tmp_path / "app")
+    shutil.rmtree(paths.thumbnails_dir)  # nothing cached: every thumbnail is fetched
+    sites = SiteManager(paths, seed_demo=False, sandbox_in_process=True)
+    release = hold_the_start(sites, monkeypatch, [])
+    sites.local.start_soon()  # what opening the site does
+    loader = sites.thumbnail_loader(LOCAL_SANDBOX)
+    failures: list[str] = []
+    loader.failed.connect(lambda _key, reason: failures.append(reason))
+    try:
+        for key, url in thumbnails:
+            assert loader.pixmap(key, url, 256) is None
+        keys = [key for key, _url in thumbnails]
+        assert [loader.state(key, 256) for key in keys] == ["loading"] * 3
+        assert sites.local.endpoint is None  # asked for while the sandbox is still starting
+
+        release.set()
+        qtbot.waitUntil(lambda: [loader.state(key, 256) for key in keys] == ["ready"] * 3)
+        assert failures == []
+    finally:
+        release.set()
+        loader.shutdown()
+        sites.shutdown()
 
 
 def test_a_sandbox_that_cannot_start_says_so_in_the_window(
