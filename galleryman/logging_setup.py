@@ -25,6 +25,7 @@ from typing import IO
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
+from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.workers.gui_thread import ensure_relay, run_on_gui_thread
 
 log = logging.getLogger("galleryman")
@@ -32,6 +33,8 @@ log = logging.getLogger("galleryman")
 HIDDEN = "<hidden>"
 FAULTS_FILE = "faults.log"  # where a hard crash (segfault, abort) leaves its Python stacks
 SUMMARY_MAX_CHARS = 240
+# What failed, for describe_exception's `doing` (translated there): app.py's start-up.
+OPEN_WINDOW = QT_TR_NOOP("open its window")
 
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -145,17 +148,19 @@ class ErrorReport:
 
 
 def describe_exception(value: BaseException, doing: str = "") -> ErrorReport:
-    """The report for `value`. `doing` names what failed ("open its window"), or "" when the
-    error came from somewhere inside the running app."""
+    """The report for `value`, in the user's language. `doing` names what failed, marked for
+    translation (`OPEN_WINDOW`), or "" when the error came from somewhere inside the running
+    app."""
     lines = scrub_secrets(str(value).strip()).splitlines()
     reason = f"{type(value).__name__}: {lines[0]}" if lines else type(value).__name__
     if len(reason) > SUMMARY_MAX_CHARS:
         reason = reason[: SUMMARY_MAX_CHARS - 1] + "…"
-    summary = (
-        f"galleryman could not {doing} ({reason})."
-        if doing
-        else f"Something went wrong inside galleryman ({reason})."
-    )
+    if doing:
+        summary = tr("galleryman could not {doing} ({reason}).").format(
+            doing=tr(doing), reason=reason
+        )
+    else:
+        summary = tr("Something went wrong inside galleryman ({reason}).").format(reason=reason)
     details = "".join(traceback.format_exception(type(value), value, value.__traceback__))
     return ErrorReport(summary, scrub_secrets(details))
 

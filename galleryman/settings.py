@@ -12,6 +12,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from galleryman.core.i18n import QT_TR_NOOP
+
 T = TypeVar("T")
 
 
@@ -38,7 +40,12 @@ THUMBNAIL_MIN = 96
 THUMBNAIL_MAX = 320
 THUMBNAIL_CACHE_MIN_MB = 50
 THUMBNAIL_CACHE_MAX_MB = 20_000
-LANGUAGES = {"": "System default", "en": "English", "de": "German (Deutsch)"}
+# The choices of LANGUAGE and their names, marked for translation (Preferences shows them).
+LANGUAGES = {
+    "": QT_TR_NOOP("System default"),
+    "en": QT_TR_NOOP("English"),
+    "de": QT_TR_NOOP("German (Deutsch)"),
+}
 
 
 class Settings:

@@ -39,27 +39,9 @@ NOT_USER_TEXT = {
 # Not converted yet: other engineers were editing these files while the rest of galleryman
 # was. Converted by the coordinator, who removes each file from this list as it is done.
 WAITING_FOR_CONVERSION = {
-    "galleryman/core/bulk_edit.py",  # converted by the coordinator
-    "galleryman/core/images.py",  # converted by the coordinator
-    "galleryman/logging_setup.py",  # converted by the coordinator
     "galleryman/models/item_grid.py",  # converted by the coordinator
-    "galleryman/session/outcomes.py",  # converted by the coordinator
-    "galleryman/session/site_session.py",  # converted by the coordinator
-    "galleryman/session/waiting.py",  # converted by the coordinator
-    "galleryman/session/worker_side.py",  # converted by the coordinator
-    "galleryman/settings.py",  # converted by the coordinator
-    "galleryman/sync/creating.py",  # converted by the coordinator
-    "galleryman/sync/edits.py",  # converted by the coordinator
-    "galleryman/sync/inverse.py",  # converted by the coordinator
-    "galleryman/sync/merge.py",  # converted by the coordinator
-    "galleryman/sync/outbox.py",  # converted by the coordinator
-    "galleryman/sync/remote.py",  # converted by the coordinator
-    "galleryman/sync/sender.py",  # converted by the coordinator
-    "galleryman/undo/commands.py",  # converted by the coordinator
     "galleryman/views/item_delegate.py",  # converted by the coordinator
     "galleryman/views/item_grid_view.py",  # converted by the coordinator
-    "galleryman/views/main_window.py",  # converted by the coordinator
-    "galleryman/views/pending_changes.py",  # converted by the coordinator
 }
 
 

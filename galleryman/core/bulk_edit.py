@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.core.patches import apply_patch, mark_removed
 from galleryman.wix.models import Item, Link, Point, Tags, Text, VideoInfo
 from galleryman.wix.urls import video_type_for_url
@@ -28,7 +29,7 @@ DEFAULT_LINK_TARGET = "_blank"
 # ------------------------------------------------------------------------------ validation
 
 
-NOT_A_WEB_ADDRESS = "Not a valid web address"
+NOT_A_WEB_ADDRESS = QT_TR_NOOP("Not a valid web address")
 
 
 def link_url_error(url: str) -> str | None:
@@ -38,13 +39,15 @@ def link_url_error(url: str) -> str | None:
         parts = urlsplit(text)  # ValueError for a malformed host, e.g. "http://[::1"
         host = parts.hostname
     except ValueError:
-        return NOT_A_WEB_ADDRESS
+        return tr(NOT_A_WEB_ADDRESS)
     scheme = parts.scheme.lower()
     if scheme in ("http", "https"):
-        return None if host else "Enter a full web address, like https://example.com"
+        return None if host else tr("Enter a full web address, like https://example.com")
     if scheme in ("mailto", "tel"):
-        return None if parts.path.strip() else f"Add an address after {scheme}:"
-    return "Links must start with https://, http://, mailto: or tel:"
+        if parts.path.strip():
+            return None
+        return tr("Add an address after {scheme}:").format(scheme=scheme)
+    return tr("Links must start with https://, http://, mailto: or tel:")
 
 
 def normalized_video_url(text: str) -> str:
@@ -60,13 +63,13 @@ def video_url_error(url: str) -> str | None:
     try:
         video_type_for_url(normalized_video_url(url))
     except ValueError:
-        return "Enter a YouTube or Vimeo video address"
+        return tr("Enter a YouTube or Vimeo video address")
     return None
 
 
 def html_error(html: str) -> str | None:
     """Why `html` cannot be a text item's HTML (None when it can): it must not be blank."""
-    return None if html.strip() else "The text cannot be empty"
+    return None if html.strip() else tr("The text cannot be empty")
 
 
 def normalise_tags(values: Iterable[str]) -> list[str]:

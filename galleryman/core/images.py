@@ -27,6 +27,8 @@ from typing import BinaryIO
 
 from PIL import Image, UnidentifiedImageError
 
+from galleryman.core.i18n import QT_TR_NOOP, number, tr
+
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
@@ -45,7 +47,7 @@ SUPPORTED_FORMATS: dict[str, str] = {
     "BMP": "image/bmp",
     "TIFF": "image/tiff",
 }
-FORMATS_SENTENCE = "Images can be JPEG, PNG, WebP, GIF, BMP or TIFF."
+FORMATS_SENTENCE = QT_TR_NOOP("Images can be JPEG, PNG, WebP, GIF, BMP or TIFF.")
 IMAGE_SUFFIXES = frozenset(
     {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff"}
 )
@@ -127,7 +129,7 @@ def check_image(path: Path) -> ImageCheck:
         size = info.st_size
         if size == 0:
             raise _Rejected(
-                ImageProblem.EMPTY, "This file is empty (0 bytes): it holds no picture."
+                ImageProblem.EMPTY, tr("This file is empty (0 bytes): it holds no picture.")
             )
         # Opened without blocking, and checked again once open: a FIFO or device swapped in
         # since the stat must not hang the check (nor rewind a tape).
@@ -149,16 +151,16 @@ def _refuse_special(mode: int) -> None:
     if stat.S_ISREG(mode):
         return
     if stat.S_ISDIR(mode):
-        what = "a folder"
+        sentence = tr("This is a folder, not a picture file.")
     elif stat.S_ISFIFO(mode):
-        what = "a named pipe"
+        sentence = tr("This is a named pipe, not a picture file.")
     elif stat.S_ISSOCK(mode):
-        what = "a network socket"
+        sentence = tr("This is a network socket, not a picture file.")
     elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        what = "a device"
+        sentence = tr("This is a device, not a picture file.")
     else:
-        what = "a special file"
-    raise _Rejected(ImageProblem.NOT_A_FILE, f"This is {what}, not a picture file.")
+        sentence = tr("This is a special file, not a picture file.")
+    raise _Rejected(ImageProblem.NOT_A_FILE, sentence)
 
 
 def _check_contents(path: Path, file: BinaryIO, size: int) -> ImageCheck:
@@ -174,7 +176,7 @@ def _check_contents(path: Path, file: BinaryIO, size: int) -> ImageCheck:
     except MemoryError:
         raise _Rejected(
             ImageProblem.TOO_LARGE,
-            "This image is too large to open on this computer. Resize it and add it again.",
+            tr("This image is too large to open on this computer. Resize it and add it again."),
         ) from None
     except UnidentifiedImageError as exc:
         log.info("%r is not an image Pillow knows: %s", path.name, exc)
@@ -185,14 +187,15 @@ def _check_contents(path: Path, file: BinaryIO, size: int) -> ImageCheck:
         # Pillow refuses before saying how big: read the header without its guard to say so.
         size_px = _declared_size(file)
         if size_px is None:
-            reason = "This image declares more pixels than can be opened safely."
-        else:
-            reason = _over_limits(*size_px, 1, 0) or (
-                f"This image is {size_px[0]:,} × {size_px[1]:,} pixels, more than can be "
-                "opened safely."
+            reason = tr(
+                "This image declares more pixels than can be opened safely. Resize it and add "
+                "it again."
             )
-        if not reason.endswith("again."):
-            reason += " Resize it and add it again."
+        else:
+            reason = _over_limits(*size_px, 1, 0) or tr(
+                "This image is {width} × {height} pixels, more than can be opened safely. "
+                "Resize it and add it again."
+            ).format(width=number(size_px[0]), height=number(size_px[1]))
         raise _Rejected(ImageProblem.TOO_LARGE, reason, size_px) from None
     except OSError as exc:
         if exc.errno is not None:  # the system failed to read: not the file's fault
@@ -263,29 +266,34 @@ def upright_size(im: Image.Image) -> tuple[int, int]:
 
 def _over_limits(width: int, height: int, frames: int, size: int) -> str | None:
     """Why the picture is too large to add, or None."""
+    w, h = number(width), number(height)
     if max(width, height) > MAX_SIDE:
-        return (
-            f"This image is {width:,} × {height:,} pixels; images can be at most "
-            f"{MAX_SIDE:,} pixels wide or tall. Resize or crop it and add it again."
-        )
+        return tr(
+            "This image is {width} × {height} pixels; images can be at most {limit} pixels "
+            "wide or tall. Resize or crop it and add it again."
+        ).format(width=w, height=h, limit=number(MAX_SIDE))
     if width * height > MAX_PIXELS:
-        return (
-            f"This image is {width:,} × {height:,} pixels ({_mp(width * height)} megapixels); "
-            f"images up to {_mp(MAX_PIXELS)} megapixels can be added. Resize it and add it "
-            "again."
-        )
+        return tr(
+            "This image is {width} × {height} pixels ({megapixels} megapixels); images up to "
+            "{limit} megapixels can be added. Resize it and add it again."
+        ).format(width=w, height=h, megapixels=_mp(width * height), limit=_mp(MAX_PIXELS))
     if frames > 1 and width * height * frames > MAX_ANIMATION_PIXELS:
-        return (
-            f"This animation has {frames:,} frames of {width:,} × {height:,} pixels "
-            f"({_mp(width * height * frames)} megapixels in all); animations up to "
-            f"{_mp(MAX_ANIMATION_PIXELS)} megapixels in all can be added. Shorten or shrink "
-            "it and add it again."
+        return tr(
+            "This animation has {frames} frames of {width} × {height} pixels ({megapixels} "
+            "megapixels in all); animations up to {limit} megapixels in all can be added. "
+            "Shorten or shrink it and add it again."
+        ).format(
+            frames=number(frames),
+            width=w,
+            height=h,
+            megapixels=_mp(width * height * frames),
+            limit=_mp(MAX_ANIMATION_PIXELS),
         )
     if size > MAX_UPLOAD_BYTES:
-        return (
-            f"This file is {size / _MB:.1f} MB; images up to {MAX_UPLOAD_BYTES // _MB} MB can "
-            "be added. Save it smaller (a lower quality or fewer pixels) and add it again."
-        )
+        return tr(
+            "This file is {size} MB; images up to {limit} MB can be added. Save it smaller (a "
+            "lower quality or fewer pixels) and add it again."
+        ).format(size=f"{size / _MB:.1f}", limit=number(MAX_UPLOAD_BYTES // _MB))
     return None
 
 
@@ -302,7 +310,7 @@ def _mp(pixels: int) -> str:
     """Megapixels for a sentence: whole numbers, a decimal only when rounding would hide a
     difference from the limit (120.4 is over 120)."""
     value = pixels / 1_000_000
-    whole = f"{value:,.0f}"
+    whole = number(round(value))
     limits = (MAX_PIXELS, MAX_ANIMATION_PIXELS)
     if pixels not in limits and any(round(value) == limit // 1_000_000 for limit in limits):
         return f"{value:,.1f}"
@@ -310,9 +318,17 @@ def _mp(pixels: int) -> str:
 
 
 def _unsupported(fmt: str) -> str:
-    names = {"PSD": "Photoshop documents (PSD)", "ICO": "Icons (ICO)", "AVIF": "AVIF images"}
-    name = names.get(fmt, f"{fmt} images" if fmt else "Images of this kind")
-    return f"{name} can't be added: save it as JPEG or PNG and add it again. {FORMATS_SENTENCE}"
+    if fmt == "PSD":
+        kind = tr("Photoshop documents (PSD)")
+    elif fmt == "ICO":
+        kind = tr("Icons (ICO)")
+    elif fmt:
+        kind = tr("{format} images").format(format=fmt)
+    else:
+        kind = tr("Images of this kind")
+    return tr("{kind} can't be added: save it as JPEG or PNG and add it again. {formats}").format(
+        kind=kind, formats=tr(FORMATS_SENTENCE)
+    )
 
 
 def _starts_like_a_supported_image(head: bytes) -> bool:
@@ -329,8 +345,12 @@ def _starts_like_a_supported_image(head: bytes) -> bool:
 
 def _not_an_image(head: bytes) -> str:
     if _looks_like_text(head):
-        return f"This file holds text, not a picture. {FORMATS_SENTENCE}"
-    return f"This file is not a picture, or is too damaged to tell. {FORMATS_SENTENCE}"
+        return tr("This file holds text, not a picture. {formats}").format(
+            formats=tr(FORMATS_SENTENCE)
+        )
+    return tr("This file is not a picture, or is too damaged to tell. {formats}").format(
+        formats=tr(FORMATS_SENTENCE)
+    )
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -346,8 +366,8 @@ def _looks_like_text(head: bytes) -> bool:
 def _damaged(exc: BaseException) -> str:
     text = str(exc).lower()
     if isinstance(exc, EOFError) or "truncat" in text or "eof" in text or "broken data" in text:
-        return "This file is damaged: it ends early. Try exporting it again."
-    return "This file is damaged and can't be read. Try exporting it again."
+        return tr("This file is damaged: it ends early. Try exporting it again.")
+    return tr("This file is damaged and can't be read. Try exporting it again.")
 
 
 # ---------------------------------------------------------------- formats known by signature
@@ -380,26 +400,26 @@ def _foreign_format(head: bytes, suffix: str) -> str | None:
     if raw is not None:
         return _raw_sentence(raw)
     if head.startswith(b"8BPS"):
-        return (
+        return tr(
             "This is a Photoshop document (PSD): save a copy as JPEG or PNG (File ▸ Export) "
             "and add it again."
         )
     if b"%PDF-" in head[:1024]:
-        return (
+        return tr(
             "This is a PDF document, not a picture: export the page as JPEG or PNG and add it "
             "again."
         )
     if _is_svg(head, suffix):
-        return "SVG drawings can't be added to a gallery: export it as PNG and add it again."
+        return tr("SVG drawings can't be added to a gallery: export it as PNG and add it again.")
     if head.startswith(b"\xff\x0a") or head.startswith(b"\x00\x00\x00\x0cJXL \r\n\x87\n"):
-        return "JPEG XL images are not supported yet: save it as JPEG and add it again."
+        return tr("JPEG XL images are not supported yet: save it as JPEG and add it again.")
     is_avi = head.startswith(b"RIFF") and head[8:12] == b"AVI "
     if is_avi or head.startswith((b"\x1a\x45\xdf\xa3", b"FLV\x01")):
-        return _VIDEO_SENTENCE
+        return tr(_VIDEO_SENTENCE)
     return None
 
 
-_VIDEO_SENTENCE = (
+_VIDEO_SENTENCE = QT_TR_NOOP(
     "This is a video file: add videos with Add Video (a YouTube or Vimeo link) instead."
 )
 
@@ -410,15 +430,15 @@ def _iso_media(head: bytes) -> str:
     compatible = {head[i : i + 4] for i in range(16, min(max(box, 16), len(head)) - 3, 4)}
     brands = compatible | {major}
     if major in _AVIF_BRANDS or (major in _GENERIC_HEIF_BRANDS and brands & _AVIF_BRANDS):
-        return "AVIF images are not supported yet: save it as JPEG or PNG and add it again."
+        return tr("AVIF images are not supported yet: save it as JPEG or PNG and add it again.")
     if brands & (_HEIF_BRANDS | _GENERIC_HEIF_BRANDS):
-        return (
+        return tr(
             "HEIC photos are not supported yet: export it as JPEG (in Photos: File ▸ Export) "
             "and add it again."
         )
     if b"crx " in brands:
         return _raw_sentence("CR3")
-    return _VIDEO_SENTENCE
+    return tr(_VIDEO_SENTENCE)
 
 
 def _raw_signature(head: bytes) -> str | None:
@@ -450,10 +470,10 @@ def _raw_tiff_kind(im: Image.Image, suffix: str) -> str | None:
 
 
 def _raw_sentence(kind: str) -> str:
-    return (
-        f"This is a camera RAW file ({kind}): export it as JPEG from your photo editor and "
-        "add it again."
-    )
+    return tr(
+        "This is a camera RAW file ({kind}): export it as JPEG from your photo editor and add "
+        "it again."
+    ).format(kind=kind)
 
 
 def _is_svg(head: bytes, suffix: str) -> bool:
@@ -483,49 +503,56 @@ def _os_failure(path: Path, exc: OSError) -> tuple[ImageProblem, str]:
     if getattr(exc, "winerror", None) in _WINDOWS_SHARING or code in _BUSY:
         return (
             ImageProblem.READ_ERROR,
-            "This file is in use by another program. Close it there and try again.",
+            tr("This file is in use by another program. Close it there and try again."),
         )
     if code in (errno.ENOENT, errno.ENOTDIR):
         if os.path.lexists(path):
-            reason = "This is a link (shortcut) to a file that is no longer there."
+            reason = tr("This is a link (shortcut) to a file that is no longer there.")
         else:
-            reason = (
+            reason = tr(
                 "This file is no longer there: it was moved, renamed or deleted, or its "
                 "drive was disconnected."
             )
         return ImageProblem.MISSING, reason
     if code in (errno.ENXIO, errno.ENODEV):
-        return ImageProblem.MISSING, "The drive holding this file is not connected."
+        return ImageProblem.MISSING, tr("The drive holding this file is not connected.")
     if code == errno.EIO:
         return (
             ImageProblem.READ_ERROR,
-            "The drive reported an error while reading this file. Check the drive (or its "
-            "cable) and try again.",
+            tr(
+                "The drive reported an error while reading this file. Check the drive (or its "
+                "cable) and try again."
+            ),
         )
     if code in _NETWORK:
         return (
             ImageProblem.READ_ERROR,
-            "The network drive holding this file stopped answering. Check the connection "
-            "and try again.",
+            tr(
+                "The network drive holding this file stopped answering. Check the connection "
+                "and try again."
+            ),
         )
     if code in _RESOURCES:
         return (
             ImageProblem.READ_ERROR,
-            "The computer could not read this file just now. Try again in a moment.",
+            tr("The computer could not read this file just now. Try again in a moment."),
         )
     if code in (errno.EACCES, errno.EPERM):
-        return ImageProblem.CANNOT_OPEN, "You don't have permission to read this file."
+        return ImageProblem.CANNOT_OPEN, tr("You don't have permission to read this file.")
     if code == errno.ELOOP:
-        return ImageProblem.NOT_A_FILE, "This is a link that leads back to itself, not a file."
+        return ImageProblem.NOT_A_FILE, tr("This is a link that leads back to itself, not a file.")
     if code == errno.ENAMETOOLONG:
         return (
             ImageProblem.CANNOT_OPEN,
-            "The file's name (or its folder's) is too long to open. Rename it and add it again.",
+            tr(
+                "The file's name (or its folder's) is too long to open. Rename it and add it again."
+            ),
         )
     if code == errno.EISDIR:
-        return ImageProblem.NOT_A_FILE, "This is a folder, not a picture file."
-    detail = os.strerror(code) if code is not None else "an unknown error"
-    return ImageProblem.CANNOT_OPEN, f"This file can't be read (the system said: {detail})."
+        return ImageProblem.NOT_A_FILE, tr("This is a folder, not a picture file.")
+    detail = os.strerror(code) if code is not None else tr("an unknown error")
+    sentence = tr("This file can't be read (the system said: {detail}).").format(detail=detail)
+    return ImageProblem.CANNOT_OPEN, sentence
 
 
 @contextmanager

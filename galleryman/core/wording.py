@@ -1,15 +1,11 @@
-"""How counts and durations read in the window: "1 item", "10,000 items", "about 3 min"."""
+"""How durations read in the window: "12 s", "about 3 min", "1 h 20 min".
+
+Counts are whole sentences translated with their plural forms (`tr("%Ln item(s)", "", n)`,
+galleryman/core/i18n.py), never a number glued to an English noun."""
 
 from __future__ import annotations
 
-from galleryman.core.i18n import number, tr
-
-
-def count_of(count: int, noun: str) -> str:
-    """`count` with the locale's digit grouping and the English `noun`, plural unless it is
-    exactly one. English only: a sentence with a count is translated whole, with its own
-    plural forms (`tr("Deleted %Ln item(s)", "", count)`)."""
-    return f"{number(count)} {noun}" if count == 1 else f"{number(count)} {noun}s"
+from galleryman.core.i18n import tr
 
 
 def about(seconds: float) -> str:

@@ -15,7 +15,7 @@ import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from galleryman.core.wording import count_of
+from galleryman.core.i18n import tr
 from galleryman.models.item_grid import UploadRow
 from galleryman.session.problems import Problem
 from galleryman.session.worker_side import PendingUpload, Sent, UploadProgress
@@ -58,9 +58,11 @@ class OutcomeHandler:
         session = self._session
         counts = session.counts()
         if isinstance(outcome, Outcome) and outcome.retry_at is not None and counts.waiting:
-            why = outcome.sentence or counts.last_error or "the site is not answering"
+            why = outcome.sentence or counts.last_error or tr("the site is not answering")
             session.watch.set_offline(
-                f"Offline – {count_of(counts.waiting, 'change')} waiting ({why})",
+                tr("Offline – %Ln change(s) waiting ({reason})", "", counts.waiting).format(
+                    reason=why
+                )
             )
         else:
             session.watch.set_offline("")
@@ -77,8 +79,10 @@ class OutcomeHandler:
         elif outcome.result is Result.CONFLICT:
             session.problem.emit(
                 Problem(
-                    f"{describe(change)}: the site was changed too. Choose which to keep in "
-                    "View ▸ Pending Changes."
+                    tr(
+                        "{change}: the site was changed too. Choose which to keep in View ▸ "
+                        "Pending Changes."
+                    ).format(change=describe(change))
                 )
             )
         session.outbox_changed.emit()
@@ -93,17 +97,17 @@ class OutcomeHandler:
             if change.kind is Kind.UPLOAD:
                 self._batch_done += 1
                 self._report()
-                session.activity.emit(f"Added {change.resume.get('name', 'the photo')}")
+                name = str(change.resume.get("name") or tr("the photo"))
+                session.activity.emit(tr("Added {file}").format(file=name))
         elif change.kind is Kind.UPDATE_ITEM:
             self._show_site_copy(gallery_id, change.target)
             session.item_saved.emit(change.target, "saved", "")
         elif change.kind is Kind.DELETE_ITEMS:
-            session.activity.emit(f"Deleted {count_of(len(change.target_ids), 'item')}")
+            session.activity.emit(tr("Deleted %Ln item(s)", "", len(change.target_ids)))
         elif change.kind.on_gallery:
             session.reload_galleries()
             if change.kind is not Kind.UPDATE_GALLERY:
-                name = change.names.get("gallery") or change.fields.get("name") or "the gallery"
-                session.activity.emit(f"{describe(change)}: done" if name else "Done")
+                session.activity.emit(tr("{change}: done").format(change=describe(change)))
 
     def _failed(self, change: Change, sentence: str) -> None:
         session = self._session
@@ -112,8 +116,10 @@ class OutcomeHandler:
         command = self._command_of(change.group)
         if gone and command is not None:
             command.gone(
-                f"“{command.text()}” can't be undone or redone: the site no longer has what "
-                "it changed (deleted elsewhere?). The step was removed from the undo history."
+                tr(
+                    "“{step}” can't be undone or redone: the site no longer has what it changed "
+                    "(deleted elsewhere?). The step was removed from the undo history."
+                ).format(step=command.text())
             )
         if change.kind is Kind.UPLOAD:
             token = self._uploads.get(change.seq, change.target)
@@ -121,7 +127,8 @@ class OutcomeHandler:
                 session.items.set_upload_failed(token, sentence, retryable=change.retryable)
             else:
                 retry = (lambda: session.retry_change(change.seq)) if change.retryable else None
-                session.problem.emit(Problem(f"{describe(change)}: {sentence}", retry))
+                said = tr("{change}: {reason}").format(change=describe(change), reason=sentence)
+                session.problem.emit(Problem(said, retry))
             self._batch_done += 1
             self._report()
             return
@@ -131,7 +138,10 @@ class OutcomeHandler:
         if gone and command is not None:
             return  # said by the undo step
         retry = (lambda: session.retry_change(change.seq)) if change.retryable else None
-        session.problem.emit(Problem(f"Couldn't save “{describe(change)}”: {sentence}", retry))
+        said = tr("Couldn't save “{change}”: {reason}").format(
+            change=describe(change), reason=sentence
+        )
+        session.problem.emit(Problem(said, retry))
 
     def _show_site_copy(self, gallery_id: str, item_id: str) -> None:
         session = self._session

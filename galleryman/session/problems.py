@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from galleryman.core.failures import ExpectedFailure
+from galleryman.core.i18n import tr
 from galleryman.sync import RemoteError
 from galleryman.wix.errors import (
     MalformedResponseError,
@@ -49,7 +50,9 @@ def sentence(error: BaseException) -> str:
         return error.sentence
     if isinstance(error, OSError):
         return error.strerror or str(error)
-    return f"unexpected error ({type(error).__name__}); details are in the log"
+    return tr("unexpected error ({error}); details are in the log").format(
+        error=type(error).__name__
+    )
 
 
 def can_retry(error: BaseException) -> bool:

@@ -26,8 +26,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from galleryman import gc_tuning
 from galleryman.core.bulk_edit import apply_fields
+from galleryman.core.i18n import tr
 from galleryman.core.ordering import plan_insert, plan_move
-from galleryman.core.wording import count_of
 from galleryman.models.gallery_list import GalleryListModel
 from galleryman.models.item_grid import ItemGridModel, UploadRow
 from galleryman.session.outcomes import OutcomeHandler
@@ -234,7 +234,7 @@ class SiteSession(QObject):
             on_error=self._drain_failed,
             on_progress=self.outcomes.progress,
             kind=JobKind.WRITE,
-            label="Sending changes",
+            label=tr("Sending changes"),
         )
 
     def _drained(self, outcome: Any) -> None:
@@ -252,7 +252,8 @@ class SiteSession(QObject):
     def _drain_failed(self, error: BaseException) -> None:
         self._drain = None
         log.error("sending the changes stopped", exc_info=error)
-        self.problem.emit(Problem(f"Sending the changes stopped: {sentence(error)}", self.send_now))
+        said = tr("Sending the changes stopped: {reason}").format(reason=sentence(error))
+        self.problem.emit(Problem(said, self.send_now))
         self.outbox_changed.emit()
 
     def _changed(self, changes: list[Change]) -> list[Change]:
@@ -286,10 +287,10 @@ class SiteSession(QObject):
         self._read(
             galleries_job(self.threads),
             done,
-            "Couldn't load the galleries",
+            tr("Couldn't load the galleries: {reason}"),
             retry=self.refresh,
             on_failed=failed,
-            label="Loading galleries",
+            label=tr("Loading galleries"),
         )
 
     def _show_galleries(self) -> None:
@@ -311,7 +312,7 @@ class SiteSession(QObject):
         if change is not None:
             self.reload_galleries()
             gallery = self.galleries.get(change.target)
-            self.activity.emit(f"Creating gallery “{name}”")
+            self.activity.emit(tr("Creating gallery “{name}”").format(name=name))
             if on_created and gallery is not None:
                 on_created(gallery)
 
@@ -322,7 +323,7 @@ class SiteSession(QObject):
         if change is not None:
             self.reload_galleries()
             gallery = self.galleries.get(change.target)
-            self.activity.emit(f"Cloning into “{name}”")
+            self.activity.emit(tr("Cloning into “{name}”").format(name=name))
             if on_created and gallery is not None:
                 on_created(gallery)
 
@@ -335,7 +336,7 @@ class SiteSession(QObject):
         if self.gallery_id == gallery_id:
             self.open_gallery(None)
         self.galleries.remove(gallery_id)
-        self.activity.emit(f"Deleting gallery “{gallery.name}”")
+        self.activity.emit(tr("Deleting gallery “{name}”").format(name=gallery.name))
 
     def rename_gallery_undoable(self, gallery_id: str, name: str) -> None:
         gallery = self.galleries.get(gallery_id)
@@ -399,15 +400,16 @@ class SiteSession(QObject):
             fresh = known.listed_at is not None and time.time() - known.listed_at < FRESH_S
             if fresh and not force:
                 return  # listed moments ago: reopening costs no request (F5 lists it again)
+            label = tr("Checking the gallery for changes") if known.shown else tr("Loading items")
             self._read(
                 refresh_items_job(self.threads, gallery_id, shown=known.shown),
                 refreshed,
-                "Couldn't load the gallery's items",
+                tr("Couldn't load the gallery's items: {reason}"),
                 retry=lambda: self.open_gallery(gallery_id, force=True),
                 on_failed=failed,
                 on_progress=None if known.shown else page_arrived,
                 group=ITEMS_GROUP,
-                label="Checking the gallery for changes" if known.shown else "Loading items",
+                label=label,
                 paced=not known.shown,  # the next page is taken once the window has shown this one
             )
 
@@ -418,7 +420,7 @@ class SiteSession(QObject):
             on_progress=page_arrived,
             kind=JobKind.READ,
             group=ITEMS_GROUP,
-            label="Opening the gallery",
+            label=tr("Opening the gallery"),
             paced=True,
         )
 
@@ -456,8 +458,8 @@ class SiteSession(QObject):
             self._load_state = state
             self.load_state_changed.emit()
 
-    def edit_item(self, item_id: str, fields: Fields, text: str = "Edit item") -> None:
-        self.bulk_edit([(item_id, fields)], text)
+    def edit_item(self, item_id: str, fields: Fields, text: str | None = None) -> None:
+        self.bulk_edit([(item_id, fields)], text or tr("Edit item"))
 
     def bulk_edit(self, changes: list[tuple[str, Fields]], text: str) -> None:
         resolved = [(self.item(i), f) for i, f in changes]
@@ -474,18 +476,19 @@ class SiteSession(QObject):
         updates = plan_move(order, item_ids, dest_position)
         if not updates:
             return  # already there
-        noun = "item" if len(item_ids) == 1 else f"{len(item_ids)} items"
+        count = len(item_ids)
+        text = tr("Move item") if count == 1 else tr("Move %Ln item(s)", "", count)
         before = dict(order)
         self.undo_stack.push(
-            MoveItemsCommand(self, self.gallery_id, item_ids, updates, before, f"Move {noun}")
+            MoveItemsCommand(self, self.gallery_id, item_ids, updates, before, text)
         )
 
     def delete_items(self, item_ids: list[str]) -> None:
         items = [i for i in (self.item(x) for x in item_ids) if i is not None]
         if not items or self.gallery_id is None:
             return
-        noun = count_of(len(items), "item")
-        self.undo_stack.push(DeleteItemsCommand(self, self.gallery_id, items, f"Delete {noun}"))
+        text = tr("Delete %Ln item(s)", "", len(items))
+        self.undo_stack.push(DeleteItemsCommand(self, self.gallery_id, items, text))
 
     def add_item(self, item: Item, dest_row: int = -1) -> None:
         """A video or text item from a dialog, created at a position (default: the end)."""
@@ -586,7 +589,9 @@ class SiteSession(QObject):
 
     def gallery_name(self, gallery_id: str) -> str:
         gallery = self.galleries.get(self.current_id(gallery_id))
-        return f"“{gallery.name}”" if gallery is not None and gallery.name else "the gallery"
+        if gallery is None or not gallery.name:
+            return tr("the gallery")
+        return tr("“{text}”").format(text=gallery.name)
 
     def reveal(self, gallery_id: str, item_ids: list[str]) -> None:
         self.reveal_requested.emit(self.current_id(gallery_id), item_ids)
@@ -621,7 +626,7 @@ class SiteSession(QObject):
         if self.gallery_id == gallery_id:
             self.items.remove_ids([self.current_id(i) for i in item_ids])
             self.galleries.set_item_count(gallery_id, self.items.item_count())
-        self.activity.emit(f"Deleting {count_of(len(item_ids), 'item')}")
+        self.activity.emit(tr("Deleting %Ln item(s)", "", len(item_ids)))
         return change.group
 
     def rename_gallery(self, gallery_id: str, name: str | None) -> str | None:
@@ -676,6 +681,8 @@ class SiteSession(QObject):
     def _read(
         self, fn: Job, on_done: Callable[[Any], None] | None, failure: str, **kw: Any
     ) -> None:
+        """Run `fn` on the reader thread; a failure is said as `failure`, a translated
+        sentence with the {reason} to fill."""
         if self._closed:
             return
         retry = kw.pop("retry", None)
@@ -684,7 +691,7 @@ class SiteSession(QObject):
         def error(exc: BaseException) -> None:
             if on_failed is not None:
                 on_failed(exc)
-            self.problem.emit(Problem(f"{failure}: {sentence(exc)}", retry))
+            self.problem.emit(Problem(failure.format(reason=sentence(exc)), retry))
 
         self.reader.submit(fn, on_done=on_done, on_error=error, kind=JobKind.READ, **kw)
 

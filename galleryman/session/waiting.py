@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from galleryman.core.i18n import tr
 from galleryman.wix.observer import BackoffWait, RateLimitWait, RetryAfterWait, WaitEvent
 from galleryman.workers.api_worker import ApiWorker, JobHandle, JobKind
 from galleryman.workers.gui_thread import run_on_gui_thread
@@ -32,7 +33,8 @@ class SlowWorkWatch(QObject):
         super().__init__(parent)
         self._workers = list(workers)
         self._text = ""
-        self._wait: tuple[str, float] | None = None  # what a client waits for, until when
+        # What a client waits for (a sentence with {seconds} left to fill), until when.
+        self._wait: tuple[str, float] | None = None
         self._offline = ""  # "Offline – 12 changes waiting (…)" while the site is away
         self._describe: Callable[[JobHandle], str | None] | None = None
         self._timer = QTimer(self)
@@ -76,14 +78,15 @@ class SlowWorkWatch(QObject):
 
     def note_wait(self, event: WaitEvent) -> None:
         if isinstance(event, RateLimitWait | RetryAfterWait):
-            what = "Wix rate limit: waiting"
+            what = tr("Wix rate limit: waiting {seconds} s")
         elif isinstance(event, BackoffWait):
-            reason = (
-                f"Wix answered {event.reason}"
-                if event.reason.startswith("HTTP")
-                else (event.reason[:1].upper() + event.reason[1:])
-            )
-            what = f"{reason}; trying again in"
+            reason = event.reason.replace("{", "{{").replace("}", "}}")  # kept as it is
+            if reason.startswith("HTTP"):
+                template = tr("Wix answered {reason}; trying again in {seconds} s")
+            else:
+                template = tr("{reason}; trying again in {seconds} s")
+                reason = reason[:1].upper() + reason[1:]
+            what = template.replace("{reason}", reason)
         else:
             return
         self._wait = (what, time.monotonic() + event.seconds)
@@ -97,7 +100,7 @@ class SlowWorkWatch(QObject):
             what, until = self._wait
             left = until - time.monotonic()
             if left > 0.5:
-                self._set(f"{what} {left:.0f} s")
+                self._set(what.format(seconds=f"{left:.0f}"))
                 return
             self._wait = None
         running = [job for job in (w.running_job() for w in self._workers) if job is not None]
@@ -108,11 +111,22 @@ class SlowWorkWatch(QObject):
         slowest = max(slow, key=lambda job: job[1])
         handle, seconds = slowest
         said = self._describe(handle) if self._describe is not None else None
-        doing = (said or handle.label or "a request").strip()
-        what = "Still trying to save" if handle.kind is JobKind.WRITE else "Waiting for the site"
-        self._set(f"{what}… {doing[:1].lower()}{doing[1:]} ({seconds:.0f} s)")
+        doing = _inside_sentence((said or handle.label or tr("a request")).strip())
+        if handle.kind is JobKind.WRITE:
+            what = tr("Still trying to save… {doing} ({seconds} s)")
+        else:
+            what = tr("Waiting for the site… {doing} ({seconds} s)")
+        self._set(what.format(doing=doing, seconds=f"{seconds:.0f}"))
 
     def _set(self, text: str) -> None:
         if text != self._text:
             self._text = text
             self.waiting_changed.emit(text)
+
+
+def _inside_sentence(phrase: str) -> str:
+    """What a job does ("Title of “Cove”: …", "Loading items"), put inside a sentence: English
+    lowers its first letter; a language whose nouns keep their capital (German) translates
+    the switch below as "keep"."""
+    keep = tr("lowercase", "a sentence's first word inside another: “keep” its capital?")
+    return phrase if keep == "keep" else phrase[:1].lower() + phrase[1:]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from galleryman.core.i18n import tr
 from galleryman.sync import Kind, Mark, Outcome, Remote, Result, Sender, SiteDb, View
 from galleryman.sync.catalog import Catalog
 from galleryman.sync.refresh import Refreshed, refresh_galleries, refresh_items
@@ -179,7 +180,7 @@ def _pending_upload(
         token,
         change.seq,
         path,
-        (mark.sentence or "The upload failed.") if failed else None,
+        (mark.sentence or tr("The upload failed.")) if failed else None,
         change.retryable if failed else True,
         float(sort_order) if sort_order is not None else 0.0,
     )

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from galleryman.core.i18n import tr
 from galleryman.core.images import check_image
 from galleryman.core.ordering import sort_order_between, sort_order_for_append
 from galleryman.sync.catalog import Catalog, row_of
@@ -110,7 +111,7 @@ class Creator:
         if not file_id:
             checked = check_image(path)
             if not checked.ok:
-                sentence = checked.reason or "This file cannot be added."
+                sentence = checked.reason or tr("This file cannot be added.")
                 raise RemoteError(Failure.FILE, sentence, retryable=checked.retryable)
             resume["mime"] = checked.mime_type
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from galleryman.core.i18n import tr
 from galleryman.core.ordering import plan_move, sort_order_for_append
 from galleryman.core.patches import revert_fields
 from galleryman.sync.changes import Change, Kind, NewChange, new_local_id
@@ -94,7 +95,7 @@ class Edits:
             gallery_id = self.outbox.current_id(gallery_id)
             ids = list(dict.fromkeys(self.outbox.current_id(i) for i in item_ids))
             if not ids:
-                raise EditError("No items to delete.")
+                raise EditError(tr("No items to delete."))
             replaces = {i: self._shown_item(gallery_id, i) for i in ids}
             names = {"gallery": self._gallery_name(gallery_id), "item": _label(replaces[ids[0]])}
             new = NewChange(Kind.DELETE_ITEMS, gallery_id, tuple(ids), {}, replaces, names=names)
@@ -162,7 +163,7 @@ class Edits:
             gallery_id = self.outbox.current_id(gallery_id)
             shown = self.view.gallery_json(gallery_id)
             if shown is None:
-                raise EditError("That gallery is no longer on the site.")
+                raise EditError(tr("That gallery is no longer on the site."))
             patch = clone_json(dict(fields))
             replaces = revert_fields(shown, patch)
             if not leaf_changes(as_state(replaces), as_state(patch)):
@@ -181,7 +182,7 @@ class Edits:
             gallery_id = self.outbox.current_id(gallery_id)
             shown = self.view.gallery_json(gallery_id)
             if shown is None:
-                raise EditError("That gallery is no longer on the site.")
+                raise EditError(tr("That gallery is no longer on the site."))
             names = {"gallery": shown.get("name"), "items": self.view.item_count(gallery_id)}
             new = NewChange(Kind.DELETE_GALLERY, gallery_id, (gallery_id,), {}, shown, names=names)
             return self.outbox.add(new)
@@ -227,7 +228,7 @@ class Edits:
     def _shown_item(self, gallery_id: str, item_id: str) -> JsonObject:
         shown = self.view.item_json(gallery_id, item_id)
         if shown is None:
-            raise EditError("That item is no longer in the gallery.")
+            raise EditError(tr("That item is no longer in the gallery."))
         return shown
 
     def _gallery_name(self, gallery_id: str) -> str | None:

@@ -19,6 +19,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
+from galleryman.core.i18n import tr
 from galleryman.sync.catalog import dump
 from galleryman.sync.changes import (
     NOT_APPLIED,
@@ -176,7 +177,7 @@ class Outbox:
             change = self._get(seq)
             if change.state not in NOT_APPLIED:
                 raise OutboxError(
-                    "This change may already be on the site; undo it instead of discarding it."
+                    tr("This change may already be on the site; undo it instead of discarding it.")
                 )
             return self._delete_with_dependents(change)
 
@@ -186,7 +187,7 @@ class Outbox:
         with self._db.transaction():
             change = self._get(seq)
             if change.state is not State.FAILED:
-                raise OutboxError("Only a failed change can be sent again.")
+                raise OutboxError(tr("Only a failed change can be sent again."))
             moved = [change]
             if change.kind.creates:
                 moved += [
@@ -387,7 +388,7 @@ class Outbox:
     def _get(self, seq: int) -> Change:
         change = self.get(seq)
         if change is None:
-            raise OutboxError("That change is no longer in the outbox.")
+            raise OutboxError(tr("That change is no longer in the outbox."))
         return change
 
     def _set(self, seq: int, **columns: Any) -> None:

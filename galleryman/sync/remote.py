@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from galleryman.core.failures import ExpectedFailure
+from galleryman.core.i18n import tr
 from galleryman.wix.client import ITEM_PAGE_MAX, WixClient
 from galleryman.wix.errors import (
     AuthenticationError,
@@ -283,7 +284,7 @@ class Remote:
         try:
             item = Item.image_item(FileDescriptor.from_json(file), sort_order=sort_order)
         except ValueError as exc:
-            sentence = f"The Media Manager file cannot be used: {exc}"
+            sentence = tr("The Media Manager file cannot be used: {reason}").format(reason=exc)
             raise RemoteError(Failure.FILE, sentence) from exc
         data = item.to_json()
         data.update({key: value for key, value in fields.items() if value is not None})

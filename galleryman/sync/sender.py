@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from galleryman.core.i18n import tr
 from galleryman.sync.catalog import Catalog
 from galleryman.sync.changes import Change, Kind, Problem, State
 from galleryman.sync.creating import Creator
@@ -144,7 +145,8 @@ class Sender:
             unsure = change.kind.creates and (self._creator.asked or check)
             state = State.NEEDS_CHECK if unsure else State.QUEUED
             retry_at = self._clock() + self._backoff.delay(change.attempts)
-            self.outbox.mark_waiting(change.seq, state, "An internal error stopped it.", retry_at)
+            stopped = tr("An internal error stopped it.")
+            self.outbox.mark_waiting(change.seq, state, stopped, retry_at)
             raise
 
     # ------------------------------------------------------------------ each kind
@@ -281,8 +283,14 @@ class Sender:
 
 def _never_created_sentence(change: Change) -> str:
     name = change.names.get("item") or change.names.get("file") or change.names.get("gallery")
-    what = f"“{name}”" if name else "What it changes"
-    return f"{what} was never created (its upload or creation failed), so this was not sent."
+    if not name:
+        return tr(
+            "What it changes was never created (its upload or creation failed), so this was "
+            "not sent."
+        )
+    return tr(
+        "“{name}” was never created (its upload or creation failed), so this was not sent."
+    ).format(name=name)
 
 
 def _take_lock(path: Path) -> IO[bytes] | None:
@@ -295,6 +303,6 @@ def _take_lock(path: Path) -> IO[bytes] | None:
     except OSError:
         handle.close()
         raise SenderBusyError(
-            "Another galleryman window is already sending this site's changes."
+            tr("Another galleryman window is already sending this site's changes.")
         ) from None
     return handle

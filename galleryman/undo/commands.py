@@ -19,6 +19,7 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
+from galleryman.core.i18n import tr
 from galleryman.core.ordering import SortUpdate
 from galleryman.core.patches import Fields
 from galleryman.wix.models import Item
@@ -76,21 +77,21 @@ class SiteCommand(QUndoCommand):
     def redo(self) -> None:
         first = not self._pushed
         self._pushed = True
-        if not first and not self._ready("redo"):
+        if not first and not self._ready(undoing=False):
             return
         self._group = self.apply()
         if self._group is not None:
             self._target.track_command(self._group, self)
         if not first:
-            self._target.say(f"Redid: {self.text()}")
+            self._target.say(tr("Redid: {step}").format(step=self.text()))
 
     def undo(self) -> None:
-        if not self._ready("undo"):
+        if not self._ready(undoing=True):
             return
         if self._group is None or not self._target.undo_group(self._group):
             self.setObsolete(True)  # nothing it did can be taken back: it leaves the history
             return
-        self._target.say(f"Undid: {self.text()}")
+        self._target.say(tr("Undid: {step}").format(step=self.text()))
 
     def apply(self) -> str | None:
         raise NotImplementedError  # each command says what its action is (its outbox group)
@@ -105,12 +106,19 @@ class SiteCommand(QUndoCommand):
         self.setObsolete(True)
         self._target.drop_command(self)
 
-    def _ready(self, verb: str) -> bool:
+    def _ready(self, *, undoing: bool) -> bool:
         if not self._target.gallery_exists(self._gallery_id):
-            self._target.say(
-                f"Can't {verb} “{self.text()}”: its gallery was deleted. "
-                "The step was removed from the undo history."
-            )
+            if undoing:
+                sentence = tr(
+                    "Can't undo “{step}”: its gallery was deleted. The step was removed from "
+                    "the undo history."
+                )
+            else:
+                sentence = tr(
+                    "Can't redo “{step}”: its gallery was deleted. The step was removed from "
+                    "the undo history."
+                )
+            self._target.say(sentence.format(step=self.text()))
             self.setObsolete(True)  # QUndoStack deletes it once this call returns
             return False
         ids = [self._target.current_id(i) for i in self.affected_ids()]
@@ -181,7 +189,7 @@ class DeleteItemsCommand(SiteCommand):
 
 class RenameGalleryCommand(SiteCommand):
     def __init__(self, target: UndoTarget, gallery_id: str, old: str | None, new: str) -> None:
-        super().__init__(target, gallery_id, f"Rename gallery to “{new}”")
+        super().__init__(target, gallery_id, tr("Rename gallery to “{name}”").format(name=new))
         self._new = new
 
     def apply(self) -> str | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 import shiboken6
-from PySide6.QtCore import QEventLoop, QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 
 from galleryman import gc_tuning
 from galleryman import settings as opts
-from galleryman.core.wording import about, count_of
+from galleryman.core.i18n import number, tr
+from galleryman.core.wording import about
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.roles import thumb_key
 from galleryman.session import LoadState, Problem, SiteSession
 from galleryman.site_manager import SiteManager
-from galleryman.sites import SiteProfile
+from galleryman.sites import SiteProfile, shown_name
 from galleryman.views.actions import Actions, build_actions, build_menus, build_toolbar
 from galleryman.views.bulk_panel import BulkEditPanel
 from galleryman.views.closing import SendingChangesDialog
@@ -48,6 +49,7 @@ from galleryman.views.notifications import NotificationArea
 from galleryman.views.pending_changes import PendingChanges
 from galleryman.views.plain_text import YES_NO, ask
 from galleryman.views.sidebar import GallerySidebar, replace_model
+from galleryman.views.theme import is_dark
 from galleryman.wix.models import Item
 from galleryman.workers.gui_thread import run_on_gui_thread
 from galleryman.workers.thumbnails import ThumbnailLoader
@@ -61,6 +63,8 @@ GRID_CHROME_PX = 24  # the grid's scroll bar and frame
 FINISH_DIALOG_DELAY_MS = 400  # sending changes at close: how long before a dialog shows
 FINISH_POLL_MS = 50
 CLOSE_TIMEOUT_S = 15.0  # a write already on the wire when everything else is sent
+# The waiting label's amber on a light and a dark window: 4.5:1 or more on either.
+WAITING_ON_LIGHT, WAITING_ON_DARK = "#8a5200", "#ffb74d"
 
 
 class MainWindow(QMainWindow):
@@ -77,8 +81,8 @@ class MainWindow(QMainWindow):
         self.proxy: ItemFilterModel | None = None  # the grid's filter over the open gallery
         self.gallery_actions = GalleryActions(self)
         self.item_actions = ItemActions(self)
-        self.setWindowTitle("galleryman")
-        self.setAccessibleName("galleryman main window")
+        self.setWindowTitle("galleryman")  # i18n: not translated
+        self.setAccessibleName(tr("galleryman main window"))
         self.actions_ = build_actions(self)
         build_menus(self, self.actions_)
         self.toolbar = build_toolbar(self, self.actions_)
@@ -88,7 +92,7 @@ class MainWindow(QMainWindow):
         self._connect_actions(self.actions_)
         self.help_actions = HelpActions(self)
         self.pending = PendingChanges(self)
-        self._add_to_menu("&View", self.pending.menu_actions())
+        self._add_to_menu(tr("&View"), self.pending.menu_actions())
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(COUNTS_DELAY_MS)
@@ -106,8 +110,8 @@ class MainWindow(QMainWindow):
 
     def _build_site_switcher(self) -> None:
         self.site_box = QComboBox(self)
-        self.site_box.setAccessibleName("Site")
-        self.site_box.setToolTip("Switch site")
+        self.site_box.setAccessibleName(tr("Site"))
+        self.site_box.setToolTip(tr("Switch site"))
         self.site_box.setMinimumContentsLength(16)
         self.toolbar.insertWidget(self.toolbar.actions()[0], self.site_box)
         self.toolbar.insertSeparator(self.toolbar.actions()[1])
@@ -118,20 +122,20 @@ class MainWindow(QMainWindow):
         self.sidebar = GallerySidebar(self)
         self.grid = ItemGridView(self)
         self.filter_box = QLineEdit(self)
-        self.filter_box.setPlaceholderText("Filter by title, description or tag")
+        self.filter_box.setPlaceholderText(tr("Filter by title, description or tag"))
         self.filter_box.setClearButtonEnabled(True)
-        self.filter_box.setAccessibleName("Filter items")
+        self.filter_box.setAccessibleName(tr("Filter items"))
         self.size_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.size_slider.setRange(opts.THUMBNAIL_MIN, opts.THUMBNAIL_MAX)
-        self.size_slider.setAccessibleName("Thumbnail size")
-        self.size_slider.setToolTip("Thumbnail size")
+        self.size_slider.setAccessibleName(tr("Thumbnail size"))
+        self.size_slider.setToolTip(tr("Thumbnail size"))
         self.size_slider.setMaximumWidth(160)
         # The grid's own controls sit right above it, leaving the toolbar to the actions.
         grid_bar = QHBoxLayout()
         grid_bar.setContentsMargins(0, 0, 0, 6)
         grid_bar.addWidget(self.filter_box, 1)
         grid_bar.addSpacing(12)
-        size_label = QLabel("Size", self)
+        size_label = QLabel(tr("Size"), self)
         size_label.setBuddy(self.size_slider)
         grid_bar.addWidget(size_label)
         grid_bar.addWidget(self.size_slider)
@@ -155,11 +159,11 @@ class MainWindow(QMainWindow):
         item_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         item_scroll.setWidget(self.item_panel)
         item_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take focus
-        item_scroll.setAccessibleName("Item details")
+        item_scroll.setAccessibleName(tr("Item details"))
         self.detail_stack.addWidget(item_scroll)
         self.detail_stack.addWidget(self.bulk_panel)
         details = QWidget(self)
-        details.setAccessibleName("Details")
+        details.setAccessibleName(tr("Details"))
         self.details = details
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(6, 6, 6, 6)
@@ -198,17 +202,17 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.count_label = QLabel(self)
-        self.count_label.setAccessibleName("Item count")
+        self.count_label.setAccessibleName(tr("Item count"))
         self.selection_label = QLabel(self)
-        self.selection_label.setAccessibleName("Selection count")
+        self.selection_label.setAccessibleName(tr("Selection count"))
         self.activity_label = QLabel(self)
-        self.activity_label.setAccessibleName("Background activity")
+        self.activity_label.setAccessibleName(tr("Background activity"))
         self.activity_label.setTextFormat(Qt.TextFormat.PlainText)
         # What has been waiting for the site for more than a few seconds (session.watch).
         self.waiting_label = QLabel(self)
-        self.waiting_label.setAccessibleName("Waiting for the site")
+        self.waiting_label.setAccessibleName(tr("Waiting for the site"))
         self.waiting_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.waiting_label.setStyleSheet("color: #b26a00; font-weight: 600;")
+        self._colour_waiting_label()
         self.waiting_label.setVisible(False)
         self.activity_bar = QProgressBar(self)
         self.activity_bar.setRange(0, 0)
@@ -264,8 +268,8 @@ class MainWindow(QMainWindow):
         self.site_box.blockSignals(True)
         self.site_box.clear()
         for profile in self.sites.registry.sites():
-            self.site_box.addItem(profile.display_name, profile.key)
-        self.site_box.addItem("Add Wix site…", "")
+            self.site_box.addItem(shown_name(profile), profile.key)
+        self.site_box.addItem(tr("Add Wix site…"), "")
         self.site_box.blockSignals(False)
 
     def _site_chosen(self, index: int) -> None:
@@ -287,7 +291,9 @@ class MainWindow(QMainWindow):
             data_path = self.sites.site_db(profile)
         except Exception as exc:  # a missing key, a sandbox folder that cannot be used
             log.exception("cannot open site %s", profile.key)
-            self.notifications.show_error(f"Couldn't open {profile.display_name}: {exc}")
+            self.notifications.show_error(
+                tr("Couldn't open {site}: {reason}").format(site=shown_name(profile), reason=exc)
+            )
             self._update_counts()
             self.update_details()  # nothing to act on until a site opens
             return
@@ -316,7 +322,9 @@ class MainWindow(QMainWindow):
         session.galleries_loaded.connect(self.gallery_actions.galleries_loaded)
         session.galleries_failed.connect(
             lambda why: self.sidebar.set_failed(
-                f"Couldn't load the galleries: {why}\nRefresh (F5) tries again."
+                tr("Couldn't load the galleries: {reason}\nRefresh (F5) tries again.").format(
+                    reason=why
+                )
             )
         )
         session.galleries.dataChanged.connect(self.gallery_actions.gallery_data_changed)
@@ -352,10 +360,12 @@ class MainWindow(QMainWindow):
                 return
 
     def _undo_text_changed(self, text: str) -> None:
-        self.actions_.undo.setText(f"&Undo {text}".strip())
+        said = tr("&Undo {step}").format(step=text) if text else tr("&Undo")
+        self.actions_.undo.setText(said)
 
     def _redo_text_changed(self, text: str) -> None:
-        self.actions_.redo.setText(f"&Redo {text}".strip())
+        said = tr("&Redo {step}").format(step=text) if text else tr("&Redo")
+        self.actions_.redo.setText(said)
 
     def undo(self) -> None:
         if self.session is not None:
@@ -467,7 +477,9 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None or session.profile.kind != "sandbox":
             return
-        self.notifications.show_info("The local sandbox had stopped; galleryman started it again.")
+        self.notifications.show_info(
+            tr("The local sandbox had stopped; galleryman started it again.")
+        )
         if base_url != self.sites.local.client_url:  # another port: the clients use the old one
             self._close_session()
             self.open_site(session.profile.key)
@@ -483,7 +495,7 @@ class MainWindow(QMainWindow):
     def edit_site(self) -> None:
         profile = self._chosen_profile()
         if profile is None or profile.kind == "sandbox":
-            self.notifications.show_info("The local sandbox has no settings to edit.")
+            self.notifications.show_info(tr("The local sandbox has no settings to edit."))
             return
         key = profile.key
         if self.sites.edit_site_dialog(self, key) is not None:
@@ -494,13 +506,15 @@ class MainWindow(QMainWindow):
     def remove_site(self) -> None:
         profile = self._chosen_profile()
         if profile is None or profile.kind == "sandbox":
-            self.notifications.show_info("The local sandbox cannot be removed.")
+            self.notifications.show_info(tr("The local sandbox cannot be removed."))
             return
         answer = ask(
             self,
-            "Remove site",
-            f"Remove “{profile.display_name}” from galleryman? Its API key is deleted from the "
-            "keyring. Nothing on the Wix site changes.",
+            tr("Remove site"),
+            tr(
+                "Remove “{name}” from galleryman? Its API key is deleted from the keyring. "
+                "Nothing on the Wix site changes."
+            ).format(name=shown_name(profile)),
             YES_NO,
             QMessageBox.StandardButton.Yes,
         )
@@ -614,14 +628,15 @@ class MainWindow(QMainWindow):
         coming = self.session.items.loading_rows()
         shown = self.proxy.rowCount() if self.proxy is not None else total
         if coming and self.session.load_state is LoadState.LOADING:
-            text = f"Loading… {total:,} of {count_of(total + coming, 'item')}"
+            text = tr("Loading… {loaded} of %Ln item(s)", "", total + coming)
+            text = text.format(loaded=number(total))
         elif shown >= total:
-            text = count_of(total, "item")
+            text = tr("%Ln item(s)", "", total)
         else:
-            text = f"{shown:,} of {count_of(total, 'item')}"
+            text = tr("{shown} of %Ln item(s)", "", total).format(shown=number(shown))
         self.count_label.setText(text if self.current_gallery_id() else "")
         selected = len(self.selected_ids())
-        self.selection_label.setText(f"{selected:,} selected" if selected else "")
+        self.selection_label.setText(tr("%Ln selected", "", selected) if selected else "")
         gallery_id = self.current_gallery_id()
         if gallery_id is not None:
             gallery = self.session.galleries.get(gallery_id)
@@ -633,18 +648,18 @@ class MainWindow(QMainWindow):
         like loading, and a failed load says how to try again."""
         session = self.session
         if session is None:
-            return "No site is open"
+            return tr("No site is open")
         if self.is_filtering():
-            return "No items match the filter"
+            return tr("No items match the filter")
         gallery_id = session.gallery_id
         if gallery_id is None:
-            return "Select a gallery" if session.galleries.rowCount() else ""
+            return tr("Select a gallery") if session.galleries.rowCount() else ""
         state = session.load_state
         if state is LoadState.LOADING:
-            return "Loading items…"  # the count, when known, shows as places in the grid
+            return tr("Loading items…")  # the count, when known, shows as places in the grid
         if state is LoadState.FAILED:
-            return "Couldn't load this gallery's items. Refresh (F5) tries again."
-        return "No items yet — drop photos here or use Add Files…"
+            return tr("Couldn't load this gallery's items. Refresh (F5) tries again.")
+        return tr("No items yet — drop photos here or use Add Files…")
 
     def _uploads_changed(self, finished: int, total: int) -> None:
         """Overall upload progress: a determinate bar while a batch of files is going up."""
@@ -654,9 +669,13 @@ class MainWindow(QMainWindow):
             self.activity_bar.setValue(finished)
             self.activity_bar.setVisible(True)
             left = self.session.outcomes.seconds_left() if self.session else 0.0
+            if left >= 2:
+                text = tr("Uploading {current} of {total} – about {time} left")
+            else:
+                text = tr("Uploading {current} of {total}")
+            current = finished + 1 if finished < total else total
             self.activity_label.setText(
-                f"Uploading {finished + 1 if finished < total else total} of {total:,}"
-                + (f" – about {about(left)} left" if left >= 2 else "")
+                text.format(current=number(current), total=number(total), time=about(left))
             )
         else:
             self.activity_bar.setRange(0, 0)
@@ -670,6 +689,17 @@ class MainWindow(QMainWindow):
     def _waiting_changed(self, text: str) -> None:
         self.waiting_label.setText(text)
         self.waiting_label.setVisible(bool(text))
+
+    def _colour_waiting_label(self) -> None:
+        """The waiting label's amber, readable on the window's palette (again whenever the
+        system turns dark or light: `changeEvent`)."""
+        colour = WAITING_ON_DARK if is_dark(self.palette()) else WAITING_ON_LIGHT
+        self.waiting_label.setStyleSheet(f"color: {colour}; font-weight: 600;")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "waiting_label"):
+            self._colour_waiting_label()
 
     def _reveal(self, gallery_id: str, item_ids: list[str]) -> None:
         """Undo or redo is about to change this gallery: show it, with what changes selected."""
@@ -699,10 +729,13 @@ class MainWindow(QMainWindow):
         changes = session.pending_writes() if session is not None else 0
         if changes > 1 and session is not None:
             left = session.eta_seconds(changes)
-            eta = f" – about {about(left)}" if left >= 2 else ""
-            self.activity_label.setText(f"Sending {count_of(changes, 'change')}{eta}")
+            if left >= 2:
+                text = tr("Sending %Ln change(s) – about {time}", "", changes)
+            else:
+                text = tr("Sending %Ln change(s)", "", changes)
+            self.activity_label.setText(text.format(time=about(left)))
         else:
-            self.activity_label.setText("Working…" if count else "")
+            self.activity_label.setText(tr("Working…") if count else "")
 
     def _show_problem(self, problem: Problem) -> None:
         self.notifications.show_error(problem.message, problem.retry)

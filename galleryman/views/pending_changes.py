@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from galleryman import settings as opts
-from galleryman.core.wording import count_of
+from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.sync import Change, Keep, State, describe
 from galleryman.sync.changes import WAITING
 from galleryman.views.plain_text import plain_label
@@ -32,27 +32,29 @@ from galleryman.views.plain_text import plain_label
 if TYPE_CHECKING:
     from galleryman.views.main_window import MainWindow
 
+# Each is translated where it is shown: tr(STATE_WORDS[state]).
 STATE_WORDS = {
-    State.QUEUED: "Waiting to be sent",
-    State.SENDING: "Sending…",
-    State.NEEDS_CHECK: "Checking whether it arrived",
-    State.HELD: "Held for review",
-    State.CONFLICT: "Changed on the site too",
-    State.FAILED: "Failed",
+    State.QUEUED: QT_TR_NOOP("Waiting to be sent"),
+    State.SENDING: QT_TR_NOOP("Sending…"),
+    State.NEEDS_CHECK: QT_TR_NOOP("Checking whether it arrived"),
+    State.HELD: QT_TR_NOOP("Held for review"),
+    State.CONFLICT: QT_TR_NOOP("Changed on the site too"),
+    State.FAILED: QT_TR_NOOP("Failed"),
 }
 SHOWN = (*WAITING, State.FAILED)
 FIELD_WORDS = {
-    "title": "title",
-    "description": "description",
-    "altText": "alt text",
-    "focalPoint": "focal point",
-    "link": "link",
-    "url": "link",
-    "tags": "tags",
-    "values": "tags",
-    "name": "name",
-    "sortOrder": "position",
+    "title": QT_TR_NOOP("Title"),
+    "description": QT_TR_NOOP("Description"),
+    "altText": QT_TR_NOOP("Alt text"),
+    "focalPoint": QT_TR_NOOP("Focal point"),
+    "link": QT_TR_NOOP("Link"),
+    "url": QT_TR_NOOP("Link"),
+    "tags": QT_TR_NOOP("Tags"),
+    "values": QT_TR_NOOP("Tags"),
+    "name": QT_TR_NOOP("Name"),
+    "sortOrder": QT_TR_NOOP("Position"),
 }
+COLUMNS = (QT_TR_NOOP("Change"), QT_TR_NOOP("State"), "")
 
 
 def conflict_lines(change: Change) -> list[str]:
@@ -60,39 +62,43 @@ def conflict_lines(change: Change) -> list[str]:
     lines = []
     for field in (change.conflict or {}).get("fields", []):
         path = [str(p) for p in field.get("path", [])]
-        name = next((FIELD_WORDS[p] for p in reversed(path) if p in FIELD_WORDS), ".".join(path))
+        word = next((FIELD_WORDS[p] for p in reversed(path) if p in FIELD_WORDS), None)
+        name = tr(word) if word is not None else ".".join(path)
         lines.append(
-            f"{name[:1].upper()}{name[1:]}: yours {_value(field.get('mine'))}, "
-            f"the site's {_value(field.get('site'))}"
+            tr("{field}: yours {mine}, the site's {site}").format(
+                field=name[:1].upper() + name[1:],
+                mine=_value(field.get("mine")),
+                site=_value(field.get("site")),
+            )
         )
     return lines
 
 
 def _value(value: Any) -> str:
     if value in (None, "", [], {}):
-        return "empty"
+        return tr("empty")
     if isinstance(value, list):
-        return "“" + ", ".join(str(v) for v in value) + "”"
-    if isinstance(value, dict):
-        return "“" + str(value.get("url") or value.get("values") or value) + "”"
-    return f"“{value}”"
+        text = ", ".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        text = str(value.get("url") or value.get("values") or value)
+    else:
+        text = str(value)
+    return tr("“{text}”").format(text=text)
 
 
 class PendingChangesDialog(QDialog):
     """Non-modal: the window goes on while it is open, and it follows the outbox."""
 
-    COLUMNS = ("Change", "State", "")
-
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._w = window
-        self.setWindowTitle("Pending changes")
-        self.setAccessibleName("Pending changes")
+        self.setWindowTitle(tr("Pending changes"))
+        self.setAccessibleName(tr("Pending changes"))
         self.resize(760, 420)
         self.summary = plain_label("")
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
-        self.table.setAccessibleName("Changes not yet on the site")
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([tr(name) if name else "" for name in COLUMNS])
+        self.table.setAccessibleName(tr("Changes not yet on the site"))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -101,14 +107,14 @@ class PendingChangesDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.review_box = QCheckBox("&Review changes before sending")
+        self.review_box = QCheckBox(tr("&Review changes before sending"))
         self.review_box.setToolTip(
-            "Hold every change here until you press Send: nothing reaches the site before"
+            tr("Hold every change here until you press Send: nothing reaches the site before")
         )
-        self.send_button = QPushButton("&Send Now")
-        self.keep_all_mine = QPushButton("Keep All &Mine")
-        self.keep_all_site = QPushButton("Keep All the Site's")
-        close = QPushButton("Close")
+        self.send_button = QPushButton(tr("&Send Now"))
+        self.keep_all_mine = QPushButton(tr("Keep All &Mine"))
+        self.keep_all_site = QPushButton(tr("Keep All the Site's"))
+        close = QPushButton(tr("Close"))
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.review_box)
@@ -136,11 +142,13 @@ class PendingChangesDialog(QDialog):
             if change.state is State.FAILED and change.last_error:
                 extra = [change.last_error]
             elif change.last_error and change.attempts:
-                extra = [f"Tried {count_of(change.attempts, 'time')}: {change.last_error}"]
+                tried = tr("Tried %Ln time(s): {reason}", "", change.attempts)
+                extra = [tried.format(reason=change.last_error)]
             item = QTableWidgetItem("\n".join([words, *extra]))
             item.setToolTip("")  # the cell shows everything, as text
             self.table.setItem(row, 0, item)
-            self.table.setItem(row, 1, QTableWidgetItem(STATE_WORDS.get(change.state, "")))
+            state = STATE_WORDS.get(change.state)
+            self.table.setItem(row, 1, QTableWidgetItem(tr(state) if state else ""))
             self.table.setCellWidget(row, 2, self._row_buttons(change))
         self.table.resizeRowsToContents()
         review = session.edits.outbox.holding_new() if session is not None else False
@@ -151,13 +159,12 @@ class PendingChangesDialog(QDialog):
         self.keep_all_mine.setVisible(conflicts > 1)
         self.keep_all_site.setVisible(conflicts > 1)
         held = sum(1 for c in changes if c.state is State.HELD)
-        self.send_button.setText("&Send" if held else "&Send Now")
+        self.send_button.setText(tr("&Send") if held else tr("&Send Now"))
         self.send_button.setEnabled(bool(changes))
-        self.summary.setText(
-            f"{count_of(len(changes), 'change')} not yet on the site."
-            if changes
-            else "Every change is on the site."
-        )
+        if changes:
+            self.summary.setText(tr("%Ln change(s) not yet on the site.", "", len(changes)))
+        else:
+            self.summary.setText(tr("Every change is on the site."))
 
     def _drop_row_buttons(self) -> None:
         """Remove the last refresh's buttons now: replaced cell widgets otherwise linger,
@@ -177,19 +184,19 @@ class PendingChangesDialog(QDialog):
         session = self._w.session
         assert session is not None
         if change.state is State.CONFLICT:
-            mine = QPushButton("Keep Mine")
+            mine = QPushButton(tr("Keep Mine"))
             mine.clicked.connect(lambda: session.resolve(change.seq, Keep.MINE))
-            site = QPushButton("Keep the Site's")
+            site = QPushButton(tr("Keep the Site's"))
             site.clicked.connect(lambda: session.resolve(change.seq, Keep.SITE))
             layout.addWidget(mine)
             layout.addWidget(site)
         if change.state is State.FAILED and change.retryable:
-            retry = QPushButton("Retry")
+            retry = QPushButton(tr("Retry"))
             retry.clicked.connect(lambda: session.retry_change(change.seq))
             layout.addWidget(retry)
         if change.state is not State.SENDING:
-            discard = QPushButton("Discard")
-            discard.setToolTip("Forget this change: the site keeps what it has")
+            discard = QPushButton(tr("Discard"))
+            discard.setToolTip(tr("Forget this change: the site keeps what it has"))
             discard.clicked.connect(lambda: session.discard_change(change.seq))
             layout.addWidget(discard)
         return box
@@ -205,21 +212,25 @@ class PendingChanges:
 
     def __init__(self, window: MainWindow) -> None:
         self._w = window
-        self.show_action = QAction("&Pending Changes…", window)
+        self.show_action = QAction(tr("&Pending Changes…"), window)
         self.show_action.setShortcut("Ctrl+Shift+P")
-        self.show_action.setStatusTip("The changes not yet on the site")
-        self.send_action = QAction("Se&nd Changes Now", window)
-        self.send_action.setStatusTip("Send the changes waiting (and those held for review)")
-        self.review_action = QAction("&Review Changes Before Sending", window)
+        self.show_action.setStatusTip(tr("The changes not yet on the site"))
+        self.send_action = QAction(tr("Se&nd Changes Now"), window)
+        self.send_action.setStatusTip(tr("Send the changes waiting (and those held for review)"))
+        self.review_action = QAction(tr("&Review Changes Before Sending"), window)
         self.review_action.setCheckable(True)
         self.review_action.setChecked(window.settings.get(opts.REVIEW_BEFORE_SENDING))
+        # The check mark follows Preferences too (its toggle then reaches the open site).
+        settings, follow = window.settings, self.review_action.setChecked
+        settings.watch(opts.REVIEW_BEFORE_SENDING, follow)
+        window.destroyed.connect(lambda: settings.unwatch(opts.REVIEW_BEFORE_SENDING, follow))
         self.show_action.triggered.connect(self.show)
         self.send_action.triggered.connect(self.send_now)
         self.review_action.toggled.connect(self.set_review)
         window.addActions([self.show_action, self.send_action, self.review_action])
         self.count_button = QToolButton(window)
         self.count_button.setAutoRaise(True)
-        self.count_button.setAccessibleName("Changes not yet on the site")
+        self.count_button.setAccessibleName(tr("Changes not yet on the site"))
         self.count_button.clicked.connect(self.show)
         self.count_button.hide()
         window.statusBar().addPermanentWidget(self.count_button)
@@ -243,13 +254,15 @@ class PendingChanges:
         if counts is None or not (counts.waiting or counts.failed):
             self.count_button.hide()
         else:
-            parts = [count_of(counts.waiting, "change") + " waiting"] if counts.waiting else []
+            parts = []
+            if counts.waiting:
+                parts.append(tr("%Ln change(s) waiting", "", counts.waiting))
             if counts.held:
-                parts.append(f"{counts.held:,} held for review")
+                parts.append(tr("%Ln held for review", "", counts.held))
             if counts.conflicts:
-                parts.append(count_of(counts.conflicts, "conflict"))
+                parts.append(tr("%Ln conflict(s)", "", counts.conflicts))
             if counts.failed:
-                parts.append(f"{counts.failed:,} failed")
+                parts.append(tr("%Ln failed", "", counts.failed))
             self.count_button.setText(", ".join(parts))
             self.count_button.show()
         if self.dialog is not None and self.dialog.isVisible():

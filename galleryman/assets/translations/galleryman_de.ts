@@ -191,8 +191,77 @@
         <translation>Name</translation>
     </message>
     <message>
+        <source>Sending the changes stopped: {reason}</source>
+        <translation>Das Senden der Änderungen wurde abgebrochen: {reason}</translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t load the galleries: {reason}</source>
+        <translation>Die Galerien konnten nicht geladen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Loading galleries</source>
+        <translation>Galerien werden geladen</translation>
+    </message>
+    <message>
+        <source>Creating gallery “{name}”</source>
+        <translation>Galerie „{name}“ wird erstellt</translation>
+    </message>
+    <message>
+        <source>Cloning into “{name}”</source>
+        <translation>Wird in „{name}“ geklont</translation>
+    </message>
+    <message>
+        <source>Deleting gallery “{name}”</source>
+        <translation>Galerie „{name}“ wird gelöscht</translation>
+    </message>
+    <message>
+        <source>Checking the gallery for changes</source>
+        <translation>Galerie wird auf Änderungen geprüft</translation>
+    </message>
+    <message>
+        <source>Loading items</source>
+        <translation>Elemente werden geladen</translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t load the gallery&apos;s items: {reason}</source>
+        <translation>Die Elemente der Galerie konnten nicht geladen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Opening the gallery</source>
+        <translation>Galerie wird geöffnet</translation>
+    </message>
+    <message>
+        <source>Edit item</source>
+        <translation>Element bearbeiten</translation>
+    </message>
+    <message>
+        <source>Move item</source>
+        <translation>Element verschieben</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %Ln item(s)</source>
+        <translation>
+            <numerusform>%Ln Element verschieben</numerusform>
+            <numerusform>%Ln Elemente verschieben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln item(s)</source>
+        <translation>
+            <numerusform>%Ln Element löschen</numerusform>
+            <numerusform>%Ln Elemente löschen</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>the gallery</source>
         <translation>der Galerie</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %Ln item(s)</source>
+        <translation>
+            <numerusform>%Ln Element wird gelöscht</numerusform>
+            <numerusform>%Ln Elemente werden gelöscht</numerusform>
+        </translation>
     </message>
     <message>
         <source>an item</source>
@@ -1495,8 +1564,165 @@
         <translation>Erstelle in deinem Wix-Konto unter Einstellungen › API-Schlüssel einen API-Schlüssel mit den Berechtigungen für Pro Gallery und den Medienmanager. Die Website-ID ist der lange Code nach /dashboard/ in der Adresse des Dashboards deiner Website; das Einfügen dieser Adresse funktioniert auch.</translation>
     </message>
     <message>
+        <source>galleryman main window</source>
+        <translation>galleryman-Hauptfenster</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <source>Switch site</source>
+        <translation>Website wechseln</translation>
+    </message>
+    <message>
+        <source>Filter by title, description or tag</source>
+        <translation>Nach Titel, Beschreibung oder Tag filtern</translation>
+    </message>
+    <message>
+        <source>Filter items</source>
+        <translation>Elemente filtern</translation>
+    </message>
+    <message>
+        <source>Thumbnail size</source>
+        <translation>Größe der Vorschaubilder</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Item count</source>
+        <translation>Anzahl der Elemente</translation>
+    </message>
+    <message>
+        <source>Selection count</source>
+        <translation>Anzahl der ausgewählten Elemente</translation>
+    </message>
+    <message>
+        <source>Background activity</source>
+        <translation>Hintergrundaktivität</translation>
+    </message>
+    <message>
+        <source>Waiting for the site</source>
+        <translation>Warten auf die Website</translation>
+    </message>
+    <message>
+        <source>Add Wix site…</source>
+        <translation>Wix-Website hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t open {site}: {reason}</source>
+        <translation>{site} konnte nicht geöffnet werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t load the galleries: {reason}
+Refresh (F5) tries again.</source>
+        <translation>Die Galerien konnten nicht geladen werden: {reason}
+Neu laden (F5) versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {step}</source>
+        <translation>&amp;Rückgängig: {step}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {step}</source>
+        <translation>&amp;Wiederholen: {step}</translation>
+    </message>
+    <message>
+        <source>The local sandbox had stopped; galleryman started it again.</source>
+        <translation>Die lokale Sandbox war beendet; galleryman hat sie neu gestartet.</translation>
+    </message>
+    <message>
         <source>The local sandbox has no settings to edit.</source>
         <translation>Die lokale Sandbox hat keine Einstellungen zum Bearbeiten.</translation>
+    </message>
+    <message>
+        <source>The local sandbox cannot be removed.</source>
+        <translation>Die lokale Sandbox kann nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <source>Remove site</source>
+        <translation>Website entfernen</translation>
+    </message>
+    <message>
+        <source>Remove “{name}” from galleryman? Its API key is deleted from the keyring. Nothing on the Wix site changes.</source>
+        <translation>„{name}“ aus galleryman entfernen? Der API-Schlüssel der Website wird aus dem Schlüsselbund gelöscht. Auf der Wix-Website ändert sich nichts.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loading… {loaded} of %Ln item(s)</source>
+        <translation>
+            <numerusform>Wird geladen… {loaded} von %Ln Element</numerusform>
+            <numerusform>Wird geladen… {loaded} von %Ln Elementen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{shown} of %Ln item(s)</source>
+        <translation>
+            <numerusform>{shown} von %Ln Element</numerusform>
+            <numerusform>{shown} von %Ln Elementen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln selected</source>
+        <translation>
+            <numerusform>%Ln ausgewählt</numerusform>
+            <numerusform>%Ln ausgewählt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No site is open</source>
+        <translation>Keine Website geöffnet</translation>
+    </message>
+    <message>
+        <source>No items match the filter</source>
+        <translation>Keine Elemente passen zum Filter</translation>
+    </message>
+    <message>
+        <source>Select a gallery</source>
+        <translation>Wähle eine Galerie aus</translation>
+    </message>
+    <message>
+        <source>Loading items…</source>
+        <translation>Elemente werden geladen…</translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t load this gallery&apos;s items. Refresh (F5) tries again.</source>
+        <translation>Die Elemente dieser Galerie konnten nicht geladen werden. Neu laden (F5) versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>No items yet — drop photos here or use Add Files…</source>
+        <translation>Noch keine Elemente – zieh Fotos hierher oder nutze „Dateien hinzufügen…“</translation>
+    </message>
+    <message>
+        <source>Uploading {current} of {total} – about {time} left</source>
+        <translation>Wird hochgeladen: {current} von {total} – noch etwa {time}</translation>
+    </message>
+    <message>
+        <source>Uploading {current} of {total}</source>
+        <translation>Wird hochgeladen: {current} von {total}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %Ln change(s) – about {time}</source>
+        <translation>
+            <numerusform>%Ln Änderung wird gesendet – etwa {time}</numerusform>
+            <numerusform>%Ln Änderungen werden gesendet – etwa {time}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %Ln change(s)</source>
+        <translation>
+            <numerusform>%Ln Änderung wird gesendet</numerusform>
+            <numerusform>%Ln Änderungen werden gesendet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>In Arbeit…</translation>
     </message>
     <message>
         <source>Edit site</source>
@@ -1829,6 +2055,554 @@
     <message>
         <source>{where} contains characters that are not valid text (perhaps from a file name in another encoding); it cannot be sent.</source>
         <translation>{where} enthält Zeichen, die kein gültiger Text sind (vielleicht aus einem Dateinamen in einer anderen Kodierung); es kann nicht gesendet werden.</translation>
+    </message>
+    <message>
+        <source>Not a valid web address</source>
+        <translation>Keine gültige Webadresse</translation>
+    </message>
+    <message>
+        <source>Enter a full web address, like https://example.com</source>
+        <translation>Gib eine vollständige Webadresse ein, etwa https://example.com</translation>
+    </message>
+    <message>
+        <source>Add an address after {scheme}:</source>
+        <translation>Gib nach {scheme}: eine Adresse ein</translation>
+    </message>
+    <message>
+        <source>Links must start with https://, http://, mailto: or tel:</source>
+        <translation>Links müssen mit https://, http://, mailto: oder tel: beginnen</translation>
+    </message>
+    <message>
+        <source>Enter a YouTube or Vimeo video address</source>
+        <translation>Gib die Adresse eines YouTube- oder Vimeo-Videos ein</translation>
+    </message>
+    <message>
+        <source>The text cannot be empty</source>
+        <translation>Der Text darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>Images can be JPEG, PNG, WebP, GIF, BMP or TIFF.</source>
+        <translation>Bilder können JPEG, PNG, WebP, GIF, BMP oder TIFF sein.</translation>
+    </message>
+    <message>
+        <source>This file is empty (0 bytes): it holds no picture.</source>
+        <translation>Diese Datei ist leer (0 Byte): sie enthält kein Bild.</translation>
+    </message>
+    <message>
+        <source>This is a folder, not a picture file.</source>
+        <translation>Das ist ein Ordner, keine Bilddatei.</translation>
+    </message>
+    <message>
+        <source>This is a named pipe, not a picture file.</source>
+        <translation>Das ist eine benannte Pipe, keine Bilddatei.</translation>
+    </message>
+    <message>
+        <source>This is a network socket, not a picture file.</source>
+        <translation>Das ist ein Netzwerk-Socket, keine Bilddatei.</translation>
+    </message>
+    <message>
+        <source>This is a device, not a picture file.</source>
+        <translation>Das ist ein Gerät, keine Bilddatei.</translation>
+    </message>
+    <message>
+        <source>This is a special file, not a picture file.</source>
+        <translation>Das ist eine Spezialdatei, keine Bilddatei.</translation>
+    </message>
+    <message>
+        <source>This image is too large to open on this computer. Resize it and add it again.</source>
+        <translation>Dieses Bild ist zu groß, um es auf diesem Computer zu öffnen. Verkleinere es und füge es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>This image declares more pixels than can be opened safely. Resize it and add it again.</source>
+        <translation>Dieses Bild gibt mehr Pixel an, als sicher geöffnet werden können. Verkleinere es und füge es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>This image is {width} × {height} pixels, more than can be opened safely. Resize it and add it again.</source>
+        <translation>Dieses Bild hat {width} × {height} Pixel, mehr als sicher geöffnet werden können. Verkleinere es und füge es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>This image is {width} × {height} pixels; images can be at most {limit} pixels wide or tall. Resize or crop it and add it again.</source>
+        <translation>Dieses Bild hat {width} × {height} Pixel; Bilder dürfen höchstens {limit} Pixel breit oder hoch sein. Verkleinere oder beschneide es und füge es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>This image is {width} × {height} pixels ({megapixels} megapixels); images up to {limit} megapixels can be added. Resize it and add it again.</source>
+        <translation>Dieses Bild hat {width} × {height} Pixel ({megapixels} Megapixel); Bilder bis {limit} Megapixel können hinzugefügt werden. Verkleinere es und füge es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>This animation has {frames} frames of {width} × {height} pixels ({megapixels} megapixels in all); animations up to {limit} megapixels in all can be added. Shorten or shrink it and add it again.</source>
+        <translation>Diese Animation hat {frames} Einzelbilder mit {width} × {height} Pixeln ({megapixels} Megapixel insgesamt); Animationen bis {limit} Megapixel insgesamt können hinzugefügt werden. Kürze oder verkleinere sie und füge sie erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>This file is {size} MB; images up to {limit} MB can be added. Save it smaller (a lower quality or fewer pixels) and add it again.</source>
+        <translation>Diese Datei hat {size} MB; Bilder bis {limit} MB können hinzugefügt werden. Speichere sie kleiner (mit geringerer Qualität oder weniger Pixeln) und füge sie erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>Photoshop documents (PSD)</source>
+        <translation>Photoshop-Dokumente (PSD)</translation>
+    </message>
+    <message>
+        <source>Icons (ICO)</source>
+        <translation>Symbole (ICO)</translation>
+    </message>
+    <message>
+        <source>{format} images</source>
+        <translation>{format}-Bilder</translation>
+    </message>
+    <message>
+        <source>Images of this kind</source>
+        <translation>Bilder dieser Art</translation>
+    </message>
+    <message>
+        <source>{kind} can&apos;t be added: save it as JPEG or PNG and add it again. {formats}</source>
+        <translation>{kind} können nicht hinzugefügt werden: Speichere die Datei als JPEG oder PNG und füge sie erneut hinzu. {formats}</translation>
+    </message>
+    <message>
+        <source>This file holds text, not a picture. {formats}</source>
+        <translation>Diese Datei enthält Text, kein Bild. {formats}</translation>
+    </message>
+    <message>
+        <source>This file is not a picture, or is too damaged to tell. {formats}</source>
+        <translation>Diese Datei ist kein Bild oder zu beschädigt, um das zu erkennen. {formats}</translation>
+    </message>
+    <message>
+        <source>This file is damaged: it ends early. Try exporting it again.</source>
+        <translation>Diese Datei ist beschädigt: sie endet zu früh. Exportiere sie noch einmal.</translation>
+    </message>
+    <message>
+        <source>This file is damaged and can&apos;t be read. Try exporting it again.</source>
+        <translation>Diese Datei ist beschädigt und kann nicht gelesen werden. Exportiere sie noch einmal.</translation>
+    </message>
+    <message>
+        <source>This is a Photoshop document (PSD): save a copy as JPEG or PNG (File ▸ Export) and add it again.</source>
+        <translation>Das ist ein Photoshop-Dokument (PSD): Speichere eine Kopie als JPEG oder PNG (Datei ▸ Exportieren) und füge sie erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>This is a PDF document, not a picture: export the page as JPEG or PNG and add it again.</source>
+        <translation>Das ist ein PDF-Dokument, kein Bild: Exportiere die Seite als JPEG oder PNG und füge sie erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>SVG drawings can&apos;t be added to a gallery: export it as PNG and add it again.</source>
+        <translation>SVG-Zeichnungen können keiner Galerie hinzugefügt werden: Exportiere die Zeichnung als PNG und füge sie erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>JPEG XL images are not supported yet: save it as JPEG and add it again.</source>
+        <translation>JPEG-XL-Bilder werden noch nicht unterstützt: Speichere das Bild als JPEG und füge es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>This is a video file: add videos with Add Video (a YouTube or Vimeo link) instead.</source>
+        <translation>Das ist eine Videodatei: Füge Videos stattdessen mit „Video hinzufügen“ hinzu (ein YouTube- oder Vimeo-Link).</translation>
+    </message>
+    <message>
+        <source>AVIF images are not supported yet: save it as JPEG or PNG and add it again.</source>
+        <translation>AVIF-Bilder werden noch nicht unterstützt: Speichere das Bild als JPEG oder PNG und füge es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>HEIC photos are not supported yet: export it as JPEG (in Photos: File ▸ Export) and add it again.</source>
+        <translation>HEIC-Fotos werden noch nicht unterstützt: Exportiere das Foto als JPEG (in Fotos: Ablage ▸ Exportieren) und füge es erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>This is a camera RAW file ({kind}): export it as JPEG from your photo editor and add it again.</source>
+        <translation>Das ist eine Kamera-RAW-Datei ({kind}): Exportiere sie in deinem Bildbearbeitungsprogramm als JPEG und füge sie erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>This file is in use by another program. Close it there and try again.</source>
+        <translation>Diese Datei wird von einem anderen Programm verwendet. Schließe sie dort und versuche es erneut.</translation>
+    </message>
+    <message>
+        <source>This is a link (shortcut) to a file that is no longer there.</source>
+        <translation>Das ist eine Verknüpfung zu einer Datei, die nicht mehr vorhanden ist.</translation>
+    </message>
+    <message>
+        <source>This file is no longer there: it was moved, renamed or deleted, or its drive was disconnected.</source>
+        <translation>Diese Datei ist nicht mehr vorhanden: sie wurde verschoben, umbenannt oder gelöscht, oder ihr Laufwerk wurde getrennt.</translation>
+    </message>
+    <message>
+        <source>The drive holding this file is not connected.</source>
+        <translation>Das Laufwerk mit dieser Datei ist nicht verbunden.</translation>
+    </message>
+    <message>
+        <source>The drive reported an error while reading this file. Check the drive (or its cable) and try again.</source>
+        <translation>Das Laufwerk hat beim Lesen dieser Datei einen Fehler gemeldet. Prüfe das Laufwerk (oder sein Kabel) und versuche es erneut.</translation>
+    </message>
+    <message>
+        <source>The network drive holding this file stopped answering. Check the connection and try again.</source>
+        <translation>Das Netzlaufwerk mit dieser Datei antwortet nicht mehr. Prüfe die Verbindung und versuche es erneut.</translation>
+    </message>
+    <message>
+        <source>The computer could not read this file just now. Try again in a moment.</source>
+        <translation>Der Computer konnte diese Datei gerade nicht lesen. Versuche es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>You don&apos;t have permission to read this file.</source>
+        <translation>Du hast keine Berechtigung, diese Datei zu lesen.</translation>
+    </message>
+    <message>
+        <source>This is a link that leads back to itself, not a file.</source>
+        <translation>Das ist eine Verknüpfung, die auf sich selbst zurückführt, keine Datei.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s name (or its folder&apos;s) is too long to open. Rename it and add it again.</source>
+        <translation>Der Name der Datei (oder ihres Ordners) ist zu lang zum Öffnen. Benenne sie um und füge sie erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>an unknown error</source>
+        <translation>ein unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>This file can&apos;t be read (the system said: {detail}).</source>
+        <translation>Diese Datei kann nicht gelesen werden (das System meldet: {detail}).</translation>
+    </message>
+    <message>
+        <source>open its window</source>
+        <translation>sein Fenster nicht öffnen</translation>
+    </message>
+    <message>
+        <source>galleryman could not {doing} ({reason}).</source>
+        <translation>galleryman konnte {doing} ({reason}).</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside galleryman ({reason}).</source>
+        <translation>In galleryman ist etwas schiefgegangen ({reason}).</translation>
+    </message>
+    <message>
+        <source>the site is not answering</source>
+        <translation>die Website antwortet nicht</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline – %Ln change(s) waiting ({reason})</source>
+        <translation>
+            <numerusform>Offline – %Ln Änderung wartet ({reason})</numerusform>
+            <numerusform>Offline – %Ln Änderungen warten ({reason})</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{change}: the site was changed too. Choose which to keep in View ▸ Pending Changes.</source>
+        <translation>{change}: Auch die Website wurde geändert. Wähle unter Ansicht ▸ Ausstehende Änderungen, was bleiben soll.</translation>
+    </message>
+    <message>
+        <source>the photo</source>
+        <translation>das Foto</translation>
+    </message>
+    <message>
+        <source>Added {file}</source>
+        <translation>{file} hinzugefügt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %Ln item(s)</source>
+        <translation>
+            <numerusform>%Ln Element gelöscht</numerusform>
+            <numerusform>%Ln Elemente gelöscht</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{change}: done</source>
+        <translation>{change}: erledigt</translation>
+    </message>
+    <message>
+        <source>“{step}” can&apos;t be undone or redone: the site no longer has what it changed (deleted elsewhere?). The step was removed from the undo history.</source>
+        <translation>„{step}“ kann weder rückgängig gemacht noch wiederholt werden: Die Website hat nicht mehr, was dabei geändert wurde (anderswo gelöscht?). Der Schritt wurde aus dem Rückgängig-Verlauf entfernt.</translation>
+    </message>
+    <message>
+        <source>{change}: {reason}</source>
+        <translation>{change}: {reason}</translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t save “{change}”: {reason}</source>
+        <translation>„{change}“ konnte nicht gespeichert werden: {reason}</translation>
+    </message>
+    <message>
+        <source>unexpected error ({error}); details are in the log</source>
+        <translation>unerwarteter Fehler ({error}); Einzelheiten stehen im Protokoll</translation>
+    </message>
+    <message>
+        <source>Wix rate limit: waiting {seconds} s</source>
+        <translation>Wix-Anfragelimit: noch {seconds} s warten</translation>
+    </message>
+    <message>
+        <source>Wix answered {reason}; trying again in {seconds} s</source>
+        <translation>Wix antwortete mit {reason}; neuer Versuch in {seconds} s</translation>
+    </message>
+    <message>
+        <source>{reason}; trying again in {seconds} s</source>
+        <translation>{reason}; neuer Versuch in {seconds} s</translation>
+    </message>
+    <message>
+        <source>a request</source>
+        <translation>eine Anfrage</translation>
+    </message>
+    <message>
+        <source>Still trying to save… {doing} ({seconds} s)</source>
+        <translation>Speichern läuft noch… {doing} ({seconds} s)</translation>
+    </message>
+    <message>
+        <source>Waiting for the site… {doing} ({seconds} s)</source>
+        <translation>Warten auf die Website… {doing} ({seconds} s)</translation>
+    </message>
+    <message>
+        <source>lowercase</source>
+        <comment>a sentence&apos;s first word inside another: “keep” its capital?</comment>
+        <translation>keep</translation>
+    </message>
+    <message>
+        <source>The upload failed.</source>
+        <translation>Das Hochladen ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>This file cannot be added.</source>
+        <translation>Diese Datei kann nicht hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <source>No items to delete.</source>
+        <translation>Keine Elemente zum Löschen.</translation>
+    </message>
+    <message>
+        <source>That gallery is no longer on the site.</source>
+        <translation>Diese Galerie ist nicht mehr auf der Website.</translation>
+    </message>
+    <message>
+        <source>That item is no longer in the gallery.</source>
+        <translation>Dieses Element ist nicht mehr in der Galerie.</translation>
+    </message>
+    <message>
+        <source>There is nothing left to undo for this change.</source>
+        <translation>Für diese Änderung gibt es nichts mehr rückgängig zu machen.</translation>
+    </message>
+    <message>
+        <source>A deleted gallery cannot be brought back: its items were deleted with it.</source>
+        <translation>Eine gelöschte Galerie kann nicht wiederhergestellt werden: ihre Elemente wurden mit ihr gelöscht.</translation>
+    </message>
+    <message>
+        <source>“{item}” was deleted on the site, so this change was not made.</source>
+        <translation>„{item}“ wurde auf der Website gelöscht, daher wurde diese Änderung nicht vorgenommen.</translation>
+    </message>
+    <message>
+        <source>The gallery “{gallery}” was deleted on the site, so this change was not made.</source>
+        <translation>Die Galerie „{gallery}“ wurde auf der Website gelöscht, daher wurde diese Änderung nicht vorgenommen.</translation>
+    </message>
+    <message>
+        <source>It was deleted on the site, so this change was not made.</source>
+        <translation>Es wurde auf der Website gelöscht, daher wurde diese Änderung nicht vorgenommen.</translation>
+    </message>
+    <message>
+        <source>That change is not waiting for a decision.</source>
+        <translation>Diese Änderung wartet auf keine Entscheidung.</translation>
+    </message>
+    <message>
+        <source>This change may already be on the site; undo it instead of discarding it.</source>
+        <translation>Diese Änderung ist vielleicht schon auf der Website; mache sie rückgängig, statt sie zu verwerfen.</translation>
+    </message>
+    <message>
+        <source>Only a failed change can be sent again.</source>
+        <translation>Nur eine fehlgeschlagene Änderung kann erneut gesendet werden.</translation>
+    </message>
+    <message>
+        <source>That change is no longer in the outbox.</source>
+        <translation>Diese Änderung ist nicht mehr im Postausgang.</translation>
+    </message>
+    <message>
+        <source>The Media Manager file cannot be used: {reason}</source>
+        <translation>Die Datei im Medienmanager kann nicht verwendet werden: {reason}</translation>
+    </message>
+    <message>
+        <source>An internal error stopped it.</source>
+        <translation>Ein interner Fehler hat sie angehalten.</translation>
+    </message>
+    <message>
+        <source>What it changes was never created (its upload or creation failed), so this was not sent.</source>
+        <translation>Was sie ändert, wurde nie erstellt (das Hochladen oder Erstellen ist fehlgeschlagen), daher wurde sie nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>“{name}” was never created (its upload or creation failed), so this was not sent.</source>
+        <translation>„{name}“ wurde nie erstellt (das Hochladen oder Erstellen ist fehlgeschlagen), daher wurde dies nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>Another galleryman window is already sending this site&apos;s changes.</source>
+        <translation>Ein anderes galleryman-Fenster sendet bereits die Änderungen dieser Website.</translation>
+    </message>
+    <message>
+        <source>Redid: {step}</source>
+        <translation>Wiederholt: {step}</translation>
+    </message>
+    <message>
+        <source>Undid: {step}</source>
+        <translation>Rückgängig gemacht: {step}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t undo “{step}”: its gallery was deleted. The step was removed from the undo history.</source>
+        <translation>„{step}“ kann nicht rückgängig gemacht werden: Die zugehörige Galerie wurde gelöscht. Der Schritt wurde aus dem Rückgängig-Verlauf entfernt.</translation>
+    </message>
+    <message>
+        <source>Can&apos;t redo “{step}”: its gallery was deleted. The step was removed from the undo history.</source>
+        <translation>„{step}“ kann nicht wiederholt werden: Die zugehörige Galerie wurde gelöscht. Der Schritt wurde aus dem Rückgängig-Verlauf entfernt.</translation>
+    </message>
+    <message>
+        <source>Rename gallery to “{name}”</source>
+        <translation>Galerie in „{name}“ umbenennen</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Wartet auf das Senden</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Checking whether it arrived</source>
+        <translation>Wird geprüft, ob sie angekommen ist</translation>
+    </message>
+    <message>
+        <source>Held for review</source>
+        <translation>Zur Prüfung zurückgehalten</translation>
+    </message>
+    <message>
+        <source>Changed on the site too</source>
+        <translation>Auch auf der Website geändert</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>{field}: yours {mine}, the site&apos;s {site}</source>
+        <translation>{field}: bei dir {mine}, auf der Website {site}</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <source>Pending changes</source>
+        <translation>Ausstehende Änderungen</translation>
+    </message>
+    <message>
+        <source>Changes not yet on the site</source>
+        <translation>Änderungen, die noch nicht auf der Website sind</translation>
+    </message>
+    <message>
+        <source>&amp;Review changes before sending</source>
+        <translation>Änderungen vor dem Senden &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Hold every change here until you press Send: nothing reaches the site before</source>
+        <translation>Jede Änderung hier zurückhalten, bis du auf Senden drückst: vorher erreicht nichts die Website</translation>
+    </message>
+    <message>
+        <source>&amp;Send Now</source>
+        <translation>&amp;Jetzt senden</translation>
+    </message>
+    <message>
+        <source>Keep All &amp;Mine</source>
+        <translation>Alle &amp;meine behalten</translation>
+    </message>
+    <message>
+        <source>Keep All the Site&apos;s</source>
+        <translation>Alle von der Website behalten</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tried %Ln time(s): {reason}</source>
+        <translation>
+            <numerusform>%Ln-mal versucht: {reason}</numerusform>
+            <numerusform>%Ln-mal versucht: {reason}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln change(s) not yet on the site.</source>
+        <translation>
+            <numerusform>%Ln Änderung ist noch nicht auf der Website.</numerusform>
+            <numerusform>%Ln Änderungen sind noch nicht auf der Website.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every change is on the site.</source>
+        <translation>Alle Änderungen sind auf der Website.</translation>
+    </message>
+    <message>
+        <source>Keep Mine</source>
+        <translation>Meine behalten</translation>
+    </message>
+    <message>
+        <source>Keep the Site&apos;s</source>
+        <translation>Die der Website behalten</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Forget this change: the site keeps what it has</source>
+        <translation>Diese Änderung vergessen: die Website behält, was sie hat</translation>
+    </message>
+    <message>
+        <source>&amp;Pending Changes…</source>
+        <translation>&amp;Ausstehende Änderungen…</translation>
+    </message>
+    <message>
+        <source>The changes not yet on the site</source>
+        <translation>Die Änderungen, die noch nicht auf der Website sind</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd Changes Now</source>
+        <translation>Änderungen jetzt &amp;senden</translation>
+    </message>
+    <message>
+        <source>Send the changes waiting (and those held for review)</source>
+        <translation>Die wartenden Änderungen senden (auch die zur Prüfung zurückgehaltenen)</translation>
+    </message>
+    <message>
+        <source>&amp;Review Changes Before Sending</source>
+        <translation>Änderungen vor dem Senden &amp;prüfen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln change(s) waiting</source>
+        <translation>
+            <numerusform>%Ln Änderung wartet</numerusform>
+            <numerusform>%Ln Änderungen warten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln held for review</source>
+        <translation>
+            <numerusform>%Ln zur Prüfung zurückgehalten</numerusform>
+            <numerusform>%Ln zur Prüfung zurückgehalten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln Konflikt</numerusform>
+            <numerusform>%Ln Konflikte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln fehlgeschlagen</numerusform>
+            <numerusform>%Ln fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 </TS>
