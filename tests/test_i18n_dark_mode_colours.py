@@ -1,19 +1,24 @@
-"""Error text and notification edges read on dark and light palettes alike (WCAG contrast:
-4.5:1 for text, 3:1 for an edge), and follow the palette when the system switches while the
-window is open. (Beside the translation tests because of who owned which file when written;
-it belongs with tests/test_theme.py.)"""
+"""Error text, notification edges and the status bar's waiting label read on dark and light
+palettes alike (WCAG contrast: 4.5:1 for text, 3:1 for an edge), and follow the palette when
+the system switches while the window is open. (Beside the translation tests because of who
+owned which file when written; it belongs with tests/test_theme.py.)"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from galleryman.paths import AppPaths
+from galleryman.settings import Settings
+from galleryman.site_manager import SiteManager
 from galleryman.views.bulk_panel import BulkEditPanel
 from galleryman.views.commit_fields import CommitLineEdit, ErrorLabel, StatusLine
+from galleryman.views.main_window import MainWindow
 from galleryman.views.notifications import NotificationArea
 from galleryman.views.theme import dark_palette
 
@@ -102,3 +107,30 @@ def test_notification_edges_read_on_dark_and_follow_a_switch(
     assert text_contrast(error.label) >= 4.5
     assert error.label.palette().color(QPalette.ColorRole.WindowText) == QColor("#000000")
     assert contrast(QColor("#b3261e"), QColor("#efefef")) >= 3.0
+
+
+def test_the_waiting_label_reads_on_dark_and_follows_a_switch(
+    qtbot: QtBot, app_palette: QApplication, tmp_path: Path, memory_keyring: object
+) -> None:
+    """What waits for the site ("Offline – 2 changes waiting") is amber: an amber that reads
+    on the window in both palettes, and again after the system switches."""
+    app_palette.setPalette(dark_palette())
+    paths = AppPaths.under(tmp_path / "app").ensure()
+    sites = SiteManager(paths, seed_demo=False, sandbox_in_process=True)
+    try:
+        window = MainWindow(sites, Settings(paths.settings_file))
+        qtbot.addWidget(window)
+        label = window.waiting_label
+        label.ensurePolished()
+        assert label.palette().color(QPalette.ColorRole.WindowText) == QColor("#ffb74d")
+        assert text_contrast(label) >= 4.5
+        assert label.font().weight() >= 600  # bold enough to stand out
+
+        app_palette.setPalette(light_palette())
+        qtbot.waitUntil(
+            lambda: label.palette().color(QPalette.ColorRole.WindowText) == QColor("#8a5200")
+        )
+        assert text_contrast(label) >= 4.5
+        assert label.palette().color(QPalette.ColorRole.Window) == QColor("#efefef")
+    finally:
+        sites.shutdown()

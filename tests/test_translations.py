@@ -334,3 +334,44 @@ def test_german_menus_keep_one_key_per_entry(qtbot: QtBot, german: Translations)
             for text in (a.text() for a in actions if not a.isSeparator())
         ]
         assert len(keys) == len(set(keys)), keys
+
+
+def test_the_main_window_and_its_sentences_in_german(
+    qtbot: QtBot, german: Translations, tmp_path: Path, memory_keyring: object
+) -> None:
+    from galleryman.core.images import _over_limits
+    from galleryman.paths import AppPaths
+    from galleryman.session.waiting import _inside_sentence
+    from galleryman.site_manager import SiteManager
+    from galleryman.views.main_window import MainWindow
+
+    paths = AppPaths.under(tmp_path / "app").ensure()
+    sites = SiteManager(paths, seed_demo=False, sandbox_in_process=True)
+    try:
+        window = MainWindow(sites, opts.Settings(paths.settings_file))
+        qtbot.addWidget(window)
+        # The pending changes' actions reach the View menu, found by its German title.
+        view = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&Ansicht")
+        assert "&Ausstehende Änderungen…" in [a.text() for a in view.actions()]
+        assert window.filter_box.placeholderText() == "Nach Titel, Beschreibung oder Tag filtern"
+        sites_listed = [window.site_box.itemText(i) for i in range(window.site_box.count())]
+        assert sites_listed == ["Lokale Sandbox", "Wix-Website hinzufügen…"]
+        window._update_counts()
+        assert window.grid.current_empty_text() == "Keine Website geöffnet"
+    finally:
+        sites.shutdown()
+    # Counts with their German plural, numbers with German digit grouping.
+    assert i18n.tr("%Ln change(s) waiting", "", 1) == "1 Änderung wartet"
+    assert i18n.tr("%Ln change(s) waiting", "", 1200) == "1.200 Änderungen warten"
+    assert _over_limits(30_000, 1_000, 1, 0) == (
+        "Dieses Bild hat 30.000 × 1.000 Pixel; Bilder dürfen höchstens 25.000 Pixel breit oder "
+        "hoch sein. Verkleinere oder beschneide es und füge es erneut hinzu."
+    )
+    # A German noun keeps its capital inside a sentence; English lowers it.
+    assert _inside_sentence("Titel von „p0“") == "Titel von „p0“"
+
+
+def test_english_lowers_a_phrase_inside_a_sentence() -> None:
+    from galleryman.session.waiting import _inside_sentence
+
+    assert _inside_sentence("Title of “p0”") == "title of “p0”"
