@@ -10,7 +10,7 @@ Modules: `db` (the file, durability), `catalog` (the site as last seen), `change
 outbox row), `outbox` (the queue and its states), `edits` (gestures -> rows), `view` (what
 is shown), `remote` (every call to the Wix client), `sender` (the send rules), `creating`
 (creates and uploads exactly once), `merge` (conflicts), `refresh` (listings), `inverse`
-(undo), `describe` (the words).
+(undo), `placing` (new positions clear of uploads on their way), `describe` (the words).
 """
 
 from galleryman.sync.catalog import Catalog, GalleryRow, ItemRow

@@ -22,6 +22,7 @@ from galleryman.sync.db import SiteDb
 from galleryman.sync.inverse import Undone, undo
 from galleryman.sync.merge import Keep, as_state, clone_json, leaf_changes, resolve, resolve_all
 from galleryman.sync.outbox import Outbox, OutboxError
+from galleryman.sync.placing import clear_of_uploads
 from galleryman.sync.view import View
 
 JsonObject = dict[str, Any]
@@ -49,11 +50,13 @@ class Edits:
 
     def edit_items(self, gallery_id: str, edits: Mapping[str, Fields]) -> list[Change]:
         """PATCH fields per item (a None at any depth clears); one row per item that really
-        changes, as one gesture."""
+        changes, as one gesture. New positions (a move) are kept clear of the uploads on
+        their way (`placing.py`)."""
         group = new_local_id()
         with self._db.transaction():
             gallery_id = self.outbox.current_id(gallery_id)
             gallery = self._gallery_name(gallery_id)
+            edits = self._placed_moves(gallery_id, edits)
             news = []
             for item_id, fields in edits.items():
                 item_id = self.outbox.current_id(item_id)
@@ -109,6 +112,7 @@ class Edits:
             gallery_id = self.outbox.current_id(gallery_id)
             fields = {k: v for k, v in clone_json(item).items() if k not in _READ_ONLY}
             order = sort_order if sort_order is not None else self._append_orders(gallery_id, 1)[0]
+            [order] = clear_of_uploads(self.view, self.outbox, gallery_id, [order])
             fields["sortOrder"] = order
             names = {"gallery": self._gallery_name(gallery_id), "item": _label(fields)}
             new = NewChange(
@@ -124,8 +128,9 @@ class Edits:
         sort_orders: Sequence[float] | None = None,
         fields: Fields | None = None,
     ) -> list[Change]:
-        """Local image files to upload and add (last, unless `sort_orders` says where), one
-        row each, as one gesture. The file is read when it is sent."""
+        """Local image files to upload and add (last, unless `sort_orders` says where, after
+        the uploads already on their way there: `placing.py`), one row each, as one
+        gesture. The file is read when it is sent."""
         if sort_orders is not None and len(sort_orders) != len(paths):
             raise ValueError("one sortOrder per file")
         group = new_local_id()
@@ -133,6 +138,7 @@ class Edits:
             gallery_id = self.outbox.current_id(gallery_id)
             gallery = self._gallery_name(gallery_id)
             orders = list(sort_orders or self._append_orders(gallery_id, len(paths)))
+            orders = clear_of_uploads(self.view, self.outbox, gallery_id, orders)
             news = []
             for path, order in zip(paths, orders, strict=True):
                 path = Path(path).absolute()
@@ -224,6 +230,19 @@ class Edits:
                 resume={"sortOrder": sort_order}, names=names,
             )  # fmt: skip
             return self.outbox.add(new)
+
+    def _placed_moves(self, gallery_id: str, edits: Mapping[str, Fields]) -> Mapping[str, Fields]:
+        """A move (every edit a new sortOrder) with its positions kept clear of uploads."""
+        if not edits or any(fields.keys() != {"sortOrder"} for fields in edits.values()):
+            return edits
+        planned = sorted(
+            ((float(f["sortOrder"]), self.outbox.current_id(i)) for i, f in edits.items()),
+            key=lambda pair: pair[0],
+        )
+        moving = {item_id for _order, item_id in planned}
+        orders = [order for order, _item_id in planned]
+        placed = clear_of_uploads(self.view, self.outbox, gallery_id, orders, moving)
+        return {item_id: {"sortOrder": o} for (_, item_id), o in zip(planned, placed, strict=True)}
 
     def _shown_item(self, gallery_id: str, item_id: str) -> JsonObject:
         shown = self.view.item_json(gallery_id, item_id)

@@ -1,0 +1,88 @@
+"""New positions among uploads still on their way (galleryman/sync/placing.py). The window
+plans sortOrders over the items it shows, as here with `core.ordering`; an upload on its way
+is a tile it does not plan around. Each case was found by the soak (tests/soak_runner.py):
+the site refused a create or a move whose sortOrder an upload on its way already had, and
+the photos landed elsewhere than dropped, or the move was lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from galleryman.core.ordering import plan_insert, plan_move
+from galleryman.sandbox.server import SandboxServer
+from galleryman.sync import Kind, State
+from galleryman.wix.client import WixClient
+from tests.test_sync_helpers import Site, open_site, photo, seed_gallery, titles
+
+
+def _items_order(site: Site, gallery_id: str) -> list[tuple[str, float]]:
+    """What the window plans over: the items it shows, not the upload tiles."""
+    shown = site.view.items(gallery_id)
+    tiles = {row_id for row_id, mark in shown.marks.items() if mark.kind is Kind.UPLOAD}
+    return [
+        (row.id, float(row.sort_order))
+        for row in shown.rows
+        if row.sort_order is not None and row.id not in tiles
+    ]
+
+
+def _refusals(sandbox: SandboxServer) -> int:
+    return sum(1 for _method, _path, status in sandbox.request_log if status == 400)
+
+
+def test_a_batch_dropped_at_the_end_goes_after_the_one_still_going_up(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    gallery_id, _ = seed_gallery(client, "Coastline", ["Cove", "Pier"])
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        items = _items_order(site, gallery_id)
+        first, _ = plan_insert(items, 2, len(items))
+        site.edits.upload(gallery_id, [photo(tmp_path, "a.jpg"), photo(tmp_path, "b.jpg")], first)
+        again, _ = plan_insert(_items_order(site, gallery_id), 1, len(items))
+        assert again[0] == first[0]  # what the window asks for: the first photo's place
+        [late] = site.edits.upload(gallery_id, [photo(tmp_path, "c.jpg")], again)
+        assert late.resume["sortOrder"] > max(first)
+        assert [r.title for r in site.view.items(gallery_id).rows] == [
+            "Cove",
+            "Pier",
+            "a",
+            "b",
+            "c",
+        ]
+        site.drain()
+    assert titles(client, gallery_id) == ["Cove", "Pier", "a", "b", "c"]
+    assert _refusals(sandbox) == 0
+
+
+def test_a_move_before_an_item_goes_after_the_upload_waiting_in_front_of_it(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    gallery_id, (cove, _pier, _gull) = seed_gallery(client, "Coastline", ["Cove", "Pier", "Gull"])
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        items = _items_order(site, gallery_id)
+        before_gull, _ = plan_insert(items, 1, 2)
+        site.edits.upload(gallery_id, [photo(tmp_path, "boat.jpg")], before_gull)
+        [move] = plan_move(_items_order(site, gallery_id), [cove], 2)
+        assert move.sort_order == before_gull[0]  # the upload's sortOrder
+        site.edits.move_items(gallery_id, {cove: move.sort_order})
+        site.drain()
+        assert site.outbox.changes([State.FAILED]) == []
+    assert titles(client, gallery_id) == ["Pier", "boat", "Cove", "Gull"]
+    assert _refusals(sandbox) == 0
+
+
+def test_photos_dropped_into_a_gallery_being_cloned_go_after_what_it_copies(
+    tmp_path: Path, client: WixClient
+) -> None:
+    gallery_id, _ = seed_gallery(client, "Coastline", ["Cove", "Pier"])
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        clone = site.edits.clone_gallery(gallery_id, "Coastline copy")
+        assert _items_order(site, clone.target) == []  # the window shows it empty until listed
+        orders, _ = plan_insert([], 1, 0)
+        site.edits.upload(clone.target, [photo(tmp_path, "gull.jpg")], orders)
+        site.drain()
+        copy_id = site.outbox.current_id(clone.target)
+    assert titles(client, copy_id) == ["Cove", "Pier", "gull"]
