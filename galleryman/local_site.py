@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
 import sys
 import threading
+import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, wait
 from dataclasses import dataclass
@@ -38,6 +40,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _SEEDED_MARKER = "demo-seeded"
+# The server's credentials file (galleryman/sandbox/auth.py): its "siteId" is the sandbox's
+# identity. Read and, for a new folder, started here, so the window needs none of the server's
+# modules (tests/test_startup.py checks the server keeps what is written).
+CREDENTIALS_FILE = "credentials.json"
 WATCH_INTERVAL_S = 0.5  # how soon a dead child is noticed
 
 
@@ -88,21 +94,22 @@ class LocalSandbox:
         self._start_thread: threading.Thread | None = None
         self._soon_lock = threading.Lock()
         self._site_id: str | None = None
+        self._id_lock = threading.Lock()
         self._client_url = ""
 
     @property
     def site_id(self) -> str:
-        """The sandbox's own site id, known before it starts: its folder keeps it (the
-        server's credentials file, made now for a new folder), so a restart keeps it and
-        another folder is another sandbox."""
-        if self._site_id is None:
-            self._site_id = _stored_site_id(self._data_dir)
-        if self._site_id is None:  # a new folder: the credentials the server will use
-            from galleryman.sandbox.auth import load_or_create
+        """The sandbox's own site id, known before it starts: its folder keeps it (in the
+        server's credentials file; for a new folder it is chosen here and written there
+        before the server starts, which keeps it), so a restart keeps it and another folder
+        is another sandbox."""
+        return self._settle_site_id()
 
-            self._data_dir.mkdir(parents=True, exist_ok=True)
-            self._site_id = load_or_create(self._data_dir).site_id
-        return self._site_id
+    def _settle_site_id(self) -> str:
+        with self._id_lock:
+            if self._site_id is None:
+                self._site_id = _stored_site_id(self._data_dir) or _new_site_id(self._data_dir)
+            return self._site_id
 
     @property
     def endpoint(self) -> Endpoint | None:
@@ -174,7 +181,7 @@ class LocalSandbox:
         """Start the server now and wait for it (blocking: never on the GUI thread)."""
         with self._lock:
             if self._endpoint is None:
-                self._data_dir.mkdir(parents=True, exist_ok=True)
+                self._settle_site_id()  # before the server reads or makes its credentials
                 marker = self._data_dir / _SEEDED_MARKER
                 # Seed once: a user who later deletes every gallery does not get them back.
                 seed = self._seed_demo and not marker.exists()
@@ -301,14 +308,33 @@ class LocalSandbox:
 
 
 def _stored_site_id(data_dir: Path) -> str | None:
-    """The site id in the sandbox's credentials file (galleryman/sandbox/auth.py), read
-    without importing the server's modules (they cost the window's start ~30 ms)."""
+    """The site id in the sandbox's credentials file, read without importing the server's
+    modules (they cost the window's start 20-40 ms)."""
     try:
-        stored = json.loads((data_dir / "credentials.json").read_text(encoding="utf-8"))
+        stored = json.loads((data_dir / CREDENTIALS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     site_id = stored.get("siteId") if isinstance(stored, dict) else None
     return site_id if isinstance(site_id, str) and site_id else None
+
+
+def _new_site_id(data_dir: Path) -> str:
+    """A site id for a new folder, written where the server looks for it: it keeps it and adds
+    its keys at its first start. A file that is there but unreadable is the server's to
+    repair (it makes new credentials)."""
+    site_id = str(uuid.uuid4())
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(data_dir / CREDENTIALS_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        from galleryman.sandbox.auth import load_or_create
+
+        return load_or_create(data_dir).site_id
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        json.dump({"siteId": site_id}, file)
+        file.flush()
+        os.fsync(file.fileno())  # the catalog named after it is durable too
+    return site_id
 
 
 def parse_banner(line: str) -> Endpoint:

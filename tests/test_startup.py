@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -109,6 +110,9 @@ def test_the_window_shows_loading_before_the_sandbox_answers_then_its_galleries(
     shown_ids = {str(g.id) for g in session.galleries.galleries()}
     assert shown_ids == {str(g["id"]) for g in server.store.list_galleries()}
     assert sidebar.stack.currentWidget() is sidebar.view
+    # The catalog is the one of the sandbox that answered (chosen while it was starting).
+    assert sites.site_db(LOCAL_SANDBOX) == paths.site_db(LOCAL_SITE_KEY, server.site_id)
+    assert sites.site_db(LOCAL_SANDBOX).exists()
 
 
 def test_thumbnails_asked_for_while_the_sandbox_starts_arrive_once_it_has(
@@ -124,6 +128,7 @@ def test_thumbnails_asked_for_while_the_sandbox_starts_arrive_once_it_has(
     main_window.close()  # the catalog keeps these URLs, on this run's port
     paths = AppPaths.under(tmp_path / "app")
     shutil.rmtree(paths.thumbnails_dir)  # nothing cached: every thumbnail is fetched
+    QPixmapCache.clear()
     sites = SiteManager(paths, seed_demo=False, sandbox_in_process=True)
     release = hold_the_start(sites, monkeypatch, [])
     sites.local.start_soon()  # what opening the site does
@@ -212,18 +217,27 @@ def test_a_sandbox_in_another_folder_shows_and_gets_nothing_of_the_old_one(
     assert gallery_names(server_of(third)) == ["Old"]
 
 
+@pytest.mark.parametrize("in_process", [True, False])
 def test_the_sandbox_site_id_is_known_before_it_starts_and_is_the_one_it_serves(
-    tmp_path: Path,
+    tmp_path: Path, in_process: bool
 ) -> None:
     folder = tmp_path / "sandbox"
-    local = LocalSandbox(folder, seed_demo=False, in_process=True)
+    local = LocalSandbox(folder, seed_demo=False, in_process=in_process)
     before = local.site_id  # a new folder: nothing has started
     assert before and local.endpoint is None
     try:
         assert local.start().site_id == before
+        with local.client() as client:
+            client.create_gallery("Kept")  # the server's key works with it
     finally:
         local.stop()
-    assert LocalSandbox(folder).site_id == before  # the folder keeps it
+    again = LocalSandbox(folder, seed_demo=False, in_process=in_process)
+    assert again.site_id == before  # the folder keeps it, and the server's keys with it
+    try:
+        with again.client() as client:
+            assert [g.name for g in client.list_galleries()] == ["Kept"]
+    finally:
+        again.stop()
     assert LocalSandbox(tmp_path / "another").site_id != before
 
 
@@ -261,8 +275,8 @@ def test_the_site_opens_after_the_window_s_first_frame(qtbot: QtBot) -> None:
 
 
 def test_the_first_window_does_not_import_what_it_does_not_need(paths: AppPaths) -> None:
-    """The keyring, the sandbox server and its demo, the site dialog: loaded when used."""
-    assert LocalSandbox(paths.sandbox_dir).site_id  # a sandbox made in an earlier run
+    """The keyring, the sandbox server and its demo, the site dialog: loaded when used (the
+    local sandbox's site id of a new folder included)."""
     code = (
         "import sys\n"
         "from galleryman.app import sites_from_preferences\n"
