@@ -86,3 +86,25 @@ def test_photos_dropped_into_a_gallery_being_cloned_go_after_what_it_copies(
         site.drain()
         copy_id = site.outbox.current_id(clone.target)
     assert titles(client, copy_id) == ["Cove", "Pier", "gull"]
+
+
+def test_a_drop_after_a_move_placed_clear_of_an_upload_goes_where_the_window_shows_it(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    """The window shows a moved item where it planned it; a plan made beside it afterwards
+    is read in the window's terms, not the placed sortOrder's."""
+    gallery_id, (cove, _pier, _gull) = seed_gallery(client, "Coastline", ["Cove", "Pier", "Gull"])
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        items = _items_order(site, gallery_id)
+        end, _ = plan_insert(items, 1, 3)
+        site.edits.upload(gallery_id, [photo(tmp_path, "boat.jpg")], end)
+        [move] = plan_move(items, [cove], 3)  # to the bottom: where the boat is going
+        site.edits.move_items(gallery_id, {cove: move.sort_order})
+        window = [*items[1:], (cove, move.sort_order)]  # what the window shows now
+        later, _ = plan_insert(window, 1, 3)
+        site.edits.upload(gallery_id, [photo(tmp_path, "kite.jpg")], later)
+        site.drain()
+        assert site.outbox.changes([State.FAILED]) == []
+    assert titles(client, gallery_id) == ["Pier", "Gull", "boat", "Cove", "kite"]
+    assert _refusals(sandbox) == 0

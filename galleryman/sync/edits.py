@@ -22,7 +22,7 @@ from galleryman.sync.db import SiteDb
 from galleryman.sync.inverse import Undone, undo
 from galleryman.sync.merge import Keep, as_state, clone_json, leaf_changes, resolve, resolve_all
 from galleryman.sync.outbox import Outbox, OutboxError
-from galleryman.sync.placing import clear_of_uploads
+from galleryman.sync.placing import SHOWN_AT, clear_of_uploads
 from galleryman.sync.view import View
 
 JsonObject = dict[str, Any]
@@ -56,7 +56,7 @@ class Edits:
         with self._db.transaction():
             gallery_id = self.outbox.current_id(gallery_id)
             gallery = self._gallery_name(gallery_id)
-            edits = self._placed_moves(gallery_id, edits)
+            edits, planned = self._placed_moves(gallery_id, edits)
             news = []
             for item_id, fields in edits.items():
                 item_id = self.outbox.current_id(item_id)
@@ -66,10 +66,11 @@ class Edits:
                 if not leaf_changes(as_state(replaces), as_state(patch)):
                     continue  # already so
                 names = {"gallery": gallery, "item": _label(shown)}
+                resume = {SHOWN_AT: planned[item_id]} if item_id in planned else {}
                 news.append(
                     NewChange(
                         Kind.UPDATE_ITEM, gallery_id, (item_id,), patch, replaces,
-                        names=names, group=group,
+                        resume=resume, names=names, group=group,
                     )
                 )  # fmt: skip
             return self.outbox.add_all(news) if news else []
@@ -231,18 +232,19 @@ class Edits:
             )  # fmt: skip
             return self.outbox.add(new)
 
-    def _placed_moves(self, gallery_id: str, edits: Mapping[str, Fields]) -> Mapping[str, Fields]:
-        """A move (every edit a new sortOrder) with its positions kept clear of uploads."""
+    def _placed_moves(
+        self, gallery_id: str, edits: Mapping[str, Fields]
+    ) -> tuple[Mapping[str, Fields], dict[str, float]]:
+        """A move (every edit a new sortOrder) with its positions kept clear of uploads, and
+        where the window planned those it placed elsewhere (where it shows them)."""
         if not edits or any(fields.keys() != {"sortOrder"} for fields in edits.values()):
-            return edits
-        planned = sorted(
-            ((float(f["sortOrder"]), self.outbox.current_id(i)) for i, f in edits.items()),
-            key=lambda pair: pair[0],
-        )
-        moving = {item_id for _order, item_id in planned}
-        orders = [order for order, _item_id in planned]
-        placed = clear_of_uploads(self.view, self.outbox, gallery_id, orders, moving)
-        return {item_id: {"sortOrder": o} for (_, item_id), o in zip(planned, placed, strict=True)}
+            return edits, {}
+        asked = {self.outbox.current_id(i): float(f["sortOrder"]) for i, f in edits.items()}
+        ids = list(asked)
+        orders = [asked[i] for i in ids]
+        placed = clear_of_uploads(self.view, self.outbox, gallery_id, orders, set(ids))
+        moved = {i: {"sortOrder": o} for i, o in zip(ids, placed, strict=True)}
+        return moved, {i: asked[i] for i, o in zip(ids, placed, strict=True) if o != asked[i]}
 
     def _shown_item(self, gallery_id: str, item_id: str) -> JsonObject:
         shown = self.view.item_json(gallery_id, item_id)

@@ -11,9 +11,11 @@ still being cloned went before the photos it copies.
 So the outbox keeps new positions clear of them. A block planned into the gap between two
 items the window shows goes after the uploads waiting in that gap, which is where the window
 shows it (the drop was before the next item, or at the end); a gallery still being cloned
-counts the items it will copy as waiting in it. A plan that renumbers items around the gap,
-or that cannot fit without renumbering, is left as made (the sender then finds another
-sortOrder for a create the site refuses).
+counts the items it will copy as waiting in it. The window goes on showing a move placed so
+where it planned it (until it is sent): the row keeps that sortOrder (`SHOWN_AT`), and later
+plans are read in the window's terms. A plan that renumbers items around the gap, or that
+cannot fit without renumbering, is left as made (the sender then finds another sortOrder for
+a create the site refuses).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from galleryman.sync.changes import WAITING, Kind
 from galleryman.sync.outbox import Outbox
 from galleryman.sync.view import View
 
+SHOWN_AT = "shownAt"  # a move's resume: the sortOrder the window planned, when placed elsewhere
+
 
 def clear_of_uploads(
     view: View,
@@ -33,23 +37,24 @@ def clear_of_uploads(
     orders: Sequence[float],
     moving: Set[str] = frozenset(),
 ) -> list[float]:
-    """The sortOrders to use for a block planned as `orders` in the gallery (each keeps its
-    rank in the block); `moving`: the items the block is made of, when it moves items
-    already there."""
-    seen, unseen = _rows(view, outbox, gallery_id, moving)
+    """The sortOrders to use for a block the window planned as `orders` in the gallery (each
+    keeps its rank in the block); `moving`: the items the block is made of, when it moves
+    items already there."""
     if not orders:
         return []
+    seen, unseen = _rows(view, outbox, gallery_id, moving)
     first, last = min(orders), max(orders)
-    below = [o for o in seen if o < first]
-    above = [o for o in seen if o > last]
+    below = [site for shown, site in seen if shown < first]
+    above = [site for shown, site in seen if shown > last]
     if len(below) + len(above) != len(seen):
         return list(orders)  # items between them: a renumbering plan
     lo = max(below) if below else None
     hi = min(above) if above else None
     waiting = [o for o in unseen if (lo is None or o > lo) and (hi is None or o < hi)]
-    if not waiting or first > max(waiting):
+    floor = max([*waiting, *([lo] if lo is not None else [])], default=None)
+    if all((floor is None or o > floor) and (hi is None or o < hi) for o in orders):
         return list(orders)
-    everything = sorted([*seen, *unseen])
+    everything = sorted([*(site for _shown, site in seen), *unseen])
     at = len([o for o in everything if hi is None or o < hi])
     keyed = [(str(n), o) for n, o in enumerate(everything)]
     placed, renumbered = plan_insert(keyed, len(orders), at)
@@ -64,21 +69,33 @@ def clear_of_uploads(
 
 def _rows(
     view: View, outbox: Outbox, gallery_id: str, moving: Set[str]
-) -> tuple[list[float], list[float]]:
-    """The sortOrders of the items the window shows (but those moving), and of what it does
-    not plan around: uploads on their way, and the items a clone in the making will copy."""
+) -> tuple[list[tuple[float, float]], list[float]]:
+    """The items the window shows (but those moving): where it shows them (a move placed
+    clear of an upload still shows where the window planned it: `SHOWN_AT`) and where they
+    are; and where the things it does not plan around are: uploads on their way, and the
+    items a clone in the making will copy."""
     shown = view.items(gallery_id)
-    seen: list[float] = []
+    seen: list[tuple[float, float]] = []
     unseen: list[float] = []
     for row in shown.rows:
         if row.sort_order is None or row.id in moving:
             continue
+        order = float(row.sort_order)
         mark = shown.marks.get(row.id)
-        uploading = mark is not None and mark.kind is Kind.UPLOAD
-        (unseen if uploading else seen).append(float(row.sort_order))
+        if mark is not None and mark.kind is Kind.UPLOAD:
+            unseen.append(order)
+        else:
+            seen.append((_shown_at(outbox, row.id, order) if mark else order, order))
     if outbox.is_unresolved(gallery_id):
         for change in outbox.touching(gallery_id, WAITING):
             if change.kind is Kind.CLONE_GALLERY and change.target == gallery_id:
                 copied = view.items(change.gallery_id).rows
                 unseen += [float(r.sort_order) for r in copied if r.sort_order is not None]
     return seen, unseen
+
+
+def _shown_at(outbox: Outbox, item_id: str, order: float) -> float:
+    """Where the window shows an item: where it planned its last move, until that is sent."""
+    moves = [c for c in outbox.touching(item_id, WAITING) if "sortOrder" in c.fields]
+    asked = moves[-1].resume.get(SHOWN_AT) if moves else None
+    return float(asked) if isinstance(asked, int | float) else order
