@@ -66,7 +66,7 @@ def test_rows_left_sending_by_a_dead_process_are_made_safe(tmp_path: Path) -> No
     outbox = Outbox(db)
     for change in (update, delete, create, upload):
         assert change is not None
-        outbox.claim(change.seq)  # ... and the process dies while sending them
+        outbox.claim(change)  # ... and the process dies while sending them
     sender = Sender(SiteDb(path))
     try:
         assert sorted(sender.recovered) == sorted(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -196,3 +197,28 @@ def test_an_unexpected_error_leaves_the_change_to_be_sent_again(
         site.remote = Remote(client)
         site.drain()
     assert titles(client, gallery_id) == ["Cove at dawn"]
+
+
+def test_a_change_undone_just_as_the_sender_picks_it_is_not_sent_and_stops_nothing(
+    tmp_path: Path, client: WixClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the soak: the window's thread undid a change between the sender choosing it
+    and marking it as being sent; the sender raised, and the window said sending stopped."""
+    gallery_id, (cove, pier) = seed_gallery(client, "Coastline", ["Cove", "Pier"])
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        first = site.edits.edit_item(gallery_id, cove, {"title": "Cove at dawn"})
+        site.edits.edit_item(gallery_id, pier, {"title": "Pier at dusk"})
+        assert first is not None
+        pick = site.sender.outbox.next_sendable
+
+        def undone_meanwhile(now: float) -> Any:
+            picked = pick(now)
+            if picked.change is not None and picked.change.seq == first.seq:
+                site.edits.undo(first.group)  # the window's thread, before the claim
+            return picked
+
+        monkeypatch.setattr(site.sender.outbox, "next_sendable", undone_meanwhile)
+        outcomes = site.drain()
+        assert [o.change.fields for o in outcomes if o.change] == [{"title": "Pier at dusk"}]
+    assert titles(client, gallery_id) == ["Cove", "Pier at dusk"]

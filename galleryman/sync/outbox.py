@@ -261,14 +261,17 @@ class Outbox:
                 return Pick(change, retry_at)
         return Pick(None, retry_at)
 
-    def claim(self, seq: int) -> Change:
-        """Mark the change as being sent (committed before any byte goes out)."""
+    def claim(self, picked: Change) -> Change | None:
+        """Mark the change as being sent (committed before any byte goes out); None when it
+        is no longer as it was picked (undone, discarded or held by the window's thread in
+        between): it is not sent."""
         with self._db.transaction():
-            self._db.conn.execute(
-                "UPDATE changes SET state = ?, attempts = attempts + 1 WHERE seq = ?",
-                (State.SENDING, seq),
+            cursor = self._db.conn.execute(
+                "UPDATE changes SET state = ?, attempts = attempts + 1 "
+                "WHERE seq = ? AND state = ? AND attempts = ?",
+                (State.SENDING, picked.seq, picked.state, picked.attempts),
             )
-            return self._get(seq)
+            return self._get(picked.seq) if cursor.rowcount else None
 
     def mark_done(self, seq: int) -> None:
         self._set(seq, state=State.DONE, next_try=None, last_error=None, conflict=None)

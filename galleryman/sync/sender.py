@@ -124,17 +124,23 @@ class Sender:
         now = self._clock()
         if now < self._paused_until:
             return Outcome(Result.IDLE, retry_at=self._paused_until, sentence=self._pause_sentence)
-        pick = self.outbox.next_sendable(now)
-        if pick.change is None:
-            return Outcome(Result.IDLE, retry_at=pick.retry_at)
-        change = pick.change
-        if self._never_created(change):
-            sentence = _never_created_sentence(change)
-            self.outbox.mark_failed(change.seq, Problem.NEVER_CREATED, sentence, retryable=False)
-            return self._outcome(Result.FAILED, change, sentence=sentence)
-        check = change.state is State.NEEDS_CHECK
-        waited = self._waited(change)
-        change = self.outbox.claim(change.seq)
+        while True:
+            pick = self.outbox.next_sendable(now)
+            if pick.change is None:
+                return Outcome(Result.IDLE, retry_at=pick.retry_at)
+            change = pick.change
+            if self._never_created(change):
+                sentence = _never_created_sentence(change)
+                self.outbox.mark_failed(
+                    change.seq, Problem.NEVER_CREATED, sentence, retryable=False
+                )
+                return self._outcome(Result.FAILED, change, sentence=sentence)
+            check = change.state is State.NEEDS_CHECK
+            waited = self._waited(change)
+            claimed = self.outbox.claim(change)
+            if claimed is not None:
+                break  # else the window took it back meanwhile: pick again
+        change = claimed
         try:
             return self._perform(change, remote, check=check, waited=waited)
         except RemoteError as error:
