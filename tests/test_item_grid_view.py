@@ -590,3 +590,28 @@ def test_thumbnail_size_sets_the_cells(qtbot, client: WixClient, gallery, loader
     assert view.thumbnail_size == 96
     view.set_thumbnail_size(1000)
     assert view.thumbnail_size == 320
+
+
+def test_a_big_grid_keeps_its_place_when_rows_move(qtbot) -> None:
+    """Qt lays a grid of more rows than one batch out again from the top after a move and
+    clamps the scroll bar meanwhile: the view would jump to the top and stay there."""
+    model = ItemGridModel()
+    model.load("g")
+    model.add_page(
+        [Item.from_json({"id": f"i{n}", "sortOrder": n, "title": f"T{n}"}) for n in range(3000)]
+    )
+    view = make_grid(qtbot, model, None, width=600, height=400)
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    place = bar.value()
+    last = model.index(model.rowCount() - 1)
+    apply_planned_move(model, ["i2999"], 0)
+    assert not view.visualRect(last).isValid()  # laid out again from the top, in batches
+    qtbot.waitUntil(lambda: view.visualRect(last).isValid(), timeout=10_000)
+    assert bar.value() == place
+    assert model.index(0).data(Role.ID) == "i2999"
+
+    apply_planned_move(model, ["i10"], 3000)
+    bar.triggerAction(bar.SliderAction.SliderToMinimum)  # the user scrolls meanwhile: that wins
+    qtbot.waitUntil(lambda: view.visualRect(last).isValid(), timeout=10_000)
+    assert bar.value() == 0

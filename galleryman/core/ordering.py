@@ -17,6 +17,11 @@ Guarantees of every plan made here (`plan_move`, `plan_insert`):
 * renumbered neighbours form one contiguous run around the insertion point (in the new order),
   never longer than the distance from the insertion point to the nearer end of the list.
 
+`plan_move` and `plan_insert` take the whole list; `plan_move_in` and `plan_insert_in` make
+the same plans from an `OrderSource` that reads the order in place (the item grid's rows), so
+a move in a 100,000-item gallery reads O(log n) entries plus the few it renumbers instead of
+copying and checking the whole list. Both pairs share one algorithm.
+
 Pure functions, standard library only.
 """
 
@@ -29,16 +34,20 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Protocol, overload
 
 __all__ = [
     "END_STEP",
     "END_STEP_MIN_ULPS",
+    "OrderSource",
     "ROOM_ULPS_MIN",
     "ROOM_ULPS_PER_ELEMENT",
     "SortUpdate",
     "apply_updates",
     "plan_insert",
+    "plan_insert_in",
     "plan_move",
+    "plan_move_in",
     "required_room",
     "sort_order_between",
     "sort_order_for_append",
@@ -76,6 +85,26 @@ class SortUpdate:
 
     key: str
     sort_order: float
+
+
+class OrderSource(Protocol):
+    """A display order of (key, sortOrder), ascending and with unique keys, read in place."""
+
+    def __len__(self) -> int: ...
+
+    def key_at(self, index: int) -> str: ...
+
+    def value_at(self, index: int) -> float:
+        """The sortOrder at `index` (ValueError when it is not a finite number)."""
+        ...
+
+    def index_of(self, key: str) -> int:
+        """Where `key` is, -1 when it is not in the order."""
+        ...
+
+    def taken(self) -> Sequence[float]:
+        """Every current sortOrder, ascending (may hold more: values no new one may take)."""
+        ...
 
 
 # --------------------------------------------------------------------------- public API
@@ -155,45 +184,52 @@ def plan_move(
     Raises ValueError for an unknown or repeated key, `dest_index` out of range, a non-finite
     sortOrder or an `order` that is not ascending.
     """
-    entries = _check_order(order)
-    n = len(entries)
+    return plan_move_in(_ListOrder(_check_order(order)), keys, dest_index)
+
+
+def plan_move_in(source: OrderSource, keys: Sequence[str], dest_index: int) -> list[SortUpdate]:
+    """`plan_move` over an order read in place: the same plan, reading the moved keys, the
+    neighbours at the destination and the few entries it renumbers (none of the others)."""
+    n = len(source)
     if not 0 <= dest_index <= n:
         raise ValueError(f"dest_index {dest_index} out of range 0..{n}")
-    position = {key: i for i, (key, _value) in enumerate(entries)}
-    moved: set[str] = set()
+    positions: list[int] = []
+    seen: set[str] = set()
     for key in keys:
-        if key not in position:
+        index = source.index_of(key)
+        if index < 0:
             raise ValueError(f"unknown key: {key!r}")
-        if key in moved:
+        if key in seen:
             raise ValueError(f"key given twice: {key!r}")
-        moved.add(key)
-    if not moved:
+        seen.add(key)
+        positions.append(index)
+    if not positions:
         return []
+    moved = sorted(positions)
+    p = dest_index - bisect_left(moved, dest_index)  # entries staying in place before the block
+    if moved[-1] - moved[0] + 1 == len(moved) and moved[0] == p:
+        return []  # already a block at that place
 
-    block = [entry for entry in entries if entry[0] in moved]
-    rest = [entry for entry in entries if entry[0] not in moved]
-    p = sum(1 for i in range(dest_index) if entries[i][0] not in moved)
-    final = rest[:p] + block + rest[p:]
-    if [key for key, _v in final] == [key for key, _v in entries]:
-        return []
-
-    taken = [value for _key, value in entries]  # already ascending (checked above)
-    rest_values = [value for _key, value in rest]
-    block_values, start, renumbered = _place_block(
-        rest_values, p, [value for _key, value in block], taken
-    )
-    new_values = (
-        rest_values[:start]
-        + renumbered[: p - start]
-        + block_values
-        + renumbered[p - start :]
-        + rest_values[start + len(renumbered) :]
-    )
-    return [
-        SortUpdate(key, new)
-        for (key, old), new in zip(final, new_values, strict=True)
+    rest = _Rest(source, moved)
+    current = [source.value_at(i) for i in moved]
+    block_values, start, renumbered = _place_block(rest, p, current, source.taken())
+    before = p - start  # renumbered neighbours before the block; the others follow it
+    updates = [
+        SortUpdate(rest.key_at(start + i), new)
+        for i, new in enumerate(renumbered[:before])
+        if new != rest[start + i]
+    ]
+    updates += [
+        SortUpdate(source.key_at(i), new)
+        for i, old, new in zip(moved, current, block_values, strict=True)
         if new != old
     ]
+    updates += [
+        SortUpdate(rest.key_at(p + i), new)
+        for i, new in enumerate(renumbered[before:])
+        if new != rest[p + i]
+    ]
+    return updates
 
 
 def plan_insert(
@@ -206,27 +242,95 @@ def plan_insert(
     appends (one step, 1.0, after the last item; use `sort_order_for_append` to follow the
     server's "epoch time" rule instead).
     """
-    entries = _check_order(order)
-    n = len(entries)
+    return plan_insert_in(_ListOrder(_check_order(order)), count, dest_index)
+
+
+def plan_insert_in(
+    source: OrderSource, count: int, dest_index: int
+) -> tuple[list[float], list[SortUpdate]]:
+    """`plan_insert` over an order read in place (see `plan_move_in`)."""
+    n = len(source)
     if not 0 <= dest_index <= n:
         raise ValueError(f"dest_index {dest_index} out of range 0..{n}")
     if count < 0:
         raise ValueError(f"count must not be negative, got {count}")
     if count == 0:
         return [], []
-    rest_values = [value for _key, value in entries]
+    values = _Rest(source, [])
     block_values, start, renumbered = _place_block(
-        rest_values, dest_index, [None] * count, sorted(rest_values)
+        values, dest_index, [None] * count, source.taken()
     )
     updates = [
-        SortUpdate(entries[start + i][0], new)
+        SortUpdate(source.key_at(start + i), new)
         for i, new in enumerate(renumbered)
-        if new != entries[start + i][1]
+        if new != values[start + i]
     ]
     return block_values, updates
 
 
 # --------------------------------------------------------------------------- internals
+
+
+class _ListOrder:
+    """An `OrderSource` over a checked list (ascending, finite, unique keys)."""
+
+    def __init__(self, entries: list[tuple[str, float]]) -> None:
+        self._keys = [key for key, _value in entries]
+        self._values = [value for _key, value in entries]
+        self._index = {key: i for i, key in enumerate(self._keys)}
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def key_at(self, index: int) -> str:
+        return self._keys[index]
+
+    def value_at(self, index: int) -> float:
+        return self._values[index]
+
+    def index_of(self, key: str) -> int:
+        return self._index.get(key, -1)
+
+    def taken(self) -> Sequence[float]:
+        return self._values
+
+
+class _Rest(Sequence[float]):
+    """The sortOrders of a source without the entries at `moved` (sorted indices), read on
+    demand: the planner looks at a few neighbours, never at the whole list."""
+
+    def __init__(self, source: OrderSource, moved: list[int]) -> None:
+        self._source = source
+        self._moved = moved
+
+    def __len__(self) -> int:
+        return len(self._source) - len(self._moved)
+
+    def source_index(self, index: int) -> int:
+        """The source index of the `index`-th entry left: the least j with
+        j == index + (moved entries at or before j)."""
+        skipped = 0
+        while True:
+            more = bisect_right(self._moved, index + skipped)
+            if more == skipped:
+                return index + skipped
+            skipped = more
+
+    def key_at(self, index: int) -> str:
+        return self._source.key_at(self.source_index(index))
+
+    @overload
+    def __getitem__(self, index: int) -> float: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[float]: ...
+
+    def __getitem__(self, index: int | slice) -> float | list[float]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._source.value_at(self.source_index(index))
 
 
 def _finite(value: float, what: str) -> float:

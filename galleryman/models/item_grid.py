@@ -1,4 +1,11 @@
-"""The open gallery's items in display order (ascending sortOrder), plus upload placeholders.
+"""The open gallery's items in display order (ascending sortOrder), plus upload placeholders
+and the places kept for items whose pages have not arrived.
+
+Built for 100,000 items: an item is kept compact (`core.compact_items`: id, sortOrder, search
+text and its JSON as bytes, ~0.7 KB instead of ~3.8 KB parsed) and parsed back only when it
+is painted or asked for (`item_at`, `item`; the last 1,024 parsed stay cached). Rows are found
+by bisecting their sort keys (`core.sorted_rows`), so a lookup, an upsert or a move costs
+O(log n) plus a memmove; `plan_move` / `plan_insert` plan reorders from the rows in place.
 
 Changes are fine-grained (`beginInsertRows`, `beginMoveRows`, `dataChanged`); `load()` is the
 only reset. The model never reorders in answer to a drop: it emits `move_requested`, the
@@ -9,8 +16,7 @@ shown (`upsert`).
 from __future__ import annotations
 
 import json
-import math
-from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     QObject,
@@ -26,13 +33,18 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from galleryman.core.compact_items import CompactItem, pack, unpack
+from galleryman.core.ordering import SortUpdate, plan_insert_in, plan_move_in
+from galleryman.core.sorted_rows import RowStore, sort_key
 from galleryman.models.roles import (
+    ROW_ITEM,
     ROW_LOADING,
     ROW_UPLOAD,
     Role,
     Tile,
     item_data,
     plain_tooltip,
+    search_text,
 )
 from galleryman.wix.models import Item
 
@@ -41,6 +53,7 @@ ITEM_IDS_MIME = "application/x-galleryman-item-ids"  # JSON list of item ids, in
 # for dragging galleries themselves.
 ITEM_GALLERY_MIME = "application/x-galleryman-item-source-gallery"
 URI_LIST_MIME = "text/uri-list"
+PARSED_CACHE = 1024  # parsed items kept: more than a screenful of the smallest tiles
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -56,34 +69,6 @@ class UploadRow:
     retryable: bool = True  # whether sending the failed upload again could succeed
     phase: str = "uploading"  # or "processing": on Wix, not ready yet
     anchor: float = 0.0  # its sort key, so bisect over the rows still sees ascending keys
-
-
-class LoadingRow:
-    """A place kept at the end of the grid for an item whose page has not arrived yet, so the
-    grid shows the gallery's size (and a scroll bar) at once on a slow site."""
-
-    __slots__ = ()
-
-
-LOADING = LoadingRow()  # one object serves every such row: they hold nothing of their own
-
-Row = Item | UploadRow | LoadingRow
-
-
-def _key(row: Row) -> float:
-    if isinstance(row, UploadRow):
-        return row.anchor
-    if isinstance(row, LoadingRow):
-        return math.inf
-    order = row.sort_order
-    # An item without a (usable) sortOrder goes last, as nothing can be placed after it.
-    return order if order is not None and not math.isnan(order) else math.inf
-
-
-def _index_key(row: Row) -> str | tuple[str, str] | None:
-    if isinstance(row, LoadingRow):
-        return None
-    return ("upload", row.token) if isinstance(row, UploadRow) else row.id
 
 
 def encode_item_ids(ids: list[str], gallery_id: str | None) -> QMimeData:
@@ -114,6 +99,10 @@ def local_paths(mime: QMimeData) -> list[Path]:
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
+def _compact(item: Item) -> CompactItem:
+    return pack(item, search_text(item))
+
+
 class ItemGridModel(QAbstractListModel):
     move_requested = Signal(list, int)  # item ids (row order), destination row before removal
     files_dropped = Signal(list, int)  # list[Path], destination row
@@ -122,12 +111,9 @@ class ItemGridModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._gallery_id: str | None = None
-        self._rows: list[Row] = []
-        # id (or ("upload", token)) -> row; rows [0, _indexed) are known to be right, the
-        # rest is rebuilt on the next lookup, so an append costs O(page), not O(n).
-        self._index: dict[str | tuple[str, str], int] = {}
-        self._indexed = 0
-        self._item_count = 0
+        self._store: RowStore[UploadRow] = RowStore()
+        self._loading = 0  # places kept after the rows for items on their way
+        self._parsed: OrderedDict[CompactItem, Item] = OrderedDict()
 
     # ------------------------------------------------------------------ loading
 
@@ -140,105 +126,145 @@ class ItemGridModel(QAbstractListModel):
         site last gave), filled as its pages arrive."""
         self.beginResetModel()
         self._gallery_id = gallery_id
-        self._rows = [LOADING] * max(0, expected)
-        self._index = {}
-        self._indexed = 0
-        self._item_count = 0
+        self._store.clear()
+        self._parsed.clear()
+        self._loading = max(0, expected)
         self.endResetModel()
         self.count_changed.emit(0)
 
     def add_page(self, items: list[Item]) -> None:
         """Add a page of items at their sorted positions; ids already shown are updated."""
-        fresh: dict[str, Item] = {}
+        fresh: list[CompactItem] = []
         known: list[Item] = []
+        seen: set[str] = set()
         for item in items:
-            if item.id is not None and self.row_of(item.id) >= 0:
-                known.append(item)
-            else:
-                fresh[item.id if item.id is not None else f"\0{id(item)}"] = item
-        self._insert_sorted(sorted(fresh.values(), key=_key))
+            if item.id is not None and (item.id in seen or self._store.item(item.id)):
+                known.append(item)  # shown already (or twice in this page): an update
+                continue
+            if item.id is not None:
+                seen.add(item.id)
+            fresh.append(_compact(item))
+        fresh.sort(key=lambda entry: sort_key(entry.order))
+        self._insert_sorted(fresh)
         self._drop_loading(len(fresh))
         for item in known:
             self.upsert(item)
 
     def finish_loading(self) -> None:
         """Every page has arrived (or no more will): no place is kept any longer."""
-        self._drop_loading(len(self._rows))
+        self._drop_loading(self._loading)
 
     def loading_rows(self) -> int:
         """Places still kept for items on their way."""
-        count = 0
-        for row in reversed(self._rows):
-            if not isinstance(row, LoadingRow):
-                break
-            count += 1
-        return count
+        return self._loading
 
     def _drop_loading(self, count: int) -> None:
         """Remove up to `count` kept places (they are the last rows)."""
-        kept = min(count, self.loading_rows())
+        kept = min(count, self._loading)
         if kept:
-            end = len(self._rows)
-            self._remove_rows(end - kept, end - 1)
+            end = len(self._store) + self._loading
+            self.beginRemoveRows(QModelIndex(), end - kept, end - 1)
+            self._loading -= kept
+            self.endRemoveRows()
 
     def insert_items(self, items: list[Item]) -> None:
         """Put items back at their sorted positions (the undo of a delete)."""
         self.add_page(items)
 
-    def _insert_sorted(self, page: list[Item]) -> None:
+    def _insert_sorted(self, page: list[CompactItem]) -> None:
+        """Insert entries sorted by key: one block per gap they fall into."""
         if not page:
             return
-        rows = self._rows
-        if not rows or _key(page[0]) >= _key(rows[-1]):
-            blocks = [(len(rows), page)]  # the usual case: the page continues the list
-        else:
-            # Positions in the list as it is now; equal positions form one block.
-            blocks = []
-            for item in page:
-                pos = bisect_right(rows, _key(item), key=_key)
-                if blocks and blocks[-1][0] == pos:
-                    blocks[-1][1].append(item)
-                else:
-                    blocks.append((pos, [item]))
+        store = self._store
+        blocks: list[tuple[int, list[CompactItem]]] = []
+        for entry in page:
+            at = store.insertion_row(sort_key(entry.order))
+            if blocks and blocks[-1][0] == at:
+                blocks[-1][1].append(entry)
+            else:
+                blocks.append((at, [entry]))
         shift = 0
-        for pos, block in blocks:
-            first = pos + shift
+        for at, block in blocks:
+            first = at + shift
             self.beginInsertRows(QModelIndex(), first, first + len(block) - 1)
-            rows[first:first] = block
-            self._touch(first)
+            store.insert(first, block)
             self.endInsertRows()
             shift += len(block)
-        self._item_count += len(page)
-        self.count_changed.emit(self._item_count)
+        self.count_changed.emit(store.item_count)
 
     # ------------------------------------------------------------------ reading
 
     def items(self) -> list[Item]:
-        return [r for r in self._rows if isinstance(r, Item)]
+        """Every item, parsed (O(n): prefer `ids()` or `item()` where they do)."""
+        return [self._parse(r) for r in self._store.rows if isinstance(r, CompactItem)]
+
+    def ids(self) -> list[str]:
+        """The item ids in display order."""
+        return [str(r.id) for r in self._store.rows if isinstance(r, CompactItem)]
 
     def item_at(self, row: int) -> Item | None:
-        found = self._rows[row] if 0 <= row < len(self._rows) else None
-        return found if isinstance(found, Item) else None
+        rows = self._store.rows
+        found = rows[row] if 0 <= row < len(rows) else None
+        return self._parse(found) if isinstance(found, CompactItem) else None
+
+    def item(self, item_id: str) -> Item | None:
+        entry = self._store.item(item_id)
+        return self._parse(entry) if entry is not None else None
+
+    def id_at(self, row: int) -> str | None:
+        rows = self._store.rows
+        found = rows[row] if 0 <= row < len(rows) else None
+        return found.id if isinstance(found, CompactItem) else None
 
     def row_of(self, item_id: str) -> int:
-        return self._lookup(item_id)
+        return self._store.row_of(item_id)
 
     def item_count(self) -> int:
-        return self._item_count
+        return self._store.item_count
 
     def item_position(self, row: int) -> int:
         """The index into `items()` / `order()` that model row `row` corresponds to: the
         number of item rows before it (rows and item positions differ while uploads show)."""
-        end = len(self._rows) if row < 0 else min(row, len(self._rows))
-        others = sum(1 for r in self._rows[:end] if not isinstance(r, Item))
-        return end - others
+        store = self._store
+        end = len(store) if row < 0 else min(row, len(store))
+        return store.item_position(end)
 
     def order(self) -> list[tuple[str, float]]:
         """(id, sortOrder) of the item rows in display order (a missing order reads 0.0)."""
         return [
-            (str(r.id), float(r.sort_order) if r.sort_order is not None else 0.0)
-            for r in self._rows
-            if isinstance(r, Item)
+            (str(r.id), float(r.order) if r.order is not None else 0.0)
+            for r in self._store.rows
+            if isinstance(r, CompactItem)
+        ]
+
+    def sort_orders(self, ids: Iterable[str]) -> dict[str, float]:
+        """The current sortOrder of each of these items that is shown (missing reads 0.0,
+        as in `order()`)."""
+        found = {i: self._store.item(i) for i in ids}
+        return {
+            i: float(e.order) if e.order is not None else 0.0
+            for i, e in found.items()
+            if e is not None
+        }
+
+    def plan_move(self, ids: Sequence[str], dest_position: int) -> list[SortUpdate]:
+        """`core.ordering.plan_move(self.order(), ids, dest_position)`, read in place."""
+        return plan_move_in(self._store.order_source(), ids, dest_position)
+
+    def plan_insert(self, count: int, position: int) -> tuple[list[float], list[SortUpdate]]:
+        """`core.ordering.plan_insert(self.order(), count, position)`, read in place."""
+        return plan_insert_in(self._store.order_source(), count, position)
+
+    # ------------------------------------------------------------------ the filter's index
+
+    def searchable_rows(self) -> int:
+        """Rows a filter looks at: the items and uploads (the places kept match nothing)."""
+        return len(self._store)
+
+    def search_texts(self, first: int, stop: int) -> list[str | None]:
+        """The search text of rows first..stop-1; None for an upload (always shown)."""
+        return [
+            r.search if isinstance(r, CompactItem) else None for r in self._store.rows[first:stop]
         ]
 
     # ------------------------------------------------------------------ changing
@@ -247,47 +273,38 @@ class ItemGridModel(QAbstractListModel):
         """Replace the item with the same id (moving it if its sortOrder changed), or add it."""
         row = self.row_of(item.id) if item.id is not None else -1
         if row < 0:
-            self._insert_sorted([item])
+            self._insert_sorted([_compact(item)])
             return
-        old = self._rows[row]
-        self._rows[row] = item
-        self._changed(row, row)
-        if isinstance(old, Item) and old.sort_order != item.sort_order:
-            self._move_to_sorted_place(row)
+        self._replace_row(row, _compact(item))
 
-    def _move_to_sorted_place(self, row: int) -> None:
-        rows = self._rows
-        key = _key(rows[row])
-        if row > 0 and key < _key(rows[row - 1]):
-            dest = bisect_right(rows, key, 0, row, key=_key)
-        elif row + 1 < len(rows) and key > _key(rows[row + 1]):
-            dest = bisect_right(rows, key, row + 1, len(rows), key=_key)
+    def _replace_row(self, row: int, entry: CompactItem) -> None:
+        """Put an entry in place of a row, moving it first where its key sorts: the keys are
+        ascending whenever a signal goes out (a listener may look a row up)."""
+        store = self._store
+        key = sort_key(entry.order)
+        if not isinstance(store.rows[row], CompactItem):
+            store.reanchor(row, key)  # an upload becoming its item, in place
+        dest = store.destination(row, key)
+        if dest is not None and self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), dest):
+            store.move(row, row, dest)
+            row = dest if dest < row else dest - 1
+            old = store.replace(row, entry)
+            self.endMoveRows()
         else:
-            return
-        self._move_block(row, row, dest)
+            old = store.replace(row, entry)
+        self._forget_parsed(old)
+        self._changed(row, row)
 
     def remove_ids(self, ids: Iterable[str]) -> list[Item]:
         """Remove items; returns the removed ones in row order (for undo)."""
         found = sorted({r for r in (self.row_of(i) for i in ids) if r >= 0})
-        removed = [self._rows[r] for r in found]
+        removed = [self._store.rows[r] for r in found]
+        items = [self._parse(r) for r in removed if isinstance(r, CompactItem)]
         for first, last in reversed(_runs(found)):
             self._remove_rows(first, last)
-        items = [r for r in removed if isinstance(r, Item)]
         if items:
-            self._item_count -= len(items)
-            self.count_changed.emit(self._item_count)
+            self.count_changed.emit(self._store.item_count)
         return items
-
-    def _move_block(self, first: int, last: int, dest: int) -> None:
-        """Qt move: rows first..last to before row `dest` (pre-move numbering)."""
-        if not self.beginMoveRows(QModelIndex(), first, last, QModelIndex(), dest):
-            return
-        block = self._rows[first : last + 1]
-        del self._rows[first : last + 1]
-        at = dest if dest < first else dest - len(block)
-        self._rows[at:at] = block
-        self._touch(min(first, at))
-        self.endMoveRows()
 
     # ------------------------------------------------------------------ uploads
 
@@ -295,40 +312,43 @@ class ItemGridModel(QAbstractListModel):
         """Placeholder rows (token, local file) at `dest_row` (-1: the end)."""
         if not uploads:
             return
-        rows = self._rows
-        end = len(rows) - self.loading_rows()  # new files go before the places kept
+        store = self._store
+        end = len(store)  # new files go before the places kept
         at = end if dest_row < 0 or dest_row > end else dest_row
         # The neighbour's key keeps the keys ascending for later bisects.
-        neighbour = rows[at - 1] if at > 0 else (rows[0] if rows else None)
-        anchor = _key(neighbour) if neighbour is not None else 0.0
-        block: list[Row] = [UploadRow(token, Path(path), anchor=anchor) for token, path in uploads]
+        keys = store.keys
+        anchor = keys[at - 1] if at > 0 else (keys[0] if end else 0.0)
+        block = [UploadRow(token, Path(path), anchor=anchor) for token, path in uploads]
         self.beginInsertRows(QModelIndex(), at, at + len(block) - 1)
-        rows[at:at] = block
-        self._touch(at)
+        store.insert(at, block)
         self.endInsertRows()
 
     def add_upload_rows(self, uploads: list[UploadRow]) -> None:
         """Upload tiles (from an earlier run, still in the outbox) at their sorted places."""
         for upload in uploads:
-            end = len(self._rows) - self.loading_rows()
-            at = bisect_right(self._rows, _key(upload), 0, end, key=_key)
+            at = self._store.insertion_row(sort_key(upload.anchor))
             self.beginInsertRows(QModelIndex(), at, at)
-            self._rows.insert(at, upload)
-            self._touch(at)
+            self._store.insert(at, [upload])
             self.endInsertRows()
 
     def upload_rows(self) -> list[UploadRow]:
         """The upload placeholders in display order."""
-        return [r for r in self._rows if isinstance(r, UploadRow)]
+        rows = self._store.rows
+        return [
+            u for u in (rows[r] for r in self._store.placeholder_rows()) if isinstance(u, UploadRow)
+        ]
 
     def upload_row_of(self, token: str) -> int:
-        return self._lookup(("upload", token))
+        return self._store.placeholder_row(token)
+
+    def _upload(self, token: str) -> tuple[int, UploadRow | None]:
+        row = self.upload_row_of(token)
+        return row, self._store.placeholder(token) if row >= 0 else None
 
     def set_upload_progress(self, token: str, fraction: float) -> None:
         """Progress 0..1; also clears an earlier failure (a retry started)."""
-        row = self.upload_row_of(token)
-        upload = self._rows[row] if row >= 0 else None
-        if isinstance(upload, UploadRow):
+        row, upload = self._upload(token)
+        if upload is not None:
             upload.progress = min(1.0, max(0.0, fraction))
             upload.error = None
             if fraction == 0.0:
@@ -337,16 +357,14 @@ class ItemGridModel(QAbstractListModel):
 
     def set_upload_phase(self, token: str, phase: str) -> None:
         """ "uploading" (the bytes are going up) or "processing" (Wix has them, not ready)."""
-        row = self.upload_row_of(token)
-        upload = self._rows[row] if row >= 0 else None
-        if isinstance(upload, UploadRow) and upload.phase != phase:
+        row, upload = self._upload(token)
+        if upload is not None and upload.phase != phase:
             upload.phase = phase
             self._changed(row, row)
 
     def set_upload_failed(self, token: str, reason: str, *, retryable: bool = True) -> None:
-        row = self.upload_row_of(token)
-        upload = self._rows[row] if row >= 0 else None
-        if isinstance(upload, UploadRow):
+        row, upload = self._upload(token)
+        if upload is not None:
             upload.error = reason
             upload.retryable = retryable
             self._changed(row, row)
@@ -361,12 +379,8 @@ class ItemGridModel(QAbstractListModel):
             self.remove_upload(token)  # a page brought the new item already
             self.upsert(item)
             return
-        self._index.pop(("upload", token), None)
-        self._rows[row] = item
-        self._touch(row)
-        self._changed(row, row)
-        self._item_count += 1
-        self.count_changed.emit(self._item_count)
+        self._replace_row(row, _compact(item))
+        self.count_changed.emit(self._store.item_count)
 
     def remove_upload(self, token: str) -> None:
         row = self.upload_row_of(token)
@@ -376,28 +390,39 @@ class ItemGridModel(QAbstractListModel):
     # ------------------------------------------------------------------ Qt model
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's default)
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._store) + self._loading
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid() or index.column() != 0:
             return None
-        if not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if isinstance(row, UploadRow):
-            return _upload_data(row, role)
-        if isinstance(row, LoadingRow):
-            return _loading_data(role)
-        return item_data(row, role)
+        return self.row_data(index.row(), role)
+
+    def row_data(self, row: int, role: int) -> Any:
+        """`data()` of a row, without making an index (the filter asks this way)."""
+        rows = self._store.rows
+        if not 0 <= row < len(rows):
+            return _loading_data(role) if 0 <= row < len(rows) + self._loading else None
+        found = rows[row]
+        if not isinstance(found, CompactItem):
+            return _upload_data(found, role)
+        # The id, kind and search text are at hand; anything else is read from the item.
+        if role == Role.ID:
+            return found.id
+        if role == Role.ROW_KIND:
+            return ROW_ITEM
+        if role == Role.SEARCH_TEXT:
+            return found.search
+        return item_data(self._parse(found), role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        row = self._rows[index.row()] if 0 <= index.row() < len(self._rows) else None
-        if isinstance(row, LoadingRow):
-            return Qt.ItemFlag.ItemIsEnabled  # nothing to select or drag yet
+        rows = self._store.rows
+        row = index.row()
+        if not 0 <= row < len(rows):
+            return Qt.ItemFlag.ItemIsEnabled  # a place kept: nothing to select or drag yet
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if isinstance(row, Item):
+        if isinstance(rows[row], CompactItem):
             return base | Qt.ItemFlag.ItemIsDragEnabled
         return base
 
@@ -409,7 +434,7 @@ class ItemGridModel(QAbstractListModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes if i.isValid()})
-        ids = [str(item.id) for item in map(self.item_at, rows) if item is not None]
+        ids = [i for i in map(self.id_at, rows) if i is not None]
         return encode_item_ids(ids, self._gallery_id)
 
     def canDropMimeData(
@@ -428,9 +453,9 @@ class ItemGridModel(QAbstractListModel):
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
         if row >= 0:
-            dest = min(row, len(self._rows))
+            dest = min(row, self.rowCount())
         else:
-            dest = parent.row() if parent.isValid() else len(self._rows)
+            dest = parent.row() if parent.isValid() else self.rowCount()
         _, ids = decode_item_ids(data)
         if ids:
             # False: the window moves the rows through an undo command; True would make Qt
@@ -442,32 +467,28 @@ class ItemGridModel(QAbstractListModel):
 
     # ------------------------------------------------------------------ internals
 
-    def _lookup(self, key: str | tuple[str, str]) -> int:
-        rows = self._rows
-        for i in range(self._indexed, len(rows)):
-            k = _index_key(rows[i])
-            if k is not None:
-                self._index[k] = i
-        self._indexed = len(rows)
-        row = self._index.get(key, -1)
-        if 0 <= row < len(rows) and _index_key(rows[row]) == key:
-            return row
-        return -1
+    def _parse(self, entry: CompactItem) -> Item:
+        parsed = self._parsed
+        item = parsed.get(entry)
+        if item is None:
+            item = parsed[entry] = unpack(entry)
+            if len(parsed) > PARSED_CACHE:
+                parsed.popitem(last=False)
+        else:
+            parsed.move_to_end(entry)
+        return item
 
-    def _touch(self, row: int) -> None:
-        self._indexed = min(self._indexed, row)
+    def _forget_parsed(self, row: CompactItem | UploadRow) -> None:
+        if isinstance(row, CompactItem):
+            self._parsed.pop(row, None)
 
     def _changed(self, first: int, last: int) -> None:
         self.dataChanged.emit(self.index(first), self.index(last))
 
     def _remove_rows(self, first: int, last: int) -> None:
         self.beginRemoveRows(QModelIndex(), first, last)
-        for row in self._rows[first : last + 1]:
-            key = _index_key(row)
-            if key is not None:
-                self._index.pop(key, None)
-        del self._rows[first : last + 1]
-        self._touch(first)
+        for row in self._store.remove(first, last):
+            self._forget_parsed(row)
         self.endRemoveRows()
 
 
@@ -488,7 +509,7 @@ def _loading_data(role: int) -> Any:
     if role == Role.ROW_KIND:
         return ROW_LOADING
     if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-        return "Loading…"
+        return QCoreApplication.translate("ItemGridModel", "Loading…")
     return None
 
 
@@ -498,11 +519,16 @@ def _upload_data(upload: UploadRow, role: int) -> Any:
         return name
     if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
         if upload.error:
-            text = f"Upload of {name} failed: {upload.error}"
+            text = QCoreApplication.translate(
+                "ItemGridModel", "Upload of {name} failed: {error}"
+            ).format(name=name, error=upload.error)
         elif upload.phase == "processing":
-            text = f"{name}: processing on Wix…"
+            text = QCoreApplication.translate("ItemGridModel", "{name}: processing on Wix…").format(
+                name=name
+            )
         else:
-            text = f"Uploading {name}: {round(upload.progress * 100)}%"
+            text = QCoreApplication.translate("ItemGridModel", "Uploading {name}: {percent}%")
+            text = text.format(name=name, percent=round(upload.progress * 100))
         return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
     if role == Role.TILE:
         return Tile(

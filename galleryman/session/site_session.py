@@ -27,7 +27,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from galleryman import gc_tuning
 from galleryman.core.bulk_edit import apply_fields
 from galleryman.core.i18n import tr
-from galleryman.core.ordering import plan_insert, plan_move
+from galleryman.core.ordering import plan_move
 from galleryman.models.gallery_list import GalleryListModel
 from galleryman.models.item_grid import ItemGridModel, UploadRow
 from galleryman.session.outcomes import OutcomeHandler
@@ -472,13 +472,12 @@ class SiteSession(QObject):
         `items.items()`; its length means the end)."""
         if self.gallery_id is None or not item_ids:
             return
-        order = self.items.order()
-        updates = plan_move(order, item_ids, dest_position)
+        updates = self.items.plan_move(item_ids, dest_position)
         if not updates:
             return  # already there
         count = len(item_ids)
         text = tr("Move item") if count == 1 else tr("Move %Ln item(s)", "", count)
-        before = dict(order)
+        before = self.items.sort_orders(u.key for u in updates)
         self.undo_stack.push(
             MoveItemsCommand(self, self.gallery_id, item_ids, updates, before, text)
         )
@@ -521,7 +520,7 @@ class SiteSession(QObject):
     def make_room(self, gallery_id: str, count: int, position: int) -> list[float]:
         """sortOrders for `count` new items before item `position`; the few neighbours the
         ordering rule renumbers to make room are moved first."""
-        orders, neighbours = plan_insert(self.items.order(), count, position)
+        orders, neighbours = self.items.plan_insert(count, position)
         if neighbours:
             moves = {u.key: u.sort_order for u in neighbours}
             self._gestures(lambda: self.edits.move_items(gallery_id, moves))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QMimeData,
     QModelIndex,
+    QPersistentModelIndex,
     QPoint,
     QRect,
     QSize,
@@ -85,9 +87,14 @@ class ItemGridView(QListView):
         self._marker: QRect | None = None
         self._drag_pos: QPoint | None = None
         self._retry_pressed: str | None = None  # token whose "Retry" link the press hit
+        self._keep: int | None = None  # the scroll position while the grid is laid out again
 
-        # Order matters: IconMode turns on Free movement and Static turns drag and drop off.
-        self.setViewMode(QListView.ViewMode.IconMode)
+        # A grid of tiles from list mode (rows flowing left to right, wrapped): icon mode
+        # looks the same but asks the model for every row's index twice per layout, and
+        # the view lays everything out again at every insert, removal and move (measured at
+        # 100,000 rows: 0.32 s of layout in icon mode, 0.13 s in list mode).
+        # Static: the view never moves tiles itself (drops go through the model).
+        self.setViewMode(QListView.ViewMode.ListMode)
         self.setMovement(QListView.Movement.Static)
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(True)
@@ -109,6 +116,7 @@ class ItemGridView(QListView):
         self.setAutoScrollMargin(AUTO_SCROLL_MARGIN)
         self.setMouseTracking(True)  # hover highlight
 
+        self.verticalScrollBar().actionTriggered.connect(self._forget_place)
         self._scroll_timer = QTimer(self)
         self._scroll_timer.setInterval(AUTO_SCROLL_INTERVAL_MS)
         self._scroll_timer.timeout.connect(self._auto_scroll_step)
@@ -171,10 +179,22 @@ class ItemGridView(QListView):
         old = self.model()
         if old is not None:
             with contextlib.suppress(RuntimeError):
-                old.modelReset.disconnect(self._on_model_reset)
+                for signal, slot in self._model_connections(old):
+                    signal.disconnect(slot)
         super().setModel(model)
+        self._keep = None
         if model is not None:
-            model.modelReset.connect(self._on_model_reset)
+            for signal, slot in self._model_connections(model):
+                signal.connect(slot)
+
+    def _model_connections(self, model: QAbstractItemModel) -> list[tuple[Any, Any]]:
+        return [
+            (model.modelReset, self._on_model_reset),
+            (model.rowsAboutToBeInserted, self._keep_place),
+            (model.rowsAboutToBeRemoved, self._keep_place),
+            (model.rowsAboutToBeMoved, self._keep_place),
+            (model.layoutAboutToBeChanged, self._keep_place),
+        ]
 
     # ------------------------------------------------------------------ selection
 
@@ -213,9 +233,9 @@ class ItemGridView(QListView):
 
     def index_of_id(self, item_id: str) -> QModelIndex:
         """The view's index of an item (through any proxies), invalid if absent or hidden."""
-        model = self.model()
-        proxies: list[QAbstractProxyModel] = []
-        while isinstance(model, QAbstractProxyModel):
+        model: QAbstractItemModel | None = self.model()
+        proxies: list[QAbstractProxyModel | ItemFilterModel] = []
+        while isinstance(model, QAbstractProxyModel | ItemFilterModel):
             proxies.append(model)
             model = model.sourceModel()
         if isinstance(model, ItemGridModel):
@@ -525,12 +545,14 @@ class ItemGridView(QListView):
         return row, QRect(x - 1, top, 3, first.height())
 
     def _columns(self, n: int, top: int) -> int:
-        """Tiles on the first line (binary search: rows are laid out line by line)."""
+        """Tiles on the first line (binary search: rows are laid out line by line; a row not
+        laid out yet has no rectangle)."""
         model = self.model()
         lo, hi = 1, n
         while lo < hi:
             mid = (lo + hi) // 2
-            if self.visualRect(model.index(mid, 0)).top() == top:
+            rect = self.visualRect(model.index(mid, 0))
+            if rect.isValid() and rect.top() == top:
                 lo = mid + 1
             else:
                 hi = mid
@@ -589,7 +611,45 @@ class ItemGridView(QListView):
         if not self._repaint_timer.isActive():
             self._repaint_timer.start()
 
+    # ------------------------------------------------------------------ keeping the place
+
+    def _keep_place(self, *_args: object) -> None:
+        """Rows are about to be inserted, removed or moved: Qt lays a big grid out again in
+        batches from the top, and meanwhile clamps the scroll bar to what is laid out, so
+        at row 50,000 the view would jump to the top and stay there. The scroll position
+        is noted here and kept while the layout arrives (`updateGeometries`), as Qt keeps
+        it when a small grid is laid out at once."""
+        value = self.verticalScrollBar().value()
+        if self._keep is None and value > 0:
+            self._keep = value
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        keep = self._keep
+        if keep is None:
+            return
+        bar = self.verticalScrollBar()
+        model = self.model()
+        n = model.rowCount() if model is not None else 0
+        if n == 0 or self.visualRect(model.index(n - 1, 0)).isValid():
+            self._keep = None  # laid out to the end: the range is right again
+        elif bar.maximum() < keep:
+            bar.setMaximum(keep)  # not laid out that far yet
+        bar.setValue(keep)
+
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        self._keep = None  # asked to show something: that wins over the place kept
+        super().scrollTo(index, hint)
+
+    def _forget_place(self, *_args: object) -> None:
+        self._keep = None
+
     def _on_model_reset(self) -> None:
+        self._keep = None
         self._end_drag()
         if self._loader is not None:
             self._loader.cancel_pending()  # the old gallery's thumbnails are no longer wanted
