@@ -204,13 +204,13 @@ def html_fields(item: Item, html: str) -> Fields | None:
 
 
 _FIELD_NAMES = {
-    "title": "title",
-    "description": "description",
-    "link": "link",
-    "tags": "tags",
-    "video": "video address",
-    "text": "text",
-    "sortOrder": "position",
+    "title": QT_TR_NOOP("title"),
+    "description": QT_TR_NOOP("description"),
+    "link": QT_TR_NOOP("link"),
+    "tags": QT_TR_NOOP("tags"),
+    "video": QT_TR_NOOP("video address"),
+    "text": QT_TR_NOOP("text"),
+    "sortOrder": QT_TR_NOOP("position"),
 }
 
 
@@ -223,14 +223,16 @@ def describe_fields(item: Item, fields: Fields) -> str:
             before = item.image
             old_info, new_info = before and before.image_info, after and after.image_info
             if (old_info and old_info.alt_text) != (new_info and new_info.alt_text):
-                names.append("alt text")
+                names.append(tr("alt text"))
             if (before and before.focal_point) != (after and after.focal_point):
-                names.append("focal point")
+                names.append(tr("focal point"))
             if not names:
-                names.append("image")
+                names.append(tr("image"))
         else:
-            names.append(_FIELD_NAMES.get(key, key))
-    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+            names.append(tr(_FIELD_NAMES[key]) if key in _FIELD_NAMES else key)
+    if len(names) > 1:
+        return tr("{fields} and {last}").format(fields=", ".join(names[:-1]), last=names[-1])
+    return "".join(names)
 
 
 def apply_fields(item: Item, fields: Fields) -> Item:

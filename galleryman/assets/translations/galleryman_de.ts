@@ -2081,6 +2081,14 @@ Neu laden (F5) versucht es erneut.</translation>
         <translation>Der Text darf nicht leer sein</translation>
     </message>
     <message>
+        <source>video address</source>
+        <translation>Videoadresse</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
         <source>Images can be JPEG, PNG, WebP, GIF, BMP or TIFF.</source>
         <translation>Bilder können JPEG, PNG, WebP, GIF, BMP oder TIFF sein.</translation>
     </message>
@@ -2596,6 +2604,25 @@ Neu laden (F5) versucht es erneut.</translation>
             <numerusform>%Ln fehlgeschlagen</numerusform>
             <numerusform>%Ln fehlgeschlagen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ItemGridModel</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Upload of {name} failed: {error}</source>
+        <translation>Hochladen von {name} fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <source>{name}: processing on Wix…</source>
+        <translation>{name}: wird bei Wix verarbeitet…</translation>
+    </message>
+    <message>
+        <source>Uploading {name}: {percent}%</source>
+        <translation>{name} wird hochgeladen: {percent} %</translation>
     </message>
 </context>
 <context>
