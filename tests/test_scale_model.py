@@ -91,6 +91,12 @@ def test_uploads_beside_items_of_the_same_key_are_told_apart() -> None:
     model.finish_upload("a", image(50, 1.5))
     assert model.ids() == ["id00000", "id00050", "id00001", "id00002"]
     assert model.upload_row_of("b") == 3 and model.row_of("id00001") == 4
+    # One given a sortOrder outside its neighbours' moves there; the others stay in place.
+    model.add_uploads([("d", Path("/d.jpg")), ("e", Path("/e.jpg"))], 3)  # before "b"
+    model.finish_upload("e", image(60, 0.5))
+    assert model.ids() == ["id00060", "id00000", "id00050", "id00001", "id00002"]
+    assert [model.upload_row_of(t) for t in "cdb"] == [1, 4, 5]  # c sorts after 0.5
+    assert [model.row_of(i) for i in model.ids()] == [0, 2, 3, 6, 7]  # all still found
 
 
 # ------------------------------------------------------------------------------ planning

@@ -45,6 +45,9 @@ class RowStore(Generic[P]):
     def __init__(self) -> None:
         self.rows: list[CompactItem | P] = []
         self.keys = array("d")  # keys[i] is the sort key of rows[i]: ascending
+        # texts[i] is the search text of rows[i] (None: a placeholder), so that a filter
+        # reads a slice of rows' texts as one C-level copy.
+        self.texts: list[str | None] = []
         self._items: dict[str, CompactItem] = {}
         self._placeholders: dict[str, P] = {}
         self.item_count = 0
@@ -114,6 +117,7 @@ class RowStore(Generic[P]):
         """Put rows in before row `at`; the caller keeps the keys ascending."""
         self.rows[at:at] = list(block)
         self.keys[at:at] = array("d", map(self.key_of, block))
+        self.texts[at:at] = [r.search if isinstance(r, CompactItem) else None for r in block]
         for row in block:
             self._remember(row)
 
@@ -121,6 +125,7 @@ class RowStore(Generic[P]):
         removed = self.rows[first : last + 1]
         del self.rows[first : last + 1]
         del self.keys[first : last + 1]
+        del self.texts[first : last + 1]
         for row in removed:
             self._forget(row)
         return removed
@@ -132,6 +137,7 @@ class RowStore(Generic[P]):
         self._forget(old)
         self.rows[at] = row
         self.keys[at] = self.key_of(row)
+        self.texts[at] = row.search if isinstance(row, CompactItem) else None
         self._remember(row)
         return old
 
@@ -146,19 +152,28 @@ class RowStore(Generic[P]):
         return None
 
     def reanchor(self, at: int, key: float) -> None:
-        """Row `at` (a placeholder becoming an item) takes `key`: the placeholders beside it
-        slide their anchors to it, so they stay where they are shown and the keys ascending.
-        (A placeholder's anchor is only its neighbour's key; the item gets the sortOrder
-        chosen for it between its neighbours, which is above that.)"""
+        """Row `at` (a placeholder becoming an item) takes `key`: if that is between the
+        items around it, the placeholders beside it slide their anchors to it, so they stay
+        where they are shown and the keys stay ascending. (A placeholder's anchor is only
+        its neighbour's key; the item gets the sortOrder chosen for it between its
+        neighbours, which is above that.) Otherwise the row is to move: nothing slides."""
         rows, keys = self.rows, self.keys
-        after = at + 1
-        while after < len(rows) and not isinstance(rows[after], CompactItem) and keys[after] < key:
-            self._set_anchor(after, key)
-            after += 1
         before = at - 1
-        while before >= 0 and not isinstance(rows[before], CompactItem) and keys[before] > key:
-            self._set_anchor(before, key)
+        while before >= 0 and not isinstance(rows[before], CompactItem):
             before -= 1
+        after = at + 1
+        while after < len(rows) and not isinstance(rows[after], CompactItem):
+            after += 1
+        low = keys[before] if before >= 0 else -math.inf
+        high = keys[after] if after < len(rows) else math.inf
+        if not low <= key <= high:
+            return
+        for placeholder in range(before + 1, at):
+            if keys[placeholder] > key:
+                self._set_anchor(placeholder, key)
+        for placeholder in range(at + 1, after):
+            if keys[placeholder] < key:
+                self._set_anchor(placeholder, key)
 
     def _set_anchor(self, at: int, key: float) -> None:
         placeholder = self.rows[at]
@@ -169,15 +184,19 @@ class RowStore(Generic[P]):
     def move(self, first: int, last: int, dest: int) -> None:
         """Rows first..last to before row `dest` (counted before the move, as Qt does)."""
         block, block_keys = self.rows[first : last + 1], self.keys[first : last + 1]
+        block_texts = self.texts[first : last + 1]
         del self.rows[first : last + 1]
         del self.keys[first : last + 1]
+        del self.texts[first : last + 1]
         at = dest if dest < first else dest - len(block)
         self.rows[at:at] = block
         self.keys[at:at] = block_keys
+        self.texts[at:at] = block_texts
 
     def clear(self) -> None:
         self.rows = []
         self.keys = array("d")
+        self.texts = []
         self._items = {}
         self._placeholders = {}
         self.item_count = 0

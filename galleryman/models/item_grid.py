@@ -263,9 +263,7 @@ class ItemGridModel(QAbstractListModel):
 
     def search_texts(self, first: int, stop: int) -> list[str | None]:
         """The search text of rows first..stop-1; None for an upload (always shown)."""
-        return [
-            r.search if isinstance(r, CompactItem) else None for r in self._store.rows[first:stop]
-        ]
+        return self._store.texts[first:stop]
 
     # ------------------------------------------------------------------ changing
 
