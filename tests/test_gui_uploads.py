@@ -21,6 +21,7 @@ from tests.gui_helpers import (
     answer_questions,
     answer_yes,
     item_titles,
+    open_gallery_with_images,
     server_of,
     shown_text,
     uploaded_images,
@@ -287,3 +288,29 @@ def test_a_big_drop_asks_first_and_no_sends_nothing(
     session.items.files_dropped.emit([folder], -1)
     wait_idle(qtbot, main_window)
     assert sorted(item_titles(server, ids["Photos"])) == ["dsc0", "dsc1", "dsc2", "dsc3"]
+
+
+def test_the_time_left_is_given_only_once_a_file_has_shown_the_pace(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    open_gallery_with_images(qtbot, main_window, 1)
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    files = []
+    for n in range(3):
+        path = tmp_path / f"pace{n}.png"
+        path.write_bytes(image_bytes(64, 64, "PNG", seed=n))
+        files.append(path)
+    with server.gate("POST", r"/items$") as gate:  # each file's item waits for the test
+        session.add_files(files)
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
+        assert session.outcomes.seconds_left() == 0.0  # nothing known yet: no number
+        assert "left" not in main_window.activity_label.text()
+        gate.release_one()  # the first file becomes an item
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0) and session.outcomes.batch_done == 1)
+        assert session.outcomes.seconds_left() > 0.0  # two to go, at the first one's pace
+        gate.release()
+    wait_idle(qtbot, main_window)
+    assert session.outcomes.seconds_left() == 0.0
+    assert len(item_titles(server, str(session.gallery_id))) == 4

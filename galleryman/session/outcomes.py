@@ -214,15 +214,22 @@ class OutcomeHandler:
             self._uploads.pop(seq, None)
         self._session.items.remove_upload(token)
 
+    @property
+    def batch_done(self) -> int:
+        """Files of the current upload batch that have finished (made an item or failed)."""
+        return self._batch_done
+
     def seconds_left(self) -> float:
-        """About how long the files still going up will take: from this batch's pace once
-        one has finished, else from the site's rate budget and recent request times."""
+        """About how long the files still going up will take, 0 while that is not known.
+        Known once a file has finished: how long a file takes on this site (its processing
+        above all) cannot be guessed well before that (a guess from request counts alone said
+        77 s for a batch that took 149 s), and no number is better than a wrong one. Then
+        the batch's pace, or the site's rate budget if that is slower."""
         left = self._batch_total - self._batch_done
-        if left <= 0:
+        if left <= 0 or not self._batch_done:
             return 0.0
-        if self._batch_done:
-            return (time.monotonic() - self._batch_started) / self._batch_done * left
-        return self._session.eta_seconds(left * REQUESTS_PER_UPLOAD)
+        pace = (time.monotonic() - self._batch_started) / self._batch_done * left
+        return max(pace, self._session.eta_seconds(left * REQUESTS_PER_UPLOAD))
 
     def _upload_progress(self, news: UploadProgress) -> None:
         token = self._uploads.get(news.seq)
