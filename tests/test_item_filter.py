@@ -73,6 +73,11 @@ def test_typing_on_drops_the_search_under_way(qtbot) -> None:
     qtbot.wait(50)
     assert len(applied) == 1
 
+    proxy.set_filter_text("photo 23")
+    assert proxy.is_searching
+    proxy.set_filter_text("photo 2")  # erased back to what is shown: nothing to search
+    assert not proxy.is_searching and applied[-1] == shown(proxy) == titled(model, "photo", "2")
+
     proxy.set_filter_text("")  # clearing needs no search
     assert not proxy.is_filtering and applied[-1] == model.ids()
 

@@ -71,7 +71,7 @@ class ItemFilterModel(QAbstractListModel):
         self._wanted: tuple[str, ...] = ()  # the words typed
         self._text = ""
         self._search: _Search | None = None
-        self._pending: tuple[int, int] | None = None  # a removal or move begun, not ended
+        self._begun = False  # a removal or move of shown rows was begun, not yet ended
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -101,11 +101,13 @@ class ItemFilterModel(QAbstractListModel):
         self._wanted = words
         self._search = None
         self._timer.stop()
-        if not words:
+        if words == self._words:  # back to what is shown (typed on, then erased)
+            self.filter_applied.emit()
+        elif not words:
             self._apply((), None)
-            return
-        self._search = _Search(words)
-        self._search_step()
+        else:
+            self._search = _Search(words)
+            self._search_step()
 
     def _search_step(self) -> None:
         search = self._search
@@ -291,8 +293,8 @@ class ItemFilterModel(QAbstractListModel):
             self.beginRemoveRows(QModelIndex(), first, last)
             return
         lo, hi = span(shown, first, last)
-        self._pending = (lo, hi) if hi > lo else None
-        if self._pending is not None:
+        self._begun = hi > lo
+        if self._begun:
             self.beginRemoveRows(QModelIndex(), lo, hi - 1)
 
     def _removed(self, parent: QModelIndex, first: int, last: int) -> None:
@@ -308,8 +310,8 @@ class ItemFilterModel(QAbstractListModel):
             self.endRemoveRows()
             return
         rows_removed(shown, first, last)
-        if self._pending is not None:
-            self._pending = None
+        if self._begun:
+            self._begun = False
             self.endRemoveRows()
 
     def _before_move(self, parent: QModelIndex, first: int, last: int, *rest: Any) -> None:
@@ -320,9 +322,9 @@ class ItemFilterModel(QAbstractListModel):
             return
         lo, hi = span(shown, first, last)
         to = bisect_left(shown, dest)
-        moving = hi > lo and not lo <= to <= hi  # shown rows that change their place
-        self._pending = (lo, hi) if moving else None
-        if moving:
+        # Shown rows that change their place among the shown ones (else nothing shown moves).
+        self._begun = hi > lo and not lo <= to <= hi
+        if self._begun:
             self.beginMoveRows(QModelIndex(), lo, hi - 1, QModelIndex(), to)
 
     def _moved(self, parent: QModelIndex, first: int, last: int, *rest: Any) -> None:
@@ -334,8 +336,8 @@ class ItemFilterModel(QAbstractListModel):
             self.endMoveRows()
             return
         move_rows(shown, first, last, dest)
-        if self._pending is not None:
-            self._pending = None
+        if self._begun:
+            self._begun = False
             self.endMoveRows()
 
     def _data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, *roles: Any) -> None:
