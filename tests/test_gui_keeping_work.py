@@ -253,14 +253,16 @@ def test_a_status_message_does_not_outlive_what_it_describes(
     select(main_window, "p0", "p1")
     main_window.actions_.delete_items.trigger()
     wait_idle(qtbot, main_window)
-    assert main_window.statusBar().currentMessage() == "Deleted 2 items"
+    assert main_window.message_label.text() == "Deleted 2 items"
     main_window.actions_.undo.trigger()
     wait_idle(qtbot, main_window)
-    assert main_window.statusBar().currentMessage() == "Undid: Delete 2 items"
-    # And a message leaves by itself: shown with a timeout, never for good.
-    shown: list[int] = []
-    bar = main_window.statusBar()
-    monkeypatch.setattr(bar, "showMessage", lambda text, timeout=0: shown.append(timeout))
+    assert main_window.message_label.text() == "Undid: Delete 2 items"
+    # And a message leaves by itself: shown with a timeout, never for good...
     main_window.actions_.redo.trigger()
     wait_idle(qtbot, main_window)
-    assert shown and all(timeout > 0 for timeout in shown)
+    timer = main_window._message_timer
+    assert timer.isActive() and timer.interval() > 0
+    timer.timeout.emit()
+    assert main_window.message_label.text() == ""
+    # ...and never hides the counts, nor is drawn under them.
+    assert main_window.count_label.isVisibleTo(main_window)

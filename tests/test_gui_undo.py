@@ -301,7 +301,7 @@ def test_undo_of_a_delete_shows_each_item_once_and_redo_removes_them_again(
         wait_idle(qtbot, main_window)
         assert grid_titles(main_window) == ["p0", "p1", "p2", "p3"]
         assert_grid_shows_the_site(main_window, gallery_id)
-        assert main_window.statusBar().currentMessage() == "Undid: Delete 2 items"
+        assert main_window.message_label.text() == "Undid: Delete 2 items"
 
         main_window.actions_.redo.trigger()
         wait_idle(qtbot, main_window)
@@ -346,7 +346,7 @@ def test_undo_of_a_rename_whose_gallery_was_deleted_is_dropped_with_a_sentence(
 
     main_window.actions_.undo.trigger()
     wait_idle(qtbot, main_window)
-    assert "deleted" in main_window.statusBar().currentMessage()
+    assert "deleted" in main_window.message_label.text()
     assert session.undo_stack.count() == 0  # gone from the history, never offered again
     assert not main_window.actions_.undo.isEnabled() and not main_window.actions_.redo.isEnabled()
     assert main_window.notifications.messages() == []  # no "Couldn't rename... Retry"
@@ -368,6 +368,6 @@ def test_undo_of_an_edit_to_an_item_deleted_on_the_site_is_dropped_with_a_senten
     session = main_window.session
     assert session is not None
     assert session.undo_stack.count() == 0
-    assert "no longer has" in main_window.statusBar().currentMessage()
+    assert "no longer has" in main_window.message_label.text()
     assert [n for n in main_window.notifications.findChildren(Notification) if n.retry_button] == []
     assert item_titles(server_of(main_window), gallery_id) == ["p1"]  # nothing re-created

@@ -218,8 +218,19 @@ class MainWindow(QMainWindow):
         self.activity_bar.setRange(0, 0)
         self.activity_bar.setMaximumWidth(120)
         self.activity_bar.setVisible(False)
+        # A passing sentence ("Deleted 2 items") in a label of its own, cleared by a timer:
+        # QStatusBar's temporary message hides the counts, and they came back drawn over it
+        # whenever a permanent widget appeared (the pending-changes button).
+        self.message_label = QLabel(self)
+        self.message_label.setAccessibleName(tr("What just happened"))
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.setInterval(ACTIVITY_MESSAGE_MS)
+        self._message_timer.timeout.connect(self.message_label.clear)
         bar.addWidget(self.count_label)
         bar.addWidget(self.selection_label)
+        bar.addWidget(self.message_label, 1)
         bar.addPermanentWidget(self.waiting_label)
         bar.addPermanentWidget(self.activity_label)
         bar.addPermanentWidget(self.activity_bar)
@@ -684,7 +695,8 @@ class MainWindow(QMainWindow):
     def _say(self, text: str) -> None:
         """A passing sentence about what just happened; the next one replaces it, and it
         goes away by itself (a stale "Deleted 2 items" after they came back misleads)."""
-        self.statusBar().showMessage(text, ACTIVITY_MESSAGE_MS)
+        self.message_label.setText(text)
+        self._message_timer.start()
 
     def _waiting_changed(self, text: str) -> None:
         self.waiting_label.setText(text)
