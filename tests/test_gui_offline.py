@@ -155,3 +155,13 @@ def test_discarding_a_waiting_change_shows_the_site_s_value_again(
     wait_idle(qtbot, main_window)
     assert item_titles(server, gallery_id) == ["p0", "p1"]
     dialog.close()
+
+
+def test_another_window_sending_the_site_is_said_in_a_sentence_not_as_a_bug() -> None:
+    from galleryman.core.failures import ExpectedFailure
+    from galleryman.session.problems import sentence
+    from galleryman.sync.sender import SenderBusyError
+
+    error = SenderBusyError("Another galleryman window is already sending this site's changes.")
+    assert isinstance(error, ExpectedFailure)  # logged as a warning, never with a traceback
+    assert sentence(error) == "Another galleryman window is already sending this site's changes."

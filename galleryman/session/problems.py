@@ -48,6 +48,8 @@ def sentence(error: BaseException) -> str:
         return str(error)
     if isinstance(error, RemoteError):
         return error.sentence
+    if isinstance(error, ExpectedFailure):
+        return str(error)  # its own sentence (another window sending this site's changes...)
     if isinstance(error, OSError):
         return error.strerror or str(error)
     return tr("unexpected error ({error}); details are in the log").format(

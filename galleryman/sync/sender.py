@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from galleryman.core.failures import ExpectedFailure
 from galleryman.core.i18n import tr
 from galleryman.sync.catalog import Catalog
 from galleryman.sync.changes import Change, Kind, Problem, State
@@ -75,7 +76,7 @@ class Backoff:
         return min(self.limit, self.first * 2 ** max(0, attempts - 1))
 
 
-class SenderBusyError(Exception):
+class SenderBusyError(ExpectedFailure):
     """Another sender (window or process) is sending this site's changes."""
 
 
