@@ -168,7 +168,7 @@ class LocalSandbox:
     def _start_into(self, future: Future[Endpoint]) -> None:
         try:
             endpoint = self.start()
-        except Exception as exc:
+        except BaseException as exc:  # whatever it was, those waiting for the start hear it
             log.error("the local sandbox did not start", exc_info=exc)
             failed = exc if isinstance(exc, SandboxStartError) else SandboxStartError()
             if failed is not exc:
@@ -181,6 +181,7 @@ class LocalSandbox:
         """Start the server now and wait for it (blocking: never on the GUI thread)."""
         with self._lock:
             if self._endpoint is None:
+                self._data_dir.mkdir(parents=True, exist_ok=True)
                 self._settle_site_id()  # before the server reads or makes its credentials
                 marker = self._data_dir / _SEEDED_MARKER
                 # Seed once: a user who later deletes every gallery does not get them back.
