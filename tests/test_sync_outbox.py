@@ -270,3 +270,25 @@ def test_undo_of_an_edit_whose_answer_was_lost_puts_the_site_back(
         site.drain()
         assert site.outbox.counts().waiting == 0
     assert titles(client, gallery_id) == ["Cove"]
+
+
+def test_undo_of_an_edit_leaves_it_in_the_copy_of_its_gallery_made_after_it(
+    tmp_path: Path, client: WixClient
+) -> None:
+    """Found by the soak: a gallery cloned after an edit copies it as the user saw it; undoing
+    the edit before anything was sent deleted it, and the copy came out without it."""
+    gallery_id, ids = seed_gallery(client, "Coastline", ["Cove", "Pier"])
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        edit = site.edits.edit_item(gallery_id, ids[0], {"title": "Cove at dawn"})
+        delete = site.edits.delete_items(gallery_id, [ids[1]])
+        clone = site.edits.clone_gallery(gallery_id, "Coastline copy")
+        assert edit is not None
+        site.edits.undo(delete.group)
+        site.edits.undo(edit.group)
+        assert [r.title for r in site.view.items(gallery_id).rows] == ["Cove", "Pier"]
+        site.drain()
+        assert site.outbox.counts().waiting == 0
+        copy_id = site.outbox.current_id(clone.target)
+    assert titles(client, gallery_id) == ["Cove", "Pier"]
+    assert titles(client, copy_id) == ["Cove at dawn"]

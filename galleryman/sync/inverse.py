@@ -5,10 +5,11 @@ An undo arrives for one gesture (a group of changes). Each of its changes, newes
 * not applied (queued, held, in conflict, failed): deleted, never sent (with whatever depends
   on a thing it would have created);
 * maybe or certainly applied (sending, needs_check, done, or queued again after a try whose
-  answer was lost: `Change.maybe_applied`): its inverse is added at the end of the queue, so
-  it goes out after the change itself (which is kept). An edit's inverse puts back the values it
-  replaced; a delete's re-creates the items (same fields, same sortOrder; their new ids are
-  mapped from the old ones, see `Outbox.current_id`); a create's deletes what it made.
+  answer was lost: `Change.maybe_applied`), or copied by a clone made after it: its inverse
+  is added at the end of the queue, so it goes out after the change itself (which is kept).
+  An edit's inverse puts back the values it replaced; a delete's re-creates the items (same
+  fields, same sortOrder; their new ids are mapped from the old ones, see
+  `Outbox.current_id`); a create's deletes what it made.
 
 A sent gallery delete has no inverse (its items are gone with it): undo refuses it before
 touching anything.
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 
 from galleryman.core.i18n import tr
 from galleryman.sync.catalog import Catalog
-from galleryman.sync.changes import NOT_APPLIED, Change, Kind, NewChange, new_local_id
+from galleryman.sync.changes import NOT_APPLIED, WAITING, Change, Kind, NewChange, new_local_id
 from galleryman.sync.db import SiteDb
 from galleryman.sync.outbox import Outbox, OutboxError
 
@@ -54,8 +55,9 @@ def undo(db: SiteDb, group: str) -> Undone:
         for change in reversed(changes):
             if outbox.get(change.seq) is None:
                 continue  # deleted with a create it depended on
-            inverses += _inverse(change, outbox, catalog, undo_group)
-            if not change.maybe_applied:
+            applied = change.maybe_applied or _copied_by_clone(outbox, change)
+            inverses += _inverse(change, applied, outbox, catalog, undo_group)
+            if not applied:
                 for seq in _dependents_too(outbox, change):
                     outbox.delete(seq)
                     removed.append(seq)
@@ -70,12 +72,27 @@ def _dependents_too(outbox: Outbox, change: Change) -> list[int]:
     return seqs
 
 
-def _inverse(change: Change, outbox: Outbox, catalog: Catalog, group: str) -> list[NewChange]:
-    """The changes that put back what `change` did on the site (nothing if it did nothing)."""
+def _copied_by_clone(outbox: Outbox, change: Change) -> bool:
+    """Whether a clone of the change's gallery, made after it and not sent yet, will copy it:
+    the clone copies the gallery as the user saw it then, so the change must reach the site
+    first, and its inverse follows the clone. Found by the soak: an edit undone before it was
+    sent was missing from the copy made after it."""
+    if change.kind.on_gallery:
+        return False
+    return any(
+        c.kind is Kind.CLONE_GALLERY and c.gallery_id == change.gallery_id and c.seq > change.seq
+        for c in outbox.touching(change.gallery_id, WAITING)
+    )
+
+
+def _inverse(
+    change: Change, applied: bool, outbox: Outbox, catalog: Catalog, group: str
+) -> list[NewChange]:
+    """The changes that put back what `change` did (or will do: `applied`) on the site."""
     if change.kind is Kind.DELETE_ITEMS:
-        deleted = change.target_ids if change.maybe_applied else change.resume.get("deleted", [])
+        deleted = change.target_ids if applied else change.resume.get("deleted", [])
         return [_restore(change, item_id, outbox, group) for item_id in deleted]
-    if not change.maybe_applied:
+    if not applied:
         return []
     gallery = outbox.current_id(change.gallery_id)
     if change.kind in (Kind.UPDATE_ITEM, Kind.UPDATE_GALLERY):
