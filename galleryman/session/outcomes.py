@@ -134,7 +134,7 @@ class OutcomeHandler:
             return
         if change.kind is Kind.UPDATE_ITEM:
             session.item_saved.emit(change.target, "failed", sentence)
-        session.reload_shown()  # the window shows the site's value again
+        session.reload_shown([change])  # the window shows the site's value again
         if gone and command is not None:
             return  # said by the undo step
         retry = (lambda: session.retry_change(change.seq)) if change.retryable else None

@@ -36,13 +36,14 @@ from galleryman.session.waiting import SlowWorkWatch
 from galleryman.session.worker_side import (
     Known,
     PendingUpload,
+    ShownNow,
     SiteThreads,
     catalog_items_job,
     drain_job,
     galleries_job,
     refresh_items_job,
     shown_galleries,
-    shown_items,
+    shown_now_job,
 )
 from galleryman.sites import SiteProfile
 from galleryman.sync import (
@@ -51,6 +52,7 @@ from galleryman.sync import (
     EditError,
     Edits,
     Keep,
+    Kind,
     SiteDb,
     State,
     UndoError,
@@ -431,27 +433,31 @@ class SiteSession(QObject):
             self.outcomes.show_pending_upload(upload)
 
     def reconcile(self, gallery_id: str) -> None:
-        """Make the grid what the catalog and outbox say now (after a listing): new and
-        changed items in, items gone out."""
-        if self.gallery_id != gallery_id:
+        """Make the grid what the catalog and outbox say now (after a listing, a discard, a
+        failure): new and changed items in, items gone out. The gallery is read on the local
+        thread; only the comparison runs here."""
+        if self.gallery_id != gallery_id or self._closed:
             return
-        shown: dict[str, Item] = {}
-        uploads: list[PendingUpload] = []
-        for page in shown_items(self.threads, gallery_id):
-            for row in page:
-                if isinstance(row, Item):
-                    shown[str(row.id)] = row
-                else:
-                    uploads.append(row)
-        gone = [str(i.id) for i in self.items.items() if str(i.id) not in shown]
-        if gone:
-            self.items.remove_ids(gone)
-        for item_id, item in shown.items():
-            current = self.item(item_id)
-            if current is None or _differs(current, item):
-                self.items.upsert(item)
-        for upload in uploads:
-            self.outcomes.show_pending_upload(upload)
+
+        def apply(now: ShownNow) -> None:
+            if self.gallery_id != gallery_id:
+                return
+            gone = [str(i.id) for i in self.items.items() if str(i.id) not in now.items]
+            if gone:
+                self.items.remove_ids(gone)
+            for item_id, item in now.items.items():
+                current = self.item(item_id)
+                if current is None or _differs(current, item):
+                    self.items.upsert(item)
+            for upload in now.uploads:
+                self.outcomes.show_pending_upload(upload)
+
+        self.local.submit(
+            shown_now_job(self.threads, gallery_id),
+            on_done=apply,
+            kind=JobKind.READ,
+            label="Showing the gallery as it is now",
+        )
 
     def _set_load_state(self, state: LoadState) -> None:
         if state is not self._load_state:
@@ -535,23 +541,25 @@ class SiteSession(QObject):
     # ------------------------------------------------------------ decisions on changes
 
     def retry_change(self, seq: int) -> None:
-        self._gestures(lambda: self.edits.retry(seq))
+        changed = self._gestures(lambda: self.edits.retry(seq))
         self.send_now(wake=True)  # the user asked: not after the outage's wait
-        self.reload_shown()
+        self.reload_shown(changed)
 
     def discard_change(self, seq: int) -> None:
         """Forget a change not sent yet: the window shows the site's copy again."""
+        discarded = self.edits.outbox.get(seq)
         try:
             self.edits.discard(seq)
         except (EditError, UndoError) as error:
             self.problem.emit(Problem(str(error)))
             return
-        self.reload_shown()
+        self.reload_shown([discarded] if discarded is not None else None)
         self.outbox_changed.emit()
 
     def resolve(self, seq: int, keep: Keep) -> None:
+        resolved = self.edits.outbox.get(seq)
         self.edits.resolve(seq, keep)
-        self.reload_shown()
+        self.reload_shown([resolved] if resolved is not None else None)
         self.send_now()
         self.outbox_changed.emit()
 
@@ -572,11 +580,39 @@ class SiteSession(QObject):
         self.send_now(wake=True)
         self.outbox_changed.emit()
 
-    def reload_shown(self) -> None:
-        """The outbox changed under what is shown: galleries and the open gallery again."""
+    def reload_shown(self, changes: list[Change] | None = None) -> None:
+        """The outbox changed under what is shown: the galleries, and the open gallery's
+        items these `changes` touch, at once (a gesture's result shows before the next
+        paint); without `changes` (or for uploads) the whole gallery, read off the GUI
+        thread."""
         self.reload_galleries()
-        if self.gallery_id is not None:
-            self.reconcile(self.gallery_id)
+        gallery_id = self.gallery_id
+        if gallery_id is None:
+            return
+        item_ids = self._item_targets(gallery_id, changes) if changes is not None else None
+        if item_ids is None:
+            self.reconcile(gallery_id)
+            return
+        view = self.edits.view
+        for item_id in item_ids:
+            data = view.item_json(gallery_id, item_id)
+            if data is None:
+                self.items.remove_ids([item_id])
+            else:
+                shown, item = self.item(item_id), Item.from_json(data)
+                if shown is None or shown.to_json() != item.to_json():
+                    self.items.upsert(item)
+        self.galleries.set_item_count(gallery_id, self.items.item_count())
+
+    def _item_targets(self, gallery_id: str, changes: list[Change]) -> list[str] | None:
+        """The items of the open gallery these changes are about (None: reread it all)."""
+        ids: list[str] = []
+        for change in changes:
+            if change.kind is Kind.UPLOAD or change.kind.on_gallery:
+                return None
+            if self.current_id(change.gallery_id) == gallery_id:
+                ids += [self.current_id(t) for t in change.target_ids]
+        return list(dict.fromkeys(ids))
 
     # ------------------------------------------------------------ UndoTarget (for commands)
 
@@ -636,13 +672,14 @@ class SiteSession(QObject):
     def undo_group(self, group: str) -> bool:
         """Undo a gesture: what was not sent is dropped, what was gets its inverse. False
         (with a sentence) when that cannot be done."""
+        before = self.edits.outbox.group(group)
         try:
             undone = self.edits.undo(group)
         except (UndoError, EditError) as error:
             self.say(str(error))
             return False
         self.outcomes.track_undo(group, undone.added)
-        self.reload_shown()
+        self.reload_shown([*before, *undone.added])
         self._changed(list(undone.added))
         self.outbox_changed.emit()
         return True

@@ -168,6 +168,34 @@ def shown_items(threads: SiteThreads, gallery_id: str) -> Iterator[list[Shown]]:
         yield page
 
 
+@dataclass(frozen=True)
+class ShownNow:
+    """A gallery as the user should see it now, read off the GUI thread for `reconcile`."""
+
+    items: dict[str, Item]
+    uploads: list[PendingUpload]
+
+
+def shown_now_job(
+    threads: SiteThreads, gallery_id: str
+) -> Callable[[WixClient, Progress], ShownNow]:
+    """Read the whole gallery from the catalog and outbox (a second for 10,000 items: never
+    on the GUI thread)."""
+
+    def job(_client: WixClient, _progress: Progress) -> ShownNow:
+        items: dict[str, Item] = {}
+        uploads: list[PendingUpload] = []
+        for page in shown_items(threads, gallery_id):
+            for row in page:
+                if isinstance(row, Item):
+                    items[str(row.id)] = row
+                else:
+                    uploads.append(row)
+        return ShownNow(items, uploads)
+
+    return job
+
+
 def _pending_upload(
     view: View, token: str, mark: Mark, sort_order: float | None
 ) -> PendingUpload | None:
