@@ -126,7 +126,7 @@ class SiteSession(QObject):
         self.writer = ApiWorker(self._make_client, self)
         # Reads of the local catalog only (no request): a gallery seen before opens at once
         # even while the reader waits on a slow or unreachable site.
-        self.local = ApiWorker(self._make_client, self)
+        self.local = ApiWorker(None, self)  # no client: it never waits for the site to start
         self.watch.set_workers((self.reader, self.writer), self._describe_job)
         for worker in self.workers():
             worker.busy_changed.connect(lambda _count: self.busy_changed.emit(self.busy()))

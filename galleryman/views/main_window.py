@@ -411,6 +411,7 @@ class MainWindow(QMainWindow):
         self.actions_.undo.setEnabled(False)
         self.actions_.redo.setEnabled(False)
         self._detach_views()
+        had_site = self.session is not None or self.loader is not None
         if self.session is not None:
             # What is not sent stays in the site's outbox: it goes out at the next start.
             left = self.session.counts().waiting
@@ -429,7 +430,8 @@ class MainWindow(QMainWindow):
             self.loader.shutdown()
             self.loader.deleteLater()
             self.loader = None
-        gc_tuning.release()
+        if had_site:  # a first open has nothing to free: no collection (~40 ms) before it
+            gc_tuning.release()
 
     def _detach_views(self) -> None:
         """Point the views away from the closing session's models before they are deleted:

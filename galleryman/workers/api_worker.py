@@ -119,7 +119,7 @@ class ApiWorker(QObject):
     job_failed = Signal(object, object)  # (JobHandle, exception), after the job's on_error
 
     def __init__(
-        self, client_factory: Callable[[], WixClient], parent: QObject | None = None
+        self, client_factory: Callable[[], WixClient] | None, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self._factory = client_factory
@@ -275,6 +275,9 @@ class ApiWorker(QObject):
                     self._running = job
                     self._running_since = time.monotonic()
                 try:
+                    if self._factory is None:
+                        self._execute(job, None)  # a worker for local reads: no site, no client
+                        continue
                     if client is None:
                         client = self._make_client(job)
                     if client is not None:
@@ -290,6 +293,7 @@ class ApiWorker(QObject):
                     log.exception("closing the API client failed")
 
     def _make_client(self, job: _Job[Any]) -> WixClient | None:
+        assert self._factory is not None
         try:
             return self._factory()
         except BaseException as exc:
@@ -298,7 +302,9 @@ class ApiWorker(QObject):
             self._finish(job, error=exc)
             return None
 
-    def _execute(self, job: _Job[Any], client: WixClient) -> None:
+    def _execute(self, job: _Job[Any], client: WixClient | None) -> None:
+        """Run one job; `client` is None only on a worker made without a client factory,
+        whose jobs (reads of the local catalog) never use one."""
         handle = job.handle
 
         def progress(value: object) -> None:
@@ -314,7 +320,7 @@ class ApiWorker(QObject):
             self._wait_until_taken(handle, taken)
 
         try:
-            result = job.fn(client, progress)
+            result = job.fn(client, progress)  # type: ignore[arg-type]  # None: see above
         except JobCancelled:
             self._finish(job)
         except WixError as exc:
