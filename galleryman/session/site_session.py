@@ -456,7 +456,7 @@ class SiteSession(QObject):
             shown_now_job(self.threads, gallery_id),
             on_done=apply,
             kind=JobKind.READ,
-            label="Showing the gallery as it is now",
+            label=tr("Showing the gallery as it is now"),
         )
 
     def _set_load_state(self, state: LoadState) -> None:

@@ -231,6 +231,10 @@
         <translation>Galerie wird geöffnet</translation>
     </message>
     <message>
+        <source>Showing the gallery as it is now</source>
+        <translation>Galerie wird auf den neuesten Stand gebracht</translation>
+    </message>
+    <message>
         <source>Edit item</source>
         <translation>Element bearbeiten</translation>
     </message>
@@ -1610,6 +1614,10 @@
     <message>
         <source>Waiting for the site</source>
         <translation>Warten auf die Website</translation>
+    </message>
+    <message>
+        <source>What just happened</source>
+        <translation>Was gerade geschah</translation>
     </message>
     <message>
         <source>Add Wix site…</source>
