@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from galleryman.core.ordering import plan_insert, plan_move
 from galleryman.sandbox.server import SandboxServer
 from galleryman.sync import Kind, State
@@ -107,4 +109,31 @@ def test_a_drop_after_a_move_placed_clear_of_an_upload_goes_where_the_window_sho
         site.drain()
         assert site.outbox.changes([State.FAILED]) == []
     assert titles(client, gallery_id) == ["Pier", "Gull", "boat", "Cove", "kite"]
+    assert _refusals(sandbox) == 0
+
+
+@pytest.mark.parametrize("gesture", ["drop", "move"])
+def test_a_plan_made_before_the_window_heard_an_upload_finish_goes_after_it(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer, gesture: str
+) -> None:
+    """The photo reached the site a moment before the window was told (its tile still
+    showed): a drop at the end or a move to the bottom planned then took its sortOrder."""
+    gallery_id, (cove, _pier) = seed_gallery(client, "Coastline", ["Cove", "Pier"])
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        window = _items_order(site, gallery_id)  # Cove, Pier, and the tile of "boat"
+        end, _ = plan_insert(window, 1, len(window))
+        site.edits.upload(gallery_id, [photo(tmp_path, "boat.jpg")], end)
+        site.drain()  # on the site now; the window has not heard yet
+        if gesture == "drop":
+            again, _ = plan_insert(window, 1, len(window))
+            site.edits.upload(gallery_id, [photo(tmp_path, "kite.jpg")], again)
+            expected = ["Cove", "Pier", "boat", "kite"]
+        else:
+            [move] = plan_move(window, [cove], len(window))
+            site.edits.move_items(gallery_id, {cove: move.sort_order})
+            expected = ["Pier", "boat", "Cove"]
+        site.drain()
+        assert site.outbox.changes([State.FAILED]) == []
+    assert titles(client, gallery_id) == expected
     assert _refusals(sandbox) == 0

@@ -11,11 +11,12 @@ still being cloned went before the photos it copies.
 So the outbox keeps new positions clear of them. A block planned into the gap between two
 items the window shows goes after the uploads waiting in that gap, which is where the window
 shows it (the drop was before the next item, or at the end); a gallery still being cloned
-counts the items it will copy as waiting in it. The window goes on showing a move placed so
-where it planned it (until it is sent): the row keeps that sortOrder (`SHOWN_AT`), and later
-plans are read in the window's terms. A plan that renumbers items around the gap, or that
-cannot fit without renumbering, is left as made (the sender then finds another sortOrder for
-a create the site refuses).
+counts the items it will copy as waiting in it, and an item that is where the window planned
+the block is one the window has not seen yet (an upload that finished a moment before the
+window heard). The window goes on showing a move placed so where it planned it (until it is
+sent): the row keeps that sortOrder (`SHOWN_AT`), and later plans are read in the window's
+terms. A block that cannot fit without renumbering items is left as planned (the sender then
+finds another sortOrder for a create the site refuses).
 """
 
 from __future__ import annotations
@@ -44,10 +45,11 @@ def clear_of_uploads(
         return []
     seen, unseen = _rows(view, outbox, gallery_id, moving)
     first, last = min(orders), max(orders)
+    # The window planned the block where it saw nothing: an item there now is one it did not
+    # see yet (an upload that finished a moment ago still shows as its tile).
+    unseen += [site for shown, site in seen if first <= shown <= last]
     below = [site for shown, site in seen if shown < first]
     above = [site for shown, site in seen if shown > last]
-    if len(below) + len(above) != len(seen):
-        return list(orders)  # items between them: a renumbering plan
     lo = max(below) if below else None
     hi = min(above) if above else None
     waiting = [o for o in unseen if (lo is None or o > lo) and (hi is None or o < hi)]
