@@ -16,7 +16,7 @@ import json
 
 from galleryman.wix.models import Item
 
-__all__ = ["CompactItem", "pack", "unpack"]
+__all__ = ["CompactItem", "blob_of", "pack", "unpack"]
 
 
 class CompactItem:
@@ -34,9 +34,14 @@ class CompactItem:
         return f"CompactItem(id={self.id!r}, order={self.order!r})"
 
 
-def pack(item: Item, search: str) -> CompactItem:
+def blob_of(item: Item) -> bytes:
+    """The item's JSON as the grid keeps it (equal bytes: the same item, exactly)."""
     text = json.dumps(item.to_json(), ensure_ascii=False, separators=(",", ":"))
-    return CompactItem(item.id, item.sort_order, search, text.encode("utf-8", "surrogatepass"))
+    return text.encode("utf-8", "surrogatepass")
+
+
+def pack(item: Item, search: str) -> CompactItem:
+    return CompactItem(item.id, item.sort_order, search, blob_of(item))
 
 
 def unpack(entry: CompactItem) -> Item:

@@ -211,6 +211,12 @@ class ItemGridModel(QAbstractListModel):
         entry = self._store.item(item_id)
         return self._parse(entry) if entry is not None else None
 
+    def shows_exactly(self, item_id: str, blob: bytes) -> bool:
+        """Whether the grid holds exactly this item (its JSON as `compact_items.blob_of`):
+        comparing a whole gallery this way parses nothing."""
+        entry = self._store.item(item_id)
+        return entry is not None and entry.blob == blob
+
     def id_at(self, row: int) -> str | None:
         rows = self._store.rows
         found = rows[row] if 0 <= row < len(rows) else None

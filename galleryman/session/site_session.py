@@ -442,12 +442,11 @@ class SiteSession(QObject):
         def apply(now: ShownNow) -> None:
             if self.gallery_id != gallery_id:
                 return
-            gone = [str(i.id) for i in self.items.items() if str(i.id) not in now.items]
+            gone = [item_id for item_id in self.items.ids() if item_id not in now.items]
             if gone:
                 self.items.remove_ids(gone)
             for item_id, item in now.items.items():
-                current = self.item(item_id)
-                if current is None or _differs(current, item):
+                if not self.items.shows_exactly(item_id, now.blobs[item_id]):
                     self.items.upsert(item)
             for upload in now.uploads:
                 self.outcomes.show_pending_upload(upload)
@@ -730,16 +729,6 @@ class SiteSession(QObject):
             self.problem.emit(Problem(failure.format(reason=sentence(exc)), retry))
 
         self.reader.submit(fn, on_done=on_done, on_error=error, kind=JobKind.READ, **kw)
-
-
-def _differs(current: Item, new: Item) -> bool:
-    """Whether a listed copy says something the grid does not show yet."""
-    return (
-        current.updated_date != new.updated_date
-        or current.sort_order != new.sort_order
-        or current.title != new.title
-        or current.media_id != new.media_id
-    )
 
 
 __all__ = ["LoadState", "SiteSession", "State", "UploadRow"]

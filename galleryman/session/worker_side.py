@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from galleryman.core.compact_items import blob_of
 from galleryman.core.i18n import tr
 from galleryman.sync import Kind, Mark, Outcome, Remote, Result, Sender, SiteDb, View
 from galleryman.sync.catalog import Catalog
@@ -173,6 +174,7 @@ class ShownNow:
     """A gallery as the user should see it now, read off the GUI thread for `reconcile`."""
 
     items: dict[str, Item]
+    blobs: dict[str, bytes]  # each item's JSON as the grid keeps it, to compare cheaply
     uploads: list[PendingUpload]
 
 
@@ -191,7 +193,7 @@ def shown_now_job(
                     items[str(row.id)] = row
                 else:
                     uploads.append(row)
-        return ShownNow(items, uploads)
+        return ShownNow(items, {i: blob_of(item) for i, item in items.items()}, uploads)
 
     return job
 
