@@ -321,6 +321,8 @@ class MainWindow(QMainWindow):
         self.sidebar.set_model(session.galleries)
         self.proxy = ItemFilterModel(self)
         self.proxy.setSourceModel(session.items)
+        # A big gallery's search ends after the keystroke: the count follows its result.
+        self.proxy.filter_applied.connect(self._update_counts)
         self.grid.set_loader(self.loader)
         self.loader.ready.connect(self._thumbnail_ready)
         replace_model(self.grid, self.proxy)
