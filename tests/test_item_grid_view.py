@@ -25,7 +25,7 @@ from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.item_grid import ItemGridModel
 from galleryman.models.roles import Role
 from galleryman.views.item_delegate import MARGIN, error_colour, placeholder_colour
-from galleryman.views.item_grid_view import EMPTY_TEXT, ItemGridView
+from galleryman.views.item_grid_view import ItemGridView
 from galleryman.views.text_render import render_html_tile
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
@@ -488,7 +488,7 @@ def test_empty_gallery_shows_the_empty_message(qtbot, client: WixClient, loader)
     gallery_id = str(client.create_gallery("Empty").id)
     model = load_model(client, gallery_id)
     view = make_grid(qtbot, model, loader)
-    assert view.current_empty_text() == EMPTY_TEXT
+    assert view.current_empty_text() == "No items yet — drop photos here or use Add files…"
     base = view.palette().color(QPalette.ColorRole.Base).getRgb()[:3]
 
     def inked() -> int:

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.models.roles import ROW_LOADING, ROW_UPLOAD, Role, Tile, html_hash
 from galleryman.views.text_render import TextTiles, TileKey
 from galleryman.wix.models import Item
@@ -58,10 +59,10 @@ MAX_SIZE = 320
 DEFAULT_SIZE = 160
 MARGIN = 6  # around the thumbnail square, each side
 TEXT_GAP = 4  # between the square and the title line
-ERROR_TEXT = "Can't load image"
-RENDERING_TEXT = "Rendering…"
-PROCESSING_TEXT = "Processing on Wix…"
-RETRY_TEXT = "Retry"
+ERROR_TEXT = QT_TR_NOOP("Can't load image")
+RENDERING_TEXT = QT_TR_NOOP("Rendering…")
+PROCESSING_TEXT = QT_TR_NOOP("Processing on Wix…")
+RETRY_TEXT = QT_TR_NOOP("Retry")
 LINK_PADDING = 4  # around the "Retry" link's word, each side, for clicks
 BADGES = {"VIDEO": "▶", "TEXT": "¶"}
 
@@ -173,7 +174,7 @@ class ItemDelegate(QStyledItemDelegate):
 
     def _retry_rect(self, square: QRectF, metrics: QFontMetrics) -> QRectF:
         inner = square.adjusted(8, 8, -8, -8)
-        width = min(inner.width(), metrics.horizontalAdvance(RETRY_TEXT) + 2 * LINK_PADDING)
+        width = min(inner.width(), metrics.horizontalAdvance(tr(RETRY_TEXT)) + 2 * LINK_PADDING)
         return QRectF(
             inner.center().x() - width / 2,
             inner.bottom() - metrics.height(),
@@ -332,7 +333,7 @@ class ItemDelegate(QStyledItemDelegate):
         painter.setFont(font)
         base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
         painter.setPen(mix(base, text, 0.6))
-        painter.drawText(square, Qt.AlignmentFlag.AlignCenter, RENDERING_TEXT)
+        painter.drawText(square, Qt.AlignmentFlag.AlignCenter, tr(RENDERING_TEXT))
 
     def _wait_for_text_tile(self, key: TileKey, index: Index, view: QWidget | None) -> None:
         here = QPersistentModelIndex(index)
@@ -458,7 +459,7 @@ class ItemDelegate(QStyledItemDelegate):
         painter.drawText(
             label,
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-            ERROR_TEXT,
+            tr(ERROR_TEXT),
         )
 
     def _paint_upload(
@@ -483,13 +484,13 @@ class ItemDelegate(QStyledItemDelegate):
             reason = QRectF(
                 inner.left(), inner.top(), inner.width(), inner.height() - metrics.height() - 6
             )
-            painter.drawText(reason, flags, f"Upload failed: {error}")
+            painter.drawText(reason, flags, tr("Upload failed: {error}").format(error=error))
             link = QFont(option.font)
             link.setUnderline(True)
             painter.setFont(link)
             painter.setPen(palette.color(QPalette.ColorRole.Link))
             retry = self._retry_rect(square, metrics)
-            painter.drawText(retry, Qt.AlignmentFlag.AlignCenter, RETRY_TEXT)
+            painter.drawText(retry, Qt.AlignmentFlag.AlignCenter, tr(RETRY_TEXT))
             return
         # An upward arrow over a progress bar.
         arrow = QPainterPath()
@@ -512,7 +513,7 @@ class ItemDelegate(QStyledItemDelegate):
             painter.setFont(option.font)
             painter.setPen(palette.color(QPalette.ColorRole.Text))
             label = QRectF(inner.left(), inner.bottom() - 40, inner.width(), 22)
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, PROCESSING_TEXT)
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, tr(PROCESSING_TEXT))
         progress = tile.upload_progress
         bar = QStyleOptionProgressBar()
         if option.widget is not None:

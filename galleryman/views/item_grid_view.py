@@ -53,14 +53,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.item_grid import ItemGridModel, decode_item_ids
 from galleryman.models.roles import ROW_UPLOAD, Role, plain_tooltip, thumb_key, thumb_url
 from galleryman.views.item_delegate import DEFAULT_SIZE, ItemDelegate, ThumbnailSource
 from galleryman.wix.models import Item
 
-EMPTY_TEXT = "No items yet — drop photos here or use Add files…"
-NO_MATCH_TEXT = "No items match “{}”"
+EMPTY_TEXT = QT_TR_NOOP("No items yet — drop photos here or use Add files…")
+NO_MATCH_TEXT = QT_TR_NOOP("No items match “{}”")
 SPACING = 8
 BATCH_SIZE = 100
 AUTO_SCROLL_MARGIN = 48
@@ -79,11 +80,11 @@ class ItemGridView(QListView):
         self, parent: QWidget | None = None, *, loader: ThumbnailSource | None = None
     ) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Gallery items")
+        self.setAccessibleName(tr("Gallery items"))
         self._delegate = ItemDelegate(loader, self)
         self.setItemDelegate(self._delegate)
         self._loader: ThumbnailSource | None = None
-        self._empty_text = EMPTY_TEXT
+        self._empty_text = tr(EMPTY_TEXT)
         self._marker: QRect | None = None
         self._drag_pos: QPoint | None = None
         self._retry_pressed: str | None = None  # token whose "Retry" link the press hit
@@ -258,8 +259,8 @@ class ItemGridView(QListView):
         size_px = round(self.thumbnail_size * self.devicePixelRatioF())
         if self._loader.state(key, size_px) != "failed":
             return None
-        reason = self._loader.failure_reason(key, size_px) or "unknown error"
-        return f"Can't load the image: {reason}. Refresh (F5) tries again."
+        reason = self._loader.failure_reason(key, size_px) or tr("unknown error")
+        return tr("Can't load the image: {reason}. Refresh (F5) tries again.").format(reason=reason)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -590,7 +591,7 @@ class ItemGridView(QListView):
         if isinstance(model, ItemFilterModel) and model.is_filtering:
             source = model.sourceModel()
             if source is not None and source.rowCount() > 0:
-                return NO_MATCH_TEXT.format(model.filter_text)
+                return tr(NO_MATCH_TEXT).format(model.filter_text)
         return self._empty_text
 
     # ------------------------------------------------------------------ internals

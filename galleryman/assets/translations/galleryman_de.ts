@@ -1366,8 +1366,24 @@
         <translation>Benachrichtigung</translation>
     </message>
     <message>
+        <source>Can&apos;t load image</source>
+        <translation>Bild kann nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>Rendering…</source>
+        <translation>Wird gezeichnet…</translation>
+    </message>
+    <message>
+        <source>Processing on Wix…</source>
+        <translation>Wird bei Wix verarbeitet…</translation>
+    </message>
+    <message>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Upload failed: {error}</source>
+        <translation>Hochladen fehlgeschlagen: {error}</translation>
     </message>
     <message>
         <source>Retry the failed action</source>
@@ -2612,6 +2628,26 @@ Neu laden (F5) versucht es erneut.</translation>
             <numerusform>%Ln fehlgeschlagen</numerusform>
             <numerusform>%Ln fehlgeschlagen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No items yet — drop photos here or use Add files…</source>
+        <translation>Noch keine Elemente – zieh Fotos hierher oder nutze „Dateien hinzufügen…“</translation>
+    </message>
+    <message>
+        <source>No items match “{}”</source>
+        <translation>Keine Elemente passen zu „{}“</translation>
+    </message>
+    <message>
+        <source>Gallery items</source>
+        <translation>Elemente der Galerie</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>Can&apos;t load the image: {reason}. Refresh (F5) tries again.</source>
+        <translation>Das Bild kann nicht geladen werden: {reason}. „Neu laden“ (F5) versucht es erneut.</translation>
     </message>
 </context>
 <context>
