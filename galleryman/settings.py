@@ -34,6 +34,8 @@ LAST_ADD_FOLDER = Option[str]("files/last_add_folder", "", str)  # where Add Fil
 THUMBNAIL_CACHE_MB = Option[int]("preferences/thumbnail_cache_mb", 512, int)
 LANGUAGE = Option[str]("preferences/language", "", str)  # "" follows the system; "en", "de"
 REVIEW_BEFORE_SENDING = Option[bool]("preferences/review_before_sending", False, bool)
+# Photos added get the title and caption they carry (EXIF) instead of their file name.
+PHOTO_TEXT = Option[bool]("preferences/photo_text", False, bool)
 SANDBOX_FOLDER = Option[str]("preferences/sandbox_folder", "", str)  # "" is the default folder
 
 THUMBNAIL_MIN = 96

@@ -314,3 +314,29 @@ def test_the_time_left_is_given_only_once_a_file_has_shown_the_pace(
     wait_idle(qtbot, main_window)
     assert session.outcomes.seconds_left() == 0.0
     assert len(item_titles(server, str(session.gallery_id))) == 4
+
+
+@pytest.mark.parametrize("use_photo_text", [True, False])
+def test_preferences_decide_whether_a_photo_s_own_title_and_caption_are_used(
+    qtbot, main_window: MainWindow, tmp_path: Path, use_photo_text: bool
+) -> None:
+    from galleryman import settings as opts
+    from tests.test_photo_text import photo_with
+
+    gallery_id = open_gallery_with_images(qtbot, main_window, 1)
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    main_window.settings.set(opts.PHOTO_TEXT, use_photo_text)  # as Preferences' OK does
+    photo = photo_with(tmp_path / "IMG_0042.jpg", "Harbour at dawn", "Fishing boats, 6 am")
+    session.add_files([photo])
+    wait_idle(qtbot, main_window)
+    [added] = [i for i in server.store.list_items(gallery_id) if i["title"] != "p0"]
+    if use_photo_text:
+        assert (added["title"], added.get("description")) == (
+            "Harbour at dawn",
+            "Fishing boats, 6 am",
+        )
+    else:
+        assert (added["title"], added.get("description")) == ("IMG_0042", None)
+    assert sorted(i.title for i in session.items.items()) == sorted(["p0", added["title"]])

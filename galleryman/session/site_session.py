@@ -137,6 +137,7 @@ class SiteSession(QObject):
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self.send_now)
         self._wake_asked = False  # the user asked to send while a drain was under way
+        self.use_photo_text = False  # Preferences: photos' own title and caption (EXIF)
         self._closed = False
         self.outcomes = OutcomeHandler(self)
         self.galleries.rename_requested.connect(self.rename_gallery_undoable)
@@ -513,7 +514,10 @@ class SiteSession(QObject):
         if gallery_id is None or not paths:
             return
         orders = self.make_room(gallery_id, len(paths), self.items.item_position(dest_row))
-        changes = self._gestures(lambda: self.edits.upload(gallery_id, paths, orders))
+        photo_text = self.use_photo_text
+        changes = self._gestures(
+            lambda: self.edits.upload(gallery_id, paths, orders, photo_text=photo_text)
+        )
         self.outcomes.uploads_added(changes, dest_row)
 
     def retry_upload(self, token: str) -> None:

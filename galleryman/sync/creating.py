@@ -20,6 +20,7 @@ from typing import Any
 from galleryman.core.i18n import tr
 from galleryman.core.images import check_image
 from galleryman.core.ordering import sort_order_between, sort_order_for_append
+from galleryman.core.photo_text import read_photo_text
 from galleryman.sync.catalog import Catalog, row_of
 from galleryman.sync.changes import Change, Kind, State
 from galleryman.sync.db import SiteDb
@@ -135,7 +136,10 @@ class Creator:
             progress=progress,
             on_phase=phase,
         )
-        item = remote.image_item(file, change.fields, order)
+        fields = dict(change.fields)
+        if resume.get("photoText"):  # the photo's own title and caption, read here, off-window
+            fields.update(read_photo_text(path).fields())
+        item = remote.image_item(file, fields, order)
         self.asked = True
         self._item_done(change, remote.create_item(change.gallery_id, item))
         remote.forget_upload(change.seq)

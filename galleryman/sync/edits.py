@@ -128,10 +128,13 @@ class Edits:
         paths: Sequence[Path],
         sort_orders: Sequence[float] | None = None,
         fields: Fields | None = None,
+        *,
+        photo_text: bool = False,
     ) -> list[Change]:
         """Local image files to upload and add (last, unless `sort_orders` says where, after
         the uploads already on their way there: `placing.py`), one row each, as one
-        gesture. The file is read when it is sent."""
+        gesture. The file is read when it is sent; with `photo_text`, the title and caption
+        it carries (EXIF) then become the item's title and description."""
         if sort_orders is not None and len(sort_orders) != len(paths):
             raise ValueError("one sortOrder per file")
         group = new_local_id()
@@ -145,6 +148,8 @@ class Edits:
                 path = Path(path).absolute()
                 extra = {"title": title_for(path), **clone_json(dict(fields or {}))}
                 resume = {"path": str(path), "name": path.name, "sortOrder": order}
+                if photo_text:
+                    resume["photoText"] = True
                 names = {"gallery": gallery, "file": path.name, "item": extra.get("title")}
                 news.append(
                     NewChange(

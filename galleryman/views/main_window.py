@@ -89,6 +89,10 @@ class MainWindow(QMainWindow):
         self._build_site_switcher()
         self._build_body()
         self._build_status_bar()
+        # Preferences' "use the photo's own title and caption" reaches the open site at once.
+        follow_photo_text = self._photo_text_changed
+        settings.watch(opts.PHOTO_TEXT, follow_photo_text)
+        self.destroyed.connect(lambda: settings.unwatch(opts.PHOTO_TEXT, follow_photo_text))
         self._connect_actions(self.actions_)
         self.help_actions = HelpActions(self)
         self.pending = PendingChanges(self)
@@ -316,8 +320,13 @@ class MainWindow(QMainWindow):
         session.refresh()
         self.session_changed.emit(session)
 
+    def _photo_text_changed(self, use: bool) -> None:
+        if self.session is not None:
+            self.session.use_photo_text = use
+
     def _attach_session(self, session: SiteSession) -> None:
         assert self.loader is not None
+        session.use_photo_text = self.settings.get(opts.PHOTO_TEXT)
         self.sidebar.set_model(session.galleries)
         self.proxy = ItemFilterModel(self)
         self.proxy.setSourceModel(session.items)

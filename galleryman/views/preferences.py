@@ -93,6 +93,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self._thumbnails_group())
         layout.addWidget(self._sending_group())
+        layout.addWidget(self._adding_group())
         layout.addWidget(self._language_group())
         layout.addWidget(self._sandbox_group())
         buttons = QDialogButtonBox(
@@ -137,6 +138,24 @@ class PreferencesDialog(QDialog):
             )
         )
         self._show_cache_usage()
+        return group
+
+    def _adding_group(self) -> QGroupBox:
+        group = QGroupBox(tr("Adding photos"), self)
+        self.photo_text = QCheckBox(tr("Use the title and caption stored in the photo"), group)
+        self.photo_text.setChecked(self.settings.get(opts.PHOTO_TEXT))
+        box = QVBoxLayout(group)
+        box.addWidget(self.photo_text)
+        box.addWidget(
+            _note(
+                tr(
+                    "The photo's title becomes the item's title and its caption the "
+                    "description (EXIF, as cameras, Windows and Lightroom write them). "
+                    "Otherwise, and for photos without them, the title is the file name."
+                ),
+                group,
+            )
+        )
         return group
 
     def _sending_group(self) -> QGroupBox:
@@ -213,6 +232,7 @@ class PreferencesDialog(QDialog):
     def accept(self) -> None:
         self.settings.set(opts.THUMBNAIL_CACHE_MB, self.cache_limit.value())
         self.settings.set(opts.REVIEW_BEFORE_SENDING, self.review_before_sending.isChecked())
+        self.settings.set(opts.PHOTO_TEXT, self.photo_text.isChecked())
         self.settings.set(opts.LANGUAGE, str(self.language.currentData()))
         self.settings.set(opts.SANDBOX_FOLDER, self._chosen_sandbox)
         self.settings.sync()

@@ -1450,6 +1450,18 @@
         <translation>Vorschaubilder werden behalten, damit Galerien schnell öffnen; ist der Zwischenspeicher einer Website voll, werden die am längsten nicht gesehenen zuerst entfernt. Eine neue Größe wirkt ab dem nächsten Start.</translation>
     </message>
     <message>
+        <source>Adding photos</source>
+        <translation>Fotos hinzufügen</translation>
+    </message>
+    <message>
+        <source>Use the title and caption stored in the photo</source>
+        <translation>Titel und Bildunterschrift aus dem Foto übernehmen</translation>
+    </message>
+    <message>
+        <source>The photo&apos;s title becomes the item&apos;s title and its caption the description (EXIF, as cameras, Windows and Lightroom write them). Otherwise, and for photos without them, the title is the file name.</source>
+        <translation>Der Titel des Fotos wird zum Titel des Elements, seine Bildunterschrift zur Beschreibung (EXIF, wie Kameras, Windows und Lightroom sie schreiben). Sonst, und bei Fotos ohne diese Angaben, ist der Dateiname der Titel.</translation>
+    </message>
+    <message>
         <source>Sending changes</source>
         <comment>Preferences: the group&apos;s heading</comment>
         <translation>Änderungen senden</translation>
