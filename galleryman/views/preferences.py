@@ -108,6 +108,10 @@ class PreferencesDialog(QDialog):
         ok.setDefault(True)
         ok.setFocus()  # not into the first field, where a stray key would change it
         self.adjustSize()
+        # Wrapped notes need the height their lines take at this width (a size hint made
+        # for a narrower width clipped them).
+        width = max(self.width(), self.minimumWidth())
+        self.resize(width, max(self.height(), layout.totalHeightForWidth(width)))
 
     # ------------------------------------------------------------------ groups
 
