@@ -14,6 +14,7 @@ from galleryman.core.ordering import plan_insert, plan_move
 from galleryman.sandbox.server import SandboxServer
 from galleryman.sync import Kind, State
 from galleryman.wix.client import WixClient
+from galleryman.wix.models import Item
 from tests.test_sync_helpers import Site, open_site, photo, seed_gallery, titles
 
 
@@ -136,4 +137,34 @@ def test_a_plan_made_before_the_window_heard_an_upload_finish_goes_after_it(
         site.drain()
         assert site.outbox.changes([State.FAILED]) == []
     assert titles(client, gallery_id) == expected
+    assert _refusals(sandbox) == 0
+
+
+def test_undo_of_a_move_whose_place_a_new_photo_took_puts_it_back_before_that_photo(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    """Found by the soak (seed 1): an item moved to the top, a photo dropped at the end
+    took the sortOrder the item had left, and undoing the move asked for that sortOrder
+    again: the site refused it, and the undo was lost."""
+    gallery = client.create_gallery("Coastline")  # as the window numbers them: 1.0, 2.0
+    gallery_id = str(gallery.id)
+    for n, title in enumerate(["Cove", "Pier"], start=1):
+        client.create_item(gallery_id, Item.text_item(f"<p>{title}</p>", title=title, sort_order=n))
+    pier = str(client.list_items(gallery_id)[1].id)
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        [move] = plan_move(_items_order(site, gallery_id), [pier], 0)
+        [change] = site.edits.move_items(gallery_id, {pier: move.sort_order})
+        site.drain()
+        window = _items_order(site, gallery_id)  # Pier, Cove
+        end, _ = plan_insert(window, 1, len(window))
+        assert end[0] == change.replaces["sortOrder"]  # the place Pier left
+        site.edits.upload(gallery_id, [photo(tmp_path, "boat.jpg")], end)
+        site.drain()
+
+        site.edits.undo(change.group)
+        assert [r.title for r in site.view.items(gallery_id).rows] == ["Cove", "Pier", "boat"]
+        site.drain()
+        assert site.outbox.changes([State.FAILED]) == []
+    assert titles(client, gallery_id) == ["Cove", "Pier", "boat"]
     assert _refusals(sandbox) == 0

@@ -17,13 +17,15 @@ touching anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from galleryman.core.i18n import tr
 from galleryman.sync.catalog import Catalog
 from galleryman.sync.changes import NOT_APPLIED, WAITING, Change, Kind, NewChange, new_local_id
 from galleryman.sync.db import SiteDb
 from galleryman.sync.outbox import Outbox, OutboxError
+from galleryman.sync.placing import put_back
+from galleryman.sync.view import View
 
 _READ_ONLY = ("id", "createdDate", "updatedDate", "type")
 
@@ -61,8 +63,24 @@ def undo(db: SiteDb, group: str) -> Undone:
                 for seq in _dependents_too(outbox, change):
                     outbox.delete(seq)
                     removed.append(seq)
-        added = [outbox.insert(new) for new in inverses]
+        added = [outbox.insert(new) for new in _put_back(db, inverses)]
     return Undone(removed, added)
+
+
+def _put_back(db: SiteDb, inverses: list[NewChange]) -> list[NewChange]:
+    """Undone moves with their sortOrders made free again (`placing.put_back`)."""
+    view = View(db)
+    moves: dict[str, dict[str, float]] = {}
+    for new in inverses:
+        if new.kind is Kind.UPDATE_ITEM and isinstance(new.fields.get("sortOrder"), int | float):
+            moves.setdefault(new.gallery_id, {})[new.target_ids[0]] = new.fields["sortOrder"]
+    placed = {g: put_back(view, g, wanted) for g, wanted in moves.items()}
+    return [
+        replace(new, fields={**new.fields, "sortOrder": placed[new.gallery_id][new.target_ids[0]]})
+        if new.gallery_id in placed and new.target_ids[0] in placed[new.gallery_id]
+        else new
+        for new in inverses
+    ]
 
 
 def _dependents_too(outbox: Outbox, change: Change) -> list[int]:

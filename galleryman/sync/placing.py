@@ -21,9 +21,10 @@ finds another sortOrder for a create the site refuses).
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from bisect import insort
+from collections.abc import Mapping, Sequence, Set
 
-from galleryman.core.ordering import plan_insert
+from galleryman.core.ordering import plan_insert, sort_order_between
 from galleryman.sync.changes import WAITING, Kind
 from galleryman.sync.outbox import Outbox
 from galleryman.sync.view import View
@@ -101,3 +102,22 @@ def _shown_at(outbox: Outbox, item_id: str, order: float) -> float:
     moves = [c for c in outbox.touching(item_id, WAITING) if "sortOrder" in c.fields]
     asked = moves[-1].resume.get(SHOWN_AT) if moves else None
     return float(asked) if isinstance(asked, int | float) else order
+
+
+def put_back(view: View, gallery_id: str, wanted: Mapping[str, float]) -> dict[str, float]:
+    """Where undoing a move puts items back: the sortOrder each had, or, when another item
+    has taken it since (a photo dropped where it was), the nearest free one just before that
+    item, so it is back after the item it followed. Found by the soak (seed 1): the site
+    refused the taken sortOrder, and the undo was lost."""
+    rows = view.items(gallery_id).rows
+    taken = sorted(
+        float(r.sort_order) for r in rows if r.sort_order is not None and r.id not in wanted
+    )
+    placed: dict[str, float] = {}
+    for item_id, order in sorted(wanted.items(), key=lambda pair: pair[1]):
+        if order in taken:
+            below = max((o for o in taken if o < order), default=None)
+            order = sort_order_between(below, order) or order
+        placed[item_id] = order
+        insort(taken, order)
+    return placed
