@@ -61,7 +61,8 @@ def report(result: SoakResult) -> None:
     )
     outbox = result.outbox
     print(
-        f"  app's outbox at the end: {outbox.get('waiting')} waiting, {outbox.get('failed')} failed"
+        f"  app's outbox at the end: {outbox.get('waiting')} waiting, "
+        f"{outbox.get('failed')} refused by the site (failed: not made)"
     )
     for title, lines in (
         ("lost", verdict.lost),
@@ -104,14 +105,15 @@ def main() -> int:
         else:
             shutil.rmtree(workdir, ignore_errors=True)
         sys.stdout.flush()
-    print("\nseed  ops  made  kills  requests  faults  lost  dup.items  dup.files  order  secs")
+    print("\nseed  ops  made  kills  requests  faults  lost  refused  dup.items  dup.files  order"
+          "  secs")  # fmt: skip
     for r in results:
         v = r.verdict
         faults = sum(r.site.get("faults", {}).values())
         print(f"{r.config.seed:>4} {r.config.ops:>4} {sum(r.made.values()):>5} {len(r.kills):>6} "
               f"{r.site.get('requests', 0):>9} {faults:>7} {len(v.lost):>5} "
-              f"{len(v.duplicate_items):>10} {len(v.duplicate_files):>10} {v.out_of_place:>6} "
-              f"{r.seconds:>5.0f}")  # fmt: skip
+              f"{r.outbox.get('failed', 0):>8} {len(v.duplicate_items):>10} "
+              f"{len(v.duplicate_files):>10} {v.out_of_place:>6} {r.seconds:>5.0f}")  # fmt: skip
     return 0
 
 
