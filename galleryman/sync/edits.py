@@ -8,6 +8,7 @@ gesture as one group in one commit. The caller shows the change only after the c
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -263,7 +264,7 @@ class Edits:
         return name if isinstance(name, str) else None
 
     def _append_orders(self, gallery_id: str, count: int) -> list[float]:
-        rows = self.view.items(gallery_id).rows
+        rows = self.view.items_near(gallery_id, math.inf, math.inf).rows  # the last ones
         orders = [float(r.sort_order) for r in rows if r.sort_order is not None]
         chosen: list[float] = []
         for _ in range(count):

@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence, Set
 from galleryman.core.ordering import plan_insert, sort_order_between
 from galleryman.sync.changes import WAITING, Kind
 from galleryman.sync.outbox import Outbox
-from galleryman.sync.view import View
+from galleryman.sync.view import Shown, View
 
 SHOWN_AT = "shownAt"  # a move's resume: the sortOrder the window planned, when placed elsewhere
 
@@ -44,8 +44,8 @@ def clear_of_uploads(
     items already there."""
     if not orders:
         return []
-    seen, unseen = _rows(view, outbox, gallery_id, moving)
     first, last = min(orders), max(orders)
+    seen, unseen = _rows(view.items_near(gallery_id, first, last, moving), view, gallery_id, moving)
     # The window planned the block where it saw nothing: an item there now is one it did not
     # see yet (an upload that finished a moment ago still shows as its tile).
     unseen += [site for shown, site in seen if first <= shown <= last]
@@ -57,6 +57,8 @@ def clear_of_uploads(
     floor = max([*waiting, *([lo] if lo is not None else [])], default=None)
     if all((floor is None or o > floor) and (hi is None or o < hi) for o in orders):
         return list(orders)
+    # It does not fit in the gap: plan over every item (rare; reads the whole gallery).
+    seen, unseen = _rows(view.items(gallery_id), view, gallery_id, moving)
     everything = sorted([*(site for _shown, site in seen), *unseen])
     at = len([o for o in everything if hi is None or o < hi])
     keyed = [(str(n), o) for n, o in enumerate(everything)]
@@ -71,13 +73,13 @@ def clear_of_uploads(
 
 
 def _rows(
-    view: View, outbox: Outbox, gallery_id: str, moving: Set[str]
+    shown: Shown, view: View, gallery_id: str, moving: Set[str]
 ) -> tuple[list[tuple[float, float]], list[float]]:
-    """The items the window shows (but those moving): where it shows them (a move placed
+    """Of the items shown (but those moving): where the window shows them (a move placed
     clear of an upload still shows where the window planned it: `SHOWN_AT`) and where they
     are; and where the things it does not plan around are: uploads on their way, and the
     items a clone in the making will copy."""
-    shown = view.items(gallery_id)
+    outbox = view.outbox
     seen: list[tuple[float, float]] = []
     unseen: list[float] = []
     for row in shown.rows:
@@ -109,7 +111,10 @@ def put_back(view: View, gallery_id: str, wanted: Mapping[str, float]) -> dict[s
     has taken it since (a photo dropped where it was), the nearest free one just before that
     item, so it is back after the item it followed. Found by the soak (seed 1): the site
     refused the taken sortOrder, and the undo was lost."""
-    rows = view.items(gallery_id).rows
+    if not wanted:
+        return {}
+    orders = wanted.values()
+    rows = view.items_near(gallery_id, min(orders), max(orders), set(wanted)).rows
     taken = sorted(
         float(r.sort_order) for r in rows if r.sort_order is not None and r.id not in wanted
     )

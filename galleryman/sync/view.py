@@ -12,6 +12,7 @@ anything but the title or position reads that one item's JSON.
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,12 +52,31 @@ class View:
     def items(self, gallery_id: str) -> Shown:
         """The gallery's items as the user sees them, in display order."""
         stored = self.catalog.item_rows(gallery_id)
-        complete = (gallery := self.catalog.gallery(gallery_id)) is not None and gallery.complete
-        changes = [
+        return self._shown(gallery_id, stored, self._item_changes(gallery_id))
+
+    def items_near(
+        self, gallery_id: str, first: float, last: float, skip: Set[str] = frozenset()
+    ) -> Shown:
+        """Part of `items`, enough to plan a position between `first` and `last`: every row
+        a change still on its way touches (wherever it is), and of the others (but `skip`)
+        those within [first, last] and the nearest below and above. Reads a handful of
+        rows where `items` reads the whole gallery."""
+        changes = self._item_changes(gallery_id)
+        touched = {target for change in changes for target in change.target_ids}
+        stored = self.catalog.item_rows_near(gallery_id, first, last, touched | skip)
+        stored += self.catalog.item_rows_by_id(gallery_id, touched)
+        stored.sort(key=_display_key)
+        return self._shown(gallery_id, stored, changes)
+
+    def _item_changes(self, gallery_id: str) -> list[Change]:
+        return [
             c
             for c in self.outbox.changes(_SHOWN, gallery_id)
             if _shows(c) and not c.kind.on_gallery
         ]
+
+    def _shown(self, gallery_id: str, stored: list[ItemRow], changes: list[Change]) -> Shown:
+        complete = (gallery := self.catalog.gallery(gallery_id)) is not None and gallery.complete
         if not changes:
             return Shown(stored, {}, complete)
         rows: list[ItemRow | None] = list(stored)
