@@ -281,6 +281,35 @@ class ItemGridModel(QAbstractListModel):
             return
         self._replace_row(row, _compact(item))
 
+    def update_items(self, items: Iterable[Item]) -> None:
+        """`upsert` for many items, as one batch: those changed in place go out as one
+        dataChanged per run of rows (a refresh that found 10,000 items changed sent 10,000
+        signals through the filter to the view: a 0.8 s stall); new and moved ones one by
+        one, after what was collected (a move shifts rows)."""
+        store = self._store
+        collected: list[int] = []
+
+        def flush() -> None:
+            for first, last in _runs(sorted(set(collected))):
+                self._changed(first, last)
+            collected.clear()
+
+        for item in items:
+            row = self.row_of(item.id) if item.id is not None else -1
+            entry = _compact(item)
+            in_place = (
+                row >= 0
+                and isinstance(store.rows[row], CompactItem)
+                and store.destination(row, sort_key(entry.order)) is None
+            )
+            if in_place:
+                self._forget_parsed(store.replace(row, entry))
+                collected.append(row)
+            else:
+                flush()
+                self.upsert(item)
+        flush()
+
     def _replace_row(self, row: int, entry: CompactItem) -> None:
         """Put an entry in place of a row, moving it first where its key sorts: the keys are
         ascending whenever a signal goes out (a listener may look a row up)."""

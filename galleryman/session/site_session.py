@@ -75,6 +75,7 @@ ITEMS_GROUP = "items"
 # A gallery whose complete listing ended this recently is not listed again when it is
 # reopened (switching back and forth costs no request); Refresh (F5) always lists it.
 FRESH_S = 120.0
+RECONCILE_BATCH = 1000  # changed items put in the grid per event-loop turn (~10-20 ms)
 MAX_PLACES_KEPT = 100_000  # places shown for a gallery's items before its pages arrive
 Fields = dict[str, Any]
 Job = Callable[[WixClient, Callable[[object], None]], Any]
@@ -139,6 +140,7 @@ class SiteSession(QObject):
         self._wake_asked = False  # the user asked to send while a drain was under way
         self.use_photo_text = False  # Preferences: photos' own title and caption (EXIF)
         self._closed = False
+        self._gestures_made = 0  # a read started before a gesture must not paint over it
         self.outcomes = OutcomeHandler(self)
         self.galleries.rename_requested.connect(self.rename_gallery_undoable)
         self.galleries.move_requested.connect(self.move_gallery)
@@ -262,6 +264,7 @@ class SiteSession(QObject):
     def _changed(self, changes: list[Change]) -> list[Change]:
         """After a gesture was written to the outbox: send it, and say there is more."""
         if changes:
+            self._gestures_made += 1
             self.send_now()
             self.outbox_changed.emit()
         return changes
@@ -439,17 +442,45 @@ class SiteSession(QObject):
         thread; only the comparison runs here."""
         if self.gallery_id != gallery_id or self._closed:
             return
+        gestures = self._gestures_made
+
+        def current() -> bool:
+            """Still the gallery shown, and no gesture since it was read: one made while the
+            read ran shows already and must not be painted over with what the read saw
+            (the gallery is read again instead)."""
+            if self.gallery_id != gallery_id or self._closed:
+                return False
+            if self._gestures_made != gestures:
+                self.reconcile(gallery_id)
+                return False
+            return True
 
         def apply(now: ShownNow) -> None:
-            if self.gallery_id != gallery_id:
+            if not current():
                 return
             gone = [item_id for item_id in self.items.ids() if item_id not in now.items]
             if gone:
                 self.items.remove_ids(gone)
-            for item_id, item in now.items.items():
-                if not self.items.shows_exactly(item_id, now.blobs[item_id]):
-                    self.items.upsert(item)
-            for upload in now.uploads:
+            changed = [
+                item
+                for item_id, item in now.items.items()
+                if not self.items.shows_exactly(item_id, now.blobs[item_id])
+            ]
+            apply_batch(changed, now.uploads)
+
+        def apply_batch(changed: list[Item], uploads: list[PendingUpload]) -> None:
+            # A bounded batch per event-loop turn: the window paints between batches.
+            self.items.update_items(changed[:RECONCILE_BATCH])
+            rest = changed[RECONCILE_BATCH:]
+            if rest:
+
+                def next_batch() -> None:
+                    if current():
+                        apply_batch(rest, uploads)
+
+                QTimer.singleShot(0, self, next_batch)
+                return
+            for upload in uploads:
                 self.outcomes.show_pending_upload(upload)
 
         self.local.submit(

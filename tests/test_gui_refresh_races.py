@@ -1,0 +1,103 @@
+"""A gallery read again off the GUI thread (after a listing, F5 or a reopen) and the user's
+gestures meanwhile: what the read saw must never paint over what the user just did, and a
+read that finds many items changed reaches the grid in batches, every item right at the end.
+Interleavings are forced with an event the test holds (never a sleep); the grid and the
+site are both checked."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from galleryman.session import site_session
+from galleryman.views.main_window import MainWindow
+from galleryman.wix.client import WixClient
+from tests.gui_helpers import item_titles, open_gallery_with_images, server_of, wait_idle
+from tests.support import make_client
+
+
+def grid_titles(window: MainWindow) -> list[str]:
+    model = window.grid.model()
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def retitle_elsewhere(window: MainWindow, gallery_id: str, titles: dict[str, str]) -> None:
+    """Someone changes titles on the site (another client, as the Wix editor would)."""
+    server = server_of(window)
+    with make_client(server) as client:
+        for item in server.store.list_items(gallery_id):
+            if item["title"] in titles:
+                client.update_item(gallery_id, item["id"], {"title": titles[item["title"]]})
+
+
+class HeldRead:
+    """Wraps the job that reads the gallery for the grid: the first read, once done, waits
+    until the test lets it answer."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.read = threading.Event()
+        self.answer = threading.Event()
+        real = site_session.shown_now_job
+
+        def held(*args: Any) -> Callable[[WixClient, Any], Any]:
+            job = real(*args)
+
+            def run(client: WixClient, progress: Any) -> Any:
+                now = job(client, progress)
+                if not self.read.is_set():
+                    self.read.set()
+                    self.answer.wait(30)
+                return now
+
+            return run
+
+        monkeypatch.setattr(site_session, "shown_now_job", held)
+
+
+def test_an_edit_made_while_the_gallery_is_read_again_is_not_painted_over(
+    qtbot: Any, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
+    session = main_window.session
+    assert session is not None
+    server = server_of(main_window)
+    retitle_elsewhere(main_window, gallery_id, {"p1": "From the editor"})
+    p2 = next(i["id"] for i in server.store.list_items(gallery_id) if i["title"] == "p2")
+    held = HeldRead(monkeypatch)
+    main_window.actions_.refresh.trigger()  # lists the site, then reads the gallery to show it
+    qtbot.waitUntil(held.read.is_set)
+    with server.gate("PATCH", rf"/items/{p2}") as patch:  # the edit stays unconfirmed
+        session.edit_item(p2, {"title": "Mine"})  # made while that read waits to answer
+        assert grid_titles(main_window) == ["p0", "p1", "Mine"]
+        held.answer.set()
+        qtbot.waitUntil(lambda: grid_titles(main_window)[1] == "From the editor")
+        qtbot.waitUntil(lambda: session.local.busy() == 0)
+        # The read saw "p2" (it ran before the edit): it must not have put it back.
+        assert grid_titles(main_window) == ["p0", "From the editor", "Mine"]
+        patch.release()
+    wait_idle(qtbot, main_window)
+    assert grid_titles(main_window) == item_titles(server, gallery_id)
+    assert item_titles(server, gallery_id) == ["p0", "From the editor", "Mine"]
+
+
+def test_many_items_changed_on_the_site_reach_the_grid_in_batches_all_of_them(
+    qtbot: Any, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(site_session, "RECONCILE_BATCH", 2)  # 7 changed items: 4 batches
+    gallery_id = open_gallery_with_images(qtbot, main_window, 8)
+    server = server_of(main_window)
+    renamed = {f"p{n}": f"Renamed {n}" for n in range(1, 8)}
+    retitle_elsewhere(main_window, gallery_id, renamed)
+    # One moved too (to the front): a move among in-place changes shifts rows.
+    with make_client(server) as client:
+        last = next(i for i in server.store.list_items(gallery_id) if i["title"] == "Renamed 7")
+        first = server.store.list_items(gallery_id)[0]
+        client.update_item(gallery_id, last["id"], {"sortOrder": first["sortOrder"] - 1})
+    main_window.actions_.refresh.trigger()
+    wait_idle(qtbot, main_window)
+    expected = ["Renamed 7", "p0", *(f"Renamed {n}" for n in range(1, 7))]
+    qtbot.waitUntil(lambda: grid_titles(main_window) == expected)
+    assert item_titles(server, gallery_id) == expected
