@@ -132,9 +132,12 @@ def child(kind: str, basedir: str) -> int:
 
 
 def _sandbox_answers(window: Any) -> bool:
+    if window.windowTitle() == "bare":
+        return True
+    # No sites yet: the window's frame alone (they are made after the first frame).
     sites = getattr(window, "sites", None)
     # _endpoint: what LocalSandbox has had all along, so --compare works with older trees.
-    return sites is None or getattr(sites.local, "_endpoint", None) is not None
+    return sites is not None and getattr(sites.local, "_endpoint", None) is not None
 
 
 def _galleries_listed(window: Any) -> bool:

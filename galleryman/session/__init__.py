@@ -1,6 +1,38 @@
-"""One open site as the window sees it: models, undo history, workers (see site_session)."""
+"""One open site as the window sees it: models, undo history, workers (see site_session).
 
-from galleryman.session.problems import Problem, UploadRejected
-from galleryman.session.site_session import LoadState, SiteSession
+The names are imported from their modules when first used: the main window's module can
+be imported (and its first frame painted) before the session's (bench/bench_startup.py).
+"""
 
-__all__ = ["LoadState", "Problem", "SiteSession", "UploadRejected"]
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from galleryman.session.problems import Problem, UploadRejected
+    from galleryman.session.site_session import LoadState, SiteSession
+
+# Each exported name -> the module of this package that defines it.
+_MODULE_OF = {
+    "LoadState": "site_session",
+    "Problem": "problems",
+    "SiteSession": "site_session",
+    "UploadRejected": "problems",
+}
+
+__all__ = [
+    "LoadState",
+    "Problem",
+    "SiteSession",
+    "UploadRejected",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # found once; later lookups do not come here
+    return value

@@ -11,20 +11,66 @@ outbox row), `outbox` (the queue and its states), `edits` (gestures -> rows), `v
 is shown), `remote` (every call to the Wix client), `sender` (the send rules), `creating`
 (creates and uploads exactly once), `merge` (conflicts), `refresh` (listings), `inverse`
 (undo), `placing` (new positions clear of uploads on their way), `describe` (the words).
+
+The package's names are imported from their modules when first used, so importing one module
+of the package does not import them all (the app's start-up: bench/bench_startup.py).
 """
 
-from galleryman.sync.catalog import Catalog, GalleryRow, ItemRow
-from galleryman.sync.changes import Change, Kind, NewChange, Problem, State
-from galleryman.sync.db import SiteDb, SyncDbError
-from galleryman.sync.describe import describe
-from galleryman.sync.edits import EditError, Edits
-from galleryman.sync.inverse import UndoError, Undone
-from galleryman.sync.merge import Keep
-from galleryman.sync.outbox import Counts, Outbox, OutboxError
-from galleryman.sync.refresh import Refreshed, refresh_galleries, refresh_items
-from galleryman.sync.remote import Failure, Remote, RemoteError
-from galleryman.sync.sender import Backoff, Outcome, Result, Sender, SenderBusyError
-from galleryman.sync.view import Mark, Shown, View
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from galleryman.sync.catalog import Catalog, GalleryRow, ItemRow
+    from galleryman.sync.changes import Change, Kind, NewChange, Problem, State
+    from galleryman.sync.db import SiteDb, SyncDbError
+    from galleryman.sync.describe import describe
+    from galleryman.sync.edits import EditError, Edits
+    from galleryman.sync.inverse import UndoError, Undone
+    from galleryman.sync.merge import Keep
+    from galleryman.sync.outbox import Counts, Outbox, OutboxError
+    from galleryman.sync.refresh import Refreshed, refresh_galleries, refresh_items
+    from galleryman.sync.remote import Failure, Remote, RemoteError
+    from galleryman.sync.sender import Backoff, Outcome, Result, Sender, SenderBusyError
+    from galleryman.sync.view import Mark, Shown, View
+
+# Each exported name -> the module of this package that defines it.
+_MODULE_OF = {
+    "Backoff": "sender",
+    "Catalog": "catalog",
+    "Change": "changes",
+    "Counts": "outbox",
+    "EditError": "edits",
+    "Edits": "edits",
+    "Failure": "remote",
+    "GalleryRow": "catalog",
+    "ItemRow": "catalog",
+    "Keep": "merge",
+    "Kind": "changes",
+    "Mark": "view",
+    "NewChange": "changes",
+    "Outbox": "outbox",
+    "OutboxError": "outbox",
+    "Outcome": "sender",
+    "Problem": "changes",
+    "Refreshed": "refresh",
+    "Remote": "remote",
+    "RemoteError": "remote",
+    "Result": "sender",
+    "Sender": "sender",
+    "SenderBusyError": "sender",
+    "Shown": "view",
+    "SiteDb": "db",
+    "State": "changes",
+    "SyncDbError": "db",
+    "UndoError": "inverse",
+    "Undone": "inverse",
+    "View": "view",
+    "describe": "describe",
+    "refresh_galleries": "refresh",
+    "refresh_items": "refresh",
+}
 
 __all__ = [
     "Backoff",
@@ -61,3 +107,12 @@ __all__ = [
     "refresh_galleries",
     "refresh_items",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # found once; later lookups do not come here
+    return value

@@ -1,10 +1,19 @@
 """The main window: galleries sidebar | thumbnail grid | edit panels, with the site switcher,
 menus, toolbar, notifications and status bar. It shows a `SiteSession` and turns user
-gestures into session calls; it never talks HTTP itself."""
+gestures into session calls; it never talks HTTP itself.
+
+At start-up (app.py) the window is built in two steps: its frame (menus, toolbar, site box,
+status bar) is built and painted first; its panes, the sites and the session come after the
+first frame, their modules imported on a thread meanwhile (`import_the_rest`). So only the
+frame's modules are imported at the top of this one; the rest are imported where they are
+used (bench/bench_startup.py measures the difference).
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QEventLoop, QItemSelection, QModelIndex, Qt, QTimer, Signal
@@ -31,28 +40,29 @@ from galleryman import gc_tuning
 from galleryman import settings as opts
 from galleryman.core.i18n import number, tr
 from galleryman.core.wording import about
-from galleryman.models.item_filter import ItemFilterModel
-from galleryman.models.roles import thumb_key
-from galleryman.session import LoadState, Problem, SiteSession
-from galleryman.site_manager import SiteManager
-from galleryman.sites import SiteProfile, shown_name
 from galleryman.views.actions import Actions, build_actions, build_menus, build_toolbar
-from galleryman.views.bulk_panel import BulkEditPanel
-from galleryman.views.closing import SendingChangesDialog
-from galleryman.views.gallery_actions import GalleryActions
-from galleryman.views.gallery_panel import GalleryPanel
-from galleryman.views.help_actions import HelpActions
-from galleryman.views.item_actions import ItemActions
-from galleryman.views.item_grid_view import ItemGridView
-from galleryman.views.item_panel import ItemPanel
-from galleryman.views.notifications import NotificationArea
-from galleryman.views.pending_changes import PendingChanges
 from galleryman.views.plain_text import YES_NO, ask
-from galleryman.views.sidebar import GallerySidebar, replace_model
 from galleryman.views.theme import is_dark
-from galleryman.wix.models import Item
 from galleryman.workers.gui_thread import run_on_gui_thread
-from galleryman.workers.thumbnails import ThumbnailLoader
+
+if TYPE_CHECKING:
+    from galleryman.models.item_filter import ItemFilterModel
+    from galleryman.session.problems import Problem
+    from galleryman.session.site_session import SiteSession
+    from galleryman.site_manager import SiteManager
+    from galleryman.sites import SiteProfile
+    from galleryman.views.bulk_panel import BulkEditPanel
+    from galleryman.views.gallery_actions import GalleryActions
+    from galleryman.views.gallery_panel import GalleryPanel
+    from galleryman.views.help_actions import HelpActions
+    from galleryman.views.item_actions import ItemActions
+    from galleryman.views.item_grid_view import ItemGridView
+    from galleryman.views.item_panel import ItemPanel
+    from galleryman.views.notifications import NotificationArea
+    from galleryman.views.pending_changes import PendingChanges
+    from galleryman.views.sidebar import GallerySidebar
+    from galleryman.wix.models import Item
+    from galleryman.workers.thumbnails import ThumbnailLoader
 
 log = logging.getLogger(__name__)
 
@@ -67,36 +77,65 @@ CLOSE_TIMEOUT_S = 15.0  # a write already on the wire when everything else is se
 WAITING_ON_LIGHT, WAITING_ON_DARK = "#8a5200", "#ffb74d"
 
 
+def import_the_rest() -> None:
+    """Import what `build_the_rest` and opening a site need (app.py runs this on a thread
+    while the frame is painted, so the GUI thread finds them loaded). Named one by one: the
+    installer's analysis follows these imports."""
+    import galleryman.models.item_filter
+    import galleryman.session.problems
+    import galleryman.session.site_session
+    import galleryman.site_manager
+    import galleryman.sites
+    import galleryman.views.bulk_panel
+    import galleryman.views.closing
+    import galleryman.views.gallery_actions
+    import galleryman.views.gallery_panel
+    import galleryman.views.help_actions
+    import galleryman.views.item_actions
+    import galleryman.views.item_grid_view
+    import galleryman.views.item_panel
+    import galleryman.views.notifications
+    import galleryman.views.pending_changes
+    import galleryman.views.sidebar
+    import galleryman.workers.api_worker
+    import galleryman.workers.thumbnails  # noqa: F401
+
+
 class MainWindow(QMainWindow):
     session_changed = Signal(object)  # SiteSession
+    sites: SiteManager
+    gallery_actions: GalleryActions
+    item_actions: ItemActions
+    sidebar: GallerySidebar
+    grid: ItemGridView
+    notifications: NotificationArea
+    gallery_panel: GalleryPanel
+    item_panel: ItemPanel
+    bulk_panel: BulkEditPanel
+    help_actions: HelpActions
+    pending: PendingChanges
 
-    def __init__(self, sites: SiteManager, settings: opts.Settings) -> None:
+    def __init__(
+        self, sites: SiteManager | Callable[[], SiteManager], settings: opts.Settings
+    ) -> None:
+        """Given the sites, the whole window is built now. Given a function that makes them,
+        only the frame is (menus, toolbar, site box, status bar, the saved size): call
+        `build_the_rest` once it has been painted (app.py)."""
         super().__init__()
-        self.sites = sites
         self.settings = settings
         self.session: SiteSession | None = None
+        self.built = False  # the panes, the sites and the actions' connections
         self._upload_total = 0
         self._reselect: list[str] = []  # item ids selected before a refresh
         self.loader: ThumbnailLoader | None = None
         self.proxy: ItemFilterModel | None = None  # the grid's filter over the open gallery
-        self.gallery_actions = GalleryActions(self)
-        self.item_actions = ItemActions(self)
         self.setWindowTitle("galleryman")  # i18n: not translated
         self.setAccessibleName(tr("galleryman main window"))
         self.actions_ = build_actions(self)
         build_menus(self, self.actions_)
         self.toolbar = build_toolbar(self, self.actions_)
         self._build_site_switcher()
-        self._build_body()
         self._build_status_bar()
-        # Preferences' "use the photo's own title and caption" reaches the open site at once.
-        follow_photo_text = self._photo_text_changed
-        settings.watch(opts.PHOTO_TEXT, follow_photo_text)
-        self.destroyed.connect(lambda: settings.unwatch(opts.PHOTO_TEXT, follow_photo_text))
-        self._connect_actions(self.actions_)
-        self.help_actions = HelpActions(self)
-        self.pending = PendingChanges(self)
-        self._add_to_menu(tr("&View"), self.pending.menu_actions())
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(COUNTS_DELAY_MS)
@@ -105,10 +144,39 @@ class MainWindow(QMainWindow):
         self._activity_timer.setSingleShot(True)
         self._activity_timer.setInterval(COUNTS_DELAY_MS)
         self._activity_timer.timeout.connect(self._update_activity)
+        self._restore_geometry()
+        if callable(sites):
+            self._make_sites = sites
+        else:
+            self.build_the_rest(sites)
+
+    def build_the_rest(self, sites: SiteManager | None = None) -> None:
+        """The panes, the sites (made now unless given) and what connects them to the
+        frame's actions."""
+        from galleryman.views.gallery_actions import GalleryActions
+        from galleryman.views.help_actions import HelpActions
+        from galleryman.views.item_actions import ItemActions
+        from galleryman.views.pending_changes import PendingChanges
+
+        settings = self.settings
+        self.sites = sites = sites if sites is not None else self._make_sites()
+        self.gallery_actions = GalleryActions(self)
+        self.item_actions = ItemActions(self)
+        self._fill_site_box()
+        self._build_body()
+        # Preferences' "use the photo's own title and caption" reaches the open site at once.
+        follow_photo_text = self._photo_text_changed
+        settings.watch(opts.PHOTO_TEXT, follow_photo_text)
+        self.destroyed.connect(lambda: settings.unwatch(opts.PHOTO_TEXT, follow_photo_text))
+        self._connect_actions(self.actions_)
+        self.help_actions = HelpActions(self)
+        self.pending = PendingChanges(self)
+        self._add_to_menu(tr("&View"), self.pending.menu_actions())
         sites.local.on_restart = lambda endpoint: run_on_gui_thread(
             lambda: self._sandbox_restarted(endpoint.base_url)
         )
-        self._restore_state()
+        self._restore_panes()
+        self.built = True
 
     # ------------------------------------------------------------------ layout
 
@@ -119,10 +187,16 @@ class MainWindow(QMainWindow):
         self.site_box.setMinimumContentsLength(16)
         self.toolbar.insertWidget(self.toolbar.actions()[0], self.site_box)
         self.toolbar.insertSeparator(self.toolbar.actions()[1])
-        self._fill_site_box()
         self.site_box.activated.connect(self._site_chosen)
 
     def _build_body(self) -> None:
+        from galleryman.views.bulk_panel import BulkEditPanel
+        from galleryman.views.gallery_panel import GalleryPanel
+        from galleryman.views.item_grid_view import ItemGridView
+        from galleryman.views.item_panel import ItemPanel
+        from galleryman.views.notifications import NotificationArea
+        from galleryman.views.sidebar import GallerySidebar
+
         self.sidebar = GallerySidebar(self)
         self.grid = ItemGridView(self)
         self.filter_box = QLineEdit(self)
@@ -280,6 +354,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ sites
 
     def _fill_site_box(self) -> None:
+        from galleryman.sites import shown_name
+
         self.site_box.blockSignals(True)
         self.site_box.clear()
         for profile in self.sites.registry.sites():
@@ -295,6 +371,9 @@ class MainWindow(QMainWindow):
         self.open_site(key)
 
     def open_site(self, key: str) -> None:
+        from galleryman.session.site_session import SiteSession
+        from galleryman.sites import shown_name
+
         profile = self.sites.registry.get(key) or self.sites.registry.sites()[0]
         if self.session is not None and self.session.profile.key == profile.key:
             return
@@ -325,6 +404,9 @@ class MainWindow(QMainWindow):
             self.session.use_photo_text = use
 
     def _attach_session(self, session: SiteSession) -> None:
+        from galleryman.models.item_filter import ItemFilterModel
+        from galleryman.views.sidebar import replace_model
+
         assert self.loader is not None
         session.use_photo_text = self.settings.get(opts.PHOTO_TEXT)
         self.sidebar.set_model(session.galleries)
@@ -447,6 +529,8 @@ class MainWindow(QMainWindow):
     def _detach_views(self) -> None:
         """Point the views away from the closing session's models before they are deleted:
         a view whose model dies under it still has selection work queued for it."""
+        from galleryman.views.sidebar import replace_model
+
         self.sidebar.set_model(self.sidebar.no_galleries)
         replace_model(self.grid, None)
         if self.proxy is not None:
@@ -457,6 +541,8 @@ class MainWindow(QMainWindow):
         """Before a site closes, let its queued changes (edits, uploads) reach the server
         while the window keeps painting. Past a moment a dialog counts them down and offers
         to stop waiting. True when nothing is left to send."""
+        from galleryman.views.closing import SendingChangesDialog
+
         session = self.session
         if session is None or session.pending_writes() == 0:
             return True
@@ -528,6 +614,8 @@ class MainWindow(QMainWindow):
             self.open_site(key)
 
     def remove_site(self) -> None:
+        from galleryman.sites import shown_name
+
         profile = self._chosen_profile()
         if profile is None or profile.kind == "sandbox":
             self.notifications.show_info(tr("The local sandbox cannot be removed."))
@@ -632,6 +720,8 @@ class MainWindow(QMainWindow):
         return self.grid.preview_for(item, self.item_panel.preview_pixels())
 
     def _thumbnail_ready(self, key: str) -> None:
+        from galleryman.models.roles import thumb_key
+
         ids = self.selected_ids()
         item = self.session.item(ids[0]) if self.session is not None and len(ids) == 1 else None
         if item is not None and thumb_key(item) == key:
@@ -643,6 +733,8 @@ class MainWindow(QMainWindow):
             self._counts_timer.start()
 
     def _update_counts(self, *_changed: object) -> None:
+        from galleryman.session.site_session import LoadState
+
         self.grid.set_empty_text(self._empty_grid_text())
         if self.session is None:
             self.count_label.setText("")
@@ -670,6 +762,8 @@ class MainWindow(QMainWindow):
     def _empty_grid_text(self) -> str:
         """What an empty grid says: "empty" only once the site has said so; loading looks
         like loading, and a failed load says how to try again."""
+        from galleryman.session.site_session import LoadState
+
         session = self.session
         if session is None:
             return tr("No site is open")
@@ -728,6 +822,8 @@ class MainWindow(QMainWindow):
 
     def _reveal(self, gallery_id: str, item_ids: list[str]) -> None:
         """Undo or redo is about to change this gallery: show it, with what changes selected."""
+        from galleryman.session.site_session import LoadState
+
         session = self.session
         if session is None:
             return
@@ -767,7 +863,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ persistence
 
-    def _restore_state(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.get(opts.WINDOW_GEOMETRY)
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -776,6 +872,8 @@ class MainWindow(QMainWindow):
             available = screen.availableGeometry() if screen else None
             if available is not None:
                 self.resize(min(1360, available.width()), min(860, available.height()))
+
+    def _restore_panes(self) -> None:
         splitter = self.settings.get(opts.SPLITTER_SIZES)
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
@@ -788,6 +886,8 @@ class MainWindow(QMainWindow):
     def _fit_panes(self) -> None:
         """In a small window the side panes give up width (down to their minimum) before
         the grid drops to a single column: the grid is what the window is for."""
+        if not self.built:
+            return  # the frame alone: no panes yet
         sizes = self.splitter.sizes()
         if len(sizes) != 3 or sum(sizes) == 0:
             return
@@ -809,8 +909,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set(opts.WINDOW_GEOMETRY, self.saveGeometry())
-        self.settings.set(opts.SPLITTER_SIZES, self.splitter.saveState())
+        if self.built:  # else closed right after its first frame: no panes, no sites yet
+            self.settings.set(opts.SPLITTER_SIZES, self.splitter.saveState())
         self.settings.sync()
-        self._close_session()
-        self.sites.shutdown()
+        if self.built:
+            self._close_session()
+            self.sites.shutdown()
         super().closeEvent(event)

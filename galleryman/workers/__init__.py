@@ -1,14 +1,31 @@
-"""Background work: the API worker thread, the thumbnail pool, run-on-GUI-thread helpers."""
+"""Background work: the API worker thread, the thumbnail pool, run-on-GUI-thread helpers.
 
-from galleryman.workers.api_worker import (
-    ApiWorker,
-    JobCancelled,
-    JobHandle,
-    JobKind,
-    Progress,
-)
-from galleryman.workers.gui_thread import run_on_gui_thread
-from galleryman.workers.thumbnails import ThumbnailLoader, bucket_for
+The names are imported from their modules when first used: logging_setup needs only
+gui_thread, not the API worker's HTTP client or the thumbnail pool's Pillow
+(bench/bench_startup.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from galleryman.workers.api_worker import ApiWorker, JobCancelled, JobHandle, JobKind, Progress
+    from galleryman.workers.gui_thread import run_on_gui_thread
+    from galleryman.workers.thumbnails import ThumbnailLoader, bucket_for
+
+# Each exported name -> the module of this package that defines it.
+_MODULE_OF = {
+    "ApiWorker": "api_worker",
+    "JobCancelled": "api_worker",
+    "JobHandle": "api_worker",
+    "JobKind": "api_worker",
+    "Progress": "api_worker",
+    "ThumbnailLoader": "thumbnails",
+    "bucket_for": "thumbnails",
+    "run_on_gui_thread": "gui_thread",
+}
 
 __all__ = [
     "ApiWorker",
@@ -20,3 +37,12 @@ __all__ = [
     "bucket_for",
     "run_on_gui_thread",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # found once; later lookups do not come here
+    return value
