@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FIRST_FRAME_WAIT_MS = 1000  # a window never painted (e.g. not mapped yet) opens its site anyway
+# Between two steps of building the window: a timer (not a zero one, which runs before the
+# timers already due) lets the GUI thread paint and answer input and other timers first.
+NEXT_STEP_MS = 1
 
 
 def app_icon() -> QIcon:
@@ -135,19 +138,25 @@ def _show_window(
         window.resize(1360, 860)  # the same frame every time, whatever the screen
     window.show()
 
-    def build_the_rest() -> None:
+    def build_step(steps: list[Callable[[], None]]) -> None:
         if not window.isVisible():
-            return  # closed before its first frame was over: the app is ending
+            return  # closed before it was built: the app is ending
         try:
-            window.build_the_rest()
+            steps.pop(0)()
         except Exception as exc:
             app.exit(_could_not_start(exc, paths, wait_for_user=not screenshot))
             return
+        if steps:  # the next step in a turn of its own: the GUI thread answers in between
+            QTimer.singleShot(NEXT_STEP_MS, window, lambda: build_step(steps))
+        else:
+            open_the_site()
+
+    def open_the_site() -> None:
         from galleryman.sites import LOCAL_SITE_KEY
 
         site = LOCAL_SITE_KEY if screenshot else settings.get(LAST_SITE) or LOCAL_SITE_KEY
         # The site opens (its catalog, its workers, the local sandbox starting in the
-        # background) once the panes are painted: the GUI thread answers in between.
+        # background) once the panes are painted.
         AfterFirstFrame(window, lambda: window.open_site(site))
         if screenshot:
             from galleryman.screenshot import take_screenshot_when_ready
@@ -155,7 +164,9 @@ def _show_window(
             take_screenshot_when_ready(window, screenshot)
 
     # The window's frame is painted first: the user sees it at once.
-    AfterFirstFrame(window, lambda: import_then(build_the_rest))
+    AfterFirstFrame(
+        window, lambda: import_then(lambda: build_step(window.steps_to_build_the_rest()))
+    )
     # However the loop ends (window closed, --screenshot done, Ctrl+Q), close the window so
     # its state is saved and the local sandbox stops.
     app.aboutToQuit.connect(window.close)

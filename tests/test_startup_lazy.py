@@ -189,10 +189,10 @@ def test_a_failure_while_building_the_rest_is_logged_and_ends_the_app_with_1(
         import sys
         from galleryman.views.main_window import MainWindow
 
-        def broken(self, sites=None):
+        def broken(self):
             raise RuntimeError("no panes today")
 
-        MainWindow.build_the_rest = broken
+        MainWindow._build_details = broken
         from galleryman.app import run_app
         sys.exit(run_app(["--basedir", {str(tmp_path)!r}, "--screenshot", "x.png"]))
         """

@@ -152,18 +152,21 @@ class MainWindow(QMainWindow):
 
     def build_the_rest(self, sites: SiteManager | None = None) -> None:
         """The panes, the sites (made now unless given) and what connects them to the
-        frame's actions."""
-        from galleryman.views.gallery_actions import GalleryActions
+        frame's actions, at once."""
+        for step in self.steps_to_build_the_rest(sites):
+            step()
+
+    def steps_to_build_the_rest(self, sites: SiteManager | None = None) -> list[Callable[[], None]]:
+        """`build_the_rest` in steps of a few ms each, for app.py to run one per turn of the
+        event loop so the GUI thread answers in between: the sites, the galleries and the
+        grid; the details pane; the connections to the frame's actions."""
+        return [lambda: self._build_grid(sites), self._build_details, self._connect_the_rest]
+
+    def _connect_the_rest(self) -> None:
         from galleryman.views.help_actions import HelpActions
-        from galleryman.views.item_actions import ItemActions
         from galleryman.views.pending_changes import PendingChanges
 
         settings = self.settings
-        self.sites = sites = sites if sites is not None else self._make_sites()
-        self.gallery_actions = GalleryActions(self)
-        self.item_actions = ItemActions(self)
-        self._fill_site_box()
-        self._build_body()
         # Preferences' "use the photo's own title and caption" reaches the open site at once.
         follow_photo_text = self._photo_text_changed
         settings.watch(opts.PHOTO_TEXT, follow_photo_text)
@@ -172,11 +175,12 @@ class MainWindow(QMainWindow):
         self.help_actions = HelpActions(self)
         self.pending = PendingChanges(self)
         self._add_to_menu(tr("&View"), self.pending.menu_actions())
-        sites.local.on_restart = lambda endpoint: run_on_gui_thread(
+        self.sites.local.on_restart = lambda endpoint: run_on_gui_thread(
             lambda: self._sandbox_restarted(endpoint.base_url)
         )
-        self._restore_panes()
         self.built = True
+        if self.isVisible():  # built after show(): its resize has come and gone
+            self._fit_panes()
 
     # ------------------------------------------------------------------ layout
 
@@ -189,14 +193,19 @@ class MainWindow(QMainWindow):
         self.toolbar.insertSeparator(self.toolbar.actions()[1])
         self.site_box.activated.connect(self._site_chosen)
 
-    def _build_body(self) -> None:
-        from galleryman.views.bulk_panel import BulkEditPanel
-        from galleryman.views.gallery_panel import GalleryPanel
+    def _build_grid(self, sites: SiteManager | None) -> None:
+        """The sites, the galleries sidebar, the grid with its bar, and the details pane
+        still empty (so the panes have their sizes from the start)."""
+        from galleryman.views.gallery_actions import GalleryActions
+        from galleryman.views.item_actions import ItemActions
         from galleryman.views.item_grid_view import ItemGridView
-        from galleryman.views.item_panel import ItemPanel
         from galleryman.views.notifications import NotificationArea
         from galleryman.views.sidebar import GallerySidebar
 
+        self.sites = sites if sites is not None else self._make_sites()
+        self.gallery_actions = GalleryActions(self)
+        self.item_actions = ItemActions(self)
+        self._fill_site_box()
         self.sidebar = GallerySidebar(self)
         self.grid = ItemGridView(self)
         self.filter_box = QLineEdit(self)
@@ -227,27 +236,9 @@ class MainWindow(QMainWindow):
         center_layout.addWidget(self.notifications)
         center_layout.addWidget(self.grid, 1)
 
-        self.gallery_panel = GalleryPanel(self)
-        self.item_panel = ItemPanel(self)
-        self.bulk_panel = BulkEditPanel(self)
-        self.detail_stack = QStackedWidget(self)
-        item_scroll = QScrollArea(self)
-        item_scroll.setWidgetResizable(True)
-        item_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        item_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        item_scroll.setWidget(self.item_panel)
-        item_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take focus
-        item_scroll.setAccessibleName(tr("Item details"))
-        self.detail_stack.addWidget(item_scroll)
-        self.detail_stack.addWidget(self.bulk_panel)
         details = QWidget(self)
         details.setAccessibleName(tr("Details"))
         self.details = details
-        details_layout = QVBoxLayout(details)
-        details_layout.setContentsMargins(6, 6, 6, 6)
-        details_layout.addWidget(self.gallery_panel)
-        details_layout.addWidget(self.detail_stack, 1)
-
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main-splitter")
         self.splitter.addWidget(self.sidebar)
@@ -263,7 +254,6 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.size_slider, self.sidebar.view)
         QWidget.setTabOrder(self.sidebar.view, self.sidebar.empty_button)
         QWidget.setTabOrder(self.sidebar.empty_button, self.grid)
-        QWidget.setTabOrder(self.grid, self.gallery_panel)
 
         galleries, items = self.gallery_actions, self.item_actions
         self.sidebar.new_gallery_requested.connect(galleries.new_gallery)
@@ -273,6 +263,34 @@ class MainWindow(QMainWindow):
         self.grid.upload_retry_requested.connect(items.retry_upload)
         self.filter_box.textChanged.connect(self._filter_changed)
         self.size_slider.valueChanged.connect(self._thumbnail_size_changed)
+        self._restore_panes()
+
+    def _build_details(self) -> None:
+        """The details pane: the gallery's, the item's and the bulk edit panels."""
+        from galleryman.views.bulk_panel import BulkEditPanel
+        from galleryman.views.gallery_panel import GalleryPanel
+        from galleryman.views.item_panel import ItemPanel
+
+        self.gallery_panel = GalleryPanel(self)
+        self.item_panel = ItemPanel(self)
+        self.bulk_panel = BulkEditPanel(self)
+        self.detail_stack = QStackedWidget(self)
+        item_scroll = QScrollArea(self)
+        item_scroll.setWidgetResizable(True)
+        item_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        item_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        item_scroll.setWidget(self.item_panel)
+        item_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take focus
+        item_scroll.setAccessibleName(tr("Item details"))
+        self.detail_stack.addWidget(item_scroll)
+        self.detail_stack.addWidget(self.bulk_panel)
+        details_layout = QVBoxLayout(self.details)
+        details_layout.setContentsMargins(6, 6, 6, 6)
+        details_layout.addWidget(self.gallery_panel)
+        details_layout.addWidget(self.detail_stack, 1)
+        QWidget.setTabOrder(self.grid, self.gallery_panel)
+
+        galleries, items = self.gallery_actions, self.item_actions
         self.gallery_panel.rename_requested.connect(galleries.rename_from_panel)
         self.item_panel.edit_committed.connect(items.item_edited)
         self.bulk_panel.bulk_edit_requested.connect(items.bulk_edit)
