@@ -176,7 +176,7 @@ class Model:
         removed = {n: gallery.items.pop(n) for n in op["items"]}
         self._push(gallery, "items", removed, rows)
 
-    def _undo(self, index: int, _op: Op, _rows: list[Row]) -> None:
+    def _undo(self, index: int, _op: Op, rows: list[Row]) -> None:
         step = self.undo.pop()
         gallery = next((g for g in self.galleries if g.key == step.gallery), None)
         if gallery is None:
@@ -193,6 +193,10 @@ class Model:
                 if name in gallery.items:
                     gallery.items[name].order = order
                     gallery.items[name].tiebreak = self._tick()
+            # A move already sent is undone by a move back, to the sortOrder it had or, when
+            # another item took it since, just before that one (sync/placing.put_back): the
+            # numbers the app chose, as for any move.
+            self._set_orders(gallery, rows)
         else:
             for name, item in step.before.items():
                 self._tie(index, gallery, name, item.order)
