@@ -146,18 +146,18 @@ def _show_window(
         except Exception as exc:
             app.exit(_could_not_start(exc, paths, wait_for_user=not screenshot))
             return
-        if steps:  # the next step in a turn of its own: the GUI thread answers in between
-            QTimer.singleShot(NEXT_STEP_MS, window, lambda: build_step(steps))
-        else:
-            open_the_site()
+        # The next step, then the site, each in a turn of its own: the GUI thread answers
+        # (paints, takes input) in between.
+        then = (lambda: build_step(steps)) if steps else open_the_site
+        QTimer.singleShot(NEXT_STEP_MS, window, then)
 
     def open_the_site() -> None:
         from galleryman.sites import LOCAL_SITE_KEY
 
-        site = LOCAL_SITE_KEY if screenshot else settings.get(LAST_SITE) or LOCAL_SITE_KEY
-        # The site opens (its catalog, its workers, the local sandbox starting in the
-        # background) once the panes are painted.
-        AfterFirstFrame(window, lambda: window.open_site(site))
+        # Its catalog, its workers, the local sandbox starting in the background.
+        window.open_site(
+            LOCAL_SITE_KEY if screenshot else settings.get(LAST_SITE) or LOCAL_SITE_KEY
+        )
         if screenshot:
             from galleryman.screenshot import take_screenshot_when_ready
 

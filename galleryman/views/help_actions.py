@@ -3,7 +3,8 @@ and Edit ▸ Preferences…: the app-wide dialogs. An object holding the window,
 and item action controllers.
 
 Each dialog is shown without blocking the window, once: asking again brings the open one to
-the front.
+the front. A dialog's module is imported when it is first asked for: none is needed to build
+the window (bench/bench_startup.py).
 """
 
 from __future__ import annotations
@@ -14,12 +15,6 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
-
-from galleryman.views.about_dialog import AboutDialog
-from galleryman.views.documentation import UserGuideDialog
-from galleryman.views.folders import open_folder
-from galleryman.views.preferences import PreferencesDialog
-from galleryman.views.shortcuts_dialog import ShortcutsDialog
 
 if TYPE_CHECKING:
     from galleryman.views.main_window import MainWindow
@@ -37,19 +32,29 @@ class HelpActions:
         a.preferences.triggered.connect(self.preferences)
 
     def user_guide(self) -> QDialog:
+        from galleryman.views.documentation import UserGuideDialog
+
         return self._show("guide", lambda: UserGuideDialog(self._w))
 
     def keyboard_shortcuts(self) -> QDialog:
+        from galleryman.views.shortcuts_dialog import ShortcutsDialog
+
         return self._show("shortcuts", lambda: ShortcutsDialog(self._w, self._w))
 
     def about(self) -> QDialog:
+        from galleryman.views.about_dialog import AboutDialog
+
         return self._show("about", lambda: AboutDialog(self._w))
 
     def preferences(self) -> QDialog:
+        from galleryman.views.preferences import PreferencesDialog
+
         w = self._w
         return self._show("preferences", lambda: PreferencesDialog(w.settings, w.sites.paths, w))
 
     def open_log_folder(self) -> bool:
+        from galleryman.views.folders import open_folder
+
         return open_folder(self._w.sites.paths.log_dir, self._w)
 
     def _show(self, name: str, make: Callable[[], QDialog]) -> QDialog:

@@ -120,7 +120,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Given the sites, the whole window is built now. Given a function that makes them,
         only the frame is (menus, toolbar, site box, status bar, the saved size): call
-        `build_the_rest` once it has been painted (app.py)."""
+        `build_the_rest`, or run `steps_to_build_the_rest`, once it has been painted
+        (app.py)."""
         super().__init__()
         self.settings = settings
         self.session: SiteSession | None = None
