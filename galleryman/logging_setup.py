@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
+import os
 import re
 import sys
 import threading
@@ -33,6 +33,8 @@ log = logging.getLogger("galleryman")
 HIDDEN = "<hidden>"
 FAULTS_FILE = "faults.log"  # where a hard crash (segfault, abort) leaves its Python stacks
 SUMMARY_MAX_CHARS = 240
+LOG_MAX_BYTES = 2_000_000
+LOG_BACKUPS = 3  # galleryman.log.1 (the newest) to .3
 # What failed, for describe_exception's `doing` (translated there): app.py's start-up.
 OPEN_WINDOW = QT_TR_NOOP("open its window")
 
@@ -84,6 +86,38 @@ def _scrub_url(match: re.Match[str]) -> str:
     return origin + "/".join(segments) + query
 
 
+class RotatingLogFile(logging.FileHandler):
+    """A log file that is renamed to .1 (.1 to .2, and so on, the oldest dropped) once it
+    holds `max_bytes`: the rule of logging.handlers.RotatingFileHandler, without importing
+    that module, which brings socket, pickle and queue (~15 ms of the start before the first
+    frame, bench/bench_startup.py)."""
+
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes = max_bytes
+        self.backups = backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        stream = self.stream
+        try:
+            if stream is not None and stream.tell() >= self.max_bytes:
+                self._roll_over(stream)
+        except OSError:
+            self.handleError(record)  # the record still goes to the file (reopened if closed)
+        super().emit(record)
+
+    def _roll_over(self, stream: IO[str]) -> None:
+        stream.close()
+        self.stream = None  # FileHandler's "not open": its emit opens the file again
+        path = Path(self.baseFilename)
+        for number in range(self.backups - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{number}")
+            if older.exists():
+                os.replace(older, path.with_name(f"{path.name}.{number + 1}"))
+        os.replace(path, path.with_name(f"{path.name}.1"))
+        self.stream = self._open()
+
+
 class ScrubbingFormatter(logging.Formatter):
     """Formats a record as usual, then hides any secret in it (tracebacks included)."""
 
@@ -95,9 +129,7 @@ def setup_logging(log_file: Path, level: int = logging.INFO) -> Callable[[], Non
     """Log to `log_file` (rotating), route Qt's messages there, and record hard crashes in
     faults.log beside it. Returns a function that undoes all of it."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-    )
+    handler = RotatingLogFile(log_file, LOG_MAX_BYTES, LOG_BACKUPS)
     handler.setFormatter(ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     old_level = root.level

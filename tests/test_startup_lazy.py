@@ -1,12 +1,14 @@
 """Start-up in two steps: the main window's frame is painted before the HTTP client, Pillow,
 SQLite and the session are imported; its panes, the sites and the site come after, and the
 window is then the one a one-step build makes (menus, shortcuts, connections). The packages
-that import their names when first used still give every name they list."""
+that import their names when first used still give every name they list, and the log file
+(no longer logging.handlers' at start-up) is still rotated."""
 
 from __future__ import annotations
 
 import importlib
 import json
+import logging
 import os
 import pkgutil
 import subprocess
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from galleryman import settings as opts
+from galleryman.logging_setup import RotatingLogFile
 from galleryman.paths import AppPaths
 from galleryman.settings import Settings
 from galleryman.site_manager import SiteManager
@@ -31,6 +34,7 @@ NOT_FOR_THE_FRAME = [
     "PIL.Image",
     "sqlite3",
     "keyring",
+    "logging.handlers",
     "galleryman.wix.client",
     "galleryman.sync.db",
     "galleryman.session.site_session",
@@ -228,3 +232,30 @@ def test_a_module_of_a_lazy_package_does_not_import_its_siblings() -> None:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.splitlines() == ["[]", "SiteSession galleryman.session.waiting"]
+
+
+def test_the_log_file_is_renamed_once_it_holds_its_limit_and_the_oldest_dropped(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "galleryman.log"
+    handler = RotatingLogFile(path, max_bytes=200, backups=2)
+    log = logging.getLogger("test-rotation")
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    log.addHandler(handler)
+    try:
+        for number in range(40):
+            log.info("line %02d %s", number, "x" * 20)  # 29 bytes: 7 lines reach 200
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "galleryman.log",
+        "galleryman.log.1",
+        "galleryman.log.2",
+    ]
+    oldest_first = [tmp_path / "galleryman.log.2", tmp_path / "galleryman.log.1", path]
+    kept = [line for one in oldest_first for line in one.read_text().splitlines()]
+    # The newest lines, in order, none lost between the files that are kept.
+    assert kept == [f"line {n:02d} {'x' * 20}" for n in range(40 - len(kept), 40)]
+    assert [len(one.read_text().splitlines()) for one in oldest_first[:2]] == [7, 7]
