@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FIRST_FRAME_WAIT_MS = 1000  # a window never painted (e.g. not mapped yet) opens its site anyway
+FIRST_FRAME_WAIT_MS = 1000  # a window never painted (e.g. not mapped yet) is built anyway
 # Between two steps of building the window: a timer (not a zero one, which runs before the
 # timers already due) lets the GUI thread paint and answer input and other timers first.
 NEXT_STEP_MS = 1
