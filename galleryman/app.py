@@ -2,9 +2,10 @@
 window.
 
 The start is ordered for the first frame (bench/bench_startup.py): the window's frame is built
-and painted with only the modules it needs; then the modules of its panes, the sites and the
-session are imported on a thread while the event loop runs; then the panes are built and the
-last site opens, each in a turn of the event loop of its own.
+and painted with only the modules it needs; then, on a thread while the event loop runs, the
+sites are made (the local sandbox's process started when it is the site about to open) and the
+modules of the panes and the session imported; then the panes are built and the last site
+opens, each in a turn of the event loop of its own.
 """
 
 from __future__ import annotations
@@ -115,8 +116,7 @@ def _run(args: argparse.Namespace, paths: AppPaths) -> int:
         try:
             from galleryman.views.main_window import MainWindow
 
-            # Its frame only: the sites and the panes come after the first frame.
-            window = MainWindow(lambda: sites_from_preferences(paths, settings), settings)
+            window = MainWindow(None, settings)  # its frame: the rest after the first frame
         except Exception as exc:
             return _could_not_start(exc, paths, wait_for_user=not args.screenshot)
         reporter.parent = window
@@ -138,9 +138,21 @@ def _show_window(
         window.resize(1360, 860)  # the same frame every time, whatever the screen
     window.show()
 
-    def build_step(steps: list[Callable[[], None]]) -> None:
+    # The site that opens; the local sandbox is started early when it is that one.
+    opening = "" if screenshot else settings.get(LAST_SITE)
+
+    def start_building(made: SiteManager | Exception) -> None:
+        if isinstance(made, Exception):
+            app.exit(_could_not_start(made, paths, wait_for_user=not screenshot))
+        elif window.isVisible():
+            build_step(made, window.steps_to_build_the_rest(made))
+        else:  # closed before it was built: the app is ending
+            made.shutdown()
+
+    def build_step(sites: SiteManager, steps: list[Callable[[], None]]) -> None:
         if not window.isVisible():
-            return  # closed before it was built: the app is ending
+            sites.shutdown()  # closed before it was built: the app is ending
+            return
         try:
             steps.pop(0)()
         except Exception as exc:
@@ -148,16 +160,13 @@ def _show_window(
             return
         # The next step, then the site, each in a turn of its own: the GUI thread answers
         # (paints, takes input) in between.
-        then = (lambda: build_step(steps)) if steps else open_the_site
+        then = (lambda: build_step(sites, steps)) if steps else open_the_site
         QTimer.singleShot(NEXT_STEP_MS, window, then)
 
     def open_the_site() -> None:
         from galleryman.sites import LOCAL_SITE_KEY
 
-        # Its catalog, its workers, the local sandbox starting in the background.
-        window.open_site(
-            LOCAL_SITE_KEY if screenshot else settings.get(LAST_SITE) or LOCAL_SITE_KEY
-        )
+        window.open_site(opening or LOCAL_SITE_KEY)  # its catalog, its workers
         if screenshot:
             from galleryman.screenshot import take_screenshot_when_ready
 
@@ -165,7 +174,7 @@ def _show_window(
 
     # The window's frame is painted first: the user sees it at once.
     AfterFirstFrame(
-        window, lambda: import_then(lambda: build_step(window.steps_to_build_the_rest()))
+        window, lambda: prepare_then(sites_maker(paths, settings), opening, start_building)
     )
     # However the loop ends (window closed, --screenshot done, Ctrl+Q), close the window so
     # its state is saved and the local sandbox stops.
@@ -175,19 +184,32 @@ def _show_window(
     return code
 
 
-def import_then(then: Callable[[], None]) -> None:
-    """Import what the rest of the window needs on a thread, then run `then` on the GUI
-    thread (which finds the modules loaded instead of spending ~300 ms importing them)."""
+def prepare_then(
+    make_sites: Callable[[], SiteManager],
+    opening: str,
+    then: Callable[[SiteManager | Exception], None],
+) -> None:
+    """On a thread: make the sites, start the local sandbox if `opening` (a site key, "" for
+    the default) is it, so its process starts while the window is being built, and import
+    what the rest of the window needs (~300 ms the GUI thread does not spend). Then `then`
+    runs on the GUI thread with the sites, or with what failed."""
     from galleryman.views.main_window import import_the_rest
 
     def work() -> None:
-        try:
-            import_the_rest()
-        except Exception:  # `then` imports the same on the GUI thread: it reports the failure
-            log.warning("importing the window's panes failed", exc_info=True)
-        run_on_gui_thread(then)
+        from galleryman.sites import LOCAL_SITE_KEY
 
-    threading.Thread(target=work, name="import-the-rest", daemon=True).start()
+        made: SiteManager | Exception
+        try:
+            made = make_sites()
+            registry = made.registry  # the site chosen as MainWindow.open_site chooses it
+            if (registry.get(opening or LOCAL_SITE_KEY) or registry.sites()[0]).kind == "sandbox":
+                made.local.start_soon()  # what opening it does; a start under way is shared
+            import_the_rest()
+        except Exception as exc:
+            made = exc
+        run_on_gui_thread(lambda: then(made))
+
+    threading.Thread(target=work, name="galleryman-prepare", daemon=True).start()
 
 
 class LazyCrashReporter:
@@ -231,12 +253,21 @@ class AfterFirstFrame(QObject):
 
 def sites_from_preferences(paths: AppPaths, settings: Settings) -> SiteManager:
     """The sites as Preferences set them: the sandbox's folder, the thumbnail cache limit."""
-    from galleryman.site_manager import SiteManager
+    return sites_maker(paths, settings)()
 
-    return SiteManager(
-        _with_chosen_sandbox_dir(paths, settings),
-        thumbnail_cache_bytes=settings.thumbnail_cache_bytes(),
-    )
+
+def sites_maker(paths: AppPaths, settings: Settings) -> Callable[[], SiteManager]:
+    """What makes the sites as Preferences set them, on any thread: the preferences are read
+    now, on this one (a QSettings object is not to be shared between threads)."""
+    chosen = _with_chosen_sandbox_dir(paths, settings)
+    cache_bytes = settings.thumbnail_cache_bytes()
+
+    def make() -> SiteManager:
+        from galleryman.site_manager import SiteManager
+
+        return SiteManager(chosen, thumbnail_cache_bytes=cache_bytes)
+
+    return make
 
 
 def _with_chosen_sandbox_dir(paths: AppPaths, settings: Settings) -> AppPaths:

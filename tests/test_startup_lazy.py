@@ -140,7 +140,7 @@ def test_a_window_built_after_its_frame_is_the_window_built_at_once(
     sites, settings = sites_and_settings("at-once")
     at_once = MainWindow(sites, settings)
     later_sites, settings = sites_and_settings("in-two-steps")
-    two_steps = MainWindow(lambda: later_sites, settings)
+    two_steps = MainWindow(None, settings)
     windows = [at_once, two_steps]
     for window in windows:
         qtbot.addWidget(window)
@@ -150,8 +150,8 @@ def test_a_window_built_after_its_frame_is_the_window_built_at_once(
     # items come with the rest).
     in_frame = {m[:3] for m in menus_of(two_steps)}
     assert len(in_frame) > 20 and in_frame <= {m[:3] for m in menus_of(at_once)}
-    two_steps.build_the_rest()
-    assert two_steps.built and two_steps.sites is not None
+    two_steps.build_the_rest(later_sites)
+    assert two_steps.built and two_steps.sites is later_sites
     assert menus_of(two_steps) == menus_of(at_once)
     assert two_steps.site_box.count() == at_once.site_box.count() == 2
     assert two_steps.splitter.count() == at_once.splitter.count() == 3
@@ -162,27 +162,20 @@ def test_a_window_built_after_its_frame_is_the_window_built_at_once(
         window.close()
 
 
-def test_a_frame_closed_before_the_rest_is_built_keeps_its_size_and_makes_no_sites(
+def test_a_frame_closed_before_the_rest_is_built_keeps_its_size(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     paths = AppPaths.under(tmp_path / "base").ensure()
     settings = Settings(paths.settings_file)
-    made: list[SiteManager] = []
-
-    def make_sites() -> SiteManager:
-        made.append(SiteManager(paths, seed_demo=False))
-        return made[-1]
-
-    window = MainWindow(make_sites, settings)
+    window = MainWindow(None, settings)
     qtbot.addWidget(window)
     window.resize(700, 500)  # within the offscreen screen (800 x 600)
     window.show()
     window.close()
-    assert made == []
-    again = MainWindow(make_sites, Settings(paths.settings_file))
+    assert not settings.get(opts.WINDOW_GEOMETRY).isEmpty()
+    again = MainWindow(None, Settings(paths.settings_file))
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (700, 500)
-    assert not settings.get(opts.WINDOW_GEOMETRY).isEmpty()
 
 
 def test_a_failure_while_building_the_rest_is_logged_and_ends_the_app_with_1(

@@ -115,13 +115,10 @@ class MainWindow(QMainWindow):
     help_actions: HelpActions
     pending: PendingChanges
 
-    def __init__(
-        self, sites: SiteManager | Callable[[], SiteManager], settings: opts.Settings
-    ) -> None:
-        """Given the sites, the whole window is built now. Given a function that makes them,
-        only the frame is (menus, toolbar, site box, status bar, the saved size): call
-        `build_the_rest`, or run `steps_to_build_the_rest`, once it has been painted
-        (app.py)."""
+    def __init__(self, sites: SiteManager | None, settings: opts.Settings) -> None:
+        """Given the sites, the whole window is built now. Given None, only its frame is
+        (menus, toolbar, site box, status bar, the saved size): call `build_the_rest`, or run
+        `steps_to_build_the_rest`, with the sites once it has been painted (app.py)."""
         super().__init__()
         self.settings = settings
         self.session: SiteSession | None = None
@@ -146,18 +143,15 @@ class MainWindow(QMainWindow):
         self._activity_timer.setInterval(COUNTS_DELAY_MS)
         self._activity_timer.timeout.connect(self._update_activity)
         self._restore_geometry()
-        if callable(sites):
-            self._make_sites = sites
-        else:
+        if sites is not None:
             self.build_the_rest(sites)
 
-    def build_the_rest(self, sites: SiteManager | None = None) -> None:
-        """The panes, the sites (made now unless given) and what connects them to the
-        frame's actions, at once."""
+    def build_the_rest(self, sites: SiteManager) -> None:
+        """The panes, the sites and what connects them to the frame's actions, at once."""
         for step in self.steps_to_build_the_rest(sites):
             step()
 
-    def steps_to_build_the_rest(self, sites: SiteManager | None = None) -> list[Callable[[], None]]:
+    def steps_to_build_the_rest(self, sites: SiteManager) -> list[Callable[[], None]]:
         """`build_the_rest` in steps of a few ms each, for app.py to run one per turn of the
         event loop so the GUI thread answers in between: the sites, the galleries and the
         grid; the details pane; the connections to the frame's actions."""
@@ -194,7 +188,7 @@ class MainWindow(QMainWindow):
         self.toolbar.insertSeparator(self.toolbar.actions()[1])
         self.site_box.activated.connect(self._site_chosen)
 
-    def _build_grid(self, sites: SiteManager | None) -> None:
+    def _build_grid(self, sites: SiteManager) -> None:
         """The sites, the galleries sidebar, the grid with its bar, and the details pane
         still empty (so the panes have their sizes from the start)."""
         from galleryman.views.gallery_actions import GalleryActions
@@ -203,7 +197,7 @@ class MainWindow(QMainWindow):
         from galleryman.views.notifications import NotificationArea
         from galleryman.views.sidebar import GallerySidebar
 
-        self.sites = sites if sites is not None else self._make_sites()
+        self.sites = sites
         self.gallery_actions = GalleryActions(self)
         self.item_actions = ItemActions(self)
         self._fill_site_box()
