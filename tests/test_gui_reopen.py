@@ -104,8 +104,14 @@ def test_after_a_restart_the_site_shows_from_the_catalog_before_any_answer(
             show_gallery(window, gallery_id)
             qtbot.waitUntil(lambda: grid_titles(window) == ["p0", "p1", "p2"])
             qtbot.waitUntil(lambda: reads.arrived(1, timeout=0))  # the refresh waits...
-            answered = [entry for entry in server.request_log if entry[0] == "GET"]
-            assert answered == []  # shown before the site answered any read
+            # Shown before the site answered any read of the API (thumbnails the first
+            # window had not cached yet may come from the media server meanwhile, as on Wix).
+            answered = [
+                entry
+                for entry in server.request_log
+                if entry[0] == "GET" and not entry[1].startswith("/media/")
+            ]
+            assert answered == []
             reads.release()
         wait_idle(qtbot, window)
         assert gallery_names(server) == ["Photos"]

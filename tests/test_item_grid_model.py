@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
 
+from galleryman.core.compact_items import compact
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.item_grid import ITEM_IDS_MIME, ItemGridModel, decode_item_ids
 from galleryman.models.roles import ROW_ITEM, ROW_UPLOAD, Role, Tile
@@ -429,7 +430,7 @@ def test_many_changed_items_go_out_as_one_change_per_run_of_rows() -> None:
     # the view (a 0.8 s stall, bench_reopen); in-place changes go out per run of rows now.
     model = loaded(1000)
     recorder = Recorder(model)
-    changed = [make_item(n, title=f"New {n}") for n in range(1000) if n != 500]
+    changed = [compact(make_item(n, title=f"New {n}")) for n in range(1000) if n != 500]
     model.update_items(changed)
     assert recorder.events == [("changed", 0, 499), ("changed", 501, 999)]
     assert [i.title for i in model.items()][498:503] == ["New 498", "New 499", "Photo 500",
@@ -442,7 +443,7 @@ def test_a_move_among_many_changed_items_lands_every_item_in_its_place() -> None
     batch = [make_item(n, title=f"New {n}") for n in (1, 2, 3)]
     batch += [make_item(8, order=-1.0, title="New 8"), make_item(4, title="New 4")]
     batch += [make_item(42, order=4.5, title="Fresh")]  # not shown yet: added
-    model.update_items(batch)
+    model.update_items([compact(item) for item in batch])
     assert [i.title for i in model.items()] == [
         "New 8", "Photo 0", "New 1", "New 2", "New 3", "New 4", "Fresh", "Photo 5", "Photo 6",
         "Photo 7", "Photo 9",

@@ -16,7 +16,7 @@ import json
 
 from galleryman.wix.models import Item
 
-__all__ = ["CompactItem", "blob_of", "pack", "unpack"]
+__all__ = ["CompactItem", "blob_of", "compact", "pack", "search_text", "unpack"]
 
 
 class CompactItem:
@@ -42,6 +42,17 @@ def blob_of(item: Item) -> bytes:
 
 def pack(item: Item, search: str) -> CompactItem:
     return CompactItem(item.id, item.sort_order, search, blob_of(item))
+
+
+def search_text(item: Item) -> str:
+    """What the filter box matches against: title, description and tags, lowercase."""
+    parts = [item.title or "", item.description or "", *item.tag_values]
+    return " ".join(p for p in parts if p).lower()
+
+
+def compact(item: Item) -> CompactItem:
+    """The grid's row for an item (~50 µs: made off the GUI thread where it can be)."""
+    return pack(item, search_text(item))
 
 
 def unpack(entry: CompactItem) -> Item:

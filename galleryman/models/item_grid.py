@@ -33,7 +33,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from galleryman.core.compact_items import CompactItem, pack, unpack
+from galleryman.core.compact_items import CompactItem, compact, unpack
 from galleryman.core.ordering import SortUpdate, plan_insert_in, plan_move_in
 from galleryman.core.sorted_rows import RowStore, sort_key
 from galleryman.models.roles import (
@@ -44,7 +44,6 @@ from galleryman.models.roles import (
     Tile,
     item_data,
     plain_tooltip,
-    search_text,
 )
 from galleryman.wix.models import Item
 
@@ -99,10 +98,6 @@ def local_paths(mime: QMimeData) -> list[Path]:
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
-def _compact(item: Item) -> CompactItem:
-    return pack(item, search_text(item))
-
-
 class ItemGridModel(QAbstractListModel):
     move_requested = Signal(list, int)  # item ids (row order), destination row before removal
     files_dropped = Signal(list, int)  # list[Path], destination row
@@ -143,7 +138,7 @@ class ItemGridModel(QAbstractListModel):
                 continue
             if item.id is not None:
                 seen.add(item.id)
-            fresh.append(_compact(item))
+            fresh.append(compact(item))
         fresh.sort(key=lambda entry: sort_key(entry.order))
         self._insert_sorted(fresh)
         self._drop_loading(len(fresh))
@@ -277,15 +272,16 @@ class ItemGridModel(QAbstractListModel):
         """Replace the item with the same id (moving it if its sortOrder changed), or add it."""
         row = self.row_of(item.id) if item.id is not None else -1
         if row < 0:
-            self._insert_sorted([_compact(item)])
+            self._insert_sorted([compact(item)])
             return
-        self._replace_row(row, _compact(item))
+        self._replace_row(row, compact(item))
 
-    def update_items(self, items: Iterable[Item]) -> None:
-        """`upsert` for many items, as one batch: those changed in place go out as one
-        dataChanged per run of rows (a refresh that found 10,000 items changed sent 10,000
-        signals through the filter to the view: a 0.8 s stall); new and moved ones one by
-        one, after what was collected (a move shifts rows)."""
+    def update_items(self, entries: Iterable[CompactItem]) -> None:
+        """`upsert` for many items (made with `core.compact_items.compact`, off the GUI
+        thread), as one batch: those changed in place go out as one dataChanged per run of
+        rows (a refresh that found 10,000 items changed sent 10,000 signals through the
+        filter to the view: a 0.8 s stall); new and moved ones one by one, after what was
+        collected (a move shifts rows)."""
         store = self._store
         collected: list[int] = []
 
@@ -294,9 +290,8 @@ class ItemGridModel(QAbstractListModel):
                 self._changed(first, last)
             collected.clear()
 
-        for item in items:
-            row = self.row_of(item.id) if item.id is not None else -1
-            entry = _compact(item)
+        for entry in entries:
+            row = self.row_of(entry.id) if entry.id is not None else -1
             in_place = (
                 row >= 0
                 and isinstance(store.rows[row], CompactItem)
@@ -307,7 +302,10 @@ class ItemGridModel(QAbstractListModel):
                 collected.append(row)
             else:
                 flush()
-                self.upsert(item)
+                if row < 0:
+                    self._insert_sorted([entry])
+                else:
+                    self._replace_row(row, entry)
         flush()
 
     def _replace_row(self, row: int, entry: CompactItem) -> None:
@@ -412,7 +410,7 @@ class ItemGridModel(QAbstractListModel):
             self.remove_upload(token)  # a page brought the new item already
             self.upsert(item)
             return
-        self._replace_row(row, _compact(item))
+        self._replace_row(row, compact(item))
         self.count_changed.emit(self._store.item_count)
 
     def remove_upload(self, token: str) -> None:

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import Qt
 
+from galleryman.core.compact_items import search_text
 from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.wix.models import Item
 
@@ -101,12 +102,6 @@ def thumb_url(item: Item) -> str | None:
     if video_info is not None and video_info.posters:
         return video_info.posters[0].url
     return None
-
-
-def search_text(item: Item) -> str:
-    """What the filter box matches against: title, description and tags, lowercase."""
-    parts = [item.title or "", item.description or "", *item.tag_values]
-    return " ".join(p for p in parts if p).lower()
 
 
 def display_title(item: Item) -> str:

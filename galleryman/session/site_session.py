@@ -26,6 +26,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from galleryman import gc_tuning
 from galleryman.core.bulk_edit import apply_fields
+from galleryman.core.compact_items import CompactItem
 from galleryman.core.i18n import tr
 from galleryman.core.ordering import plan_move
 from galleryman.models.gallery_list import GalleryListModel
@@ -75,7 +76,7 @@ ITEMS_GROUP = "items"
 # A gallery whose complete listing ended this recently is not listed again when it is
 # reopened (switching back and forth costs no request); Refresh (F5) always lists it.
 FRESH_S = 120.0
-RECONCILE_BATCH = 1000  # changed items put in the grid per event-loop turn (~10-20 ms)
+RECONCILE_BATCH = 500  # changed items put in the grid per event-loop turn (a few ms)
 MAX_PLACES_KEPT = 100_000  # places shown for a gallery's items before its pages arrive
 Fields = dict[str, Any]
 Job = Callable[[WixClient, Callable[[object], None]], Any]
@@ -462,13 +463,13 @@ class SiteSession(QObject):
             if gone:
                 self.items.remove_ids(gone)
             changed = [
-                item
-                for item_id, item in now.items.items()
-                if not self.items.shows_exactly(item_id, now.blobs[item_id])
+                entry
+                for item_id, entry in now.items.items()
+                if not self.items.shows_exactly(item_id, entry.blob)
             ]
             apply_batch(changed, now.uploads)
 
-        def apply_batch(changed: list[Item], uploads: list[PendingUpload]) -> None:
+        def apply_batch(changed: list[CompactItem], uploads: list[PendingUpload]) -> None:
             # A bounded batch per event-loop turn: the window paints between batches.
             self.items.update_items(changed[:RECONCILE_BATCH])
             rest = changed[RECONCILE_BATCH:]
