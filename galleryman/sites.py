@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from galleryman.core.atomic import atomic_write
 from galleryman.core.i18n import QT_TR_NOOP, tr
-from galleryman.wix.client import WIX_API_BASE
+from galleryman.wix.urls import WIX_API_BASE
 
 if TYPE_CHECKING:
     from galleryman.credentials import CredentialStore

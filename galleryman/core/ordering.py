@@ -34,7 +34,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Protocol, overload
+from typing import Protocol, TypeVar, overload
+
+_T = TypeVar("_T")
 
 __all__ = [
     "END_STEP",
@@ -572,3 +574,14 @@ def _place_block(
                 return window[j : j + m], p - j, window[:j] + window[j + m :]
     # Only reachable at the edge of the float range (an end step overflowing).
     raise ValueError("no room for the sortOrders within the finite floats")
+
+
+def sort_by_order(things: Iterable[_T]) -> list[_T]:
+    """Display order: ascending sortOrder; ones without a sortOrder last, in arrival order."""
+    return sorted(
+        things,
+        key=lambda t: (
+            getattr(t, "sort_order", None) is None,
+            getattr(t, "sort_order", None) or 0.0,
+        ),
+    )

@@ -20,8 +20,8 @@ from PySide6.QtCore import (
 )
 
 from galleryman.core.i18n import tr
+from galleryman.core.ordering import sort_by_order
 from galleryman.models.roles import plain_tooltip
-from galleryman.wix.client import sort_by_order
 from galleryman.wix.models import Gallery
 
 GALLERY_MIME = "application/x-galleryman-gallery-id"

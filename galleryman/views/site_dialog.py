@@ -32,7 +32,7 @@ from galleryman.credentials import CredentialStore
 from galleryman.sites import SiteProfile, SiteRegistry, check_site_fields, verify_site
 from galleryman.views.commit_fields import follow_error_colour
 from galleryman.views.plain_text import plain_label
-from galleryman.wix.client import WIX_API_BASE
+from galleryman.wix.urls import WIX_API_BASE
 from galleryman.workers.gui_thread import ensure_relay, run_on_gui_thread
 
 log = logging.getLogger(__name__)

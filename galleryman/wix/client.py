@@ -21,12 +21,13 @@ import math
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from galleryman.core.i18n import tr
+from galleryman.core.ordering import sort_by_order
 from galleryman.wix.answers import count_of, gallery_from, item_from, items_from, listed, wrapped
 from galleryman.wix.auth import Auth
 from galleryman.wix.clearing import Clearer
@@ -48,19 +49,17 @@ from galleryman.wix.transport import (
     Safety,
     Transport,
 )
+from galleryman.wix.urls import WIX_API_BASE
 from galleryman.wix.values import KnownOrders, check_sendable, sort_order_after
 
 log = logging.getLogger(__name__)
 
-WIX_API_BASE = "https://www.wixapis.com"
 # The path Wix's own SDK sends every Pro Gallery call to; "/pro-gallery/v2" (current docs)
 # can be configured with `gallery_prefix=`.
 GALLERY_PREFIX = "/progallery/v2"
 
 GALLERY_PAGE_MAX = 10
 ITEM_PAGE_MAX = 100
-
-T = TypeVar("T")
 
 
 class WixClient(MediaMixin):
@@ -454,18 +453,6 @@ class WixClient(MediaMixin):
         return self._transport.call(
             method, self._prefix + path, params=params, body=body, safety=safety
         )
-
-
-def sort_by_order(things: Iterable[T]) -> list[T]:
-    """Display order: ascending sortOrder; ones without a sortOrder last, in arrival order."""
-    listed_things = list(things)
-    return sorted(
-        listed_things,
-        key=lambda t: (
-            getattr(t, "sort_order", None) is None,
-            getattr(t, "sort_order", None) or 0.0,
-        ),
-    )
 
 
 def _order(given: Any, choose: Callable[[], float]) -> float:

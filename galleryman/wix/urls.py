@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
+WIX_API_BASE = "https://www.wixapis.com"  # the REST API's host
+
 __all__ = [
+    "WIX_API_BASE",
     "MAX_DIMENSION",
     "MAX_QUALITY",
     "MIN_DIMENSION",
