@@ -34,7 +34,7 @@ class ItemState:
     alt: str | None = None
     tags: tuple[str, ...] = ()
     order: float = 0.0
-    tiebreak: int = 0  # equal sortOrders: the one placed first stays first (as on the site)
+    tiebreak: float = 0  # equal sortOrders: the one placed first stays first (as on the site)
 
     def fields(self) -> dict[str, Any]:
         return {"title": self.title, "alt": self.alt or None, "tags": list(self.tags)}
@@ -191,8 +191,16 @@ class Model:
         elif step.kind == "orders":
             for name, order in step.before.items():
                 if name in gallery.items:
+                    # Back on its old sortOrder; if an item dropped since has the same one
+                    # (an unsent move undone: nothing inverse is sent, the site keeps the
+                    # old number), it goes before that item, as the app places it.
+                    same = [
+                        i.tiebreak
+                        for i in gallery.items.values()
+                        if i.order == order and i.name != name
+                    ]
                     gallery.items[name].order = order
-                    gallery.items[name].tiebreak = self._tick()
+                    gallery.items[name].tiebreak = min(same) - 0.5 if same else self._tick()
             # A move already sent is undone by a move back, to the sortOrder it had or, when
             # another item took it since, just before that one (sync/placing.put_back): the
             # numbers the app chose, as for any move.

@@ -454,3 +454,25 @@ def test_a_move_among_many_changed_items_lands_every_item_in_its_place() -> None
         ("changed", 1, 3), ("move", 8, 8, 0), ("changed", 0, 0), ("changed", 5, 5),
         ("insert", 6, 6),
     ]  # fmt: skip
+
+
+def test_upload_tiles_sort_by_the_sortorders_chosen_for_them() -> None:
+    # Found by the soak: a move undone while photos dropped after it were still going up
+    # put the item back at a sortOrder between theirs, but the grid showed it after all
+    # their tiles (they were keyed like their left neighbour) until they finished.
+    model = loaded(3)  # sortOrders 0, 1, 2
+    model.add_uploads([("t1", Path("/a.jpg")), ("t2", Path("/b.jpg"))], -1, [3.0, 4.0])
+    model.upsert(make_item(0, order=3.5))  # moved back between them
+    shown = [item.id if (item := model.item_at(r)) else "tile" for r in range(model.rowCount())]
+    assert shown == ["id00001", "id00002", "tile", "id00000", "tile"]
+    assert (model.upload_row_of("t1"), model.upload_row_of("t2")) == (2, 4)
+    assert model.row_of("id00000") == 3
+
+
+def test_upload_tiles_whose_sortorders_do_not_fit_where_dropped_stay_there() -> None:
+    model = loaded(3)
+    model.add_uploads([("t1", Path("/a.jpg"))], 1, [7.0])  # dropped before the second item
+    assert model.upload_row_of("t1") == 1
+    model.upsert(make_item(2, order=0.5))  # a move that bisects over the tile's key
+    shown = [item.id if (item := model.item_at(r)) else "tile" for r in range(model.rowCount())]
+    assert shown == ["id00000", "tile", "id00002", "id00001"]

@@ -339,17 +339,39 @@ class ItemGridModel(QAbstractListModel):
 
     # ------------------------------------------------------------------ uploads
 
-    def add_uploads(self, uploads: list[tuple[str, Path]], dest_row: int) -> None:
-        """Placeholder rows (token, local file) at `dest_row` (-1: the end)."""
+    def add_uploads(
+        self,
+        uploads: list[tuple[str, Path]],
+        dest_row: int,
+        orders: Sequence[float] | None = None,
+    ) -> None:
+        """Placeholder rows (token, local file) at `dest_row` (-1: the end); `orders`: the
+        sortOrders chosen for them, which become their keys where they fit there, so an
+        item placed beside them later (an undone move) sorts against where they will be,
+        not after them all (found by the soak)."""
         if not uploads:
             return
         store = self._store
         end = len(store)  # new files go before the places kept
         at = end if dest_row < 0 or dest_row > end else dest_row
-        # The neighbour's key keeps the keys ascending for later bisects.
         keys = store.keys
-        anchor = keys[at - 1] if at > 0 else (keys[0] if end else 0.0)
-        block = [UploadRow(token, Path(path), anchor=anchor) for token, path in uploads]
+        below = keys[at - 1] if at > 0 else None
+        above = keys[at] if at < end else None
+        fits = (
+            orders is not None
+            and len(orders) == len(uploads)
+            and all(a < b for a, b in zip(orders, orders[1:], strict=False))
+            and (below is None or sort_key(orders[0]) >= below)
+            and (above is None or sort_key(orders[-1]) <= above)
+        )
+        if fits and orders is not None:
+            anchors = [sort_key(order) for order in orders]
+        else:  # the neighbour's key keeps the keys ascending for later bisects
+            anchors = [below if below is not None else (keys[0] if end else 0.0)] * len(uploads)
+        block = [
+            UploadRow(token, Path(path), anchor=anchor)
+            for (token, path), anchor in zip(uploads, anchors, strict=True)
+        ]
         self.beginInsertRows(QModelIndex(), at, at + len(block) - 1)
         store.insert(at, block)
         self.endInsertRows()

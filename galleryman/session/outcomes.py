@@ -174,10 +174,16 @@ class OutcomeHandler:
             self._batch_total = self._batch_done = 0
             self._batch_started = time.monotonic()
         tiles = []
+        orders: list[float] | None = []
         for change in changes:
             self._uploads[change.seq] = change.target
             tiles.append((change.target, Path(str(change.resume.get("path", "")))))
-        session.items.add_uploads(tiles, dest_row)
+            order = change.resume.get("sortOrder")
+            if orders is not None and isinstance(order, int | float):
+                orders.append(float(order))
+            else:
+                orders = None
+        session.items.add_uploads(tiles, dest_row, orders)
         self._batch_total += len(changes)
         self._report()
 
