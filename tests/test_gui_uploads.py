@@ -340,3 +340,43 @@ def test_preferences_decide_whether_a_photo_s_own_title_and_caption_are_used(
     else:
         assert (added["title"], added.get("description")) == ("IMG_0042", None)
     assert sorted(i.title for i in session.items.items()) == sorted(["p0", added["title"]])
+
+
+def test_an_item_moved_to_the_end_while_photos_go_up_there_shows_after_their_tiles(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    # Found by the soak: photos dropped at the end, the first one already an item, the
+    # others still tiles; a photo then moved to the end went (rightly) after all of them on
+    # the site, but the grid showed it between the first and the tiles.
+    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    files = []
+    for n in range(3):
+        path = tmp_path / f"f{n}.png"
+        path.write_bytes(image_bytes(64, 64, "PNG", seed=n))
+        files.append(path)
+
+    def shown() -> list[str]:
+        items = session.items
+        tiles = {items.upload_row_of(u.token): u.path.stem for u in items.upload_rows()}
+        names = []
+        for row in range(session.items.rowCount()):
+            item = session.items.item_at(row)
+            names.append(str(item.title) if item is not None else f"tile {tiles.get(row)}")
+        return names
+
+    with server.gate("POST", r"/items$") as gate:  # each file's item waits for the test
+        session.add_files(files)
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
+        gate.release_one()  # the first file becomes an item
+        qtbot.waitUntil(lambda: shown()[3] == "f0")
+        assert shown() == ["p0", "p1", "p2", "f0", "tile f1", "tile f2"]
+        p0 = next(i["id"] for i in server.store.list_items(gallery_id) if i["title"] == "p0")
+        session.move_items([p0], session.items.item_count())
+        assert shown() == ["p1", "p2", "f0", "tile f1", "tile f2", "p0"]
+        gate.release()
+    wait_idle(qtbot, main_window)
+    assert shown() == ["p1", "p2", "f0", "f1", "f2", "p0"]
+    assert item_titles(server, gallery_id) == ["p1", "p2", "f0", "f1", "f2", "p0"]

@@ -183,7 +183,6 @@ def test_a_move_planned_onto_a_waiting_upload_goes_after_it_in_a_big_gallery(
     [upload] = edits.upload("big", [tmp_path / "a.jpg"], [1500.5])
     [move] = edits.move_items("big", {"i00010": 1500.5})  # where the window saw a gap
     assert 1500.5 < move.fields["sortOrder"] < 1501
-    assert move.resume["shownAt"] == 1500.5
     shown = view.items("big")
     titles = [
         r.title for r in shown.rows if r.sort_order is not None and 1500 <= r.sort_order <= 1501

@@ -684,9 +684,13 @@ class SiteSession(QObject):
     def edit_items(self, gallery_id: str, edits: Mapping[str, Fields], label: str) -> str | None:
         """Write the edits to the outbox and show them; the gesture's group (for undo)."""
         changes = self._gestures(lambda: self.edits.edit_items(gallery_id, edits))
+        # A move shows where it was placed (after the uploads waiting where it was dropped).
+        placed = {c.target: c.fields["sortOrder"] for c in changes if "sortOrder" in c.fields}
         for item_id, fields in edits.items():
-            self._show_fields(gallery_id, self.current_id(item_id), fields)
-            self.item_saved.emit(self.current_id(item_id), "saving", "")
+            current = self.current_id(item_id)
+            shown = {**fields, "sortOrder": placed[current]} if current in placed else fields
+            self._show_fields(gallery_id, current, shown)
+            self.item_saved.emit(current, "saving", "")
         return changes[0].group if changes else None
 
     def remove_items(self, gallery_id: str, item_ids: list[str]) -> str | None:

@@ -23,7 +23,7 @@ from galleryman.sync.db import SiteDb
 from galleryman.sync.inverse import Undone, undo
 from galleryman.sync.merge import Keep, as_state, clone_json, leaf_changes, resolve, resolve_all
 from galleryman.sync.outbox import Outbox, OutboxError
-from galleryman.sync.placing import SHOWN_AT, clear_of_uploads
+from galleryman.sync.placing import clear_of_uploads
 from galleryman.sync.view import View
 
 JsonObject = dict[str, Any]
@@ -57,7 +57,7 @@ class Edits:
         with self._db.transaction():
             gallery_id = self.outbox.current_id(gallery_id)
             gallery = self._gallery_name(gallery_id)
-            edits, planned = self._placed_moves(gallery_id, edits)
+            edits = self._placed_moves(gallery_id, edits)
             news = []
             for item_id, fields in edits.items():
                 item_id = self.outbox.current_id(item_id)
@@ -67,11 +67,10 @@ class Edits:
                 if not leaf_changes(as_state(replaces), as_state(patch)):
                     continue  # already so
                 names = {"gallery": gallery, "item": _label(shown)}
-                resume = {SHOWN_AT: planned[item_id]} if item_id in planned else {}
                 news.append(
                     NewChange(
                         Kind.UPDATE_ITEM, gallery_id, (item_id,), patch, replaces,
-                        resume=resume, names=names, group=group,
+                        names=names, group=group,
                     )
                 )  # fmt: skip
             return self.outbox.add_all(news) if news else []
@@ -238,19 +237,16 @@ class Edits:
             )  # fmt: skip
             return self.outbox.add(new)
 
-    def _placed_moves(
-        self, gallery_id: str, edits: Mapping[str, Fields]
-    ) -> tuple[Mapping[str, Fields], dict[str, float]]:
-        """A move (every edit a new sortOrder) with its positions kept clear of uploads, and
-        where the window planned those it placed elsewhere (where it shows them)."""
+    def _placed_moves(self, gallery_id: str, edits: Mapping[str, Fields]) -> Mapping[str, Fields]:
+        """A move (every edit a new sortOrder) with its positions kept clear of uploads (the
+        window then shows it where it is placed: the rows it wrote say)."""
         if not edits or any(fields.keys() != {"sortOrder"} for fields in edits.values()):
-            return edits, {}
+            return edits
         asked = {self.outbox.current_id(i): float(f["sortOrder"]) for i, f in edits.items()}
         ids = list(asked)
         orders = [asked[i] for i in ids]
         placed = clear_of_uploads(self.view, self.outbox, gallery_id, orders, set(ids))
-        moved = {i: {"sortOrder": o} for i, o in zip(ids, placed, strict=True)}
-        return moved, {i: asked[i] for i, o in zip(ids, placed, strict=True) if o != asked[i]}
+        return {i: {"sortOrder": o} for i, o in zip(ids, placed, strict=True)}
 
     def _shown_item(self, gallery_id: str, item_id: str) -> JsonObject:
         shown = self.view.item_json(gallery_id, item_id)

@@ -13,10 +13,10 @@ items the window shows goes after the uploads waiting in that gap, which is wher
 shows it (the drop was before the next item, or at the end); a gallery still being cloned
 counts the items it will copy as waiting in it, and an item that is where the window planned
 the block is one the window has not seen yet (an upload that finished a moment before the
-window heard). The window goes on showing a move placed so where it planned it (until it is
-sent): the row keeps that sortOrder (`SHOWN_AT`), and later plans are read in the window's
-terms. A block that cannot fit without renumbering items is left as planned (the sender then
-finds another sortOrder for a create the site refuses).
+window heard). The window shows a block where it is placed (an upload's tile is keyed by the
+sortOrder chosen for it, so a move placed after it shows after it). A block that cannot fit
+without renumbering items is left as planned (the sender then finds another sortOrder for a
+create the site refuses).
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ from galleryman.core.ordering import plan_insert, sort_order_between
 from galleryman.sync.changes import WAITING, Kind
 from galleryman.sync.outbox import Outbox
 from galleryman.sync.view import Shown, View
-
-SHOWN_AT = "shownAt"  # a move's resume: the sortOrder the window planned, when placed elsewhere
 
 
 def clear_of_uploads(
@@ -48,9 +46,9 @@ def clear_of_uploads(
     seen, unseen = _rows(view.items_near(gallery_id, first, last, moving), view, gallery_id, moving)
     # The window planned the block where it saw nothing: an item there now is one it did not
     # see yet (an upload that finished a moment ago still shows as its tile).
-    unseen += [site for shown, site in seen if first <= shown <= last]
-    below = [site for shown, site in seen if shown < first]
-    above = [site for shown, site in seen if shown > last]
+    unseen += [order for order in seen if first <= order <= last]
+    below = [order for order in seen if order < first]
+    above = [order for order in seen if order > last]
     lo = max(below) if below else None
     hi = min(above) if above else None
     waiting = [o for o in unseen if (lo is None or o > lo) and (hi is None or o < hi)]
@@ -59,7 +57,7 @@ def clear_of_uploads(
         return list(orders)
     # It does not fit in the gap: plan over every item (rare; reads the whole gallery).
     seen, unseen = _rows(view.items(gallery_id), view, gallery_id, moving)
-    everything = sorted([*(site for _shown, site in seen), *unseen])
+    everything = sorted([*seen, *unseen])
     at = len([o for o in everything if hi is None or o < hi])
     keyed = [(str(n), o) for n, o in enumerate(everything)]
     placed, renumbered = plan_insert(keyed, len(orders), at)
@@ -74,13 +72,12 @@ def clear_of_uploads(
 
 def _rows(
     shown: Shown, view: View, gallery_id: str, moving: Set[str]
-) -> tuple[list[tuple[float, float]], list[float]]:
-    """Of the items shown (but those moving): where the window shows them (a move placed
-    clear of an upload still shows where the window planned it: `SHOWN_AT`) and where they
-    are; and where the things it does not plan around are: uploads on their way, and the
-    items a clone in the making will copy."""
+) -> tuple[list[float], list[float]]:
+    """Where the items the window plans around are (but those moving); and where the
+    things it does not plan around are: uploads on their way, and the items a clone in the
+    making will copy."""
     outbox = view.outbox
-    seen: list[tuple[float, float]] = []
+    seen: list[float] = []
     unseen: list[float] = []
     for row in shown.rows:
         if row.sort_order is None or row.id in moving:
@@ -90,20 +87,13 @@ def _rows(
         if mark is not None and mark.kind is Kind.UPLOAD:
             unseen.append(order)
         else:
-            seen.append((_shown_at(outbox, row.id, order) if mark else order, order))
+            seen.append(order)
     if outbox.is_unresolved(gallery_id):
         for change in outbox.touching(gallery_id, WAITING):
             if change.kind is Kind.CLONE_GALLERY and change.target == gallery_id:
                 copied = view.items(change.gallery_id).rows
                 unseen += [float(r.sort_order) for r in copied if r.sort_order is not None]
     return seen, unseen
-
-
-def _shown_at(outbox: Outbox, item_id: str, order: float) -> float:
-    """Where the window shows an item: where it planned its last move, until that is sent."""
-    moves = [c for c in outbox.touching(item_id, WAITING) if "sortOrder" in c.fields]
-    asked = moves[-1].resume.get(SHOWN_AT) if moves else None
-    return float(asked) if isinstance(asked, int | float) else order
 
 
 def put_back(view: View, gallery_id: str, wanted: Mapping[str, float]) -> dict[str, float]:
