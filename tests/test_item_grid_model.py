@@ -476,3 +476,19 @@ def test_upload_tiles_whose_sortorders_do_not_fit_where_dropped_stay_there() -> 
     model.upsert(make_item(2, order=0.5))  # a move that bisects over the tile's key
     shown = [item.id if (item := model.item_at(r)) else "tile" for r in range(model.rowCount())]
     assert shown == ["id00000", "tile", "id00002", "id00001"]
+
+
+def test_an_item_given_the_sortorder_an_upload_asked_for_shows_before_its_tile() -> None:
+    # The site refuses the upload's create (the item has that sortOrder) and the sender puts
+    # it after the item: the grid shows them so from the start (found by the soak).
+    model = loaded(3)  # sortOrders 0, 1, 2
+    model.add_uploads([("t1", Path("/a.jpg")), ("t2", Path("/b.jpg"))], -1, [3.0, 4.0])
+    model.upsert(make_item(0, order=3.0))  # an undone move gives it back 3.0
+    shown = [item.id if (item := model.item_at(r)) else "tile" for r in range(model.rowCount())]
+    assert shown == ["id00001", "id00002", "id00000", "tile", "tile"]
+    model.upsert(make_item(0, order=4.0))  # and further down, the same
+    shown = [item.id if (item := model.item_at(r)) else "tile" for r in range(model.rowCount())]
+    assert shown == ["id00001", "id00002", "tile", "id00000", "tile"]
+    model.upsert(make_item(1, order=3.0))  # up, onto the first tile's sortOrder
+    shown = [item.id if (item := model.item_at(r)) else "tile" for r in range(model.rowCount())]
+    assert shown == ["id00002", "id00001", "tile", "id00000", "tile"]

@@ -143,13 +143,24 @@ class RowStore(Generic[P]):
 
     def destination(self, at: int, key: float) -> int | None:
         """Where row `at` must go if its key becomes `key` (Qt's move destination, counted
-        before the move), None when it may stay."""
+        before the move), None when it may stay. It goes before placeholders with that very
+        key: an upload asking for a sortOrder an item has is placed after the item when the
+        site refuses its create (sync/creating.py; found by the soak: an unsent move undone
+        gave an item back the sortOrder a photo dropped since had asked for)."""
         keys = self.keys
         if at > 0 and key < keys[at - 1]:
-            return bisect_right(keys, key, 0, at)
-        if at + 1 < len(keys) and key > keys[at + 1]:
-            return bisect_right(keys, key, at + 1, len(keys))
-        return None
+            dest = bisect_right(keys, key, 0, at)
+        elif at + 1 < len(keys) and key > keys[at + 1]:
+            dest = bisect_right(keys, key, at + 1, len(keys))
+        else:
+            dest = at
+        floor = at + 1 if dest > at else 0
+        while dest > floor and keys[dest - 1] == key and self._is_placeholder(dest - 1):
+            dest -= 1
+        return None if dest in (at, at + 1) else dest
+
+    def _is_placeholder(self, row: int) -> bool:
+        return not isinstance(self.rows[row], CompactItem)
 
     def reanchor(self, at: int, key: float) -> None:
         """Row `at` (a placeholder becoming an item) takes `key`: if that is between the
