@@ -6,8 +6,9 @@ be imported (and its first frame painted) before the session's (bench/bench_star
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from galleryman.core.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from galleryman.session.problems import Problem, UploadRejected
@@ -29,10 +30,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value  # found once; later lookups do not come here
-    return value
+__getattr__ = lazy_names(__name__, _MODULE_OF, globals())

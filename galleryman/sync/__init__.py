@@ -18,8 +18,9 @@ of the package does not import them all (the app's start-up: bench/bench_startup
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from galleryman.core.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from galleryman.sync.catalog import Catalog, GalleryRow, ItemRow
@@ -109,10 +110,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value  # found once; later lookups do not come here
-    return value
+__getattr__ = lazy_names(__name__, _MODULE_OF, globals())

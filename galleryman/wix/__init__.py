@@ -7,8 +7,9 @@ the app's first window does not need (bench/bench_startup.py).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from galleryman.core.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from galleryman.wix.auth import AccessTokenAuth, ApiKeyAuth, Auth
@@ -71,10 +72,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value  # found once; later lookups do not come here
-    return value
+__getattr__ = lazy_names(__name__, _MODULE_OF, globals())
