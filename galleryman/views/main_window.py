@@ -571,9 +571,10 @@ class MainWindow(QMainWindow):
 
         def check() -> None:
             left = session.pending_writes()
-            dialog.set_left(left)
-            if left == 0:
+            if left == 0:  # closes now: the dialog never shows "0 left"
                 loop.quit()
+            else:
+                dialog.set_left(left)
 
         def closed_without_waiting() -> None:
             gave_up.append(True)
