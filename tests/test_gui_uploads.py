@@ -21,7 +21,10 @@ from tests.gui_helpers import (
     answer_questions,
     answer_yes,
     item_titles,
+    left_half,
     open_gallery_with_images,
+    select,
+    send_drop,
     server_of,
     shown_text,
     uploaded_images,
@@ -342,6 +345,26 @@ def test_preferences_decide_whether_a_photo_s_own_title_and_caption_are_used(
     assert sorted(i.title for i in session.items.items()) == sorted(["p0", added["title"]])
 
 
+def image_files(folder: Path, count: int) -> list[Path]:
+    files = []
+    for n in range(count):
+        path = folder / f"f{n}.png"
+        path.write_bytes(image_bytes(64, 64, "PNG", seed=n))
+        files.append(path)
+    return files
+
+
+def grid_names(window: MainWindow) -> list[str]:
+    """The grid's rows: an item's title, or "tile <file>" for an upload still on its way."""
+    items = window.session.items  # type: ignore[union-attr]
+    tiles = {items.upload_row_of(u.token): u.path.stem for u in items.upload_rows()}
+    names = []
+    for row in range(items.rowCount()):
+        item = items.item_at(row)
+        names.append(str(item.title) if item is not None else f"tile {tiles.get(row)}")
+    return names
+
+
 def test_an_item_moved_to_the_end_while_photos_go_up_there_shows_after_their_tiles(
     qtbot, main_window: MainWindow, tmp_path: Path
 ) -> None:
@@ -352,31 +375,74 @@ def test_an_item_moved_to_the_end_while_photos_go_up_there_shows_after_their_til
     server = server_of(main_window)
     session = main_window.session
     assert session is not None
-    files = []
-    for n in range(3):
-        path = tmp_path / f"f{n}.png"
-        path.write_bytes(image_bytes(64, 64, "PNG", seed=n))
-        files.append(path)
 
     def shown() -> list[str]:
-        items = session.items
-        tiles = {items.upload_row_of(u.token): u.path.stem for u in items.upload_rows()}
-        names = []
-        for row in range(session.items.rowCount()):
-            item = session.items.item_at(row)
-            names.append(str(item.title) if item is not None else f"tile {tiles.get(row)}")
-        return names
+        return grid_names(main_window)
 
     with server.gate("POST", r"/items$") as gate:  # each file's item waits for the test
-        session.add_files(files)
+        session.add_files(image_files(tmp_path, 3))
         qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
         gate.release_one()  # the first file becomes an item
         qtbot.waitUntil(lambda: shown()[3] == "f0")
         assert shown() == ["p0", "p1", "p2", "f0", "tile f1", "tile f2"]
-        p0 = next(i["id"] for i in server.store.list_items(gallery_id) if i["title"] == "p0")
-        session.move_items([p0], session.items.item_count())
+        select(main_window, "p0")
+        main_window.actions_.move_to_bottom.trigger()
         assert shown() == ["p1", "p2", "f0", "tile f1", "tile f2", "p0"]
         gate.release()
     wait_idle(qtbot, main_window)
     assert shown() == ["p1", "p2", "f0", "f1", "f2", "p0"]
     assert item_titles(server, gallery_id) == ["p1", "p2", "f0", "f1", "f2", "p0"]
+
+
+def test_move_to_bottom_puts_items_after_the_photos_still_going_up_even_the_last_item(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    # Found by the soak (seed 2): the last item was one of those moved; planned over the
+    # items alone it already "sat at the end" and stayed before the tiles, and the other
+    # went in before it, so both ended up before the photos still going up.
+    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    with server.gate("POST", r"/items$") as gate:
+        session.add_files(image_files(tmp_path, 3))
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
+        gate.release_one()
+        qtbot.waitUntil(lambda: grid_names(main_window)[3] == "f0")
+        select(main_window, "p0", "f0")
+        main_window.actions_.move_to_bottom.trigger()
+        assert grid_names(main_window) == ["p1", "p2", "tile f1", "tile f2", "p0", "f0"]
+        # Already at the very end: a second Move to Bottom is no gesture.
+        steps = session.undo_stack.count()
+        main_window.actions_.move_to_bottom.trigger()
+        assert session.undo_stack.count() == steps
+        gate.release()
+    wait_idle(qtbot, main_window)
+    assert grid_names(main_window) == ["p1", "p2", "f1", "f2", "p0", "f0"]
+    assert item_titles(server, gallery_id) == ["p1", "p2", "f1", "f2", "p0", "f0"]
+    main_window.actions_.undo.trigger()
+    wait_idle(qtbot, main_window)
+    assert grid_names(main_window) == ["p0", "p1", "p2", "f0", "f1", "f2"]
+    assert item_titles(server, gallery_id) == ["p0", "p1", "p2", "f0", "f1", "f2"]
+
+
+def test_items_dropped_just_before_an_item_land_after_the_tiles_in_front_of_it(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    # The same class: p0 and p1 already stood before p2 as items go, so a drop on p2's
+    # left half (after the tiles of photos dropped there earlier) did nothing at all.
+    gallery_id = open_gallery_with_images(qtbot, main_window, 4)
+    server = server_of(main_window)
+    session, grid = main_window.session, main_window.grid
+    assert session is not None
+    with server.gate("POST", r"/items$") as gate:
+        session.add_files(image_files(tmp_path, 2), dest_row=2)
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
+        assert grid_names(main_window) == ["p0", "p1", "tile f0", "tile f1", "p2", "p3"]
+        moving = [grid.index_of_id(i) for i in select(main_window, "p0", "p1")]
+        send_drop(grid, grid.model().mimeData(moving), left_half(grid, 4), Qt.DropAction.MoveAction)
+        assert grid_names(main_window) == ["tile f0", "tile f1", "p0", "p1", "p2", "p3"]
+        gate.release()
+    wait_idle(qtbot, main_window)
+    assert grid_names(main_window) == ["f0", "f1", "p0", "p1", "p2", "p3"]
+    assert item_titles(server, gallery_id) == ["f0", "f1", "p0", "p1", "p2", "p3"]

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
 
 from galleryman.core.compact_items import compact
+from galleryman.core.ordering import SortUpdate
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.item_grid import ITEM_IDS_MIME, ItemGridModel, decode_item_ids
 from galleryman.models.roles import ROW_ITEM, ROW_UPLOAD, Role, Tile
@@ -492,3 +493,26 @@ def test_an_item_given_the_sortorder_an_upload_asked_for_shows_before_its_tile()
     model.upsert(make_item(1, order=3.0))  # up, onto the first tile's sortOrder
     shown = [item.id if (item := model.item_at(r)) else "tile" for r in range(model.rowCount())]
     assert shown == ["id00002", "id00001", "tile", "id00000", "tile"]
+
+
+def test_a_move_lands_on_the_drop_side_of_upload_tiles_and_never_renumbers_a_tile() -> None:
+    model = loaded(4)  # sortOrders 0, 1, 2, 3
+    model.add_uploads([("t", Path("/tmp/x.jpg"))], 2, orders=[1.5])
+    # Dropped after the tile (before item 2): placed between the tile and item 2.
+    assert model.plan_move_to_row(["id00000"], 3) == [SortUpdate("id00000", 1.75)]
+    # Dropped before the tile: between item 1 and it.
+    assert model.plan_move_to_row(["id00003"], 2) == [SortUpdate("id00003", 1.25)]
+    # Already right before the tile (and after it): nothing to do.
+    assert model.plan_move_to_row(["id00001"], 2) == []
+    assert model.plan_move_to_row(["id00002"], 4) == []
+
+    # Where the room runs out beside a tile (its key is the sortOrder of the items around
+    # it) the plan over rows would renumber it: planned over the items alone instead, so a
+    # tile (whose sortOrder is its upload's) never gets a PATCH.
+    tied = ItemGridModel()
+    tied.load("g1")
+    tied.add_page([make_item(n, order=o) for n, o in enumerate([0.0, 2.0, 3.0, 3.0, 3.0])])
+    tied.add_uploads([("t", Path("/tmp/x.jpg"))], 4)
+    updates = tied.plan_move_to_row(["id00004", "id00000"], 4)
+    assert updates == tied.plan_move(["id00004", "id00000"], 4)
+    assert updates and all(u.key.startswith("id") for u in updates)

@@ -8,7 +8,8 @@ instead of a dictionary from id to row number, which every insertion before the 
 invalidate. Inserting, removing and moving rows is a memmove of the list and the array.
 
 `order_source()` is the items' display order for `core.ordering`: the planner reads the moved
-items, the neighbours at the destination and the few it renumbers, nothing else.
+items, the neighbours at the destination and the few it renumbers, nothing else. `row_order()`
+is every row's, placeholders too, for a plan that must land on a row the user sees.
 
 The store changes rows only when told; the Qt model around it says so to its views.
 """
@@ -23,7 +24,7 @@ from typing import Generic, Protocol, TypeVar
 
 from galleryman.core.compact_items import CompactItem
 
-__all__ = ["Placeholder", "RowStore", "sort_key"]
+__all__ = ["PLACEHOLDER_KEY", "Placeholder", "RowOrder", "RowStore", "sort_key"]
 
 
 class Placeholder(Protocol):
@@ -215,6 +216,9 @@ class RowStore(Generic[P]):
     def order_source(self) -> ItemOrder:
         return ItemOrder(self)
 
+    def row_order(self) -> RowOrder:
+        return RowOrder(self)
+
     def _remember(self, row: CompactItem | P) -> None:
         if isinstance(row, CompactItem):
             self.item_count += 1
@@ -263,4 +267,39 @@ class ItemOrder:
     def taken(self) -> Sequence[float]:
         # Every row's key: the items' sortOrders, and the placeholders' anchors, which are
         # their neighbours' (or the sortOrder their upload will get): none may be given out.
+        return self._store.keys
+
+
+PLACEHOLDER_KEY = "\x00upload "
+"""How `RowOrder` names a placeholder (no item id starts with a NUL)."""
+
+
+class RowOrder:
+    """Every row's (key, sort key) display order, placeholders included (named by
+    `PLACEHOLDER_KEY` and their token): a move planned over it lands before the very row the
+    user dropped on, on whichever side of an upload's tile that is. Over the items alone, a
+    moved item already between the neighbouring items stays put, even when tiles separate it
+    from the place it was meant to go (found by the soak: Move to End left items before the
+    photos still going up at the end)."""
+
+    def __init__(self, store: RowStore[P]) -> None:
+        self._store: RowStore[P] = store
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def key_at(self, index: int) -> str:
+        row = self._store.rows[index]
+        return str(row.id) if isinstance(row, CompactItem) else PLACEHOLDER_KEY + row.token
+
+    def value_at(self, index: int) -> float:
+        value = self._store.keys[index]
+        if not math.isfinite(value):
+            raise ValueError(f"sort key of row {index} must be a finite number, got {value!r}")
+        return value
+
+    def index_of(self, key: str) -> int:
+        return self._store.row_of(key)
+
+    def taken(self) -> Sequence[float]:
         return self._store.keys

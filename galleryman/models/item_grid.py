@@ -35,7 +35,7 @@ from PySide6.QtCore import (
 
 from galleryman.core.compact_items import CompactItem, compact, unpack
 from galleryman.core.ordering import SortUpdate, plan_insert_in, plan_move_in
-from galleryman.core.sorted_rows import RowStore, sort_key
+from galleryman.core.sorted_rows import PLACEHOLDER_KEY, RowStore, sort_key
 from galleryman.models.roles import (
     ROW_ITEM,
     ROW_LOADING,
@@ -251,6 +251,17 @@ class ItemGridModel(QAbstractListModel):
     def plan_move(self, ids: Sequence[str], dest_position: int) -> list[SortUpdate]:
         """`core.ordering.plan_move(self.order(), ids, dest_position)`, read in place."""
         return plan_move_in(self._store.order_source(), ids, dest_position)
+
+    def plan_move_to_row(self, ids: Sequence[str], dest_row: int) -> list[SortUpdate]:
+        """The PATCHes that move these items as a block before model row `dest_row` (the
+        row count: the end), upload tiles counted: planned over every row, so the block
+        lands on the tiles' side of the drop (`RowOrder`). Where that plan would renumber
+        a tile (its sortOrder is its upload's, not ours to PATCH: only when the gap has
+        run out), it is planned over the items alone."""
+        updates = plan_move_in(self._store.row_order(), ids, dest_row)
+        if any(u.key.startswith(PLACEHOLDER_KEY) for u in updates):
+            return self.plan_move(ids, self.item_position(dest_row))
+        return updates
 
     def plan_insert(self, count: int, position: int) -> tuple[list[float], list[SortUpdate]]:
         """`core.ordering.plan_insert(self.order(), count, position)`, read in place."""

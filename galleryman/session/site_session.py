@@ -145,10 +145,7 @@ class SiteSession(QObject):
         self.outcomes = OutcomeHandler(self)
         self.galleries.rename_requested.connect(self.rename_gallery_undoable)
         self.galleries.move_requested.connect(self.move_gallery)
-        # Drops speak in model rows, which count upload placeholders; moves need item positions.
-        self.items.move_requested.connect(
-            lambda ids, row: self.move_items(ids, self.items.item_position(row))
-        )
+        self.items.move_requested.connect(self.move_items)  # a drop: before a model row
         for worker in self.workers():
             worker.start()
         self.send_now()  # what an earlier run left in the outbox (a crash, an outage) goes out
@@ -505,12 +502,12 @@ class SiteSession(QObject):
         if pairs and self.gallery_id is not None:
             self.undo_stack.push(EditItemsCommand(self, self.gallery_id, pairs, text))
 
-    def move_items(self, item_ids: list[str], dest_position: int) -> None:
-        """Move items as a block before the item now at `dest_position` (an index into
-        `items.items()`; its length means the end)."""
+    def move_items(self, item_ids: list[str], dest_row: int) -> None:
+        """Move items as a block before the grid's row `dest_row` (upload tiles count; the
+        row count means the end, after every tile)."""
         if self.gallery_id is None or not item_ids:
             return
-        updates = self.items.plan_move(item_ids, dest_position)
+        updates = self.items.plan_move_to_row(item_ids, dest_row)
         if not updates:
             return  # already there
         count = len(item_ids)

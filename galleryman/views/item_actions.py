@@ -69,7 +69,7 @@ class ItemActions:
         ids = w.selected_ids()
         if w.session is None or not ids or w.is_filtering():
             return
-        w.session.move_items(ids, 0 if to_top else w.session.items.item_count())
+        w.session.move_items(ids, 0 if to_top else w.session.items.rowCount())
 
     def delete_selected_items(self) -> None:
         """Delete the selected items (after a question) and drop the selected failed upload
