@@ -446,3 +446,29 @@ def test_items_dropped_just_before_an_item_land_after_the_tiles_in_front_of_it(
     wait_idle(qtbot, main_window)
     assert grid_names(main_window) == ["f0", "f1", "p0", "p1", "p2", "p3"]
     assert item_titles(server, gallery_id) == ["f0", "f1", "p0", "p1", "p2", "p3"]
+
+
+def test_photos_dropped_before_photos_still_going_up_show_where_the_site_will_have_them(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    # The outbox places new photos after those already waiting in the same gap (so no two
+    # ask for one sortOrder, sync/placing.py); their tiles showed at the drop row until
+    # each became an item and jumped.
+    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    later.mkdir()
+    with server.gate("POST", r"/items$") as gate:
+        session.add_files(image_files(first, 2), dest_row=1)
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
+        assert grid_names(main_window) == ["p0", "tile f0", "tile f1", "p1", "p2"]
+        [new] = image_files(later, 1)
+        session.add_files([new.rename(later / "n0.png")], dest_row=1)
+        assert grid_names(main_window) == ["p0", "tile f0", "tile f1", "tile n0", "p1", "p2"]
+        gate.release()
+    wait_idle(qtbot, main_window)
+    assert grid_names(main_window) == ["p0", "f0", "f1", "n0", "p1", "p2"]
+    assert item_titles(server, gallery_id) == ["p0", "f0", "f1", "n0", "p1", "p2"]

@@ -357,27 +357,35 @@ class ItemGridModel(QAbstractListModel):
         orders: Sequence[float] | None = None,
     ) -> None:
         """Placeholder rows (token, local file) at `dest_row` (-1: the end); `orders`: the
-        sortOrders chosen for them, which become their keys where they fit there, so an
-        item placed beside them later (an undone move) sorts against where they will be,
-        not after them all (found by the soak)."""
+        sortOrders chosen for them, which become their keys, so an item placed beside them
+        later (an undone move) sorts against where they will be, not after them all (found
+        by the soak). Where those sortOrders do not fit at `dest_row` (the outbox put them
+        after uploads already waiting there, see sync/placing.py) the tiles show where they
+        sort, which is where the site will have them."""
         if not uploads:
             return
         store = self._store
         end = len(store)  # new files go before the places kept
         at = end if dest_row < 0 or dest_row > end else dest_row
         keys = store.keys
-        below = keys[at - 1] if at > 0 else None
-        above = keys[at] if at < end else None
-        fits = (
-            orders is not None
+        keyed = (
+            [sort_key(order) for order in orders]
+            if orders is not None
             and len(orders) == len(uploads)
             and all(a < b for a, b in zip(orders, orders[1:], strict=False))
-            and (below is None or sort_key(orders[0]) >= below)
-            and (above is None or sort_key(orders[-1]) <= above)
+            else None
         )
-        if fits and orders is not None:
-            anchors = [sort_key(order) for order in orders]
+
+        def fits(row: int, keyed: list[float]) -> bool:
+            after_below = row == 0 or keyed[0] >= keys[row - 1]
+            return after_below and (row == end or keyed[-1] <= keys[row])
+
+        if keyed is not None and not fits(at, keyed):
+            at = store.insertion_row(keyed[0])
+        if keyed is not None and fits(at, keyed):
+            anchors = keyed
         else:  # the neighbour's key keeps the keys ascending for later bisects
+            below = keys[at - 1] if at > 0 else None
             anchors = [below if below is not None else (keys[0] if end else 0.0)] * len(uploads)
         block = [
             UploadRow(token, Path(path), anchor=anchor)
