@@ -470,13 +470,17 @@ def test_upload_tiles_sort_by_the_sortorders_chosen_for_them() -> None:
     assert model.row_of("id00000") == 3
 
 
-def test_upload_tiles_whose_sortorders_do_not_fit_where_dropped_stay_there() -> None:
+def test_upload_tiles_whose_sortorders_do_not_fit_where_dropped_show_where_they_sort() -> None:
+    # The outbox placed them after what already waits at the drop: the site will have them
+    # there, so the grid shows them there from the start.
     model = loaded(3)
     model.add_uploads([("t1", Path("/a.jpg"))], 1, [7.0])  # dropped before the second item
-    assert model.upload_row_of("t1") == 1
+    assert model.upload_row_of("t1") == 3
     model.upsert(make_item(2, order=0.5))  # a move that bisects over the tile's key
     shown = [item.id if (item := model.item_at(r)) else "tile" for r in range(model.rowCount())]
-    assert shown == ["id00000", "tile", "id00002", "id00001"]
+    assert shown == ["id00000", "id00002", "id00001", "tile"]
+    model.add_uploads([("t2", Path("/b.jpg"))], 1)  # no sortOrder known: where dropped
+    assert model.upload_row_of("t2") == 1
 
 
 def test_an_item_given_the_sortorder_an_upload_asked_for_shows_before_its_tile() -> None:
