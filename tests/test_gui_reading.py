@@ -21,7 +21,11 @@ def test_items_appear_page_by_page_and_roles(qtbot, main_window: MainWindow) -> 
     session = main_window.session
     assert session is not None
     pages: list[int] = []
+    # A page takes the places kept for the items on their way (rows change), or is inserted.
     session.items.rowsInserted.connect(lambda _p, first, last: pages.append(last - first + 1))
+    session.items.dataChanged.connect(
+        lambda first, last, *_roles: pages.append(last.row() - first.row() + 1)
+    )
     main_window.actions_.refresh.trigger()  # lists the galleries and opens the first
     wait_idle(qtbot, main_window)
     assert pages == [100, 100, 30]

@@ -191,3 +191,19 @@ def test_drops_through_the_filter_land_before_the_source_row(qtbot) -> None:
     selection = QItemSelectionModel(proxy)
     selection.select(proxy.index(0, 0), QItemSelectionModel.SelectionFlag.Select)
     assert proxy.mapToSource(selection.selectedIndexes()[0]).row() == 5
+
+
+def test_pages_filling_the_places_kept_are_filtered_as_they_arrive(qtbot, qtmodeltester) -> None:
+    # A listing's pages take the places kept for them (rows change, none is inserted):
+    # those that match show, under a filter typed before they came.
+    model = gallery(10, expected=40)
+    proxy = filtering(model, rows_per_slice=1000)
+    qtmodeltester.check(proxy)
+    proxy.set_filter_text("photo 2")
+    assert shown(proxy) == ["id00002"]
+    model.add_page([item(n) for n in range(10, 30)])
+    assert model.rowCount() == 40 and model.loading_rows() == 10
+    assert shown(proxy) == titled(model, "photo", "2")
+    assert len(shown(proxy)) == 12  # Photo 2, 12, 20-29
+    proxy.set_filter_text("")
+    qtbot.waitUntil(lambda: shown(proxy)[:30] == model.ids(), timeout=5000)

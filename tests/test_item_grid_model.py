@@ -13,7 +13,7 @@ from galleryman.core.compact_items import compact
 from galleryman.core.ordering import SortUpdate
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.item_grid import ITEM_IDS_MIME, ItemGridModel, decode_item_ids
-from galleryman.models.roles import ROW_ITEM, ROW_UPLOAD, Role, Tile
+from galleryman.models.roles import ROW_ITEM, ROW_LOADING, ROW_UPLOAD, Role, Tile
 from galleryman.wix.models import Item
 from tests.gui_helpers import apply_planned_move
 from tests.support import image_bytes
@@ -520,3 +520,24 @@ def test_a_move_lands_on_the_drop_side_of_upload_tiles_and_never_renumbers_a_til
     updates = tied.plan_move_to_row(["id00004", "id00000"], 4)
     assert updates == tied.plan_move(["id00004", "id00000"], 4)
     assert updates and all(u.key.startswith("id") for u in updates)
+
+
+def test_a_page_that_goes_after_every_row_takes_the_places_kept_for_it() -> None:
+    model = ItemGridModel()
+    model.load("g1", 250)
+    recorder = Recorder(model)
+    model.add_page([make_item(n) for n in range(100)])
+    # The rows were there already (places kept): they change, none is inserted or removed.
+    assert recorder.kinds("insert") == [] and recorder.kinds("remove") == []
+    assert recorder.kinds("changed") == [("changed", 0, 99)]
+    assert model.rowCount() == 250 and model.item_count() == 100
+    assert model.index(99).data(Role.ID) == "id00099"
+    assert model.index(100).data(Role.ROW_KIND) == ROW_LOADING
+    # A page that goes between items shown (not in display order) is inserted as before.
+    model.add_page([make_item(500, order=10.5)])
+    assert recorder.kinds("insert") == [("insert", 11, 11)]
+    assert model.rowCount() == 250 and model.index(11).data(Role.ID) == "id00500"
+    # More than the places kept: inserted, the places dropped.
+    model.add_page([make_item(n) for n in range(100, 300)])
+    assert model.item_count() == 301 and model.loading_rows() == 0
+    assert model.ids()[-1] == "id00299"

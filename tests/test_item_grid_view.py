@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image as PILImage
-from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QPoint, QPointF, QRect, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QPoint, QPointF, QRect, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -615,3 +615,40 @@ def test_a_big_grid_keeps_its_place_when_rows_move(qtbot) -> None:
     bar.triggerAction(bar.SliderAction.SliderToMinimum)  # the user scrolls meanwhile: that wins
     qtbot.waitUntil(lambda: view.visualRect(last).isValid(), timeout=10_000)
     assert bar.value() == 0
+
+
+class PaintCounter(QObject):
+    """Counts the paint events a widget gets."""
+
+    def __init__(self, widget) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.paints = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched, event) -> bool:  # type: ignore[no-untyped-def]
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def test_pages_filling_the_places_kept_below_the_viewport_repaint_nothing(qtbot) -> None:
+    # Qt repaints the whole viewport for a change of more than one row, wherever it is:
+    # every page of a big listing repainted every visible tile.
+    model = ItemGridModel()
+    model.load("g", 500)  # 500 items on their way: places kept for them
+    page = [Item.from_json({"id": f"i{n}", "sortOrder": n, "title": f"T{n}"}) for n in range(100)]
+    model.add_page(page)
+    view = make_grid(qtbot, model, None, width=600, height=400)
+    qtbot.wait(50)
+    counter = PaintCounter(view.viewport())
+    far = [
+        Item.from_json({"id": f"i{n}", "sortOrder": n, "title": f"T{n}"}) for n in range(100, 200)
+    ]
+    model.add_page(far)  # rows 100-199: far below what is shown
+    qtbot.wait(100)
+    assert counter.paints == 0
+    assert model.index(150).data(Role.ID) == "i150"
+    assert view.visualRect(model.index(150)).isValid()  # laid out, no new layout needed
+
+    model.dataChanged.emit(model.index(0), model.index(3))  # visible rows: repainted
+    qtbot.waitUntil(lambda: counter.paints > 0, timeout=2000)

@@ -140,10 +140,28 @@ class ItemGridModel(QAbstractListModel):
                 seen.add(item.id)
             fresh.append(compact(item))
         fresh.sort(key=lambda entry: sort_key(entry.order))
-        self._insert_sorted(fresh)
-        self._drop_loading(len(fresh))
+        if not self._fill_places(fresh):
+            self._insert_sorted(fresh)
+            self._drop_loading(len(fresh))
         for item in known:
             self.upsert(item)
+
+    def _fill_places(self, page: list[CompactItem]) -> bool:
+        """A page that goes after every row, into places kept for it (a listing arrives
+        in display order): those rows become its items, with no row inserted or removed,
+        so the view neither lays the grid out again nor repaints what it shows for a page
+        that lands below it. False when the page goes elsewhere."""
+        store = self._store
+        first = len(store)
+        if not page or len(page) > self._loading:
+            return False
+        if store.insertion_row(sort_key(page[0].order)) != first:
+            return False
+        store.insert(first, page)
+        self._loading -= len(page)
+        self.dataChanged.emit(self.index(first), self.index(first + len(page) - 1))
+        self.count_changed.emit(store.item_count)
+        return True
 
     def finish_loading(self) -> None:
         """Every page has arrived (or no more will): no place is kept any longer."""

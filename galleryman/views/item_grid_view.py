@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -269,6 +270,28 @@ class ItemGridView(QListView):
                 QToolTip.showText(event.globalPos(), plain_tooltip(problem), self.viewport())
                 return True
         return super().viewportEvent(event)
+
+    def dataChanged(
+        self,
+        topLeft: QModelIndex | QPersistentModelIndex,
+        bottomRight: QModelIndex | QPersistentModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        """Repaint the changed rows that are visible. Qt repaints the whole viewport for a
+        change of more than one row, wherever it is: each page of a listing filling the
+        places kept below the visible rows repainted every visible tile."""
+        if (
+            topLeft == bottomRight
+            or not (topLeft.isValid() and bottomRight.isValid())
+            or self.state() == QAbstractItemView.State.EditingState
+        ):
+            super().dataChanged(topLeft, bottomRight, roles)
+            return
+        visible, _complete = self.rows_in_viewport()
+        model = self.model()
+        first, stop = max(topLeft.row(), visible.start), min(bottomRight.row() + 1, visible.stop)
+        for row in range(first, stop):
+            self.update(model.index(row, 0))
 
     def rows_in_viewport(self) -> tuple[range, bool]:
         """The visible rows, and whether the layout covers the whole viewport yet.
