@@ -130,3 +130,65 @@ class CredentialStore:
 def _kind(exc: BaseException) -> str:
     # The exception class only: backend messages are not guaranteed to leave secrets out.
     return type(exc).__name__
+
+
+UPLOAD_SERVICE = "galleryman upload"
+
+
+class UploadUrlStore:
+    """Upload URLs between their issue and the moment the outbox has the file's id
+    (`sync.remote.UploadUrls`), in the keyring: an upload URL carries a token that lets anyone
+    put a file in the site's Media Manager, so it is kept like an API key, never in the
+    outbox file. It lets a send after a crash PUT the same URL again instead of uploading a
+    second file. Without a usable keyring, URLs live in memory (a crash during a PUT may then
+    leave the file twice in the Media Manager, never twice in a gallery)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._memory: dict[str, str] = {}
+        self._persistent: bool | None = None  # found out on first use, on the sender's thread
+
+    def _keyring_usable(self) -> bool:
+        with self._lock:
+            if self._persistent is None:
+                try:
+                    self._persistent = usable_backend(keyring.get_keyring())
+                except Exception:  # detection itself can fail on broken D-Bus set-ups
+                    self._persistent = False
+            return self._persistent
+
+    def get(self, name: str) -> str | None:
+        usable = self._keyring_usable()
+        with self._lock:
+            if name in self._memory or not usable:
+                return self._memory.get(name)
+        try:
+            return keyring.get_password(UPLOAD_SERVICE, name)
+        except KeyringError as exc:
+            log.warning("reading an upload's address from the keyring failed: %s", _kind(exc))
+            return None
+
+    def put(self, name: str, url: str) -> None:
+        if self._keyring_usable():
+            try:
+                keyring.set_password(UPLOAD_SERVICE, name, url)
+                return
+            except KeyringError as exc:
+                log.warning("keeping an upload's address in the keyring failed: %s", _kind(exc))
+        with self._lock:
+            self._memory[name] = url
+
+    def drop(self, name: str) -> None:
+        with self._lock:
+            self._memory.pop(name, None)
+        if not self._keyring_usable():
+            return
+        try:
+            keyring.delete_password(UPLOAD_SERVICE, name)
+        except PasswordDeleteError:
+            pass  # nothing kept: already the wanted state
+        except KeyringError as exc:
+            log.warning("dropping an upload's address from the keyring failed: %s", _kind(exc))
+
+    def __repr__(self) -> str:
+        return f"UploadUrlStore(persistent={self._persistent})"  # never a URL

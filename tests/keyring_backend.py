@@ -7,7 +7,9 @@ fixture (in the test modules, later in conftest) restores the previous backend a
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
 from keyring.backend import KeyringBackend
@@ -71,3 +73,40 @@ def memory_keyring_installed() -> Iterator[MemoryKeyring]:
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+class FileKeyring(KeyringBackend):
+    """Secrets in a JSON file, so that two processes share one keyring (a test kills one and
+    starts another, as the system keyring outlives the app)."""
+
+    priority = 1
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def _read(self) -> dict[str, str]:
+        return json.loads(self.path.read_text()) if self.path.exists() else {}
+
+    def _write(self, entries: dict[str, str]) -> None:
+        self.path.write_text(json.dumps(entries))
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._read().get(f"{service}\n{username}")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        entries = self._read()
+        entries[f"{service}\n{username}"] = password
+        self._write(entries)
+
+    def delete_password(self, service: str, username: str) -> None:
+        entries = self._read()
+        if entries.pop(f"{service}\n{username}", None) is None:
+            raise PasswordDeleteError("no such password")
+        self._write(entries)
+
+    def services(self) -> list[str]:
+        return sorted({key.split("\n")[0] for key in self._read()})
+
+
+KeyringBackend._classes.discard(FileKeyring)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
+from galleryman.credentials import UPLOAD_SERVICE
 from galleryman.models.gallery_list import ITEM_COUNT_ROLE
 from galleryman.models.roles import ROW_UPLOAD, Role
 from galleryman.views import item_actions
@@ -472,3 +473,30 @@ def test_photos_dropped_before_photos_still_going_up_show_where_the_site_will_ha
     wait_idle(qtbot, main_window)
     assert grid_names(main_window) == ["p0", "f0", "f1", "n0", "p1", "p2"]
     assert item_titles(server, gallery_id) == ["p0", "f0", "f1", "n0", "p1", "p2"]
+
+
+def test_an_upload_address_is_in_the_keyring_only_while_its_bytes_go_up(
+    qtbot, main_window: MainWindow, memory_keyring, tmp_path: Path
+) -> None:
+    # Kept there (never in the outbox file: it carries a token) so that a send after a
+    # crash during the PUT uses it again rather than put a second file in the Media Manager.
+    gallery_id = open_gallery_with_images(qtbot, main_window, 1)
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+
+    def kept() -> list[str]:
+        return [
+            url
+            for (service, _n), url in memory_keyring.entries.items()
+            if service == UPLOAD_SERVICE
+        ]
+
+    with server.gate("PUT", r"/upload/") as gate:
+        session.add_files(image_files(tmp_path, 1))
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
+        assert len(kept()) == 1 and "/upload/" in kept()[0]
+        gate.release()
+    wait_idle(qtbot, main_window)
+    assert kept() == []  # dropped once the outbox had the file's id
+    assert item_titles(server, gallery_id) == ["p0", "f0"]

@@ -14,11 +14,13 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from contextlib import closing
+from contextlib import ExitStack, closing
 from pathlib import Path
 
+import keyring
 import pytest
 
+from galleryman.credentials import UPLOAD_SERVICE, UploadUrlStore
 from galleryman.sandbox.server import SandboxServer
 from galleryman.sync import (
     Catalog,
@@ -38,6 +40,7 @@ from galleryman.wix.auth import ApiKeyAuth
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
 from galleryman.wix.transport import RetryPolicy
+from tests.keyring_backend import FileKeyring, active_keyring
 from tests.test_sync_helpers import Clock, media_files, photo, seed_gallery, titles
 
 REPO = Path(__file__).resolve().parent.parent
@@ -101,6 +104,8 @@ SCENARIOS = {
     "delete": ("POST", r"/items/delete$"),
     "upload's item": ("POST", r"/items$"),
     "upload's bytes": ("PUT", r"/upload/"),
+    # The same, with the upload URL kept in the keyring as the app keeps it (UploadUrlStore).
+    "upload's bytes, URL in the keyring": ("PUT", r"/upload/"),
 }
 
 
@@ -112,6 +117,7 @@ def test_a_sender_killed_while_sending_sends_each_change_once_after_restart(
     files = media_files(sandbox)
     path = tmp_path / "sites" / "site.sqlite3"
     db = SiteDb(path)
+    keyring_file = tmp_path / "keyring.json" if "keyring" in scenario else None
     remote = Remote(client)
     refresh_galleries(db, remote)
     refresh_items(db, remote, gallery_id)
@@ -135,7 +141,10 @@ def test_a_sender_killed_while_sending_sends_each_change_once_after_restart(
 
     before = answered()
     with sandbox.gate(method, where) as gate:
-        child = _child("send", str(path), sandbox.base_url, sandbox.api_key, sandbox.site_id)
+        child = _child(
+            "send", str(path), sandbox.base_url, sandbox.api_key, sandbox.site_id,
+            *([str(keyring_file)] if keyring_file else []),
+        )  # fmt: skip
         assert gate.arrived(1, timeout=60)
         _kill(child)  # it dies waiting for the answer...
     # ... which the site then applies, answering no one.
@@ -143,15 +152,20 @@ def test_a_sender_killed_while_sending_sends_each_change_once_after_restart(
     left = Outbox(SiteDb(path)).changes([State.SENDING])
     assert len(left) == 1  # the change it was sending
 
-    sender = Sender(SiteDb(path), clock=Clock())
-    try:
-        assert sender.recovered == [left[0].seq]
-        again = Outbox(SiteDb(path)).get(left[0].seq)
-        assert again is not None
-        assert again.state is (State.NEEDS_CHECK if left[0].kind.creates else State.QUEUED)
-        outcomes = _drain(sender, remote)
-    finally:
-        sender.close()
+    with ExitStack() as keeping:
+        if keyring_file is not None:  # the app started again: the keyring has kept the URL
+            assert FileKeyring(keyring_file).services() == [UPLOAD_SERVICE]
+            keeping.enter_context(active_keyring(FileKeyring(keyring_file)))
+            remote = Remote(client, UploadUrlStore())
+        sender = Sender(SiteDb(path), clock=Clock())
+        try:
+            assert sender.recovered == [left[0].seq]
+            again = Outbox(SiteDb(path)).get(left[0].seq)
+            assert again is not None
+            assert again.state is (State.NEEDS_CHECK if left[0].kind.creates else State.QUEUED)
+            outcomes = _drain(sender, remote)
+        finally:
+            sender.close()
     assert all(o.result is Result.SENT for o in outcomes)
     assert {c.state for c in Outbox(SiteDb(path)).changes()} == {State.DONE}
 
@@ -167,9 +181,13 @@ def test_a_sender_killed_while_sending_sends_each_change_once_after_restart(
     else:
         assert titles(client, gallery_id) == ["Cove", "Pier", "beach"]
         # Killed after its item was asked for, the upload had its file id: reused. Killed
-        # during the bytes, it had none (the upload URL, a secret, is never written to the
-        # file), so the file that arrived then stays unused in the Media Manager.
-        assert media_files(sandbox) == files + (1 if scenario == "upload's item" else 2)
+        # during the bytes, it had none; the upload URL (a secret, never in the outbox file)
+        # kept in the keyring is PUT again and answers with the file that arrived. Without
+        # a keyring that file stays unused in the Media Manager and a second one is sent.
+        kept = scenario == "upload's item" or keyring_file is not None
+        assert media_files(sandbox) == files + (1 if kept else 2)
+        if keyring_file is not None:
+            assert FileKeyring(keyring_file).services() == []  # the URL dropped once used
 
 
 def _drain(sender: Sender, remote: Remote) -> list[object]:
@@ -201,14 +219,18 @@ def _add_forever(path: Path, folder: Path) -> None:
         print(change.seq, flush=True)
 
 
-def _send(path: Path, base_url: str, api_key: str, site_id: str) -> None:
+def _send(path: Path, base_url: str, api_key: str, site_id: str, keyring_file: str = "") -> None:
+    urls = None
+    if keyring_file:
+        keyring.set_keyring(FileKeyring(Path(keyring_file)))
+        urls = UploadUrlStore()
     retry = RetryPolicy(max_attempts=2, sleep=lambda _s: None)
     client = WixClient(
         ApiKeyAuth(api_key, site_id), base_url, rate_limit_per_minute=None, retry=retry,
         timeout=120,
     )  # fmt: skip
     sender = Sender(SiteDb(path))
-    while sender.send_next(Remote(client)).result is not Result.IDLE:
+    while sender.send_next(Remote(client, urls)).result is not Result.IDLE:
         pass
 
 
@@ -216,4 +238,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "add":
         _add_forever(Path(sys.argv[2]), Path(sys.argv[3]))
     else:
-        _send(Path(sys.argv[2]), *sys.argv[3:6])
+        _send(Path(sys.argv[2]), *sys.argv[3:7])

@@ -29,6 +29,7 @@ from galleryman.core.bulk_edit import apply_fields
 from galleryman.core.compact_items import CompactItem
 from galleryman.core.i18n import tr
 from galleryman.core.ordering import plan_move
+from galleryman.credentials import UploadUrlStore
 from galleryman.models.gallery_list import GalleryListModel
 from galleryman.models.item_grid import ItemGridModel, UploadRow
 from galleryman.session.outcomes import OutcomeHandler
@@ -117,7 +118,8 @@ class SiteSession(QObject):
         path = data_path
         self.db = SiteDb(path)
         self.edits = Edits(self.db)
-        self.threads = SiteThreads(path)
+        # Upload URLs go to the keyring while their PUT is under way (sync/remote.py).
+        self.threads = SiteThreads(path, UploadUrlStore())
         self.galleries = GalleryListModel(self)
         self.items = ItemGridModel(self)
         self.undo_stack = QUndoStack(self)

@@ -18,6 +18,7 @@ from galleryman.core.i18n import tr
 from galleryman.sync import Kind, Mark, Outcome, Remote, Result, Sender, SiteDb, View
 from galleryman.sync.catalog import Catalog
 from galleryman.sync.refresh import Refreshed, refresh_galleries, refresh_items
+from galleryman.sync.remote import UploadUrls
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Gallery, Item
 from galleryman.wix.uploads import UploadPhase
@@ -60,8 +61,9 @@ Shown = Item | PendingUpload
 class SiteThreads:
     """Per-thread connections to one site's database, and the writer thread's sender."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, upload_urls: UploadUrls | None = None) -> None:
         self.db_path = db_path
+        self._upload_urls = upload_urls
         self._local = threading.local()
         self._sender: Sender | None = None
         self._sender_lock = threading.Lock()
@@ -77,7 +79,7 @@ class SiteThreads:
         """One adapter per thread and client (it remembers uploads across attempts)."""
         remote: Remote | None = getattr(self._local, "remote", None)
         if remote is None or getattr(self._local, "client", None) is not client:
-            remote = Remote(client)
+            remote = Remote(client, self._upload_urls)
             self._local.remote, self._local.client = remote, client
         return remote
 

@@ -127,7 +127,7 @@ class Creator:
             progress = lambda fraction: report(seq, fraction)  # noqa: E731
             phase = lambda now: report(seq, now)  # noqa: E731
         file = remote.upload_file(
-            change.seq,
+            change.target,
             path,
             name=str(resume.get("name") or path.name),
             mime_type=resume.get("mime"),
@@ -142,7 +142,7 @@ class Creator:
         item = remote.image_item(file, fields, order)
         self.asked = True
         self._item_done(change, remote.create_item(change.gallery_id, item))
-        remote.forget_upload(change.seq)
+        remote.forget_upload(change.target)
 
     # ------------------------------------------------------------------ answers
 

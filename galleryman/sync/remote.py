@@ -5,10 +5,12 @@ Everything above this module deals in the server's JSON (dicts, exactly as sent)
 `RemoteError`, never in the client's models or exception classes, so a change of the client's
 API touches this file only.
 
-Uploads keep their state (`UploadState`) here, in memory, per change: the upload URL holds a
-secret token, so it never goes to the outbox file. Within one run of the app a resend reuses
-it (a second PUT to a used URL answers with the same file); after a crash the file id, which
-the outbox keeps as soon as it is known, is what prevents a second upload.
+Uploads keep their state (`UploadState`) here, in memory, per change. The upload URL holds a
+secret token, so it never goes to the outbox file: between its issue and the file id it is
+kept in an `UploadUrls` store (the system keyring), so a resend after a crash PUTs it again
+(a second PUT to a used URL answers with the same file; the soak found the second file a
+crash during the PUT left). Once the outbox has the file id, that is what prevents a second
+upload, and the URL is dropped.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from galleryman.core.failures import ExpectedFailure
 from galleryman.core.i18n import tr
@@ -136,12 +139,24 @@ def _translate(error: WixError) -> RemoteError:
     return RemoteError(Failure.OTHER, sentence, retryable=error.retryable)
 
 
+class UploadUrls(Protocol):
+    """A secret store for upload URLs, by the upload's name (unique for all time)."""
+
+    def get(self, name: str) -> str | None: ...
+
+    def put(self, name: str, url: str) -> None: ...
+
+    def drop(self, name: str) -> None: ...
+
+
 class Remote:
     """A site's client, as the sync core uses it (one per sender thread)."""
 
-    def __init__(self, client: WixClient) -> None:
+    def __init__(self, client: WixClient, upload_urls: UploadUrls | None = None) -> None:
         self._client = client
-        self._uploads: dict[int, UploadState] = {}
+        self._uploads: dict[str, UploadState] = {}
+        self._urls = upload_urls
+        self._kept: set[str] = set()  # names with a URL in the store
 
     # ------------------------------------------------------------------ reading
 
@@ -237,7 +252,7 @@ class Remote:
 
     def upload_file(
         self,
-        key: int,
+        key: str,
         path: Path,
         *,
         name: str,
@@ -250,15 +265,26 @@ class Remote:
         """Put the file in the Media Manager and return it READY (its JSON). `file_id` is a
         file an earlier attempt made (reused if it is still there); `on_file_id` hears a new
         file's id as soon as it is known, before waiting for READY. `key` names the upload
-        across attempts in this run (the outbox row)."""
+        across attempts and restarts (unique for all time: the change's local id)."""
+        urls = self._urls
         state = self._uploads.get(key)
         if state is None or state.file_id != file_id and file_id is not None:
-            state = UploadState(file_id=file_id)
+            # After a restart: the URL a PUT was under way to when the app stopped, if any.
+            kept = urls.get(key) if urls is not None and not file_id else None
+            if kept is not None:
+                self._kept.add(key)
+            state = UploadState(file_id=file_id, upload_url=kept)
+            if urls is not None:
+                state.on_new_url = partial(self._keep_url, key)
             self._uploads[key] = state
+
+        def known(file_id: str) -> None:
+            on_file_id(file_id)  # in the outbox now: the URL is no longer needed
+            self._drop_url(key)
 
         def phase(now: UploadPhase) -> None:
             if state.file_id:
-                on_file_id(state.file_id)
+                known(state.file_id)
             if on_phase is not None:
                 on_phase(now)
 
@@ -272,11 +298,22 @@ class Remote:
                 on_phase=phase,
             )
         if file.id:
-            on_file_id(file.id)
+            known(file.id)
         return file.to_json()
 
-    def forget_upload(self, key: int) -> None:
+    def forget_upload(self, key: str) -> None:
         self._uploads.pop(key, None)
+        self._drop_url(key)
+
+    def _keep_url(self, key: str, url: str) -> None:
+        if self._urls is not None:
+            self._urls.put(key, url)
+            self._kept.add(key)
+
+    def _drop_url(self, key: str) -> None:
+        if self._urls is not None and key in self._kept:
+            self._urls.drop(key)
+            self._kept.discard(key)
 
     @staticmethod
     def image_item(file: JsonObject, fields: Mapping[str, Any], sort_order: float) -> JsonObject:

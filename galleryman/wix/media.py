@@ -274,7 +274,7 @@ class MediaMixin:
         """PUT to the state's upload URL (a lost answer's URL is used again), or a new one."""
         fresh = state.upload_url is None
         if fresh:
-            state.upload_url = self.generate_upload_url(mime_type, file_name, len(data))
+            self._new_url(state, self.generate_upload_url(mime_type, file_name, len(data)))
         assert state.upload_url is not None
         try:
             file = self.upload_bytes(state.upload_url, data, file_name, mime_type, progress)
@@ -283,10 +283,17 @@ class MediaMixin:
                 state.upload_url = None
                 raise
             # The URL of an earlier attempt is spent or expired: one new one.
-            state.upload_url = self.generate_upload_url(mime_type, file_name, len(data))
+            self._new_url(state, self.generate_upload_url(mime_type, file_name, len(data)))
+            assert state.upload_url is not None
             file = self.upload_bytes(state.upload_url, data, file_name, mime_type, progress)
         state.file_id, state.upload_url = file.id, None
         return file
+
+    @staticmethod
+    def _new_url(state: UploadState, url: str) -> None:
+        state.upload_url = url
+        if state.on_new_url is not None:
+            state.on_new_url(url)  # kept before the PUT, so a crash during it loses nothing
 
 
 def _check_dimensions(file: FileDescriptor) -> None:

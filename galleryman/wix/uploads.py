@@ -6,7 +6,8 @@ attempt). The client fills it as soon as each piece is known, so a later attempt
 * a file id whose file is READY: reused, nothing is uploaded again;
 * PENDING: waited for ("Processing on Wix…");
 * FAILED, or no longer there: uploaded again, with a new upload URL;
-* no file id but an upload URL: the PUT's answer was lost. The same URL is PUT again: an
+* no file id but an upload URL: the PUT's answer was lost (or the app died waiting for it:
+  `on_new_url` lets the caller keep the URL across a restart). The same URL is PUT again: an
   upload URL stands for one file, and a second PUT to a used one answers with that file (the
   sandbox does; the REST docs describe no search by name or upload id that could find it
   otherwise). If Wix refuses the spent or expired URL, a new one is used; a file that did
@@ -22,6 +23,7 @@ from __future__ import annotations
 import enum
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +44,9 @@ class UploadState:
     upload_url: str | None = field(default=None, repr=False)  # holds a secret token
     file: FileDescriptor | None = None  # the READY file, once known
     phase: UploadPhase | None = None
+    # Hears each new upload URL before its PUT: the caller may keep it (in a secret store)
+    # so that after a crash the same URL is PUT again rather than a second file uploaded.
+    on_new_url: Callable[[str], None] | None = field(default=None, repr=False, compare=False)
 
     def forget_file(self) -> None:
         """The file failed or is gone: the next attempt uploads again, with a new URL."""
