@@ -3,7 +3,8 @@
 
 The child builds the real MainWindow (offscreen) with every folder under DIR, on a Wix site
 configured there (sites.json holds the sandbox's address; the API key comes in the
-environment, `GALLERYMAN_DRIVER_API_KEY`, and goes into an in-memory keyring, never a file),
+environment, `GALLERYMAN_DRIVER_API_KEY`, and goes into an in-memory keyring, never a file;
+upload addresses go to a file under DIR, as the system keyring keeps them across a kill),
 opens the site and says `{"ready": ...}`. Each JSON line on stdin is then one operation,
 made the way a click makes it: through the window's controllers (GalleryActions,
 ItemActions), the item panel's fields, the grid's selection, a drop's move request and the
@@ -29,11 +30,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from keyring import set_keyring
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from galleryman.core.bulk_edit import BulkEdit
-from galleryman.credentials import SERVICE
+from galleryman.credentials import SERVICE, UPLOAD_SERVICE
 from galleryman.logging_setup import describe_exception, install_excepthook, setup_logging
 from galleryman.paths import AppPaths
 from galleryman.session import LoadState, SiteSession
@@ -45,7 +47,7 @@ from galleryman.wix.auth import ApiKeyAuth
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
 from tests.app_process import API_KEY_ENV
-from tests.keyring_backend import install_memory_keyring
+from tests.keyring_backend import OutlivingKeyring
 from tests.soak_outbox import file_name, max_seq, rows_since
 
 WAIT_S = 120.0  # the longest a gesture waits for the window (a gallery to open, the pace)
@@ -340,7 +342,8 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     paths = AppPaths.under(args.basedir).ensure()
     setup_logging(paths.log_file)
-    keyring = install_memory_keyring()
+    keyring = OutlivingKeyring(args.basedir / "keyring.json", frozenset({UPLOAD_SERVICE}))
+    set_keyring(keyring)
     keyring.set_password(SERVICE, args.site_key, os.environ.pop(API_KEY_ENV))
     app = QApplication([sys.argv[0]])
     sites = SiteManager(paths, seed_demo=False)

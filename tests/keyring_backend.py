@@ -110,3 +110,34 @@ class FileKeyring(KeyringBackend):
 
 
 KeyringBackend._classes.discard(FileKeyring)
+
+
+class OutlivingKeyring(MemoryKeyring):
+    """The API key in memory (never in a file); what the app keeps for later (upload
+    addresses) in a file under the test's folder, so it outlives a killed app as the system
+    keyring does (the soak's app process)."""
+
+    def __init__(self, path: Path, outliving: frozenset[str]) -> None:
+        super().__init__()
+        self._file = FileKeyring(path)
+        self._outliving = outliving
+
+    def get_password(self, service: str, username: str) -> str | None:
+        if service in self._outliving:
+            return self._file.get_password(service, username)
+        return super().get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if service in self._outliving:
+            self._file.set_password(service, username, password)
+        else:
+            super().set_password(service, username, password)
+
+    def delete_password(self, service: str, username: str) -> None:
+        if service in self._outliving:
+            self._file.delete_password(service, username)
+        else:
+            super().delete_password(service, username)
+
+
+KeyringBackend._classes.discard(OutlivingKeyring)
