@@ -104,12 +104,7 @@ class CredentialStore:
             persistent = self._persistent
         if not persistent and not self._backend_usable_now():
             return
-        try:
-            keyring.delete_password(SERVICE, site_key)
-        except PasswordDeleteError:
-            pass  # nothing stored: already the wanted state
-        except KeyringError as exc:
-            log.warning("deleting the key of %s from the keyring failed: %s", site_key, _kind(exc))
+        _delete(SERVICE, site_key, f"the key of {site_key}")
 
     def _backend_usable_now(self) -> bool:
         # After a failed write the keyring may still hold older keys worth deleting.
@@ -125,6 +120,16 @@ class CredentialStore:
             f"CredentialStore(backend={self._backend_name}, persistent={self._persistent}, "
             f"in_memory_sites={held})"
         )
+
+
+def _delete(service: str, username: str, what: str) -> None:
+    """Delete an entry; none there is the wanted state too, and a failure is only logged."""
+    try:
+        keyring.delete_password(service, username)
+    except PasswordDeleteError:
+        pass
+    except KeyringError as exc:
+        log.warning("deleting %s from the keyring failed: %s", what, _kind(exc))
 
 
 def _kind(exc: BaseException) -> str:
@@ -183,12 +188,7 @@ class UploadUrlStore:
             self._memory.pop(name, None)
         if not self._keyring_usable():
             return
-        try:
-            keyring.delete_password(UPLOAD_SERVICE, name)
-        except PasswordDeleteError:
-            pass  # nothing kept: already the wanted state
-        except KeyringError as exc:
-            log.warning("dropping an upload's address from the keyring failed: %s", _kind(exc))
+        _delete(UPLOAD_SERVICE, name, "an upload's address")
 
     def __repr__(self) -> str:
         return f"UploadUrlStore(persistent={self._persistent})"  # never a URL

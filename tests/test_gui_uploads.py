@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from galleryman.credentials import UPLOAD_SERVICE
 from galleryman.models.gallery_list import ITEM_COUNT_ROLE
 from galleryman.models.roles import ROW_UPLOAD, Role
+from galleryman.sandbox.server import SandboxServer
+from galleryman.session import SiteSession
 from galleryman.views import item_actions
 from galleryman.views.main_window import MainWindow
 from galleryman.views.notifications import Notification
@@ -72,6 +74,14 @@ def open_gallery(qtbot, window: MainWindow, gallery_id: str) -> None:
 
 def visible_notes(window: MainWindow) -> list[Notification]:
     return [n for n in window.notifications.findChildren(Notification) if not n.isHidden()]
+
+
+def opened(qtbot, window: MainWindow, count: int) -> tuple[str, SandboxServer, SiteSession]:
+    """A gallery of `count` photos p0, p1, … opened: its id, the server, the session."""
+    gallery_id = open_gallery_with_images(qtbot, window, count)
+    session = window.session
+    assert session is not None
+    return gallery_id, server_of(window), session
 
 
 def test_a_failed_tile_retries_only_from_its_retry_link(
@@ -327,10 +337,7 @@ def test_preferences_decide_whether_a_photo_s_own_title_and_caption_are_used(
     from galleryman import settings as opts
     from tests.test_photo_text import photo_with
 
-    gallery_id = open_gallery_with_images(qtbot, main_window, 1)
-    server = server_of(main_window)
-    session = main_window.session
-    assert session is not None
+    gallery_id, server, session = opened(qtbot, main_window, 1)
     main_window.settings.set(opts.PHOTO_TEXT, use_photo_text)  # as Preferences' OK does
     photo = photo_with(tmp_path / "IMG_0042.jpg", "Harbour at dawn", "Fishing boats, 6 am")
     session.add_files([photo])
@@ -372,10 +379,7 @@ def test_an_item_moved_to_the_end_while_photos_go_up_there_shows_after_their_til
     # Found by the soak: photos dropped at the end, the first one already an item, the
     # others still tiles; a photo then moved to the end went (rightly) after all of them on
     # the site, but the grid showed it between the first and the tiles.
-    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
-    server = server_of(main_window)
-    session = main_window.session
-    assert session is not None
+    gallery_id, server, session = opened(qtbot, main_window, 3)
 
     def shown() -> list[str]:
         return grid_names(main_window)
@@ -401,10 +405,7 @@ def test_move_to_bottom_puts_items_after_the_photos_still_going_up_even_the_last
     # Found by the soak (seed 2): the last item was one of those moved; planned over the
     # items alone it already "sat at the end" and stayed before the tiles, and the other
     # went in before it, so both ended up before the photos still going up.
-    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
-    server = server_of(main_window)
-    session = main_window.session
-    assert session is not None
+    gallery_id, server, session = opened(qtbot, main_window, 3)
     with server.gate("POST", r"/items$") as gate:
         session.add_files(image_files(tmp_path, 3))
         qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
@@ -432,10 +433,8 @@ def test_items_dropped_just_before_an_item_land_after_the_tiles_in_front_of_it(
 ) -> None:
     # The same class: p0 and p1 already stood before p2 as items go, so a drop on p2's
     # left half (after the tiles of photos dropped there earlier) did nothing at all.
-    gallery_id = open_gallery_with_images(qtbot, main_window, 4)
-    server = server_of(main_window)
-    session, grid = main_window.session, main_window.grid
-    assert session is not None
+    gallery_id, server, session = opened(qtbot, main_window, 4)
+    grid = main_window.grid
     with server.gate("POST", r"/items$") as gate:
         session.add_files(image_files(tmp_path, 2), dest_row=2)
         qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
@@ -455,10 +454,7 @@ def test_photos_dropped_before_photos_still_going_up_show_where_the_site_will_ha
     # The outbox places new photos after those already waiting in the same gap (so no two
     # ask for one sortOrder, sync/placing.py); their tiles showed at the drop row until
     # each became an item and jumped.
-    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
-    server = server_of(main_window)
-    session = main_window.session
-    assert session is not None
+    gallery_id, server, session = opened(qtbot, main_window, 3)
     first, later = tmp_path / "first", tmp_path / "later"
     first.mkdir()
     later.mkdir()
@@ -480,10 +476,7 @@ def test_an_upload_address_is_in_the_keyring_only_while_its_bytes_go_up(
 ) -> None:
     # Kept there (never in the outbox file: it carries a token) so that a send after a
     # crash during the PUT uses it again rather than put a second file in the Media Manager.
-    gallery_id = open_gallery_with_images(qtbot, main_window, 1)
-    server = server_of(main_window)
-    session = main_window.session
-    assert session is not None
+    gallery_id, server, session = opened(qtbot, main_window, 1)
 
     def kept() -> list[str]:
         return [
