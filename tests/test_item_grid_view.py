@@ -617,6 +617,13 @@ def test_a_big_grid_keeps_its_place_when_rows_move(qtbot) -> None:
     assert bar.value() == 0
 
 
+def settle() -> None:
+    """Run every event queued so far, the posted update requests and layouts included."""
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
 class PaintCounter(QObject):
     """Counts the paint events a widget gets."""
 
@@ -639,13 +646,13 @@ def test_pages_filling_the_places_kept_below_the_viewport_repaint_nothing(qtbot)
     page = [Item.from_json({"id": f"i{n}", "sortOrder": n, "title": f"T{n}"}) for n in range(100)]
     model.add_page(page)
     view = make_grid(qtbot, model, None, width=600, height=400)
-    qtbot.wait(50)
+    settle()  # the first paints done
     counter = PaintCounter(view.viewport())
     far = [
         Item.from_json({"id": f"i{n}", "sortOrder": n, "title": f"T{n}"}) for n in range(100, 200)
     ]
     model.add_page(far)  # rows 100-199: far below what is shown
-    qtbot.wait(100)
+    settle()  # any repaint or layout it asked for has run
     assert counter.paints == 0
     assert model.index(150).data(Role.ID) == "i150"
     assert view.visualRect(model.index(150)).isValid()  # laid out, no new layout needed
