@@ -51,7 +51,6 @@ from tests.keyring_backend import OutlivingKeyring
 from tests.soak_outbox import file_name, max_seq, rows_since
 
 WAIT_S = 120.0  # the longest a gesture waits for the window (a gallery to open, the pace)
-RETRY_LOAD_S = 5.0  # how often a failed gallery load is tried again, as a user would
 Command = dict[str, Any]
 
 
@@ -258,7 +257,6 @@ class Driver:
         """Show the gallery (a click in the sidebar) and wait until its items are in. A
         gallery's id changes when its create reaches the site: it is found by name again."""
         finished = (LoadState.LOADED, LoadState.FAILED)
-        retried: list[float] = []
 
         def shown() -> bool:
             gallery_id = self._gallery_id(name)
@@ -269,12 +267,10 @@ class Driver:
                 row = session.galleries.row_of(gallery_id)
                 self.window.sidebar.view.setCurrentIndex(session.galleries.index(row))
                 return False
-            if session.load_state is LoadState.FAILED and (
-                not retried or time.monotonic() - retried[-1] > RETRY_LOAD_S
-            ):
-                # The listing failed (the site's faults): a user presses Refresh, and waits.
-                retried.append(time.monotonic())
-                self.window.actions_.refresh.trigger()
+            if session.load_state is LoadState.FAILED:
+                # The listing failed (the site's faults): the user clicks the notification's
+                # Retry, which loads the gallery again (LOADING at once: one retry a failure).
+                session.open_gallery(gallery_id, force=True)
                 return False
             return session.load_state in finished
 

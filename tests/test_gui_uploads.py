@@ -373,6 +373,15 @@ def grid_names(window: MainWindow) -> list[str]:
     return names
 
 
+def settled_as(
+    qtbot, window: MainWindow, server: SandboxServer, gallery_id: str, names: list[str]
+) -> None:
+    """Once every change has gone out: the grid shows these rows and the site has them so."""
+    wait_idle(qtbot, window)
+    assert grid_names(window) == names
+    assert item_titles(server, gallery_id) == names
+
+
 def test_an_item_moved_to_the_end_while_photos_go_up_there_shows_after_their_tiles(
     qtbot, main_window: MainWindow, tmp_path: Path
 ) -> None:
@@ -419,13 +428,9 @@ def test_move_to_bottom_puts_items_after_the_photos_still_going_up_even_the_last
         main_window.actions_.move_to_bottom.trigger()
         assert session.undo_stack.count() == steps
         gate.release()
-    wait_idle(qtbot, main_window)
-    assert grid_names(main_window) == ["p1", "p2", "f1", "f2", "p0", "f0"]
-    assert item_titles(server, gallery_id) == ["p1", "p2", "f1", "f2", "p0", "f0"]
+    settled_as(qtbot, main_window, server, gallery_id, ["p1", "p2", "f1", "f2", "p0", "f0"])
     main_window.actions_.undo.trigger()
-    wait_idle(qtbot, main_window)
-    assert grid_names(main_window) == ["p0", "p1", "p2", "f0", "f1", "f2"]
-    assert item_titles(server, gallery_id) == ["p0", "p1", "p2", "f0", "f1", "f2"]
+    settled_as(qtbot, main_window, server, gallery_id, ["p0", "p1", "p2", "f0", "f1", "f2"])
 
 
 def test_items_dropped_just_before_an_item_land_after_the_tiles_in_front_of_it(
@@ -443,9 +448,7 @@ def test_items_dropped_just_before_an_item_land_after_the_tiles_in_front_of_it(
         send_drop(grid, grid.model().mimeData(moving), left_half(grid, 4), Qt.DropAction.MoveAction)
         assert grid_names(main_window) == ["tile f0", "tile f1", "p0", "p1", "p2", "p3"]
         gate.release()
-    wait_idle(qtbot, main_window)
-    assert grid_names(main_window) == ["f0", "f1", "p0", "p1", "p2", "p3"]
-    assert item_titles(server, gallery_id) == ["f0", "f1", "p0", "p1", "p2", "p3"]
+    settled_as(qtbot, main_window, server, gallery_id, ["f0", "f1", "p0", "p1", "p2", "p3"])
 
 
 def test_photos_dropped_before_photos_still_going_up_show_where_the_site_will_have_them(
@@ -466,9 +469,7 @@ def test_photos_dropped_before_photos_still_going_up_show_where_the_site_will_ha
         session.add_files([new.rename(later / "n0.png")], dest_row=1)
         assert grid_names(main_window) == ["p0", "tile f0", "tile f1", "tile n0", "p1", "p2"]
         gate.release()
-    wait_idle(qtbot, main_window)
-    assert grid_names(main_window) == ["p0", "f0", "f1", "n0", "p1", "p2"]
-    assert item_titles(server, gallery_id) == ["p0", "f0", "f1", "n0", "p1", "p2"]
+    settled_as(qtbot, main_window, server, gallery_id, ["p0", "f0", "f1", "n0", "p1", "p2"])
 
 
 def test_an_upload_address_is_in_the_keyring_only_while_its_bytes_go_up(
