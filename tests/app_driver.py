@@ -48,7 +48,7 @@ from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
 from tests.app_process import API_KEY_ENV
 from tests.keyring_backend import OutlivingKeyring
-from tests.soak_outbox import file_name, max_seq, rows_since
+from tests.soak_outbox import CreatePlaces, file_name, max_seq, rows_since
 
 WAIT_S = 120.0  # the longest a gesture waits for the window (a gallery to open, the pace)
 Command = dict[str, Any]
@@ -75,6 +75,7 @@ class Driver:
         self._told = (0, 0)
         self._answer = ""  # what the next text dialog is answered with
         self._db: SiteDb | None = None
+        self._creates = CreatePlaces()
         QInputDialog.getText = staticmethod(lambda *_a, **_k: (self._answer, True))  # type: ignore[method-assign]
         QMessageBox.exec = lambda _box: int(QMessageBox.StandardButton.Yes.value)  # type: ignore[method-assign,assignment]
 
@@ -112,6 +113,7 @@ class Driver:
         if pace is not None:
             wait_until(lambda: session.counts().waiting <= pace, WAIT_S)
         before, depth = max_seq(self._db), session.undo_stack.index()
+        placed = self._creates.news(self._db)  # as the window saw them when it planned
         self.say({"id": command["id"], "started": True})
         try:
             why = getattr(self, f"_{command['op']}")(command)
@@ -127,6 +129,7 @@ class Driver:
             "made": made,
             "why": why,
             "rows": [r.to_json() for r in rows],
+            "placed": [[seq, order] for seq, order in placed.items()],
             "max_seq": max_seq(self._db),
             "undo": session.undo_stack.index(),
             "waiting": session.counts().waiting,

@@ -71,6 +71,8 @@ class Model:
         self._keys = itertools.count(1)
         self._ticks = itertools.count(1)
         self._deleted: set[int] = set()
+        # Each create row (upload, re-created item): where it put which item, by seq.
+        self._creates: dict[int, tuple[GalleryState, str, float]] = {}
 
     # ------------------------------------------------------------------ reading
 
@@ -88,6 +90,19 @@ class Model:
         self.undo.clear()
 
     # ------------------------------------------------------------------ applying
+
+    def follow_creates(self, placed: dict[int, float]) -> None:
+        """The sender moved these creates on to a free sortOrder (the site had given theirs
+        to something else): the items are there, unless a later move placed them since."""
+        for seq, order in placed.items():
+            known = self._creates.get(seq)
+            if known is None:
+                continue
+            gallery, name, was = known
+            item = gallery.items.get(name)
+            if item is not None and item.order == was:
+                item.order = order
+            self._creates[seq] = (gallery, name, order)
 
     def apply(self, index: int, op: Op, rows: list[Row]) -> None:
         """The app made `op` (the `index`th operation), writing `rows` to its outbox."""
@@ -128,6 +143,7 @@ class Model:
             gallery.items[name] = ItemState(
                 name, Path(name).stem, order=order, tiebreak=self._tick()
             )
+            self._remember_create(rows, gallery, name)
         at = before.index(op["before"]) if op.get("before") else len(before)
         meant = [*before[:at], *[n for n in new if n in placed], *before[at:]]
         self._check(index, gallery, meant, f"upload {', '.join(new)}")
@@ -206,11 +222,22 @@ class Model:
             # numbers the app chose, as for any move.
             self._set_orders(gallery, rows)
         else:
+            # Brought back where it was or, when an item took that place since, just before
+            # that one (sync/placing.put_back): the number the app chose, as for a move.
+            placed = {r.key: r.sort_order for r in rows if r.kind == "create_item"}
             for name, item in step.before.items():
+                order = placed.get(name)
+                item.order = order if order is not None else item.order
                 self._tie(index, gallery, name, item.order)
                 gallery.items[name] = item
+                self._remember_create(rows, gallery, name)
 
     # ------------------------------------------------------------------ helpers
+
+    def _remember_create(self, rows: list[Row], gallery: GalleryState, name: str) -> None:
+        for row in rows:
+            if row.key == name and row.kind in ("upload", "create_item"):
+                self._creates[row.seq] = (gallery, name, gallery.items[name].order)
 
     def _push(self, gallery: GalleryState, kind: str, before: Any, rows: list[Row]) -> None:
         self.undo.append(UndoStep(gallery.key, kind, before, tuple(r.seq for r in rows)))

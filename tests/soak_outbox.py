@@ -9,6 +9,7 @@ tells whether a gesture cut by the kill was made.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,49 @@ def seqs_present(db: SiteDb, seqs: list[int]) -> list[int]:
         return []
     rows = db.conn.execute(f"SELECT seq FROM changes WHERE seq IN ({marks})", seqs)
     return sorted(int(r[0]) for r in rows.fetchall())
+
+
+class CreatePlaces:
+    """Where the creates stand now: the sender puts a create whose sortOrder the site has
+    given to something else on the nearest free one after it (`sync/creating.py`), and the
+    window shows it there, so the soak's model must follow (found by the soak, seed 3: a
+    drop planned beside a photo the sender had moved on was reported as misplaced).
+
+    Reports each create row's sortOrder once, then again only when it changes, until the
+    row is done: the first report after a start covers what a killed app did unseen."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, float | None] = {}
+        self._open: set[int] | None = None  # None: nothing read yet (all rows are news)
+        self._last_seq = 0
+
+    def news(self, db: SiteDb) -> dict[int, float]:
+        """{seq: sortOrder} of the creates whose sortOrder is new or moved since last asked."""
+        kinds = (str(Kind.UPLOAD), str(Kind.CREATE_ITEM))
+        if self._open is None:
+            found = db.conn.execute(
+                "SELECT seq, state, resume FROM changes WHERE kind IN (?, ?)", kinds
+            )
+        else:
+            watched = sorted(self._open)
+            marks = ",".join("?" * len(watched)) or "NULL"
+            found = db.conn.execute(
+                f"SELECT seq, state, resume FROM changes WHERE kind IN (?, ?) "
+                f"AND (seq > ? OR seq IN ({marks}))",
+                (*kinds, self._last_seq, *watched),
+            )
+        news: dict[int, float] = {}
+        still_open: set[int] = set()
+        for seq, state, resume in found.fetchall():
+            order = _float(json.loads(resume or "{}").get("sortOrder"))
+            if order is not None and self._known.get(seq) != order:
+                news[seq] = order
+            self._known[seq] = order
+            if state not in (str(State.DONE), str(State.FAILED)):
+                still_open.add(seq)
+            self._last_seq = max(self._last_seq, seq)
+        self._open = still_open
+        return news
 
 
 def outbox_summary(path: Path) -> dict[str, Any]:

@@ -176,6 +176,8 @@ class Soak:
         self.note(index=index, op=op, ack=ack)
         self._news(ack)
         self._last_seq = int(ack.get("max_seq", self._last_seq))
+        placed = ack.get("placed", [])  # the sender's moves of creates, before the gesture
+        self.model.follow_creates({int(seq): float(order) for seq, order in placed})
         if not ack.get("made"):
             result.skipped[f"{op['op']}: {ack.get('why')}"] += 1
             return

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
@@ -32,6 +32,7 @@ from tests.gui_helpers import (
     wait_idle,
 )
 from tests.support import make_client
+from tests.upload_support import drop_file
 
 Json = dict[str, Any]
 pytestmark = pytest.mark.also_wix  # the same against the slow, strict, Wix-like sandbox
@@ -307,6 +308,34 @@ def test_undo_of_a_delete_shows_each_item_once_and_redo_removes_them_again(
         wait_idle(qtbot, main_window)
         assert grid_titles(main_window) == ["p0", "p3"]
         assert_grid_shows_the_site(main_window, gallery_id)
+
+
+def test_undo_of_a_delete_brings_the_photo_back_before_one_dropped_in_its_place(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    """Found by the soak: the photo dropped at the end after a delete takes the sortOrder the
+    deleted one had; undo brought it back on that sortOrder, the site refused it, and the
+    sender put it after the new photo."""
+    answer_yes(monkeypatch)
+    photos = [replace(p, sort_order=n) for n, p in enumerate(uploaded_images(main_window, 2))]
+    gallery_id = open_new_gallery(qtbot, main_window, "Photos", photos)  # 0.0, 1.0: the drop
+    # at the end then takes 1.0, the place p1 leaves
+    select(main_window, "p1")
+    main_window.actions_.delete_items.trigger()
+    wait_idle(qtbot, main_window)
+    drop_file(main_window, tmp_path, "boat.png")
+    wait_idle(qtbot, main_window)
+    assert grid_titles(main_window) == ["p0", "boat"]
+    server = server_of(main_window)
+    assert item_titles(server, gallery_id) == ["p0", "boat"]  # sent, on the place p1 left
+    refused = sum(1 for _m, _p, status in server.request_log.snapshot() if status == 400)
+
+    main_window.actions_.undo.trigger()
+    assert grid_titles(main_window) == ["p0", "p1", "boat"]  # at once, where it was
+    wait_idle(qtbot, main_window)
+    assert grid_titles(main_window) == ["p0", "p1", "boat"]
+    assert_grid_shows_the_site(main_window, gallery_id)
+    assert sum(1 for _m, _p, status in server.request_log.snapshot() if status == 400) == refused
 
 
 def test_undo_in_another_gallery_switches_to_it_and_selects_what_it_changes(

@@ -168,3 +168,32 @@ def test_undo_of_a_move_whose_place_a_new_photo_took_puts_it_back_before_that_ph
         assert site.outbox.changes([State.FAILED]) == []
     assert titles(client, gallery_id) == ["Cove", "Pier", "boat"]
     assert _refusals(sandbox) == 0
+
+
+def test_undo_of_a_delete_whose_place_a_new_photo_took_brings_it_back_before_that_photo(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    """Found by the soak (seed 3): a photo deleted, a photo dropped at the end took the
+    sortOrder the deleted one had, and undoing the delete re-created it on that sortOrder:
+    the site refused it, and the sender put it after the new photo, not where it was."""
+    gallery = client.create_gallery("Coastline")
+    gallery_id = str(gallery.id)
+    for n, title in enumerate(["Cove", "Pier"], start=1):
+        client.create_item(gallery_id, Item.text_item(f"<p>{title}</p>", title=title, sort_order=n))
+    pier = client.list_items(gallery_id)[1]
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        change = site.edits.delete_items(gallery_id, [str(pier.id)])
+        site.drain()
+        window = _items_order(site, gallery_id)  # Cove
+        end, _ = plan_insert(window, 1, len(window))
+        assert end[0] == pier.sort_order  # the place Pier left
+        site.edits.upload(gallery_id, [photo(tmp_path, "boat.jpg")], end)
+        site.drain()
+
+        site.edits.undo(change.group)
+        assert [r.title for r in site.view.items(gallery_id).rows] == ["Cove", "Pier", "boat"]
+        site.drain()
+        assert site.outbox.changes([State.FAILED]) == []
+    assert titles(client, gallery_id) == ["Cove", "Pier", "boat"]
+    assert _refusals(sandbox) == 0

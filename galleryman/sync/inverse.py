@@ -68,19 +68,38 @@ def undo(db: SiteDb, group: str) -> Undone:
 
 
 def _put_back(db: SiteDb, inverses: list[NewChange]) -> list[NewChange]:
-    """Undone moves with their sortOrders made free again (`placing.put_back`)."""
+    """Undone moves and re-created items with their sortOrders made free again
+    (`placing.put_back`): a photo dropped since may have taken the place. Found by the soak
+    (seed 3): a deleted photo brought back on the sortOrder a photo dropped after the delete
+    had taken was refused by the site, and the sender put it after that photo."""
     view = View(db)
-    moves: dict[str, dict[str, float]] = {}
+    wanted: dict[str, dict[str, float]] = {}
     for new in inverses:
-        if new.kind is Kind.UPDATE_ITEM and isinstance(new.fields.get("sortOrder"), int | float):
-            moves.setdefault(new.gallery_id, {})[new.target_ids[0]] = new.fields["sortOrder"]
-    placed = {g: put_back(view, g, wanted) for g, wanted in moves.items()}
-    return [
-        replace(new, fields={**new.fields, "sortOrder": placed[new.gallery_id][new.target_ids[0]]})
-        if new.gallery_id in placed and new.target_ids[0] in placed[new.gallery_id]
-        else new
-        for new in inverses
-    ]
+        order = _position(new)
+        if order is not None:
+            wanted.setdefault(new.gallery_id, {})[new.target_ids[0]] = order
+    placed = {g: put_back(view, g, orders) for g, orders in wanted.items()}
+    return [_placed(new, placed.get(new.gallery_id, {})) for new in inverses]
+
+
+def _position(new: NewChange) -> float | None:
+    """The sortOrder an inverse puts an item on: a move back's, or a re-created item's."""
+    if new.kind is Kind.UPDATE_ITEM:
+        order = new.fields.get("sortOrder")
+    elif new.kind is Kind.CREATE_ITEM:
+        order = new.resume.get("sortOrder")
+    else:
+        return None
+    return float(order) if isinstance(order, int | float) else None
+
+
+def _placed(new: NewChange, placed: dict[str, float]) -> NewChange:
+    order = placed.get(new.target_ids[0])
+    if order is None:
+        return new
+    if new.kind is Kind.CREATE_ITEM:
+        return replace(new, resume={**new.resume, "sortOrder": order})
+    return replace(new, fields={**new.fields, "sortOrder": order})
 
 
 def _dependents_too(outbox: Outbox, change: Change) -> list[int]:
