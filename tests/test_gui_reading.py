@@ -4,6 +4,9 @@ the item panel fetches its preview as sharp as it shows it."""
 
 from __future__ import annotations
 
+import pytest
+
+from galleryman.models import item_grid
 from galleryman.models.roles import Role
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.models import Item
@@ -12,7 +15,9 @@ from tests.gui_helpers import select, server_of, wait_idle
 from tests.support import image_bytes, make_client
 
 
-def test_items_appear_page_by_page_and_roles(qtbot, main_window: MainWindow) -> None:
+def test_items_appear_page_by_page_and_roles(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     server = server_of(main_window)
     with make_client(server) as client:
         gallery = client.create_gallery("Many")
@@ -26,9 +31,12 @@ def test_items_appear_page_by_page_and_roles(qtbot, main_window: MainWindow) -> 
     session.items.dataChanged.connect(
         lambda first, last, *_roles: pages.append(last.row() - first.row() + 1)
     )
+    made_on_gui: list[object] = []  # the pages come compact: the GUI thread only places rows
+    monkeypatch.setattr(item_grid, "compact", lambda item: made_on_gui.append(item))
     main_window.actions_.refresh.trigger()  # lists the galleries and opens the first
     wait_idle(qtbot, main_window)
     assert pages == [100, 100, 30]
+    assert made_on_gui == []
     index = main_window.grid.model().index(229, 0)
     assert index.data(Role.MEDIA_TYPE) == "TEXT"
     # The status bar counts once per burst of pages, a moment after the last one.

@@ -127,24 +127,27 @@ class ItemGridModel(QAbstractListModel):
         self.endResetModel()
         self.count_changed.emit(0)
 
-    def add_page(self, items: list[Item]) -> None:
-        """Add a page of items at their sorted positions; ids already shown are updated."""
+    def add_page(self, items: Sequence[Item | CompactItem]) -> None:
+        """Add a page of items at their sorted positions; ids already shown are updated.
+        The session's pages come compact (`core.compact_items.compact`, made on the worker
+        thread, so the GUI thread only places them)."""
         fresh: list[CompactItem] = []
-        known: list[Item] = []
+        known: list[CompactItem] = []
         seen: set[str] = set()
         for item in items:
-            if item.id is not None and (item.id in seen or self._store.item(item.id)):
-                known.append(item)  # shown already (or twice in this page): an update
+            entry = item if isinstance(item, CompactItem) else compact(item)
+            if entry.id is not None and (entry.id in seen or self._store.item(entry.id)):
+                known.append(entry)  # shown already (or twice in this page): an update
                 continue
-            if item.id is not None:
-                seen.add(item.id)
-            fresh.append(compact(item))
+            if entry.id is not None:
+                seen.add(entry.id)
+            fresh.append(entry)
         fresh.sort(key=lambda entry: sort_key(entry.order))
         if not self._fill_places(fresh):
             self._insert_sorted(fresh)
             self._drop_loading(len(fresh))
-        for item in known:
-            self.upsert(item)
+        if known:
+            self.update_items(known)
 
     def _fill_places(self, page: list[CompactItem]) -> bool:
         """A page that goes after every row, into places kept for it (a listing arrives

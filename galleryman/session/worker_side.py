@@ -171,6 +171,11 @@ def shown_items(threads: SiteThreads, gallery_id: str) -> Iterator[list[Shown]]:
         yield page
 
 
+def _compacted(page: list[Shown]) -> list[CompactItem | PendingUpload]:
+    """A page as the grid keeps it, made here so the GUI thread only places its rows."""
+    return [compact(row) if isinstance(row, Item) else row for row in page]
+
+
 @dataclass(frozen=True)
 class ShownNow:
     """A gallery as the user should see it now, read off the GUI thread for `reconcile`."""
@@ -235,7 +240,7 @@ def catalog_items_job(
         shown = False
         for page in shown_items(threads, gallery_id):
             shown = True
-            progress(page)
+            progress(_compacted(page))
         row = Catalog(threads.db()).gallery(gallery_id)
         complete = row is not None and row.complete
         return Known(shown or complete, row.listed_at if row is not None and complete else None)
@@ -257,7 +262,7 @@ def refresh_items_job(
                 threads.db(),
                 remote,
                 gallery_id,
-                on_page=lambda page: progress([Item.from_json(data) for data in page]),
+                on_page=lambda page: progress([compact(Item.from_json(d)) for d in page]),
             )
         with client.low_priority():
             return refresh_items(threads.db(), remote, gallery_id)
