@@ -197,9 +197,10 @@ def bare_stall(app: QApplication, seconds: float) -> float:
 
 
 def measure_open(
-    app: QApplication, window: MainWindow, paths: AppPaths, gallery_id: str
+    app: QApplication, window: MainWindow, paths: AppPaths, gallery_id: str, *, cold: bool = True
 ) -> dict[str, float]:
-    """Open the gallery (cold thumbnail caches); first thumbnails, all listed, longest stall."""
+    """Open the gallery (cold thumbnail caches, unless not `cold`); first thumbnails, all
+    listed, longest stall."""
     session = window.session
     assert session is not None
     loader = window.loader
@@ -208,8 +209,9 @@ def measure_open(
     loader.cancel_pending()
     loader._pool.waitForDone(10_000)  # no job may still be writing the cache we clear
     _pump(app, 0.2)
-    QPixmapCache.clear()
-    shutil.rmtree(paths.thumbnails_dir, ignore_errors=True)
+    if cold:
+        QPixmapCache.clear()
+        shutil.rmtree(paths.thumbnails_dir, ignore_errors=True)
 
     beat = Heartbeat()
     beat.start()

@@ -1,0 +1,127 @@
+"""Where the longest GUI stall of a reopen comes from: bench_gui.py's reopen (10,000 items
+from the local catalog, thumbnails cold) beside the same reopen with parts of its work taken
+away, interleaved round by round in one process:
+
+- as the app does it;
+- pages ready: the gallery's pages are made before the reopen, so the worker thread only
+  hands them over (what a reader in another process would leave in this one);
+- pages ready, thumbnails warm: nothing is fetched or decoded either;
+- pages ready, one thumbnail thread (the app runs two).
+
+For each: the longest stall of the GUI thread (a 10 ms heartbeat's largest gap) and the
+longest paint of the grid; the bare event loop's longest stall in the same run is the floor.
+The variants reach into the app (the session's page source, the loader's pool): a
+measurement, not a way to run it. Prints figures; asserts nothing.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_reopen_stall.py [--rounds 3]
+     [--busy 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench.bench_gui
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from bench import bench_gui  # noqa: E402
+from galleryman.paths import AppPaths  # noqa: E402
+from galleryman.session import worker_side  # noqa: E402
+from galleryman.settings import Settings  # noqa: E402
+from galleryman.site_manager import SiteManager  # noqa: E402
+from galleryman.sites import LOCAL_SITE_KEY  # noqa: E402
+from galleryman.views.main_window import MainWindow  # noqa: E402
+
+VARIANTS: dict[str, dict[str, Any]] = {
+    "as the app does it": {"ready": False, "cold": True, "threads": 2},
+    "pages ready": {"ready": True, "cold": True, "threads": 2},
+    "pages ready, thumbnails warm": {"ready": True, "cold": False, "threads": 2},
+    "pages ready, one thumbnail thread": {"ready": True, "cold": True, "threads": 1},
+}
+
+Page = list[Any]  # a page as the session's page source hands it over
+_ready: dict[str, list[Page]] = {}  # gallery id -> its pages, made
+_made_by_the_app = worker_side.shown_items
+
+
+def _handed_over(threads: worker_side.SiteThreads, gallery_id: str) -> Iterator[Page]:
+    pages = _ready.pop(gallery_id, None)
+    if pages is None:
+        yield from _made_by_the_app(threads, gallery_id)
+    else:
+        yield from pages
+
+
+worker_side.shown_items = _handed_over
+
+
+def reopen(
+    app: QApplication,
+    window: MainWindow,
+    paths: AppPaths,
+    gallery_id: str,
+    variant: dict[str, Any],
+) -> dict[str, float]:
+    session, loader = window.session, window.loader
+    assert session is not None and loader is not None
+    loader._pool.setMaxThreadCount(variant["threads"])
+    if variant["ready"]:
+        made = _made_by_the_app(session.threads, gallery_id)
+        _ready[gallery_id] = [worker_side._compacted(page) for page in made]
+    return bench_gui.measure_open(app, window, paths, gallery_id, cold=variant["cold"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--busy", type=int, default=0, help="CPU burners run meanwhile")
+    args = parser.parse_args()
+    app = QApplication([])
+    burners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)
+    ]
+    figures: dict[str, list[dict[str, float]]] = {name: [] for name in VARIANTS}
+    bare: list[float] = []
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = AppPaths.under(Path(tmp)).ensure()
+            gallery_id = bench_gui.seed(paths.sandbox_dir)
+            window = MainWindow(SiteManager(paths, seed_demo=False), Settings(paths.settings_file))
+            window.resize(1360, 860)
+            window.show()
+            window.open_site(LOCAL_SITE_KEY)
+            session = window.session
+            assert session is not None
+            bench_gui.spin_until(app, lambda: session.galleries.rowCount() == 2)
+            bench_gui.spin_until(  # the small gallery is opened on start
+                app, lambda: session.busy() == 0 and session.gallery_id is not None
+            )
+            first = bench_gui.measure_open(app, window, paths, gallery_id)  # into the catalog
+            for _ in range(args.rounds):
+                for name, variant in VARIANTS.items():
+                    figures[name].append(reopen(app, window, paths, gallery_id, variant))
+                bare.append(bench_gui.bare_stall(app, first["took"] / 3))
+            window.close()
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+
+    print(f"reopen of {bench_gui.ITEMS} items, {args.busy} CPU burners, load average "
+          f"{bench_gui.load_average()}; one column per round")  # fmt: skip
+    for name, runs in figures.items():
+        stalls = "  ".join(f"{r['stall']:4.0f}" for r in runs)
+        paints = "  ".join(f"{r['paint']:4.0f}" for r in runs)
+        print(f"{name:<36} longest stall {stalls} ms   longest paint {paints} ms")
+    print(f"{'bare event loop':<36} longest stall " + "  ".join(f"{b:4.0f}" for b in bare) + " ms")
+
+
+if __name__ == "__main__":
+    main()
