@@ -247,19 +247,27 @@ def idle_repaint(app: QApplication, window: MainWindow) -> float:
     return sorted(took)[len(took) // 2]
 
 
+def open_window(app: QApplication, paths: AppPaths) -> MainWindow:
+    """The real window on the local sandbox, once it has opened the small gallery."""
+    window = MainWindow(SiteManager(paths, seed_demo=False), Settings(paths.settings_file))
+    window.resize(1360, 860)
+    window.show()
+    window.open_site(LOCAL_SITE_KEY)
+    session = window.session
+    assert session is not None
+    spin_until(app, lambda: session.galleries.rowCount() == 2)
+    spin_until(app, lambda: session.busy() == 0 and session.gallery_id is not None)
+    return window
+
+
 def one_run(app: QApplication) -> dict[str, float]:
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         paths = AppPaths.under(Path(tmp)).ensure()
         gallery_id = seed(paths.sandbox_dir)
-        window = MainWindow(SiteManager(paths, seed_demo=False), Settings(paths.settings_file))
-        window.resize(1360, 860)
-        window.show()
-        window.open_site(LOCAL_SITE_KEY)
+        window = open_window(app, paths)
         session = window.session
         assert session is not None
-        spin_until(app, lambda: session.galleries.rowCount() == 2)
-        spin_until(app, lambda: session.busy() == 0 and session.gallery_id is not None)
         assert session.gallery_id != gallery_id, "the big gallery must not be open yet"
 
         first = measure_open(app, window, paths, gallery_id)

@@ -34,9 +34,6 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from bench import bench_gui  # noqa: E402
 from galleryman.paths import AppPaths  # noqa: E402
 from galleryman.session import worker_side  # noqa: E402
-from galleryman.settings import Settings  # noqa: E402
-from galleryman.site_manager import SiteManager  # noqa: E402
-from galleryman.sites import LOCAL_SITE_KEY  # noqa: E402
 from galleryman.views.main_window import MainWindow  # noqa: E402
 
 VARIANTS: dict[str, dict[str, Any]] = {
@@ -93,16 +90,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             paths = AppPaths.under(Path(tmp)).ensure()
             gallery_id = bench_gui.seed(paths.sandbox_dir)
-            window = MainWindow(SiteManager(paths, seed_demo=False), Settings(paths.settings_file))
-            window.resize(1360, 860)
-            window.show()
-            window.open_site(LOCAL_SITE_KEY)
-            session = window.session
-            assert session is not None
-            bench_gui.spin_until(app, lambda: session.galleries.rowCount() == 2)
-            bench_gui.spin_until(  # the small gallery is opened on start
-                app, lambda: session.busy() == 0 and session.gallery_id is not None
-            )
+            window = bench_gui.open_window(app, paths)
             first = bench_gui.measure_open(app, window, paths, gallery_id)  # into the catalog
             for _ in range(args.rounds):
                 for name, variant in VARIANTS.items():

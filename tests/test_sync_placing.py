@@ -140,32 +140,42 @@ def test_a_plan_made_before_the_window_heard_an_upload_finish_goes_after_it(
     assert _refusals(sandbox) == 0
 
 
+def _cove_and_pier(client: WixClient) -> tuple[str, Item]:
+    """A gallery of Cove and Pier, numbered as the window numbers them (1.0, 2.0)."""
+    gallery_id = str(client.create_gallery("Coastline").id)
+    for n, title in enumerate(["Cove", "Pier"], start=1):
+        client.create_item(gallery_id, Item.text_item(f"<p>{title}</p>", title=title, sort_order=n))
+    return gallery_id, client.list_items(gallery_id)[1]
+
+
+def _drop_where_pier_was_then_undo(
+    tmp_path: Path, site: Site, gallery_id: str, group: str, place: float | None
+) -> None:
+    """Drop a photo at the end, which takes the sortOrder Pier left; then undo `group`."""
+    site.drain()
+    window = _items_order(site, gallery_id)
+    end, _ = plan_insert(window, 1, len(window))
+    assert end[0] == place  # the place Pier left
+    site.edits.upload(gallery_id, [photo(tmp_path, "boat.jpg")], end)
+    site.drain()
+    site.edits.undo(group)
+    assert [r.title for r in site.view.items(gallery_id).rows] == ["Cove", "Pier", "boat"]
+    site.drain()
+    assert site.outbox.changes([State.FAILED]) == []
+
+
 def test_undo_of_a_move_whose_place_a_new_photo_took_puts_it_back_before_that_photo(
     tmp_path: Path, client: WixClient, sandbox: SandboxServer
 ) -> None:
     """Found by the soak (seed 1): an item moved to the top, a photo dropped at the end
     took the sortOrder the item had left, and undoing the move asked for that sortOrder
     again: the site refused it, and the undo was lost."""
-    gallery = client.create_gallery("Coastline")  # as the window numbers them: 1.0, 2.0
-    gallery_id = str(gallery.id)
-    for n, title in enumerate(["Cove", "Pier"], start=1):
-        client.create_item(gallery_id, Item.text_item(f"<p>{title}</p>", title=title, sort_order=n))
-    pier = str(client.list_items(gallery_id)[1].id)
+    gallery_id, pier = _cove_and_pier(client)
     with open_site(tmp_path, client) as site:
         site.refresh(gallery_id)
-        [move] = plan_move(_items_order(site, gallery_id), [pier], 0)
-        [change] = site.edits.move_items(gallery_id, {pier: move.sort_order})
-        site.drain()
-        window = _items_order(site, gallery_id)  # Pier, Cove
-        end, _ = plan_insert(window, 1, len(window))
-        assert end[0] == change.replaces["sortOrder"]  # the place Pier left
-        site.edits.upload(gallery_id, [photo(tmp_path, "boat.jpg")], end)
-        site.drain()
-
-        site.edits.undo(change.group)
-        assert [r.title for r in site.view.items(gallery_id).rows] == ["Cove", "Pier", "boat"]
-        site.drain()
-        assert site.outbox.changes([State.FAILED]) == []
+        [move] = plan_move(_items_order(site, gallery_id), [str(pier.id)], 0)
+        [change] = site.edits.move_items(gallery_id, {str(pier.id): move.sort_order})
+        _drop_where_pier_was_then_undo(tmp_path, site, gallery_id, change.group, pier.sort_order)
     assert titles(client, gallery_id) == ["Cove", "Pier", "boat"]
     assert _refusals(sandbox) == 0
 
@@ -176,24 +186,10 @@ def test_undo_of_a_delete_whose_place_a_new_photo_took_brings_it_back_before_tha
     """Found by the soak (seed 3): a photo deleted, a photo dropped at the end took the
     sortOrder the deleted one had, and undoing the delete re-created it on that sortOrder:
     the site refused it, and the sender put it after the new photo, not where it was."""
-    gallery = client.create_gallery("Coastline")
-    gallery_id = str(gallery.id)
-    for n, title in enumerate(["Cove", "Pier"], start=1):
-        client.create_item(gallery_id, Item.text_item(f"<p>{title}</p>", title=title, sort_order=n))
-    pier = client.list_items(gallery_id)[1]
+    gallery_id, pier = _cove_and_pier(client)
     with open_site(tmp_path, client) as site:
         site.refresh(gallery_id)
         change = site.edits.delete_items(gallery_id, [str(pier.id)])
-        site.drain()
-        window = _items_order(site, gallery_id)  # Cove
-        end, _ = plan_insert(window, 1, len(window))
-        assert end[0] == pier.sort_order  # the place Pier left
-        site.edits.upload(gallery_id, [photo(tmp_path, "boat.jpg")], end)
-        site.drain()
-
-        site.edits.undo(change.group)
-        assert [r.title for r in site.view.items(gallery_id).rows] == ["Cove", "Pier", "boat"]
-        site.drain()
-        assert site.outbox.changes([State.FAILED]) == []
+        _drop_where_pier_was_then_undo(tmp_path, site, gallery_id, change.group, pier.sort_order)
     assert titles(client, gallery_id) == ["Cove", "Pier", "boat"]
     assert _refusals(sandbox) == 0
