@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from pathlib import Path
 from typing import Any
@@ -541,3 +542,15 @@ def test_a_page_that_goes_after_every_row_takes_the_places_kept_for_it() -> None
     model.add_page([make_item(n) for n in range(100, 300)])
     assert model.item_count() == 301 and model.loading_rows() == 0
     assert model.ids()[-1] == "id00299"
+
+
+def test_a_drop_at_the_end_is_planned_after_the_tiles_of_uploads_still_going_up() -> None:
+    # Found by the soak in `make test`: the plan for a photo dropped at the end met the first
+    # tile's sortOrder and was nudged to the float below it, so when that upload had just
+    # finished (unheard by the window), the photo went before the photos still going up.
+    model = loaded(3)  # sortOrders 0, 1, 2
+    model.add_uploads([("t1", Path("/a.jpg"))], -1, [3.0])
+    after_first = math.nextafter(3.0, math.inf)  # the next drop's plan, nudged past the tile
+    model.add_uploads([("t2", Path("/b.jpg"))], -1, [after_first])
+    [order], moved = model.plan_insert(1, model.item_count())
+    assert order > after_first and moved == []
