@@ -431,7 +431,7 @@ class SiteSession(QObject):
         )
 
     def _add_shown(self, page: list[Any]) -> None:
-        items = [row for row in page if isinstance(row, Item | CompactItem)]
+        items = [row for row in page if isinstance(row, CompactItem)]  # made by the worker
         self.items.add_page(items)
         for upload in (row for row in page if isinstance(row, PendingUpload)):
             self.outcomes.show_pending_upload(upload)
