@@ -3,6 +3,7 @@ the real thumbnail loader; drags and drops sent as the window system would send 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -659,3 +660,49 @@ def test_pages_filling_the_places_kept_below_the_viewport_repaint_nothing(qtbot)
 
     model.dataChanged.emit(model.index(0), model.index(3))  # visible rows: repainted
     qtbot.waitUntil(lambda: counter.paints > 0, timeout=2000)
+
+
+def test_tiles_kept_as_faces_look_as_drawn_afresh_through_every_change(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader
+) -> None:
+    # A repaint blits each tile's face (views/tile_faces.py); a face kept past a change
+    # would show an old title, a placeholder instead of the photo, or a lost selection.
+    gallery_id, items = gallery
+    model = load_model(client, gallery_id)
+    view = make_grid(qtbot, model, loader)
+    delegate = view.item_delegate
+    size_px = round(view.thumbnail_size * view.devicePixelRatio())
+    keys = [model.index(r).data(Role.THUMB_KEY) for r in range(model.rowCount())]
+
+    def looks_as_drawn_afresh() -> QImage:
+        kept = grab(view)
+        delegate.forget_faces()
+        assert grab(view) == kept
+        return kept
+
+    waiting = looks_as_drawn_afresh()  # thumbnails still on their way
+    qtbot.waitUntil(lambda: all(loader.state(k, size_px) == "ready" for k in keys), timeout=15000)
+    shown = looks_as_drawn_afresh()
+    assert shown != waiting
+    centre = delegate.thumbnail_rect(view.visualRect(model.index(2))).toRect().center()
+    assert close(shown.pixelColor(centre), YELLOW)
+
+    # A repaint of what did not change draws no tile again.
+    drawn = len(delegate.faces)
+    draws: list[int] = []
+    original = delegate._draw_face
+    delegate._draw_face = lambda *args: draws.append(1) or original(*args)  # type: ignore[method-assign]
+    grab(view)
+    assert draws == [] and len(delegate.faces) == drawn
+
+    renamed = dataclasses.replace(model.item_at(2), title="A new name")
+    model.upsert(renamed)
+    grab(view)
+    assert draws == [1]  # that tile only
+    assert looks_as_drawn_afresh() != shown
+    view.selectionModel().select(model.index(3), view.selectionModel().SelectionFlag.Select)
+    assert looks_as_drawn_afresh() != shown
+    palette = view.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor(30, 30, 30))
+    view.setPalette(palette)
+    looks_as_drawn_afresh()

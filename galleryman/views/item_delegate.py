@@ -48,8 +48,9 @@ from PySide6.QtWidgets import (
 )
 
 from galleryman.core.i18n import QT_TR_NOOP, tr
-from galleryman.models.roles import ROW_LOADING, ROW_UPLOAD, Role, Tile, html_hash
+from galleryman.models.roles import ROW_ITEM, ROW_LOADING, ROW_UPLOAD, Role, Tile, html_hash
 from galleryman.views.text_render import TextTiles, TileKey
+from galleryman.views.tile_faces import TileFaces
 from galleryman.wix.models import Item
 
 Index = QModelIndex | QPersistentModelIndex
@@ -131,6 +132,7 @@ class ItemDelegate(QStyledItemDelegate):
         # Tiles shown as "Rendering…": which index (in which view) to repaint when each is in.
         self._text_waiting: dict[TileKey, list[tuple[QPersistentModelIndex, QWidget | None]]] = {}
         self._watched_model: QAbstractItemModel | None = None
+        self._faces = TileFaces()
 
     # ------------------------------------------------------------------ configuration
 
@@ -140,6 +142,15 @@ class ItemDelegate(QStyledItemDelegate):
 
     def set_loader(self, loader: ThumbnailSource | None) -> None:
         self._loader = loader
+
+    @property
+    def faces(self) -> TileFaces:
+        """The tiles drawn so far, as pixmaps (`views.tile_faces`)."""
+        return self._faces
+
+    def forget_faces(self) -> None:
+        """Drop every kept tile: after a palette, font or style change none looks right."""
+        self._faces.clear()
 
     @property
     def text_tiles(self) -> TextTiles:
@@ -192,6 +203,21 @@ class ItemDelegate(QStyledItemDelegate):
     # ------------------------------------------------------------------ painting
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        tile = index.data(Role.TILE)
+        dpr = painter.device().devicePixelRatio()
+        key = self._face_key(option, tile, dpr) if isinstance(tile, Tile) else None
+        if key is None:  # an upload, a place kept, a text item: drawn as it is
+            self._paint_with_hints(painter, option, index)
+            return
+        face = self._faces.get(key)
+        if face is None:
+            face = self._draw_face(option, index, dpr)
+            self._faces.put(key, face)
+        painter.drawPixmap(option.rect.topLeft(), face)
+
+    def _paint_with_hints(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: Index
+    ) -> None:
         painter.save()
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -199,6 +225,53 @@ class ItemDelegate(QStyledItemDelegate):
             self._paint_tile(painter, option, index)
         finally:
             painter.restore()
+
+    def _face_key(self, option: QStyleOptionViewItem, tile: Tile, dpr: float) -> tuple | None:
+        """Everything an item tile's look depends on, or None for a tile not kept as a face
+        (uploads move on, text tiles wait for their own renderer). Asking the loader here
+        also starts the thumbnail's fetch, as painting it would."""
+        if tile.kind != ROW_ITEM or tile.media_type == "TEXT":
+            return None
+        key, url, item = tile.thumb_key, tile.thumb_url, tile.item
+        size = None
+        if tile.media_type == "VIDEO" and not url:
+            thumb: object = "film"
+        elif not (key and url):
+            thumb = "failed"
+        elif self._loader is None:
+            thumb, size = "waiting", (item.width, item.height) if isinstance(item, Item) else None
+        else:
+            size_px = round(self._px * dpr)
+            pixmap = self._loader.pixmap(key, url, size_px)
+            if pixmap is not None and not pixmap.isNull():
+                thumb = pixmap.cacheKey()
+            elif self._loader.state(key, size_px) == "failed":
+                thumb = "failed"
+            else:
+                thumb = "waiting"
+                size = (item.width, item.height) if isinstance(item, Item) else None
+        rect = option.rect
+        return (
+            tile.title, tile.media_type, thumb, size, int(option.state.value),
+            rect.width(), rect.height(), self._px, dpr, option.palette.cacheKey(),
+            option.font.key(), id(_style(option)),
+        )  # fmt: skip
+
+    def _draw_face(self, option: QStyleOptionViewItem, index: Index, dpr: float) -> QPixmap:
+        cell = option.rect
+        face = QPixmap(round(cell.width() * dpr), round(cell.height() * dpr))
+        face.setDevicePixelRatio(dpr)
+        # Opaque, on the view's own background: a see-through face blended at every paint
+        # cost 20x an opaque one's copy.
+        face.fill(option.palette.color(QPalette.ColorRole.Base))
+        at_origin = QStyleOptionViewItem(option)
+        at_origin.rect = QRect(0, 0, cell.width(), cell.height())
+        painter = QPainter(face)
+        try:
+            self._paint_with_hints(painter, at_origin, index)
+        finally:
+            painter.end()
+        return face
 
     def _paint_tile(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         palette = option.palette

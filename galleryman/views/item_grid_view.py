@@ -623,6 +623,12 @@ class ItemGridView(QListView):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._update_grid()
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.PaletteChange,
+        ):
+            self._delegate.forget_faces()
 
     def _update_grid(self) -> None:
         cell = self._delegate.cell_size(self.font())
