@@ -307,7 +307,8 @@ class ItemGridView(QListView):
         start = first.row() if first.isValid() else 0
         end = start
         complete = True
-        while end < model.rowCount():
+        rows = model.rowCount()  # once: each call is a trip from Qt into Python
+        while end < rows:
             rect = self.visualRect(model.index(end, 0))
             if not rect.isValid():
                 complete = False  # the layout has not reached this row yet
