@@ -17,9 +17,11 @@ from galleryman.models.gallery_list import ITEM_COUNT_ROLE
 from galleryman.models.roles import ROW_UPLOAD, Role
 from galleryman.sandbox.server import SandboxServer
 from galleryman.session import SiteSession
+from galleryman.sync import State
 from galleryman.views import item_actions
 from galleryman.views.main_window import MainWindow
 from galleryman.views.notifications import Notification
+from galleryman.views.pending_changes import PendingChangesDialog
 from tests.gui_helpers import (
     answer_questions,
     answer_yes,
@@ -472,6 +474,12 @@ def test_photos_dropped_before_photos_still_going_up_show_where_the_site_will_ha
     settled_as(qtbot, main_window, server, gallery_id, ["p0", "f0", "f1", "n0", "p1", "p2"])
 
 
+def kept_upload_urls(memory_keyring) -> list[str]:  # type: ignore[no-untyped-def]
+    return [
+        url for (service, _n), url in memory_keyring.entries.items() if service == UPLOAD_SERVICE
+    ]
+
+
 def test_an_upload_address_is_in_the_keyring_only_while_its_bytes_go_up(
     qtbot, main_window: MainWindow, memory_keyring, tmp_path: Path
 ) -> None:
@@ -480,11 +488,7 @@ def test_an_upload_address_is_in_the_keyring_only_while_its_bytes_go_up(
     gallery_id, server, session = opened(qtbot, main_window, 1)
 
     def kept() -> list[str]:
-        return [
-            url
-            for (service, _n), url in memory_keyring.entries.items()
-            if service == UPLOAD_SERVICE
-        ]
+        return kept_upload_urls(memory_keyring)
 
     with server.gate("PUT", r"/upload/") as gate:
         session.add_files(image_files(tmp_path, 1))
@@ -494,3 +498,39 @@ def test_an_upload_address_is_in_the_keyring_only_while_its_bytes_go_up(
     wait_idle(qtbot, main_window)
     assert kept() == []  # dropped once the outbox had the file's id
     assert item_titles(server, gallery_id) == ["p0", "f0"]
+
+
+def test_discarding_an_upload_before_its_file_went_up_drops_its_tile_and_keyring_address(
+    qtbot, main_window: MainWindow, memory_keyring, tmp_path: Path
+) -> None:
+    # The site failed the PUT, so the change waits with its upload address kept for the next
+    # try. Discarding it in Pending Changes left that address (a token that can put files in
+    # the site's Media Manager) in the keyring for good, and its tile in the grid until the
+    # gallery was opened again.
+    gallery_id, server, session = opened(qtbot, main_window, 1)
+    server.faults.inject_next("503", count=1000, method="PUT", path_contains="/upload/")
+    requests_before = len(server.request_log)
+    session.add_files(image_files(tmp_path, 1))
+    wait_idle(qtbot, main_window)
+    [change] = session.edits.outbox.changes([State.QUEUED])
+    assert len(kept_upload_urls(memory_keyring)) == 1
+    assert grid_names(main_window) == ["p0", "tile f0"]
+
+    main_window.pending.show_action.trigger()
+    dialog = main_window.findChild(PendingChangesDialog)
+    assert dialog is not None
+    [discard] = dialog.table.cellWidget(0, 2).findChildren(type(dialog.send_button))
+    assert discard.text() == "Discard"
+    qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
+    dialog.close()
+    wait_idle(qtbot, main_window)
+
+    assert session.edits.outbox.get(change.seq) is None
+    assert kept_upload_urls(memory_keyring) == []
+    assert grid_names(main_window) == ["p0"]
+    server.faults.clear()
+    main_window.pending.send_action.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, gallery_id) == ["p0"]
+    puts = [e for e in server.request_log[requests_before:] if e[0] == "PUT" and e[2] < 300]
+    assert puts == []  # no file reached the Media Manager

@@ -582,11 +582,13 @@ class SiteSession(QObject):
     def discard_change(self, seq: int) -> None:
         """Forget a change not sent yet: the window shows the site's copy again."""
         discarded = self.edits.outbox.get(seq)
+        uploads = self._uploads_in_outbox()
         try:
             self.edits.discard(seq)
         except (EditError, UndoError) as error:
             self.problem.emit(Problem(str(error)))
             return
+        self._let_go_of_uploads(uploads)
         self.reload_shown([discarded] if discarded is not None else None)
         self.outbox_changed.emit()
 
@@ -733,6 +735,23 @@ class SiteSession(QObject):
         shown = self.item(item_id)
         if shown is not None:
             self.items.upsert(apply_fields(shown, fields))
+
+    def _uploads_in_outbox(self) -> set[str]:
+        return {c.target for c in self.edits.outbox.changes() if c.kind is Kind.UPLOAD}
+
+    def _let_go_of_uploads(self, before: set[str]) -> None:
+        """Uploads that left the outbox unsent (discarded, or with their gallery's creation):
+        their tiles go, and so does the upload URL a PUT may have kept in the keyring, off
+        the GUI thread (a keyring call can wait on D-Bus)."""
+        gone = before - self._uploads_in_outbox()
+        for token in gone:
+            self.items.remove_upload(token)
+        if gone:
+            self.local.submit(
+                lambda _client, _progress: self.threads.forget_upload_urls(gone),
+                kind=JobKind.WRITE,
+                label="forget upload addresses",
+            )
 
     def _gesture(self, write: Callable[[], Change | None]) -> Change | None:
         try:

@@ -9,7 +9,7 @@ of `(client, progress)` as the ApiWorker runs them.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +88,13 @@ class SiteThreads:
             if self._sender is None:
                 self._sender = Sender(self.db(), on_progress=on_progress)
             return self._sender
+
+    def forget_upload_urls(self, names: Iterable[str]) -> None:
+        """Drop the upload URLs kept for these uploads (changes discarded or undone before
+        their file reached the site): they carry a token, and nothing will use them again."""
+        if self._upload_urls is not None:
+            for name in names:
+                self._upload_urls.drop(name)
 
     def close(self) -> None:
         with self._sender_lock:
