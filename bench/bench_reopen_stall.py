@@ -71,7 +71,7 @@ def reopen(
     loader._pool.setMaxThreadCount(variant["threads"])
     if variant["ready"]:
         made = _made_by_the_app(session.threads, gallery_id)
-        _ready[gallery_id] = [worker_side._compacted(page) for page in made]
+        _ready[gallery_id] = list(made)
     return bench_gui.measure_open(app, window, paths, gallery_id, cold=variant["cold"])
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 
+from galleryman.wix.answers import JsonObject
 from galleryman.wix.models import Item
 
-__all__ = ["CompactItem", "blob_of", "compact", "pack", "search_text", "unpack"]
+__all__ = ["CompactItem", "blob_of", "compact", "compact_json", "pack", "search_text", "unpack"]
 
 
 class CompactItem:
@@ -36,7 +37,11 @@ class CompactItem:
 
 def blob_of(item: Item) -> bytes:
     """The item's JSON as the grid keeps it (equal bytes: the same item, exactly)."""
-    text = json.dumps(item.to_json(), ensure_ascii=False, separators=(",", ":"))
+    return _blob(item.to_json())
+
+
+def _blob(data: JsonObject) -> bytes:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.encode("utf-8", "surrogatepass")
 
 
@@ -46,13 +51,31 @@ def pack(item: Item, search: str) -> CompactItem:
 
 def search_text(item: Item) -> str:
     """What the filter box matches against: title, description and tags, lowercase."""
-    parts = [item.title or "", item.description or "", *item.tag_values]
+    return _search(item.title, item.description, item.tag_values)
+
+
+def _search(title: str | None, description: str | None, tags: list[str]) -> str:
+    parts = [title or "", description or "", *tags]
     return " ".join(p for p in parts if p).lower()
 
 
 def compact(item: Item) -> CompactItem:
     """The grid's row for an item (~50 µs: made off the GUI thread where it can be)."""
     return pack(item, search_text(item))
+
+
+_ROW_FIELDS = ("id", "sort_order", "title", "description", "tags")
+
+
+def compact_json(data: JsonObject) -> CompactItem:
+    """`compact(Item.from_json(data))`, without making the Item: an item parsed and left
+    unchanged gives back `data` itself as its JSON, so only the row's five fields are read.
+    About a third of the time; it is what the worker threads spend while a gallery loads,
+    and the GUI thread waits for the interpreter meanwhile."""
+    fields = Item.read_fields(data, _ROW_FIELDS)
+    tags = fields["tags"]
+    search = _search(fields["title"], fields["description"], tags.values if tags else [])
+    return CompactItem(fields["id"], fields["sort_order"], search, _blob(data))
 
 
 def unpack(entry: CompactItem) -> Item:

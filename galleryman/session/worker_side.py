@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from galleryman.core.compact_items import CompactItem, compact
+from galleryman.core.compact_items import CompactItem, compact_json
 from galleryman.core.i18n import tr
 from galleryman.sync import Kind, Mark, Outcome, Remote, Result, Sender, SiteDb, View
 from galleryman.sync.catalog import Catalog
 from galleryman.sync.refresh import Refreshed, refresh_galleries, refresh_items
 from galleryman.sync.remote import UploadUrls
 from galleryman.wix.client import WixClient
-from galleryman.wix.models import Gallery, Item
+from galleryman.wix.models import Gallery
 from galleryman.wix.uploads import UploadPhase
 
 Progress = Callable[[object], None]
@@ -55,7 +55,7 @@ class Sent:
     outcome: Outcome
 
 
-Shown = Item | PendingUpload
+Shown = CompactItem | PendingUpload
 
 
 class SiteThreads:
@@ -155,7 +155,8 @@ def shown_galleries(threads: SiteThreads) -> list[Gallery]:
 
 
 def shown_items(threads: SiteThreads, gallery_id: str) -> Iterator[list[Shown]]:
-    """A gallery's items as the user sees them, in display order, a page at a time."""
+    """A gallery's items as the user sees them, in display order, a page at a time, each
+    item as the grid keeps it (made here, so the GUI thread only places the rows)."""
     db = threads.db()
     view = View(db)
     shown = view.items(gallery_id)
@@ -170,7 +171,7 @@ def shown_items(threads: SiteThreads, gallery_id: str) -> Iterator[list[Shown]]:
         else:
             data = jsons.get(row.id) if mark is None else view.item_json(gallery_id, row.id)
             if data is not None:
-                page.append(Item.from_json(data))
+                page.append(compact_json(data))
         if len(page) >= PAGE:
             yield page
             page = []
@@ -178,16 +179,11 @@ def shown_items(threads: SiteThreads, gallery_id: str) -> Iterator[list[Shown]]:
         yield page
 
 
-def _compacted(page: list[Shown]) -> list[CompactItem | PendingUpload]:
-    """A page as the grid keeps it, made here so the GUI thread only places its rows."""
-    return [compact(row) if isinstance(row, Item) else row for row in page]
-
-
 @dataclass(frozen=True)
 class ShownNow:
     """A gallery as the user should see it now, read off the GUI thread for `reconcile`."""
 
-    items: dict[str, CompactItem]  # the grid's rows, made here (~50 µs each)
+    items: dict[str, CompactItem]  # the grid's rows, made here
     uploads: list[PendingUpload]
 
 
@@ -202,8 +198,8 @@ def shown_now_job(
         uploads: list[PendingUpload] = []
         for page in shown_items(threads, gallery_id):
             for row in page:
-                if isinstance(row, Item):
-                    items[str(row.id)] = compact(row)
+                if isinstance(row, CompactItem):
+                    items[str(row.id)] = row
                 else:
                     uploads.append(row)
         return ShownNow(items, uploads)
@@ -247,7 +243,7 @@ def catalog_items_job(
         shown = False
         for page in shown_items(threads, gallery_id):
             shown = True
-            progress(_compacted(page))
+            progress(page)
         row = Catalog(threads.db()).gallery(gallery_id)
         complete = row is not None and row.complete
         return Known(shown or complete, row.listed_at if row is not None and complete else None)
@@ -269,7 +265,7 @@ def refresh_items_job(
                 threads.db(),
                 remote,
                 gallery_id,
-                on_page=lambda page: progress([compact(Item.from_json(d)) for d in page]),
+                on_page=lambda page: progress([compact_json(d) for d in page]),
             )
         with client.low_priority():
             return refresh_items(threads.db(), remote, gallery_id)
