@@ -233,13 +233,12 @@ class ItemDelegate(QStyledItemDelegate):
         if tile.kind != ROW_ITEM or tile.media_type == "TEXT":
             return None
         key, url, item = tile.thumb_key, tile.thumb_url, tile.item
-        size = None
         if tile.media_type == "VIDEO" and not url:
             thumb: object = "film"
         elif not (key and url):
             thumb = "failed"
         elif self._loader is None:
-            thumb, size = "waiting", (item.width, item.height) if isinstance(item, Item) else None
+            thumb = "waiting"
         else:
             size_px = round(self._px * dpr)
             pixmap = self._loader.pixmap(key, url, size_px)
@@ -249,10 +248,11 @@ class ItemDelegate(QStyledItemDelegate):
                 thumb = "failed"
             else:
                 thumb = "waiting"
-                size = (item.width, item.height) if isinstance(item, Item) else None
+        # A tile waiting for its thumbnail shows the photo's shape.
+        shape = (item.width, item.height) if thumb == "waiting" and isinstance(item, Item) else None
         rect = option.rect
         return (
-            tile.title, tile.media_type, thumb, size, int(option.state.value),
+            tile.title, tile.media_type, thumb, shape, int(option.state.value),
             rect.width(), rect.height(), self._px, dpr, option.palette.cacheKey(),
             option.font.key(), id(_style(option)),
         )  # fmt: skip
