@@ -230,15 +230,7 @@ def measure_open(
     PAINTS.start()
     started = time.perf_counter()
     session.open_gallery(gallery_id)
-    first_thumbs = spin_until(
-        app,
-        # Item rows, not just the places kept for them (which have no thumbnails to wait for).
-        lambda: session.items.item_count() > 0 and window.grid.visible_thumbnails_settled(),
-        # Looking at every visible tile each 5 ms was a fifth of the GUI thread's Python while
-        # a gallery loaded, work the app does not do: checked as each thumbnail arrives.
-        poll_ms=100,
-        when=(loader.ready, loader.failed),
-    )
+    first_thumbs = first_thumbnails(app, window)
     spin_until(app, lambda: session.loaded_gallery_id == gallery_id)
     all_listed = time.perf_counter() - started
     spin_until(app, lambda: session.busy() == 0)
@@ -246,6 +238,23 @@ def measure_open(
     stall = beat.stop()
     return {"first": first_thumbs, "listed": all_listed, "stall": stall, "took": took,
             "paint": PAINTS.stop()}  # fmt: skip
+
+
+def first_thumbnails(app: QApplication, window: MainWindow) -> float:
+    """Seconds until the grid shows item rows (not just the places kept for them, which have
+    no thumbnails to wait for) and every visible one shows its thumbnail or its error.
+
+    Looking at every visible tile each 5 ms was a fifth of the GUI thread's Python while a
+    gallery loaded, work the app does not do: it is checked as each thumbnail arrives, and
+    every 100 ms for thumbnails that were in memory already."""
+    session, loader = window.session, window.loader
+    assert session is not None and loader is not None
+    return spin_until(
+        app,
+        lambda: session.items.item_count() > 0 and window.grid.visible_thumbnails_settled(),
+        poll_ms=100,
+        when=(loader.ready, loader.failed),
+    )
 
 
 def idle_repaint(app: QApplication, window: MainWindow) -> float:

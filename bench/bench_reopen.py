@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 import bench_wix
-from bench_gui import Heartbeat, spin_until  # this folder
+from bench_gui import Heartbeat, first_thumbnails, spin_until  # this folder
 from bench_wix import RATE_WINDOW_S, api_requests
 from bench_wix import seed as seed_sizes
 from PySide6.QtGui import QPixmapCache
@@ -68,9 +68,7 @@ def measure(app: QApplication, window: MainWindow, gallery_id: str) -> dict[str,
     before = api_requests(session)
     started = time.perf_counter()
     session.open_gallery(gallery_id)
-    first = spin_until(
-        app, lambda: session.items.item_count() > 0 and window.grid.visible_thumbnails_settled()
-    )
+    first = first_thumbnails(app, window)
     spin_until(app, lambda: bool(usable), timeout=900)
     spin_until(app, lambda: session.busy() == 0, timeout=900)
     return {

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_gui import Heartbeat, image_bytes, spin_until  # this folder
+from bench_gui import Heartbeat, first_thumbnails, image_bytes, spin_until  # this folder
 from bench_gui import _pump as pump
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
@@ -82,9 +82,7 @@ def open_cold(app: QApplication, window: MainWindow, gallery_id: str) -> tuple[f
     beat.start()
     started = time.perf_counter()
     session.open_gallery(gallery_id)
-    first = spin_until(
-        app, lambda: session.items.rowCount() > 0 and window.grid.visible_thumbnails_settled()
-    )
+    first = first_thumbnails(app, window)
     spin_until(app, lambda: session.loaded_gallery_id == gallery_id, timeout=600)
     listed = time.perf_counter() - started
     spin_until(app, lambda: session.busy() == 0, timeout=600)
