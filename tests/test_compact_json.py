@@ -1,7 +1,8 @@
-"""`compact_json` makes the grid's row of an item straight from its JSON (what the worker
-threads do for every item of a gallery that loads); the row must be exactly the one the slow
-way (`compact(Item.from_json(...))`) makes, or a reconcile would see every item as changed and
-a filter would miss what it should find."""
+"""`compact_json` makes the grid's row of an item straight from its JSON, and `row_of` the
+catalog's columns (what the worker threads do for every item of a gallery that loads), each
+reading only the fields it needs. Both must be exactly what parsing the whole item gives, or
+a reconcile would see every item as changed, a filter would miss what it should find, and
+the catalog would sort or show an item wrongly."""
 
 from __future__ import annotations
 
@@ -65,3 +66,15 @@ def test_the_json_handed_in_is_left_as_it_was() -> None:
     before = json.dumps(data)
     compact_json(data)
     assert json.dumps(data) == before
+
+
+def test_the_catalog_s_columns_of_an_item_are_those_of_the_whole_parsed_item() -> None:
+    from galleryman.sync.catalog import row_of
+
+    for data in [*documented_items(), *ODD_ITEMS]:
+        item = Item.from_json(data)
+        expected = (
+            str(data.get("id") or ""), item.sort_order, item.title, item.media_type,
+            item.media_id, item.width, item.height, item.updated_date,
+        )  # fmt: skip
+        assert repr(tuple(row_of(data))) == repr(expected)
