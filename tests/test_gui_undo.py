@@ -9,6 +9,7 @@ again, not left with the edited value), and the grid shows exactly the site's co
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -400,3 +401,54 @@ def test_undo_of_an_edit_to_an_item_deleted_on_the_site_is_dropped_with_a_senten
     assert "no longer has" in main_window.message_label.text()
     assert [n for n in main_window.notifications.findChildren(Notification) if n.retry_button] == []
     assert item_titles(server_of(main_window), gallery_id) == ["p1"]  # nothing re-created
+
+
+@pytest.mark.parametrize("drop", ["undo", "discard"])
+def test_a_read_taken_before_an_undo_does_not_paint_the_undone_move_back(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch, drop: str
+) -> None:
+    """Found by the soak: a move not yet sent was undone (its rows dropped) while a reread of
+    the gallery, taken with the move still in the outbox, was on its way to the window. It
+    arrived after the undo and showed the move again, a move the site would never get.
+    Discarding it in Pending Changes did the same."""
+    from galleryman.session import site_session
+
+    read = threading.Event()
+    real_job = site_session.shown_now_job
+
+    def job_that_says_when_it_has_read(threads: Any, gallery_id: str) -> Any:
+        job = real_job(threads, gallery_id)
+
+        def run(client: Any, progress: Any) -> Any:
+            shown = job(client, progress)
+            read.set()
+            return shown
+
+        return run
+
+    monkeypatch.setattr(site_session, "shown_now_job", job_that_says_when_it_has_read)
+    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
+    server = server_of(main_window)
+    main_window.pending.review_action.setChecked(True)  # the move waits for Send
+    select(main_window, "p2")
+    main_window.actions_.move_to_top.trigger()
+    wait_idle(qtbot, main_window)
+    assert grid_titles(main_window) == ["p2", "p0", "p1"]
+    session = main_window.session
+    assert session is not None
+
+    session.reconcile(gallery_id)
+    assert read.wait(10)  # read with the move in the outbox; the window has not seen it yet
+    if drop == "undo":
+        main_window.actions_.undo.trigger()
+    else:
+        [change] = session.edits.outbox.changes()
+        session.discard_change(change.seq)  # what the dialog's Discard button calls
+    assert grid_titles(main_window) == ["p0", "p1", "p2"]
+    wait_idle(qtbot, main_window)  # the read arrives
+    assert grid_titles(main_window) == ["p0", "p1", "p2"]
+    assert session.edits.outbox.changes() == []  # never sent: the undo dropped it
+    main_window.pending.send_action.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, gallery_id) == ["p0", "p1", "p2"]
+    assert grid_titles(main_window) == ["p0", "p1", "p2"]

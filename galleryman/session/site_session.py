@@ -621,6 +621,9 @@ class SiteSession(QObject):
         items these `changes` touch, at once (a gesture's result shows before the next
         paint); without `changes` (or for uploads) the whole gallery, read off the GUI
         thread."""
+        # Like a gesture: a read taken before (a reconcile on its way) must not paint the
+        # undone, discarded or failed change back over this.
+        self._gestures_made += 1
         self.reload_galleries()
         gallery_id = self.gallery_id
         if gallery_id is None:
