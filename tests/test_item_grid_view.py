@@ -101,6 +101,14 @@ def show(qtbot, view: ItemGridView, width: int = 820, height: int = 640) -> None
         qtbot.waitUntil(lambda: view.visualRect(last).isValid(), timeout=5000)
 
 
+def wait_for_thumbnails(qtbot, view: ItemGridView, loader: ThumbnailLoader) -> None:  # type: ignore[no-untyped-def]
+    """Until every row's thumbnail is in memory at the view's device-pixel size."""
+    model = view.model()
+    size_px = round(view.thumbnail_size * view.devicePixelRatio())
+    keys = [model.index(r, 0).data(Role.THUMB_KEY) for r in range(model.rowCount())]
+    qtbot.waitUntil(lambda: all(loader.state(k, size_px) == "ready" for k in keys), timeout=15000)
+
+
 def grab(view: ItemGridView) -> QImage:
     return view.viewport().grab().toImage()
 
@@ -131,9 +139,7 @@ def test_thumbnails_load_and_are_drawn_at_their_true_aspect_ratio(
     gallery_id, _items = gallery
     model = load_model(client, gallery_id)
     view = make_grid(qtbot, model, loader)
-    size_px = round(view.thumbnail_size * view.devicePixelRatio())
-    keys = [model.index(r).data(Role.THUMB_KEY) for r in range(model.rowCount())]
-    qtbot.waitUntil(lambda: all(loader.state(k, size_px) == "ready" for k in keys), timeout=15000)
+    wait_for_thumbnails(qtbot, view, loader)
 
     image = grab(view)
     delegate = view.item_delegate
@@ -667,12 +673,10 @@ def test_tiles_kept_as_faces_look_as_drawn_afresh_through_every_change(
 ) -> None:
     # A repaint blits each tile's face (views/tile_faces.py); a face kept past a change
     # would show an old title, a placeholder instead of the photo, or a lost selection.
-    gallery_id, items = gallery
+    gallery_id, _items = gallery
     model = load_model(client, gallery_id)
     view = make_grid(qtbot, model, loader)
     delegate = view.item_delegate
-    size_px = round(view.thumbnail_size * view.devicePixelRatio())
-    keys = [model.index(r).data(Role.THUMB_KEY) for r in range(model.rowCount())]
 
     def looks_as_drawn_afresh() -> QImage:
         kept = grab(view)
@@ -681,7 +685,7 @@ def test_tiles_kept_as_faces_look_as_drawn_afresh_through_every_change(
         return kept
 
     waiting = looks_as_drawn_afresh()  # thumbnails still on their way
-    qtbot.waitUntil(lambda: all(loader.state(k, size_px) == "ready" for k in keys), timeout=15000)
+    wait_for_thumbnails(qtbot, view, loader)
     shown = looks_as_drawn_afresh()
     assert shown != waiting
     centre = delegate.thumbnail_rect(view.visualRect(model.index(2))).toRect().center()
