@@ -4,6 +4,7 @@ that finish while another gallery is open; each checked on the server's request 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -534,3 +535,40 @@ def test_discarding_an_upload_before_its_file_went_up_drops_its_tile_and_keyring
     assert item_titles(server, gallery_id) == ["p0"]
     puts = [e for e in server.request_log[requests_before:] if e[0] == "PUT" and e[2] < 300]
     assert puts == []  # no file reached the Media Manager
+
+
+def test_a_reread_taken_while_a_photo_went_up_shows_it_once_as_its_item(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Found by the soak (seed 1): a reread of the gallery, taken while a photo was still going
+    # up, arrived after the photo had become an item. The grid showed the photo twice (its
+    # item, and its upload tile again); a reread can also lack the new item altogether.
+    from galleryman.session import site_session
+
+    read, answer = threading.Event(), threading.Event()
+    real_job = site_session.shown_now_job
+
+    def held_reread(threads: object, gallery_id: str) -> object:
+        job = real_job(threads, gallery_id)  # type: ignore[arg-type]
+
+        def run(client: object, progress: object) -> object:
+            shown = job(client, progress)  # type: ignore[arg-type]
+            read.set()
+            answer.wait(30)
+            return shown
+
+        return run
+
+    gallery_id, server, session = opened(qtbot, main_window, 1)
+    monkeypatch.setattr(site_session, "shown_now_job", held_reread)
+    with server.gate("POST", r"/items$") as gate:
+        session.add_files(image_files(tmp_path, 1))
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
+        session.reconcile(gallery_id)
+        assert read.wait(10)  # read while f0 was still going up
+        gate.release()
+    qtbot.waitUntil(lambda: grid_names(main_window) == ["p0", "f0"])  # an item now
+    answer.set()  # the old reread reaches the window
+    wait_idle(qtbot, main_window)
+    assert grid_names(main_window) == ["p0", "f0"]
+    assert item_titles(server, gallery_id) == ["p0", "f0"]

@@ -19,7 +19,7 @@ from galleryman.core.i18n import tr
 from galleryman.models.item_grid import UploadRow
 from galleryman.session.problems import Problem
 from galleryman.session.worker_side import PendingUpload, Sent, UploadProgress
-from galleryman.sync import Change, Kind, Outcome, Result, describe
+from galleryman.sync import Change, Kind, Outcome, Result, State, describe
 from galleryman.sync.changes import Problem as ChangeProblem
 from galleryman.undo.commands import SiteCommand
 from galleryman.wix.models import Item
@@ -94,6 +94,8 @@ class OutcomeHandler:
             created = str(change.resume.get("created") or "")
             token = self._uploads.pop(change.seq, change.target)
             self._show_created(gallery_id, token, created)
+            # A reread taken while it was on its way shows its tile and lacks its item.
+            session.outdate_reads()
             if change.kind is Kind.UPLOAD:
                 self._batch_done += 1
                 self._report()
@@ -190,6 +192,11 @@ class OutcomeHandler:
     def show_pending_upload(self, upload: PendingUpload) -> None:
         """An upload the outbox still holds (from an earlier run, or failed): its tile."""
         session = self._session
+        change = session.edits.outbox.get(upload.seq)
+        if change is None or change.state is State.DONE:
+            # Read before it went up (a reread or a page on its way): its item shows now,
+            # and a tile beside it would show the photo twice.
+            return
         if session.items.upload_row_of(upload.token) >= 0:
             if upload.error:
                 session.items.set_upload_failed(

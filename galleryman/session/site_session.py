@@ -261,10 +261,15 @@ class SiteSession(QObject):
         self.problem.emit(Problem(said, self.send_now))
         self.outbox_changed.emit()
 
+    def outdate_reads(self) -> None:
+        """What the window shows changed other than by a page or a reread: one of those
+        taken before must not paint over it, so it is read again (`reconcile`)."""
+        self._gestures_made += 1
+
     def _changed(self, changes: list[Change]) -> list[Change]:
         """After a gesture was written to the outbox: send it, and say there is more."""
         if changes:
-            self._gestures_made += 1
+            self.outdate_reads()
             self.send_now()
             self.outbox_changed.emit()
         return changes
@@ -623,7 +628,7 @@ class SiteSession(QObject):
         thread."""
         # Like a gesture: a read taken before (a reconcile on its way) must not paint the
         # undone, discarded or failed change back over this.
-        self._gestures_made += 1
+        self.outdate_reads()
         self.reload_galleries()
         gallery_id = self.gallery_id
         if gallery_id is None:
