@@ -90,8 +90,8 @@ class SiteThreads:
             return self._sender
 
     def forget_upload_urls(self, names: Iterable[str]) -> None:
-        """Drop the upload URLs kept for these uploads (changes discarded or undone before
-        their file reached the site): they carry a token, and nothing will use them again."""
+        """Drop the upload URLs kept for these uploads (changes discarded before their file
+        reached the site): they carry a token, and nothing will use them again."""
         if self._upload_urls is not None:
             for name in names:
                 self._upload_urls.drop(name)
