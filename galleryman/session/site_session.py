@@ -143,7 +143,9 @@ class SiteSession(QObject):
         self._wake_asked = False  # the user asked to send while a drain was under way
         self.use_photo_text = False  # Preferences: photos' own title and caption (EXIF)
         self._closed = False
-        self._gestures_made = 0  # a read started before a gesture must not paint over it
+        # Bumped when what the window shows changes other than by a read (`outdate_reads`):
+        # a read started before must not paint over it.
+        self._shown_changes = 0
         self.outcomes = OutcomeHandler(self)
         self.galleries.rename_requested.connect(self.rename_gallery_undoable)
         self.galleries.move_requested.connect(self.move_gallery)
@@ -264,7 +266,7 @@ class SiteSession(QObject):
     def outdate_reads(self) -> None:
         """What the window shows changed other than by a page or a reread: one of those
         taken before must not paint over it, so it is read again (`reconcile`)."""
-        self._gestures_made += 1
+        self._shown_changes += 1
 
     def _changed(self, changes: list[Change]) -> list[Change]:
         """After a gesture was written to the outbox: send it, and say there is more."""
@@ -447,15 +449,15 @@ class SiteSession(QObject):
         thread; only the comparison runs here."""
         if self.gallery_id != gallery_id or self._closed:
             return
-        gestures = self._gestures_made
+        seen = self._shown_changes
 
         def current() -> bool:
-            """Still the gallery shown, and no gesture since it was read: one made while the
-            read ran shows already and must not be painted over with what the read saw
-            (the gallery is read again instead)."""
+            """Still the gallery shown, and nothing changed what it shows since it was read
+            (a gesture, an undo, a finished upload): that shows already and must not be
+            painted over with what the read saw (the gallery is read again instead)."""
             if self.gallery_id != gallery_id or self._closed:
                 return False
-            if self._gestures_made != gestures:
+            if self._shown_changes != seen:
                 self.reconcile(gallery_id)
                 return False
             return True
