@@ -362,7 +362,8 @@ class ApiWorker(QObject):
         if self._closed:
             return  # shutdown() has returned: nothing more is delivered
         self._deliveries.append(fn)
-        run_on_gui_thread(self._drain_if_alive)
+        # One delivery per relay call, so the relay's turn budget spreads them over turns.
+        run_on_gui_thread(self._deliver_next_if_alive)
 
     def _on_gui(self, fn: Callable[[], None]) -> None:
         if threading.get_ident() == self._gui_thread:
@@ -370,9 +371,10 @@ class ApiWorker(QObject):
         else:
             self._post(fn)
 
-    def _drain_if_alive(self) -> None:
-        if shiboken6.isValid(self):  # the C++ object is gone if its parent was deleted
-            self._drain()
+    def _deliver_next_if_alive(self) -> None:
+        # The C++ object is gone if its parent was deleted; shutdown() may have drained it.
+        if shiboken6.isValid(self) and self._deliveries and not self._closed:
+            self._deliveries.popleft()()
 
     def _drain(self) -> None:
         while self._deliveries and not self._closed:

@@ -3,28 +3,77 @@
 Worker threads never emit signals of an object the GUI thread may delete (a window closing
 mid-request): calls go through one module-level relay object that lives as long as the
 process, and the callable itself checks that what it touches still exists.
+
+The relay runs its calls for at most `TURN_BUDGET_S` at a time, then lets the event loop go
+round (paint, input, timers) before the rest: answers that arrive together (thumbnails, pages,
+upload progress) would otherwise be run one after another, and the window would not repaint
+or take a click until all of them were done.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
+import time
+from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractEventDispatcher, QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QAbstractEventDispatcher,
+    QCoreApplication,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+
+TURN_BUDGET_S = 0.004  # the relay's share of one event-loop turn: about one scheduler slice
+_clock = time.perf_counter
 
 
 class _Relay(QObject):
     """Runs callables on the thread it lives in (the GUI thread), in the order sent."""
 
-    call = Signal(object)
+    wake = Signal()
 
     def __init__(self) -> None:
         super().__init__()
-        self.call.connect(self._run, Qt.ConnectionType.QueuedConnection)
+        self._calls: deque[Callable[[], None]] = deque()
+        self._lock = threading.Lock()
+        self._scheduled = False  # a wake or the next turn's timer is on its way
+        self.wake.connect(self._run_some, Qt.ConnectionType.QueuedConnection)
+        self._next_turn = QTimer(self)
+        self._next_turn.setSingleShot(True)
+        self._next_turn.setInterval(0)
+        self._next_turn.timeout.connect(self._run_some)
 
-    @Slot(object)
-    def _run(self, fn: Callable[[], None]) -> None:
-        fn()
+    def post(self, fn: Callable[[], None]) -> None:
+        """Any thread: run `fn` soon."""
+        with self._lock:
+            self._calls.append(fn)
+            if self._scheduled:
+                return
+            self._scheduled = True
+        self.wake.emit()
+
+    @Slot()
+    def _run_some(self) -> None:
+        deadline = _clock() + TURN_BUDGET_S
+        while True:
+            with self._lock:
+                if not self._calls:
+                    self._scheduled = False
+                    return
+                fn = self._calls.popleft()
+            try:
+                fn()
+            except Exception:
+                sys.excepthook(*sys.exc_info())  # reported; the calls behind it still run
+            if _clock() > deadline:
+                # A timer, not a posted event: paints and input waiting now come first.
+                self._next_turn.start()
+                return
 
 
 # One relay for the whole process, never deleted: a thread may emit on it at any time.
@@ -55,7 +104,7 @@ def run_on_gui_thread(fn: Callable[[], None]) -> None:
 
     Calls are run in the order they were made. An exception in `fn` goes to sys.excepthook.
     """
-    _relay().call.emit(fn)
+    _relay().post(fn)
 
 
 class _IdleCallbacks(QObject):
