@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,8 @@ ITEMS_GROUP = "items"
 # reopened (switching back and forth costs no request); Refresh (F5) always lists it.
 FRESH_S = 120.0
 RECONCILE_BATCH = 500  # changed items put in the grid per event-loop turn (a few ms)
+COMPARE_BATCH = 2000  # items compared with the grid per event-loop turn (1-2 ms)
+_DONE = object()
 MAX_PLACES_KEPT = 100_000  # places shown for a gallery's items before its pages arrive
 Fields = dict[str, Any]
 Job = Callable[[WixClient, Callable[[object], None]], Any]
@@ -462,33 +464,35 @@ class SiteSession(QObject):
                 return False
             return True
 
-        def apply(now: ShownNow) -> None:
-            if not current():
-                return
-            gone = [item_id for item_id in self.items.ids() if item_id not in now.items]
+        def steps(now: ShownNow) -> Iterator[None]:
+            """The comparison and its changes, a bounded batch per event-loop turn (the window
+            paints between them): compared at once, 10,000 items held the window 10-15 ms."""
+            shown = self.items.ids()
+            gone: list[str] = []
+            for start in range(0, len(shown), COMPARE_BATCH):
+                gone += [i for i in shown[start : start + COMPARE_BATCH] if i not in now.items]
+                yield
             if gone:
                 self.items.remove_ids(gone)
-            changed = [
-                entry
-                for item_id, entry in now.items.items()
-                if not self.items.shows_exactly(item_id, entry.blob)
-            ]
-            apply_batch(changed, now.uploads)
-
-        def apply_batch(changed: list[CompactItem], uploads: list[PendingUpload]) -> None:
-            # A bounded batch per event-loop turn: the window paints between batches.
-            self.items.update_items(changed[:RECONCILE_BATCH])
-            rest = changed[RECONCILE_BATCH:]
-            if rest:
-
-                def next_batch() -> None:
-                    if current():
-                        apply_batch(rest, uploads)
-
-                QTimer.singleShot(0, self, next_batch)
-                return
-            for upload in uploads:
+                yield
+            entries = list(now.items.items())
+            changed: list[CompactItem] = []
+            for start in range(0, len(entries), COMPARE_BATCH):
+                batch = entries[start : start + COMPARE_BATCH]
+                changed += [e for i, e in batch if not self.items.shows_exactly(i, e.blob)]
+                yield
+            for start in range(0, len(changed), RECONCILE_BATCH):
+                self.items.update_items(changed[start : start + RECONCILE_BATCH])
+                yield
+            for upload in now.uploads:
                 self.outcomes.show_pending_upload(upload)
+
+        def advance(work: Iterator[None]) -> None:
+            if current() and next(work, _DONE) is not _DONE:
+                QTimer.singleShot(0, self, lambda: advance(work))
+
+        def apply(now: ShownNow) -> None:
+            advance(steps(now))
 
         self.local.submit(
             shown_now_job(self.threads, gallery_id),
