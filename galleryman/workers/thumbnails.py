@@ -292,8 +292,11 @@ def _decode(data: bytes, bucket: int) -> QImage | None:
         return None
     width, height = rgba.size
     raw = rgba.tobytes()
-    # copy(): the QImage must own its pixels, not borrow the bytes object.
-    return QImage(raw, width, height, width * 4, QImage.Format.Format_RGBA8888).copy()
+    # Converted here (which also makes the QImage own its pixels rather than borrow the bytes
+    # object) to the format a pixmap keeps: the GUI thread's QPixmap.fromImage then only
+    # copies it.
+    image = QImage(raw, width, height, width * 4, QImage.Format.Format_RGBA8888)
+    return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
 
 
 def _network_reason(exc: httpx.HTTPError) -> str:
