@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QImage,
     QPainter,
     QPalette,
+    QPixmapCache,
 )
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QToolTip
 
@@ -25,12 +26,17 @@ from galleryman.core.thumbcache import ThumbnailDiskCache
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.item_grid import ItemGridModel
 from galleryman.models.roles import Role
-from galleryman.views.item_delegate import MARGIN, error_colour, placeholder_colour
+from galleryman.views.item_delegate import (
+    MARGIN,
+    ItemDelegate,
+    error_colour,
+    placeholder_colour,
+)
 from galleryman.views.item_grid_view import ItemGridView
 from galleryman.views.text_render import render_html_tile
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
-from galleryman.workers.thumbnails import ThumbnailLoader
+from galleryman.workers.thumbnails import ThumbnailLoader, bucket_for
 from tests.gui_helpers import (
     apply_planned_move,
     left_half,
@@ -666,6 +672,46 @@ def test_pages_filling_the_places_kept_below_the_viewport_repaint_nothing(qtbot)
 
     model.dataChanged.emit(model.index(0), model.index(3))  # visible rows: repainted
     qtbot.waitUntil(lambda: counter.paints > 0, timeout=2000)
+
+
+def test_a_thumbnail_that_arrives_repaints_its_own_tile_only(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each burst of arrivals used to repaint the whole viewport: every visible tile through
+    # the delegate, most of the grid's paints while a big gallery loads.
+    painted: list[int] = []
+    real_paint = ItemDelegate.paint
+
+    def paint(delegate, painter, option, index) -> None:  # type: ignore[no-untyped-def]
+        painted.append(index.row())
+        real_paint(delegate, painter, option, index)
+
+    # Before the view exists: PySide6 looks a Python override up once.
+    monkeypatch.setattr(ItemDelegate, "paint", paint)
+    gallery_id, _items = gallery
+    model = load_model(client, gallery_id)
+    view = make_grid(qtbot, model, loader)
+    wait_for_thumbnails(qtbot, view, loader)
+    qtbot.waitUntil(lambda: not view._repaint_timer.isActive())  # the last burst repainted
+    settle()
+    visible, _complete = view.rows_in_viewport()
+    assert len(visible) > 2
+    # Row 1's thumbnail leaves memory, its tile is painted waiting, the loader fetches it.
+    key = model.index(1).data(Role.THUMB_KEY)
+    size_px = round(view.thumbnail_size * view.devicePixelRatio())
+    QPixmapCache.remove(loader._memory_key(key, bucket_for(size_px)))
+    view.item_delegate.forget_faces()
+    arrived: list[str] = []
+    loader.ready.connect(arrived.append)
+    painted.clear()
+    view.update(model.index(1))
+    qtbot.waitUntil(lambda: arrived == [key], timeout=15000)
+    qtbot.waitUntil(lambda: len(painted) >= 2 and not view._repaint_timer.isActive())
+    settle()
+    assert painted == [1, 1]  # waiting, then with its photo; no other tile
+    centre = view.item_delegate.thumbnail_rect(view.visualRect(model.index(1))).toRect().center()
+    photo = grab(view).pixelColor(centre)
+    assert not close(photo, placeholder_colour(view.palette()).getRgb()[:3], 8)
 
 
 def test_tiles_kept_as_faces_look_as_drawn_afresh_through_every_change(

@@ -125,7 +125,8 @@ class ItemGridView(QListView):
         self._repaint_timer = QTimer(self)
         self._repaint_timer.setSingleShot(True)
         self._repaint_timer.setInterval(REPAINT_DELAY_MS)
-        self._repaint_timer.timeout.connect(self.viewport().update)
+        self._repaint_timer.timeout.connect(self._repaint_arrived)
+        self._arrived: set[str] = set()  # thumbnails ready or failed since the last repaint
         self.set_loader(loader)
         self.set_thumbnail_size(DEFAULT_SIZE)
 
@@ -142,13 +143,13 @@ class ItemGridView(QListView):
     def set_loader(self, loader: ThumbnailSource | None) -> None:
         if self._loader is not None:
             with contextlib.suppress(RuntimeError):  # already gone or never connected
-                self._loader.ready.disconnect(self._schedule_repaint)
-                self._loader.failed.disconnect(self._schedule_repaint)
+                self._loader.ready.disconnect(self._thumbnail_arrived)
+                self._loader.failed.disconnect(self._thumbnail_arrived)
         self._loader = loader
         self._delegate.set_loader(loader)
         if loader is not None:
-            loader.ready.connect(self._schedule_repaint)
-            loader.failed.connect(self._schedule_repaint)
+            loader.ready.connect(self._thumbnail_arrived)
+            loader.failed.connect(self._thumbnail_arrived)
 
     @property
     def thumbnail_size(self) -> int:
@@ -638,9 +639,24 @@ class ItemGridView(QListView):
             self.setGridSize(grid)
             self.scheduleDelayedItemsLayout()
 
-    def _schedule_repaint(self, *args: object) -> None:
+    def _thumbnail_arrived(self, key: str, *_reason: object) -> None:
+        self._arrived.add(key)
         if not self._repaint_timer.isActive():
             self._repaint_timer.start()
+
+    def _repaint_arrived(self) -> None:
+        """Repaint the visible tiles whose thumbnails arrived (or failed) in the last burst,
+        not the whole viewport: each tile repainted is a trip through the delegate, and a
+        full repaint for every burst was most of the grid's paints while a gallery loads."""
+        arrived, self._arrived = self._arrived, set()
+        model = self.model()
+        if model is None:
+            return
+        rows, _complete = self.rows_in_viewport()
+        for row in rows:
+            index = model.index(row, 0)
+            if index.data(Role.THUMB_KEY) in arrived:
+                self.update(index)
 
     # ------------------------------------------------------------------ keeping the place
 
