@@ -452,3 +452,63 @@ def test_a_read_taken_before_an_undo_does_not_paint_the_undone_move_back(
     wait_idle(qtbot, main_window)
     assert item_titles(server, gallery_id) == ["p0", "p1", "p2"]
     assert grid_titles(main_window) == ["p0", "p1", "p2"]
+
+
+@pytest.mark.parametrize("drop", ["undo", "discard"])
+def test_a_gallery_page_read_before_an_undo_does_not_show_the_undone_move_again(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch, drop: str
+) -> None:
+    """Found by the soak (seed 4): an undo switched to its gallery, whose first page was read
+    from the catalog with the move still in the outbox; the page arrived after the undo and
+    showed the undone move again, a move the site would never get. Discarding it in Pending
+    Changes goes the same way."""
+    from galleryman.session import site_session
+
+    read, release = threading.Event(), threading.Event()
+    real_job = site_session.catalog_items_job
+
+    def job_held_after_its_read(threads: Any, gallery_id: str) -> Any:
+        job = real_job(threads, gallery_id)
+
+        def run(client: Any, progress: Any) -> Any:
+            def hand_over(page: object) -> None:
+                if not read.is_set():
+                    read.set()
+                    release.wait(30)
+                progress(page)
+
+            return job(client, hand_over)
+
+        return run
+
+    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
+    other = open_new_gallery(qtbot, main_window, "Other", uploaded_images(main_window, 1, "q"))
+    server = server_of(main_window)
+    session = main_window.session
+    assert session is not None
+    session.open_gallery(gallery_id)
+    wait_idle(qtbot, main_window)
+    main_window.pending.review_action.setChecked(True)  # the move waits for Send
+    select(main_window, "p2")
+    main_window.actions_.move_to_top.trigger()
+    wait_idle(qtbot, main_window)
+    assert grid_titles(main_window) == ["p2", "p0", "p1"]
+    session.open_gallery(other)
+    wait_idle(qtbot, main_window)
+
+    monkeypatch.setattr(site_session, "catalog_items_job", job_held_after_its_read)
+    session.open_gallery(gallery_id)
+    assert read.wait(10)  # its page is read, with the move in the outbox
+    if drop == "undo":
+        main_window.actions_.undo.trigger()  # drops the move (never sent)
+    else:
+        [change] = session.edits.outbox.changes()
+        session.discard_change(change.seq)  # what the dialog's Discard button calls
+    release.set()
+    wait_idle(qtbot, main_window)
+    assert grid_titles(main_window) == ["p0", "p1", "p2"]
+    assert session.edits.outbox.changes() == []
+    main_window.pending.send_action.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, gallery_id) == ["p0", "p1", "p2"]
+    assert grid_titles(main_window) == ["p0", "p1", "p2"]

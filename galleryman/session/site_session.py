@@ -381,10 +381,13 @@ class SiteSession(QObject):
         self.gallery_opened.emit(gallery_id or "")
         if gallery_id is None:
             return
+        seen = self._shown_changes
 
         def page_arrived(page: object) -> None:
             if self.gallery_id == gallery_id and isinstance(page, list):
-                self._add_shown(page)
+                # Read before an undo, a discard or a finished upload changed what is shown
+                # (the soak saw an undone move shown again): what shows already is newer.
+                self._add_shown(page, keep_shown=self._shown_changes != seen)
                 gc_tuning.settle()  # keep collections from walking the whole gallery
 
         def loaded() -> None:
@@ -410,6 +413,8 @@ class SiteSession(QObject):
         def from_catalog(known: Known) -> None:
             if self.gallery_id != gallery_id:
                 return
+            if self._shown_changes != seen:
+                self.reconcile(gallery_id)  # what the pages' read saw may be gone since
             if known.shown:
                 loaded()  # usable now; the listing below only brings it up to date
             fresh = known.listed_at is not None and time.time() - known.listed_at < FRESH_S
@@ -439,8 +444,13 @@ class SiteSession(QObject):
             paced=True,
         )
 
-    def _add_shown(self, page: list[Any]) -> None:
+    def _add_shown(self, page: list[Any], *, keep_shown: bool = False) -> None:
+        """A page of the gallery being opened. `keep_shown`: the page was read before
+        something changed what the grid shows, so its items already shown are left as they
+        are (they were put there since, from what is newer)."""
         items = [row for row in page if isinstance(row, CompactItem)]  # made by the worker
+        if keep_shown:
+            items = [row for row in items if self.items.row_of(str(row.id)) < 0]
         self.items.add_page(items)
         for upload in (row for row in page if isinstance(row, PendingUpload)):
             self.outcomes.show_pending_upload(upload)
