@@ -480,6 +480,32 @@ def hold_catalog_read(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event,
     return read, release
 
 
+def two_galleries_changes_waiting(qtbot, window: MainWindow, photos: int) -> tuple[str, str]:
+    """A gallery of `photos` photos, open, and another one; changes wait for Send."""
+    gallery_id = open_gallery_with_images(qtbot, window, photos)
+    other = open_new_gallery(qtbot, window, "Other", uploaded_images(window, 1, "q"))
+    assert window.session is not None
+    window.session.open_gallery(gallery_id)
+    wait_idle(qtbot, window)
+    window.pending.review_action.setChecked(True)
+    return gallery_id, other
+
+
+def reopen_with_its_page_held(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, gallery_id: str, other: str
+) -> threading.Event:
+    """Switch to `other`, then back to the gallery, whose first page is read from the catalog
+    (with what the outbox holds now) and held: set the returned event to let it arrive."""
+    session = window.session
+    assert session is not None
+    session.open_gallery(other)
+    wait_idle(qtbot, window)
+    read, release = hold_catalog_read(monkeypatch)
+    session.open_gallery(gallery_id)
+    assert read.wait(10)
+    return release
+
+
 @pytest.mark.parametrize("drop", ["undo", "discard"])
 def test_a_gallery_page_read_before_an_undo_does_not_show_the_undone_move_again(
     qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch, drop: str
@@ -488,24 +514,15 @@ def test_a_gallery_page_read_before_an_undo_does_not_show_the_undone_move_again(
     from the catalog with the move still in the outbox; the page arrived after the undo and
     showed the undone move again, a move the site would never get. Discarding it in Pending
     Changes goes the same way."""
-    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
-    other = open_new_gallery(qtbot, main_window, "Other", uploaded_images(main_window, 1, "q"))
+    gallery_id, other = two_galleries_changes_waiting(qtbot, main_window, 3)
     server = server_of(main_window)
     session = main_window.session
     assert session is not None
-    session.open_gallery(gallery_id)
-    wait_idle(qtbot, main_window)
-    main_window.pending.review_action.setChecked(True)  # the move waits for Send
     select(main_window, "p2")
     main_window.actions_.move_to_top.trigger()
     wait_idle(qtbot, main_window)
     assert grid_titles(main_window) == ["p2", "p0", "p1"]
-    session.open_gallery(other)
-    wait_idle(qtbot, main_window)
-
-    read, release = hold_catalog_read(monkeypatch)
-    session.open_gallery(gallery_id)
-    assert read.wait(10)  # its page is read, with the move in the outbox
+    release = reopen_with_its_page_held(qtbot, main_window, monkeypatch, gallery_id, other)
     if drop == "undo":
         main_window.actions_.undo.trigger()  # drops the move (never sent)
     else:
@@ -526,23 +543,14 @@ def test_a_gallery_page_read_before_a_discard_does_not_bring_the_discarded_item_
 ) -> None:
     """The same, for an item that only the change made: the page has it, the grid no longer
     does (an item it lacks is not one it shows newer), so the opening reads it all again."""
-    gallery_id = open_gallery_with_images(qtbot, main_window, 2)
-    other = open_new_gallery(qtbot, main_window, "Other", uploaded_images(main_window, 1, "q"))
+    gallery_id, other = two_galleries_changes_waiting(qtbot, main_window, 2)
     server = server_of(main_window)
     session = main_window.session
     assert session is not None
-    session.open_gallery(gallery_id)
-    wait_idle(qtbot, main_window)
-    main_window.pending.review_action.setChecked(True)  # the new item waits for Send
     session.add_item(Item.from_json({"title": "Note", "text": {"html": "<p>Note</p>"}}))
     wait_idle(qtbot, main_window)
     assert grid_titles(main_window) == ["p0", "p1", "Note"]
-    session.open_gallery(other)
-    wait_idle(qtbot, main_window)
-
-    read, release = hold_catalog_read(monkeypatch)
-    session.open_gallery(gallery_id)
-    assert read.wait(10)  # its page is read, with the new item in the outbox
+    release = reopen_with_its_page_held(qtbot, main_window, monkeypatch, gallery_id, other)
     [change] = session.edits.outbox.changes()
     session.discard_change(change.seq)
     release.set()
