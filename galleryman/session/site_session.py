@@ -148,6 +148,7 @@ class SiteSession(QObject):
         # Bumped when what the window shows changes other than by a read (`outdate_reads`):
         # a read started before must not paint over it.
         self._shown_changes = 0
+        self._reconciling = 0  # rereads being applied to the grid, a batch per turn
         self.outcomes = OutcomeHandler(self)
         self.galleries.rename_requested.connect(self.rename_gallery_undoable)
         self.galleries.move_requested.connect(self.move_gallery)
@@ -188,8 +189,9 @@ class SiteSession(QObject):
         return self.gallery_id if self._load_state is LoadState.LOADED else None
 
     def busy(self) -> int:
-        """API jobs queued or running whose answers are not in yet."""
-        return sum(worker.busy() for worker in self.workers())
+        """API jobs queued or running whose answers are not in yet, and rereads of the
+        gallery still being applied to the grid (a batch per event-loop turn)."""
+        return sum(worker.busy() for worker in self.workers()) + self._reconciling
 
     def counts(self) -> Counts:
         """The changes waiting to go out, failed, in conflict, held for review."""
@@ -500,8 +502,12 @@ class SiteSession(QObject):
         def advance(work: Iterator[None]) -> None:
             if current() and next(work, _DONE) is not _DONE:
                 QTimer.singleShot(0, self, lambda: advance(work))
+                return
+            self._reconciling -= 1  # done, or outdated (and read again: a job counts then)
+            self.busy_changed.emit(self.busy())
 
         def apply(now: ShownNow) -> None:
+            self._reconciling += 1
             advance(steps(now))
 
         self.local.submit(
