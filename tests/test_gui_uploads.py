@@ -4,6 +4,7 @@ that finish while another gallery is open; each checked on the server's request 
 
 from __future__ import annotations
 
+import math
 import threading
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from tests.gui_helpers import (
     item_titles,
     left_half,
     open_gallery_with_images,
+    open_new_gallery,
     select,
     send_drop,
     server_of,
@@ -473,6 +475,61 @@ def test_photos_dropped_before_photos_still_going_up_show_where_the_site_will_ha
         assert grid_names(main_window) == ["p0", "tile f0", "tile f1", "tile n0", "p1", "p2"]
         gate.release()
     settled_as(qtbot, main_window, server, gallery_id, ["p0", "f0", "f1", "n0", "p1", "p2"])
+
+
+def photo(folder: Path, name: str, seed: int) -> Path:
+    path = folder / f"{name}.png"
+    path.write_bytes(image_bytes(64, 64, "PNG", seed=seed))
+    return path
+
+
+def test_a_photo_dropped_between_two_dropped_at_the_end_lands_there_with_more_going_up(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    # Found by the soak (seed 4): a photo dropped at the end while the one dropped before it
+    # was still going up took that one's sortOrder nudged by one float (the window planned
+    # over the items alone), so a photo later dropped between the two found no room, and
+    # the one after it was renumbered past the photos still going up at the end.
+    gallery_id, server, session = opened(qtbot, main_window, 2)
+    with server.gate("POST", r"/items$") as gate:
+        session.add_files([photo(tmp_path, "a", 1)])
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
+        session.add_files([photo(tmp_path, "b", 2)])
+        assert grid_names(main_window) == ["p0", "p1", "tile a", "tile b"]
+        gate.release()
+    settled_as(qtbot, main_window, server, gallery_id, ["p0", "p1", "a", "b"])
+    orders = {i["title"]: i["sortOrder"] for i in server.store.list_items(gallery_id)}
+    assert orders["b"] == orders["a"] + 1.0  # one step past the last, as for any end
+
+    with server.gate("POST", r"/items$") as gate:
+        session.add_files([photo(tmp_path, "c", 3), photo(tmp_path, "d", 4)])
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
+        assert grid_names(main_window) == ["p0", "p1", "a", "b", "tile c", "tile d"]
+        session.add_files([photo(tmp_path, "n", 5)], dest_row=3)  # on b
+        assert grid_names(main_window) == ["p0", "p1", "a", "tile n", "b", "tile c", "tile d"]
+        gate.release()
+    settled_as(qtbot, main_window, server, gallery_id, ["p0", "p1", "a", "n", "b", "c", "d"])
+
+
+def test_a_drop_that_renumbers_its_neighbour_keeps_it_before_photos_still_going_up(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    # The same class, where the gap has run out for another reason (two items one float
+    # apart): the neighbour renumbered to make room stays before the tiles after it.
+    a, b = uploaded_images(main_window, 2)
+    a.title, a.sort_order = "a", 1.0
+    b.title, b.sort_order = "b", math.nextafter(1.0, 2.0)
+    gallery_id = open_new_gallery(qtbot, main_window, "Tight", [a, b])
+    server, session = server_of(main_window), main_window.session
+    assert session is not None
+    assert grid_names(main_window) == ["a", "b"]
+    with server.gate("POST", r"/items$") as gate:
+        session.add_files([photo(tmp_path, "c", 3), photo(tmp_path, "d", 4)])
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
+        session.add_files([photo(tmp_path, "n", 5)], dest_row=1)  # on b
+        assert grid_names(main_window) == ["a", "tile n", "b", "tile c", "tile d"]
+        gate.release()
+    settled_as(qtbot, main_window, server, gallery_id, ["a", "n", "b", "c", "d"])
 
 
 def kept_upload_urls(memory_keyring) -> list[str]:  # type: ignore[no-untyped-def]

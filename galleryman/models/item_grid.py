@@ -288,6 +288,18 @@ class ItemGridModel(QAbstractListModel):
         """`core.ordering.plan_insert(self.order(), count, position)`, read in place."""
         return plan_insert_in(self._store.order_source(), count, position)
 
+    def plan_insert_at_row(self, count: int, dest_row: int) -> tuple[list[float], list[SortUpdate]]:
+        """sortOrders for `count` new items before model row `dest_row` (-1: the end), and
+        the neighbours to renumber for them, upload tiles counted as `plan_move_to_row`
+        counts them. Over the items alone, a photo dropped at the end took the sortOrder
+        of the tile there nudged by one float, so the next drop between them found no room
+        and renumbered the item past the tiles after it (found by the soak, seed 4)."""
+        end = len(self._store) if dest_row < 0 else min(dest_row, len(self._store))
+        orders, updates = plan_insert_in(self._store.row_order(), count, end)
+        if any(u.key.startswith(PLACEHOLDER_KEY) for u in updates):
+            return self.plan_insert(count, self.item_position(dest_row))
+        return orders, updates
+
     # ------------------------------------------------------------------ the filter's index
 
     def searchable_rows(self) -> int:

@@ -558,7 +558,7 @@ class SiteSession(QObject):
         gallery_id = self.gallery_id
         if gallery_id is None:
             return
-        orders = self.make_room(gallery_id, 1, self.items.item_position(dest_row))
+        orders = self.make_room(gallery_id, 1, dest_row)
         change = self._gesture(lambda: self.edits.add_item(gallery_id, item.to_json(), orders[0]))
         if change is not None:
             shown = self.edits.view.item_json(gallery_id, change.target)
@@ -571,7 +571,7 @@ class SiteSession(QObject):
         gallery_id = self.gallery_id
         if gallery_id is None or not paths:
             return
-        orders = self.make_room(gallery_id, len(paths), self.items.item_position(dest_row))
+        orders = self.make_room(gallery_id, len(paths), dest_row)
         photo_text = self.use_photo_text
         changes = self._gestures(
             lambda: self.edits.upload(gallery_id, paths, orders, photo_text=photo_text)
@@ -584,10 +584,10 @@ class SiteSession(QObject):
     def remove_upload(self, token: str) -> None:
         self.outcomes.remove_upload(token)
 
-    def make_room(self, gallery_id: str, count: int, position: int) -> list[float]:
-        """sortOrders for `count` new items before item `position`; the few neighbours the
-        ordering rule renumbers to make room are moved first."""
-        orders, neighbours = self.items.plan_insert(count, position)
+    def make_room(self, gallery_id: str, count: int, dest_row: int) -> list[float]:
+        """sortOrders for `count` new items before grid row `dest_row` (-1: the end); the
+        few neighbours the ordering rule renumbers to make room are moved first."""
+        orders, neighbours = self.items.plan_insert_at_row(count, dest_row)
         if neighbours:
             moves = {u.key: u.sort_order for u in neighbours}
             self._gestures(lambda: self.edits.move_items(gallery_id, moves))
