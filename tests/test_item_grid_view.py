@@ -674,6 +674,31 @@ def test_pages_filling_the_places_kept_below_the_viewport_repaint_nothing(qtbot)
     qtbot.waitUntil(lambda: counter.paints > 0, timeout=2000)
 
 
+def test_the_empty_message_set_on_a_grid_with_rows_repaints_nothing(qtbot) -> None:
+    # The window sets it at every burst of pages; each set repainted every visible tile,
+    # most of the grid's paints while a 10,000-item gallery was listed (bench_gui.py).
+    model = ItemGridModel()
+    model.add_page(
+        [Item.from_json({"id": f"i{n}", "sortOrder": n, "title": f"T{n}"}) for n in range(20)]
+    )
+    view = make_grid(qtbot, model, None, width=600, height=400)
+    settle()
+    counter = PaintCounter(view.viewport())
+    view.set_empty_text("Loading items…")
+    view.set_empty_text("No items yet")
+    settle()
+    assert counter.paints == 0
+    assert view.current_empty_text() is None  # rows: no message to show
+
+    model.load("empty")  # the grid empties: the message set meanwhile is what it shows
+    settle()
+    assert view.current_empty_text() == "No items yet"
+    painted = counter.paints
+    view.set_empty_text("Select a gallery")
+    qtbot.waitUntil(lambda: counter.paints > painted, timeout=2000)
+    assert view.current_empty_text() == "Select a gallery"
+
+
 def test_a_thumbnail_that_arrives_repaints_its_own_tile_only(
     qtbot, client: WixClient, gallery, loader: ThumbnailLoader, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -572,3 +572,19 @@ def test_gallery_panel_empty_state_and_missing_date(qtbot: QtBot) -> None:
     widget.show_gallery(Gallery.from_json({"id": "g1", "name": "Empty", "totalItems": 0}))
     assert widget.created_label.text() == "—"
     assert widget.name_edit.text() == "Empty"
+
+
+def test_the_gallery_shown_again_keeps_the_id_the_user_is_selecting(qtbot: QtBot) -> None:
+    # The window shows the open gallery again at every burst of a listing's pages: the id
+    # being selected to copy lost its selection several times a second.
+    widget = GalleryPanel()
+    qtbot.addWidget(widget)
+    widget.show()
+    gallery = documented_gallery()
+    widget.show_gallery(gallery)
+    widget.id_label.setSelection(2, 6)
+    assert widget.id_label.selectedText() == str(gallery.id)[2:8]
+    widget.show_gallery(Gallery.from_json(gallery.to_json()))  # a page later: the same copy
+    assert widget.id_label.selectedText() == str(gallery.id)[2:8]
+    widget.show_gallery(Gallery.from_json({**gallery.to_json(), "id": "another-gallery"}))
+    assert widget.id_label.text() == "another-gallery" and widget.id_label.selectedText() == ""

@@ -266,6 +266,8 @@ class ValueLabel(QLineEdit):
         self.setStyleSheet("QLineEdit { background: transparent; }")
 
     def setText(self, text: str | None) -> None:  # noqa: N802 (Qt naming)
+        if (text or "") == self.text():
+            return  # shown again at every burst of a listing: keep the user's selection
         super().setText(text)
         self.setToolTip(plain_tooltip(text or ""))
         self.setCursorPosition(0)  # show the start of a long value

@@ -165,8 +165,14 @@ class ItemGridView(QListView):
         return self._empty_text
 
     def set_empty_text(self, text: str) -> None:
+        """What an empty grid says. Repaints only when it shows: the window sets it at every
+        burst of pages, and a full repaint each time was most of the grid's paints while a
+        big gallery loaded."""
+        if text == self._empty_text:
+            return
         self._empty_text = text
-        self.viewport().update()
+        if self.current_empty_text() is not None:
+            self.viewport().update()
 
     def setItemDelegate(self, delegate: QAbstractItemDelegate) -> None:
         """A replacement ItemDelegate takes over the current size and loader."""
