@@ -24,6 +24,7 @@ from galleryman.views import item_actions
 from galleryman.views.main_window import MainWindow
 from galleryman.views.notifications import Notification
 from galleryman.views.pending_changes import PendingChangesDialog
+from galleryman.wix.models import Item
 from tests.gui_helpers import (
     answer_questions,
     answer_yes,
@@ -483,19 +484,25 @@ def photo(folder: Path, name: str, seed: int) -> Path:
     return path
 
 
+@pytest.mark.parametrize("second", ["photo", "text item"])
 def test_a_photo_dropped_between_two_dropped_at_the_end_lands_there_with_more_going_up(
-    qtbot, main_window: MainWindow, tmp_path: Path
+    qtbot, main_window: MainWindow, tmp_path: Path, second: str
 ) -> None:
     # Found by the soak (seed 4): a photo dropped at the end while the one dropped before it
     # was still going up took that one's sortOrder nudged by one float (the window planned
     # over the items alone), so a photo later dropped between the two found no room, and
-    # the one after it was renumbered past the photos still going up at the end.
+    # the one after it was renumbered past the photos still going up at the end. A text
+    # item added at the end is placed by the same plan.
     gallery_id, server, session = opened(qtbot, main_window, 2)
     with server.gate("POST", r"/items$") as gate:
         session.add_files([photo(tmp_path, "a", 1)])
         qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
-        session.add_files([photo(tmp_path, "b", 2)])
-        assert grid_names(main_window) == ["p0", "p1", "tile a", "tile b"]
+        if second == "photo":
+            session.add_files([photo(tmp_path, "b", 2)])
+            assert grid_names(main_window) == ["p0", "p1", "tile a", "tile b"]
+        else:
+            session.add_item(Item.text_item("<p>b</p>", title="b"))
+            assert grid_names(main_window) == ["p0", "p1", "tile a", "b"]
         gate.release()
     settled_as(qtbot, main_window, server, gallery_id, ["p0", "p1", "a", "b"])
     orders = {i["title"]: i["sortOrder"] for i in server.store.list_items(gallery_id)}
