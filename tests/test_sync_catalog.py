@@ -170,3 +170,20 @@ def test_the_sync_core_never_loads_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_a_long_page_keeps_every_answer_newer_than_its_listing(tmp_path: Path) -> None:
+    # Newer rows are looked up a few hundred ids per query: answers in every chunk count.
+    catalog = Catalog(SiteDb(tmp_path / "s.sqlite3"))
+    catalog.put_gallery({"id": "g", "name": "G", "sortOrder": 1})
+    listing = catalog.begin_listing()
+    answered = ["i5", "i350", "i699"]
+    for item_id in answered:
+        catalog.put_item("g", {"id": item_id, "sortOrder": 0.5, "title": "answered"})
+    catalog.delete_items(["i400"])
+    page = [{"id": f"i{n}", "sortOrder": n, "title": "listed"} for n in range(700)]
+    assert catalog.put_items("g", page, listing) == 700 - len(answered) - 1
+    assert catalog.finish_listing("g", listing) == []
+    titles = {r.id: r.title for r in catalog.item_rows("g")}
+    assert len(titles) == 699 and "i400" not in titles
+    assert sorted(i for i, t in titles.items() if t == "answered") == sorted(answered)

@@ -51,6 +51,11 @@ class GalleryRow(NamedTuple):
 
 
 _ROW_COLUMNS = "id, sort_order, title, media_type, media_id, width, height, updated_date"
+INSERT_ITEM = (
+    "INSERT OR REPLACE INTO items (id, gallery_id, sort_order, title, media_type, "
+    "media_id, width, height, updated_date, json, stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+NEWER_CHUNK = 300  # ids per query: three lists of them stay under SQLite's 999 parameters
 _GALLERY_COLUMNS = "id, name, sort_order, total_items, listed_complete, listed_at"
 
 
@@ -203,18 +208,37 @@ class Catalog:
         ).fetchone()
         return row[0] is not None and int(row[0]) > token
 
+    def newer_ids(self, object_ids: Iterable[str], token: int) -> set[str]:
+        """`is_newer` for many objects, in one query per `NEWER_CHUNK` ids: a listing's
+        page asked once per item, 10,000 queries for a 10,000-item gallery, the largest
+        part of the worker's time besides the HTTP."""
+        ids = list(dict.fromkeys(object_ids))
+        newer: set[str] = set()
+        for start in range(0, len(ids), NEWER_CHUNK):
+            chunk = ids[start : start + NEWER_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            sql = " UNION ".join(
+                f"SELECT id FROM {table} WHERE id IN ({marks}) AND stamp > ?"
+                for table in ("items", "galleries", "tombstones")
+            )
+            rows = self._db.conn.execute(sql, (*chunk, token) * 3)
+            newer.update(str(row[0]) for row in rows)
+        return newer
+
     def put_items(self, gallery_id: str, items: Iterable[JsonObject], token: int) -> int:
         """A page of a listing that began at `token`; returns how many were written (rows
         written or deleted since the listing began are newer and kept)."""
-        written = 0
+        page = list(items)
         with self._db.transaction(durable=False):
             stamp = self._db.next_stamp()
-            for item in items:
-                if self.is_newer(str(item.get("id")), token):
-                    continue
-                self._write_item(gallery_id, item, stamp)
-                written += 1
-        return written
+            newer = self.newer_ids((str(item.get("id")) for item in page), token)
+            rows = [
+                self._item_row(gallery_id, item, stamp)
+                for item in page
+                if str(item.get("id")) not in newer
+            ]
+            self._db.conn.executemany(INSERT_ITEM, rows)
+        return len(rows)
 
     def finish_listing(self, gallery_id: str, token: int) -> list[str]:
         """The listing that began at `token` brought every item of the gallery: the ones it
@@ -251,8 +275,10 @@ class Catalog:
         with self._db.transaction(durable=False):
             conn = self._db.conn
             stamp = self._db.next_stamp()
-            for gallery in galleries:
-                if not self.is_newer(str(gallery.get("id")), token):
+            listed = list(galleries)
+            newer = self.newer_ids((str(g.get("id")) for g in listed), token)
+            for gallery in listed:
+                if str(gallery.get("id")) not in newer:
                     self._write_gallery(gallery, stamp)
             gone = [
                 str(r[0])
@@ -302,15 +328,14 @@ class Catalog:
         return value if isinstance(value, dict) else None
 
     def _write_item(self, gallery_id: str, item: JsonObject, stamp: int) -> None:
+        self._db.conn.execute(INSERT_ITEM, self._item_row(gallery_id, item, stamp))
+
+    @staticmethod
+    def _item_row(gallery_id: str, item: JsonObject, stamp: int) -> tuple[Any, ...]:
         row = row_of(item)
         if not row.id:
             raise ValueError("an item without an id cannot be kept in the catalog")
-        self._db.conn.execute(
-            "INSERT OR REPLACE INTO items (id, gallery_id, sort_order, title, media_type, "
-            "media_id, width, height, updated_date, json, stamp) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (row.id, gallery_id, *row[1:], dump(item), stamp),
-        )
+        return (row.id, gallery_id, *row[1:], dump(item), stamp)
 
     def _write_gallery(self, gallery: JsonObject, stamp: int) -> None:
         gallery_id = gallery.get("id")
