@@ -781,3 +781,22 @@ def test_tiles_kept_as_faces_look_as_drawn_afresh_through_every_change(
     palette.setColor(QPalette.ColorRole.Base, QColor(30, 30, 30))
     view.setPalette(palette)
     looks_as_drawn_afresh()
+
+
+def test_a_tile_not_laid_out_yet_is_not_drawn(qtbot) -> None:
+    # Qt paints rows the batched layout has not placed with an empty rectangle: their face
+    # was a pixmap of size 0, and drawing on it filled the log with QPainter warnings.
+    model = ItemGridModel()
+    model.add_page([Item.from_json({"id": "a", "sortOrder": 1, "title": "Cove"})])
+    image = QImage(40, 40, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    delegate = ItemDelegate()
+    option = QStyleOptionViewItem()
+    option.rect = QRect(10, 10, 0, 0)
+    painter = QPainter(image)
+    try:
+        delegate.paint(painter, option, model.index(0))
+    finally:
+        painter.end()
+    assert len(delegate.faces) == 0
+    assert {image.pixelColor(x, y).name() for x in range(40) for y in range(40)} == {"#ffffff"}

@@ -203,6 +203,8 @@ class ItemDelegate(QStyledItemDelegate):
     # ------------------------------------------------------------------ painting
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        if option.rect.isEmpty():
+            return  # a row the batched layout has not placed yet: no face of size 0 to draw
         tile = index.data(Role.TILE)
         dpr = painter.device().devicePixelRatio()
         key = self._face_key(option, tile, dpr) if isinstance(tile, Tile) else None
