@@ -4,8 +4,10 @@ that finish while another gallery is open; each checked on the server's request 
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -537,6 +539,63 @@ def test_a_drop_that_renumbers_its_neighbour_keeps_it_before_photos_still_going_
         assert grid_names(main_window) == ["a", "tile n", "b", "tile c", "tile d"]
         gate.release()
     settled_as(qtbot, main_window, server, gallery_id, ["a", "n", "b", "c", "d"])
+
+
+@contextlib.contextmanager
+def listing_held_after_its_first_page(
+    qtbot, window: MainWindow
+) -> Iterator[tuple[str, SandboxServer, SiteSession]]:
+    """A gallery of 150 photos p0..p149 opened while its listing waits after the first
+    page (100 items shown, places kept for 50); the rest comes when the block ends."""
+    [shot] = uploaded_images(window, 1)
+    items = [Item.from_json({**shot.to_json(), "title": f"p{n}", "sortOrder": n + 1.0})
+             for n in range(150)]  # fmt: skip
+    server, session = server_of(window), window.session
+    assert session is not None
+    with make_client(server) as client:
+        gallery_id = str(client.create_gallery("Long", items=items).id)
+    with server.gate("GET", r"/items") as gate:  # the pages after the first one wait
+        window.actions_.refresh.trigger()
+        qtbot.waitUntil(lambda: session.galleries.row_of(gallery_id) >= 0)
+        window.sidebar.view.setCurrentIndex(
+            session.galleries.index(session.galleries.row_of(gallery_id))
+        )
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
+        qtbot.waitUntil(lambda: session.items.item_count() == 100)
+        assert session.items.loading_rows() == 50
+        yield gallery_id, server, session
+        gate.release()
+    wait_idle(qtbot, window)
+
+
+def test_a_photo_added_at_the_end_before_the_last_page_came_goes_after_every_item(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    # Planned over the items arrived so far, a photo added at the end while the gallery was
+    # still being listed went after those: among the items still on their way.
+    with listing_held_after_its_first_page(qtbot, main_window) as (gallery_id, server, session):
+        session.add_files([photo(tmp_path, "new", 1)])
+    expected = [f"p{n}" for n in range(150)] + ["new"]
+    assert item_titles(server, gallery_id) == expected
+    assert grid_names(main_window) == expected
+
+
+def test_move_to_bottom_before_the_last_page_came_moves_after_every_item_and_undoes(
+    qtbot, main_window: MainWindow
+) -> None:
+    # The same class: planned over the rows arrived so far, Move to Bottom raised (the end
+    # row was past them), and a drop there went among the items still on their way.
+    with listing_held_after_its_first_page(qtbot, main_window) as (gallery_id, server, session):
+        select(main_window, "p0", "p1")
+        main_window.actions_.move_to_bottom.trigger()
+        assert [i.title for i in session.items.items()][-2:] == ["p0", "p1"]
+    expected = [f"p{n}" for n in range(2, 150)] + ["p0", "p1"]
+    assert item_titles(server, gallery_id) == expected
+    assert grid_names(main_window) == expected
+    main_window.actions_.undo.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server, gallery_id) == [f"p{n}" for n in range(150)]
+    assert grid_names(main_window) == [f"p{n}" for n in range(150)]
 
 
 def kept_upload_urls(memory_keyring) -> list[str]:  # type: ignore[no-untyped-def]

@@ -288,6 +288,15 @@ class ItemGridModel(QAbstractListModel):
         """`core.ordering.plan_insert(self.order(), count, position)`, read in place."""
         return plan_insert_in(self._store.order_source(), count, position)
 
+    def end_not_known(self, dest_row: int) -> bool:
+        """Whether a block put before row `dest_row` (-1: the end) would go after every item
+        the grid has while places are still kept for items on their way: the gallery's last
+        sortOrder is not known yet, and a plan over what has arrived would put the block
+        among the items still coming."""
+        store = self._store
+        end = len(store) if dest_row < 0 else min(dest_row, len(store))
+        return self._loading > 0 and store.item_position(end) == store.item_count
+
     def plan_insert_at_row(self, count: int, dest_row: int) -> tuple[list[float], list[SortUpdate]]:
         """sortOrders for `count` new items before model row `dest_row` (-1: the end), and
         the neighbours to renumber for them, upload tiles counted as `plan_move_to_row`

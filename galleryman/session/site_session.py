@@ -28,7 +28,7 @@ from galleryman import gc_tuning
 from galleryman.core.bulk_edit import apply_fields
 from galleryman.core.compact_items import CompactItem
 from galleryman.core.i18n import tr
-from galleryman.core.ordering import plan_move
+from galleryman.core.ordering import SortUpdate, plan_move
 from galleryman.credentials import UploadUrlStore
 from galleryman.models.gallery_list import GalleryListModel
 from galleryman.models.item_grid import ItemGridModel, UploadRow
@@ -534,17 +534,24 @@ class SiteSession(QObject):
     def move_items(self, item_ids: list[str], dest_row: int) -> None:
         """Move items as a block before the grid's row `dest_row` (upload tiles count; the
         row count means the end, after every tile)."""
-        if self.gallery_id is None or not item_ids:
+        gallery_id = self.gallery_id
+        if gallery_id is None or not item_ids:
             return
-        updates = self.items.plan_move_to_row(item_ids, dest_row)
+        if self.items.end_not_known(dest_row):
+            # Last while items are still on their way: after the gallery's real end (as a
+            # photo added there), not after the items arrived so far; planned over those
+            # rows, Move to Bottom raised for a row beyond them.
+            ids = sorted(self.items.sort_orders(item_ids), key=self.items.row_of)
+            orders = self.edits.append_orders(gallery_id, len(ids))
+            updates = [SortUpdate(i, o) for i, o in zip(ids, orders, strict=True)]
+        else:
+            updates = self.items.plan_move_to_row(item_ids, dest_row)
         if not updates:
             return  # already there
         count = len(item_ids)
         text = tr("Move item") if count == 1 else tr("Move %Ln item(s)", "", count)
         before = self.items.sort_orders(u.key for u in updates)
-        self.undo_stack.push(
-            MoveItemsCommand(self, self.gallery_id, item_ids, updates, before, text)
-        )
+        self.undo_stack.push(MoveItemsCommand(self, gallery_id, item_ids, updates, before, text))
 
     def delete_items(self, item_ids: list[str]) -> None:
         items = [i for i in (self.item(x) for x in item_ids) if i is not None]
@@ -559,7 +566,8 @@ class SiteSession(QObject):
         if gallery_id is None:
             return
         orders = self.make_room(gallery_id, 1, dest_row)
-        change = self._gesture(lambda: self.edits.add_item(gallery_id, item.to_json(), orders[0]))
+        order = orders[0] if orders is not None else None
+        change = self._gesture(lambda: self.edits.add_item(gallery_id, item.to_json(), order))
         if change is not None:
             shown = self.edits.view.item_json(gallery_id, change.target)
             if shown is not None:
@@ -584,9 +592,14 @@ class SiteSession(QObject):
     def remove_upload(self, token: str) -> None:
         self.outcomes.remove_upload(token)
 
-    def make_room(self, gallery_id: str, count: int, dest_row: int) -> list[float]:
+    def make_room(self, gallery_id: str, count: int, dest_row: int) -> list[float] | None:
         """sortOrders for `count` new items before grid row `dest_row` (-1: the end); the
-        few neighbours the ordering rule renumbers to make room are moved first."""
+        few neighbours the ordering rule renumbers to make room are moved first. None for
+        the end while items are still on their way: the outbox then appends after the last
+        sortOrder the catalog knows (all of them when it was listed before), and after now
+        (a sortOrder is the creation time where the site picks it)."""
+        if self.items.end_not_known(dest_row):
+            return None
         orders, neighbours = self.items.plan_insert_at_row(count, dest_row)
         if neighbours:
             moves = {u.key: u.sort_order for u in neighbours}

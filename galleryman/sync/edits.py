@@ -112,7 +112,7 @@ class Edits:
         with self._db.transaction():
             gallery_id = self.outbox.current_id(gallery_id)
             fields = {k: v for k, v in clone_json(item).items() if k not in _READ_ONLY}
-            order = sort_order if sort_order is not None else self._append_orders(gallery_id, 1)[0]
+            order = sort_order if sort_order is not None else self.append_orders(gallery_id, 1)[0]
             [order] = clear_of_uploads(self.view, self.outbox, gallery_id, [order])
             fields["sortOrder"] = order
             names = {"gallery": self._gallery_name(gallery_id), "item": _label(fields)}
@@ -141,7 +141,7 @@ class Edits:
         with self._db.transaction():
             gallery_id = self.outbox.current_id(gallery_id)
             gallery = self._gallery_name(gallery_id)
-            orders = list(sort_orders or self._append_orders(gallery_id, len(paths)))
+            orders = list(sort_orders or self.append_orders(gallery_id, len(paths)))
             orders = clear_of_uploads(self.view, self.outbox, gallery_id, orders)
             news = []
             for path, order in zip(paths, orders, strict=True):
@@ -259,7 +259,9 @@ class Edits:
         name = shown.get("name") if shown else None
         return name if isinstance(name, str) else None
 
-    def _append_orders(self, gallery_id: str, count: int) -> list[float]:
+    def append_orders(self, gallery_id: str, count: int) -> list[float]:
+        """sortOrders for `count` items put last: after every item the catalog knows, the
+        uploads on their way included, and after now (the site's rule for a new item)."""
         rows = self.view.items_near(gallery_id, math.inf, math.inf).rows  # the last ones
         orders = [float(r.sort_order) for r in rows if r.sort_order is not None]
         chosen: list[float] = []
