@@ -210,8 +210,7 @@ class Catalog:
 
     def newer_ids(self, object_ids: Iterable[str], token: int) -> set[str]:
         """`is_newer` for many objects, in one query per `NEWER_CHUNK` ids: a listing's
-        page asked once per item, 10,000 queries for a 10,000-item gallery, the largest
-        part of the worker's time besides the HTTP."""
+        page asked once per item, 10,000 queries for a 10,000-item gallery."""
         ids = list(dict.fromkeys(object_ids))
         newer: set[str] = set()
         for start in range(0, len(ids), NEWER_CHUNK):
