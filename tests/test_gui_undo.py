@@ -339,6 +339,39 @@ def test_undo_of_a_delete_brings_the_photo_back_before_one_dropped_in_its_place(
     assert sum(1 for _m, _p, status in server.request_log.snapshot() if status == 400) == refused
 
 
+@pytest.mark.parametrize("gesture", ["delete", "move to top"])
+def test_a_photo_dropped_while_a_change_waits_unsent_keeps_clear_of_the_place_undo_gives_back(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path, gesture: str
+) -> None:
+    """Found by the soak (seed 6): the delete still waited (here: held for review), so the
+    photo dropped at the end took the place the window showed free; undo then dropped the
+    unsent delete, p1 was still on that place on the site, and the site refused the photo.
+    The sibling: a move to the top still waiting, undone the same way."""
+    answer_yes(monkeypatch)
+    photos = [replace(p, sort_order=n) for n, p in enumerate(uploaded_images(main_window, 2))]
+    gallery_id = open_new_gallery(qtbot, main_window, "Photos", photos)  # 0.0, 1.0
+    server, session = server_of(main_window), main_window.session
+    assert session is not None
+    session.set_review_before_sending(True)
+    select(main_window, "p1")
+    if gesture == "delete":
+        main_window.actions_.delete_items.trigger()
+        assert grid_titles(main_window) == ["p0"]
+    else:
+        main_window.actions_.move_to_top.trigger()
+        assert grid_titles(main_window) == ["p1", "p0"]
+    drop_file(main_window, tmp_path, "boat.png")
+    main_window.actions_.undo.trigger()
+    assert grid_titles(main_window) == ["p0", "p1", "boat.png"]  # its tile, after p1
+    session.set_review_before_sending(False)
+    session.send_held()
+    wait_idle(qtbot, main_window)
+    assert grid_titles(main_window) == ["p0", "p1", "boat"]
+    assert_grid_shows_the_site(main_window, gallery_id)
+    assert item_titles(server, gallery_id) == ["p0", "p1", "boat"]
+    assert sum(1 for _m, _p, status in server.request_log.snapshot() if status == 400) == 0
+
+
 def test_undo_in_another_gallery_switches_to_it_and_selects_what_it_changes(
     qtbot, main_window: MainWindow
 ) -> None:

@@ -193,3 +193,67 @@ def test_undo_of_a_delete_whose_place_a_new_photo_took_brings_it_back_before_tha
         _drop_where_pier_was_then_undo(tmp_path, site, gallery_id, change.group, pier.sort_order)
     assert titles(client, gallery_id) == ["Cove", "Pier", "boat"]
     assert _refusals(sandbox) == 0
+
+
+def _drop_at_the_end_then_undo_before_sending(
+    tmp_path: Path, site: Site, gallery_id: str, group: str
+) -> float:
+    """While `group` (a delete or a move of Pier) waits unsent, drop a photo at the end,
+    where the window shows Pier's place free; then undo `group` before it goes out. Returns
+    the sortOrder the photo was given."""
+    window = _items_order(site, gallery_id)
+    end, _ = plan_insert(window, 1, len(window))
+    [upload] = site.edits.upload(gallery_id, [photo(tmp_path, "boat.jpg")], end)
+    site.edits.undo(group)  # dropped from the outbox: nothing is sent for it
+    assert [r.title for r in site.view.items(gallery_id).rows] == ["Cove", "Pier", "boat"]
+    site.drain()
+    assert site.outbox.changes([State.FAILED]) == []
+    return float(upload.resume["sortOrder"])
+
+
+@pytest.mark.parametrize("gesture", ["delete", "move"])
+def test_a_place_left_by_a_change_not_sent_yet_is_not_given_to_a_new_photo(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer, gesture: str
+) -> None:
+    """Found by the soak (seed 6): a photo dropped at the end took the sortOrder of a photo
+    whose delete was still waiting (the window showed it gone); the delete was undone before
+    it went out, so the site still had that sortOrder, and refused the create. The sibling:
+    a move to the top still waiting, undone the same way."""
+    gallery_id, pier = _cove_and_pier(client)
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        if gesture == "delete":
+            [change] = [site.edits.delete_items(gallery_id, [str(pier.id)])]
+        else:
+            [move] = plan_move(_items_order(site, gallery_id), [str(pier.id)], 0)
+            [change] = site.edits.move_items(gallery_id, {str(pier.id): move.sort_order})
+        placed = _drop_at_the_end_then_undo_before_sending(tmp_path, site, gallery_id, change.group)
+        assert placed > float(pier.sort_order or 0)
+    assert titles(client, gallery_id) == ["Cove", "Pier", "boat"]
+    assert _refusals(sandbox) == 0
+
+
+def test_a_photo_dropped_where_a_deleted_one_waits_to_go_lands_between_its_neighbours(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    """In the middle of a gallery: Pier's delete waits, a photo is dropped between Cove and
+    Gull (the midpoint is Pier's sortOrder), and the delete is undone before it goes out.
+    The photo stays between Cove and Gull, after Pier, as when an undone delete that was
+    sent brings Pier back (test above)."""
+    gallery_id, pier = _cove_and_pier(client)
+    client.create_item(gallery_id, Item.text_item("<p>Gull</p>", title="Gull", sort_order=3))
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        change = site.edits.delete_items(gallery_id, [str(pier.id)])
+        window = _items_order(site, gallery_id)  # Cove 1.0, Gull 3.0
+        between, _ = plan_insert(window, 1, 1)
+        assert between == [pier.sort_order]
+        site.edits.upload(gallery_id, [photo(tmp_path, "boat.jpg")], between)
+        assert [r.title for r in site.view.items(gallery_id).rows] == ["Cove", "boat", "Gull"]
+        site.edits.undo(change.group)
+        shown = [r.title for r in site.view.items(gallery_id).rows]
+        assert shown == ["Cove", "Pier", "boat", "Gull"]
+        site.drain()
+        assert site.outbox.changes([State.FAILED]) == []
+    assert titles(client, gallery_id) == ["Cove", "Pier", "boat", "Gull"]
+    assert _refusals(sandbox) == 0
