@@ -9,6 +9,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QLineEdit
 
 from galleryman.models.gallery_list import GALLERY_ID_ROLE, GalleryListModel
+from galleryman.sync import State
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.models import Gallery
 from tests.gui_helpers import (
@@ -103,6 +104,44 @@ def test_drag_gallery_to_the_top(qtbot, main_window: MainWindow) -> None:
     main_window.actions_.refresh.trigger()
     wait_idle(qtbot, main_window)
     assert [g.name for g in session.galleries.galleries()] == ["C", "A", "B"]
+
+
+def test_a_gallery_dragged_into_the_place_of_one_whose_delete_is_discarded_goes_after_it(
+    qtbot, main_window: MainWindow, monkeypatch
+) -> None:
+    """B's delete waits for review, D is dragged between A and C (the midpoint is the place
+    B left), and B's delete is discarded: B is there on the site still. The site refused
+    D's move (it failed); now D goes just after B."""
+    answer_yes(monkeypatch)
+    server = server_of(main_window)
+    with make_client(server) as client:
+        ids = {name: str(client.create_gallery(name, sort_order=n).id) for n, name in
+               enumerate("ABCD", start=1)}  # fmt: skip
+    main_window.actions_.refresh.trigger()
+    wait_idle(qtbot, main_window)
+    session = main_window.session
+    assert session is not None
+
+    def sidebar() -> list[str | None]:
+        return [g.name for g in session.galleries.galleries()]
+
+    session.set_review_before_sending(True)
+    _open(qtbot, main_window, ids["B"])
+    main_window.actions_.delete_gallery.trigger()
+    [delete] = session.edits.outbox.changes([State.HELD])
+    assert sidebar() == ["A", "C", "D"]
+    mime = session.galleries.mimeData([session.galleries.index(2)])
+    session.galleries.dropMimeData(mime, Qt.DropAction.MoveAction, 1, 0, QModelIndex())
+    assert sidebar() == ["A", "D", "C"]
+    session.discard_change(delete.seq)  # what the Pending Changes dialog's Discard calls
+    assert sidebar() == ["A", "B", "D", "C"]
+    session.set_review_before_sending(False)
+    session.send_held()
+    wait_idle(qtbot, main_window)
+    assert sidebar() == ["A", "B", "D", "C"]
+    assert gallery_names(server) == ["A", "B", "D", "C"]
+    assert session.edits.outbox.changes([State.FAILED]) == []
+    assert sum(1 for _m, _p, status in server.request_log.snapshot() if status == 400) == 0
 
 
 def _three_galleries(qtbot, window: MainWindow) -> dict[str, str]:  # type: ignore[no-untyped-def]

@@ -257,3 +257,77 @@ def test_a_photo_dropped_where_a_deleted_one_waits_to_go_lands_between_its_neigh
         assert site.outbox.changes([State.FAILED]) == []
     assert titles(client, gallery_id) == ["Cove", "Pier", "boat", "Gull"]
     assert _refusals(sandbox) == 0
+
+
+def _four_galleries(client: WixClient) -> dict[str, str]:
+    """Galleries A, B, C, D on sortOrders 1.0 to 4.0: name -> id."""
+    return {
+        name: str(client.create_gallery(name, sort_order=n).id)
+        for n, name in enumerate("ABCD", start=1)
+    }
+
+
+def _gallery_order(site: Site) -> list[tuple[str, float]]:
+    return [
+        (row.id, float(row.sort_order))
+        for row in site.view.galleries().rows
+        if row.sort_order is not None
+    ]
+
+
+def _move_gallery(site: Site, gallery_id: str, dest_row: int) -> str:
+    """Move a gallery as the sidebar does (planned over the galleries shown); its group."""
+    [update] = plan_move(_gallery_order(site), [gallery_id], dest_row)
+    change = site.edits.update_gallery(gallery_id, {"sortOrder": update.sort_order})
+    assert change is not None
+    return change.group
+
+
+def _gallery_names(site: Site, client: WixClient) -> tuple[list[str], list[str]]:
+    """The galleries' names as the window shows them, and as the site has them."""
+    shown = [str(row.name) for row in site.view.galleries().rows]
+    return shown, [str(g.name) for g in client.list_galleries()]
+
+
+@pytest.mark.parametrize("gesture", ["delete", "move"])
+def test_a_gallery_moved_into_a_place_left_by_a_change_not_sent_yet_goes_after_it(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer, gesture: str
+) -> None:
+    """The sibling for galleries: B's delete (or move to the top) waits, D is moved between A
+    and C (the midpoint is B's sortOrder), and B's change is undone before it goes out. The
+    site has B there still, and refused D's move (it failed). Now D goes just after B."""
+    ids = _four_galleries(client)
+    with open_site(tmp_path, client) as site:
+        site.refresh()
+        if gesture == "delete":
+            group = site.edits.delete_gallery(ids["B"]).group
+        else:
+            group = _move_gallery(site, ids["B"], 0)
+        _move_gallery(site, ids["D"], 2 if gesture == "move" else 1)  # between A and C
+        site.edits.undo(group)
+        assert _gallery_names(site, client)[0] == ["A", "B", "D", "C"]
+        site.drain()
+        assert site.outbox.changes([State.FAILED]) == []
+        assert _gallery_names(site, client) == (["A", "B", "D", "C"],) * 2
+    assert _refusals(sandbox) == 0
+
+
+def test_undo_of_a_gallery_move_whose_place_another_took_puts_it_back_before_that_one(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    """As for items (above): B moved to the top and sent, D moved into the place B left, and
+    B's move undone. The move back asked for the sortOrder D has: the site refused it, and
+    the undo was lost. Now B goes back just before D."""
+    ids = _four_galleries(client)
+    with open_site(tmp_path, client) as site:
+        site.refresh()
+        group = _move_gallery(site, ids["B"], 0)
+        site.drain()
+        _move_gallery(site, ids["D"], 2)  # between A and C: B's old sortOrder
+        site.drain()
+        assert _gallery_names(site, client)[1] == ["B", "A", "D", "C"]
+        site.edits.undo(group)
+        site.drain()
+        assert site.outbox.changes([State.FAILED]) == []
+        assert _gallery_names(site, client) == (["A", "B", "D", "C"],) * 2
+    assert _refusals(sandbox) == 0

@@ -23,7 +23,7 @@ from galleryman.sync.db import SiteDb
 from galleryman.sync.inverse import Undone, undo
 from galleryman.sync.merge import Keep, as_state, clone_json, leaf_changes, resolve, resolve_all
 from galleryman.sync.outbox import Outbox, OutboxError
-from galleryman.sync.placing import clear_of_uploads
+from galleryman.sync.placing import clear_of_uploads, gallery_place
 from galleryman.sync.view import View
 
 JsonObject = dict[str, Any]
@@ -177,6 +177,8 @@ class Edits:
             if shown is None:
                 raise EditError(tr("That gallery is no longer on the site."))
             patch = clone_json(dict(fields))
+            if isinstance(order := patch.get("sortOrder"), int | float):
+                patch["sortOrder"] = gallery_place(self.view, gallery_id, order, back=False)
             replaces = revert_fields(shown, patch)
             if not leaf_changes(as_state(replaces), as_state(patch)):
                 return None

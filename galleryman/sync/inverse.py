@@ -24,7 +24,7 @@ from galleryman.sync.catalog import Catalog
 from galleryman.sync.changes import NOT_APPLIED, WAITING, Change, Kind, NewChange, new_local_id
 from galleryman.sync.db import SiteDb
 from galleryman.sync.outbox import Outbox, OutboxError
-from galleryman.sync.placing import put_back
+from galleryman.sync.placing import gallery_place, put_back
 from galleryman.sync.view import View
 
 _READ_ONLY = ("id", "createdDate", "updatedDate", "type")
@@ -79,7 +79,17 @@ def _put_back(db: SiteDb, inverses: list[NewChange]) -> list[NewChange]:
         if order is not None:
             wanted.setdefault(new.gallery_id, {})[new.target_ids[0]] = order
     placed = {g: put_back(view, g, orders) for g, orders in wanted.items()}
-    return [_placed(new, placed.get(new.gallery_id, {})) for new in inverses]
+    return [_gallery_placed(view, _placed(new, placed.get(new.gallery_id, {}))) for new in inverses]
+
+
+def _gallery_placed(view: View, new: NewChange) -> NewChange:
+    """A gallery moved back: on its old sortOrder, or just before the gallery that took it
+    since (`placing.gallery_place`), which the site would refuse."""
+    order = new.fields.get("sortOrder")
+    if new.kind is not Kind.UPDATE_GALLERY or not isinstance(order, int | float):
+        return new
+    placed = gallery_place(view, new.target_ids[0], order, back=True)
+    return replace(new, fields={**new.fields, "sortOrder": placed})
 
 
 def _position(new: NewChange) -> float | None:

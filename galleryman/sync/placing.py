@@ -17,6 +17,10 @@ window heard). The window shows a block where it is placed (an upload's tile is 
 sortOrder chosen for it, so a move placed after it shows after it). A block that cannot fit
 without renumbering items is left as planned (the sender then finds another sortOrder for a
 create the site refuses).
+
+A place the window shows free may not be free: a delete or a move still on its way leaves the
+item there on the site until it is sent, and undone before that, the item is back on it. Such
+places count as taken too, for items and for galleries (`gallery_place`).
 """
 
 from __future__ import annotations
@@ -135,3 +139,36 @@ def put_back(view: View, gallery_id: str, wanted: Mapping[str, float]) -> dict[s
         placed[item_id] = order
         insort(taken, order)
     return placed
+
+
+def gallery_place(view: View, gallery_id: str, order: float, *, back: bool) -> float:
+    """The sortOrder to move a gallery to instead of `order` when another gallery has it, or
+    may get it back: one whose delete or move waits unsent (undone before it goes out, or
+    failed, it is there again; the site refuses two galleries on one sortOrder, and the move
+    would fail). Then the nearest free one just after it (a move planned into the place a
+    gallery left goes after that gallery if it comes back, as items do), or with `back` (an
+    undone move put back) just before the gallery that took the place since."""
+    taken = {
+        float(row.sort_order)
+        for row in view.galleries().rows
+        if row.id != gallery_id and row.sort_order is not None
+    }
+    for change in view.outbox.changes(WAITING):
+        if change.target != gallery_id:
+            taken.update(_gallery_given_up(change))
+    if order not in taken:
+        return order
+    if back:
+        below = max((o for o in taken if o < order), default=None)
+        return sort_order_between(below, order) or order
+    above = min((o for o in taken if o > order), default=None)
+    return sort_order_between(order, above) or order
+
+
+def _gallery_given_up(change: Change) -> list[float]:
+    if change.kind is Kind.DELETE_GALLERY or (
+        change.kind is Kind.UPDATE_GALLERY and "sortOrder" in change.fields
+    ):
+        order = change.replaces.get("sortOrder")
+        return [float(order)] if isinstance(order, int | float) else []
+    return []
