@@ -331,3 +331,30 @@ def test_undo_of_a_gallery_move_whose_place_another_took_puts_it_back_before_tha
         assert site.outbox.changes([State.FAILED]) == []
         assert _gallery_names(site, client) == (["A", "B", "D", "C"],) * 2
     assert _refusals(sandbox) == 0
+
+
+def test_a_delete_cut_by_a_kill_while_sent_still_keeps_its_place_taken(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    """The same with a kill mid-write: Pier's delete was being sent when the app died, so
+    at the next start it waits to go again, maybe on the site already. A photo dropped at
+    the end then keeps clear of Pier's place, and undoing the delete (its inverse re-creates
+    Pier) brings Pier back before the photo."""
+    gallery_id, pier = _cove_and_pier(client)
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        delete = site.edits.delete_items(gallery_id, [str(pier.id)])
+        picked = site.outbox.next_sendable(site.clock.now).change
+        assert picked is not None and site.outbox.claim(picked) is not None  # then killed
+    with open_site(tmp_path, client) as site:  # the next start recovers the row
+        assert site.outbox.get(delete.seq).state is State.QUEUED  # type: ignore[union-attr]
+        window = _items_order(site, gallery_id)
+        end, _ = plan_insert(window, 1, len(window))
+        [upload] = site.edits.upload(gallery_id, [photo(tmp_path, "boat.jpg")], end)
+        assert upload.resume["sortOrder"] > float(pier.sort_order or 0)
+        site.edits.undo(delete.group)
+        site.drain()
+        assert site.outbox.changes([State.FAILED]) == []
+        assert [r.title for r in site.view.items(gallery_id).rows] == ["Cove", "Pier", "boat"]
+    assert titles(client, gallery_id) == ["Cove", "Pier", "boat"]
+    assert _refusals(sandbox) == 0
