@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -507,6 +507,36 @@ def test_a_paced_job_goes_on_only_once_the_window_has_taken_each_value(
     worker.submit(job, on_progress=handled.append, on_done=done.append, paced=True)
     qtbot.waitUntil(lambda: done == ["done"])
     assert handled_when_progress_returned == [[0], [0, 1], [0, 1, 2], [0, 1, 2, 3]]
+
+
+def test_a_paced_job_with_nothing_to_show_still_waits_for_the_window_to_go_idle(
+    worker: ApiWorker, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read that only hands over its result at the end (the reconcile's reread) calls
+    `progress` between its pages just to wait: its Python then runs while the window is
+    idle, not through a paint."""
+    order: list[str] = []
+    real_when_idle = api_worker.when_idle
+
+    def noted_when_idle(fn: Callable[[], None]) -> None:
+        def idle() -> None:
+            order.append("window idle")
+            fn()
+
+        real_when_idle(idle)
+
+    monkeypatch.setattr(api_worker, "when_idle", noted_when_idle)
+    done: list[str] = []
+
+    def job(c: WixClient, progress: Progress) -> str:
+        for _page in range(3):
+            progress(None)
+            order.append("went on")
+        return "done"
+
+    worker.submit(job, on_done=done.append, paced=True)
+    qtbot.waitUntil(lambda: done == ["done"])
+    assert order == ["window idle", "went on"] * 3
 
 
 def test_a_paced_job_waits_while_the_window_is_busy_and_stops_when_cancelled(

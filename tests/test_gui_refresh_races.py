@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QTimer
 
-from galleryman.session import site_session
+from galleryman.session import site_session, worker_side
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.client import WixClient
 from tests.gui_helpers import item_titles, open_gallery_with_images, server_of, wait_idle
@@ -147,5 +147,53 @@ def test_a_gallery_read_again_is_compared_over_several_turns_and_an_edit_between
     assert "edit" in events
     assert events.index("edit") < [n for n, e in enumerate(events) if e == "compared"][7]
     wait_idle(qtbot, main_window)
+    assert grid_titles(main_window) == expected
+    assert item_titles(server, gallery_id) == expected
+
+
+def test_edits_made_between_the_pages_of_a_reread_are_not_painted_over(
+    qtbot: Any, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reread is paced: a page at a time, each while the window is idle, so the user
+    can edit between its pages. An edit of an item already read, and of one not read yet,
+    both stay shown (the read is outdated and read again), and the site gets them."""
+    monkeypatch.setattr(worker_side, "PAGE", 2)  # 6 items: the reread takes 3 pages
+    gallery_id = open_gallery_with_images(qtbot, main_window, 6)
+    session = main_window.session
+    assert session is not None
+    server = server_of(main_window)
+    retitle_elsewhere(main_window, gallery_id, {"p5": "From the editor"})
+    ids = {i["title"]: i["id"] for i in server.store.list_items(gallery_id)}
+    between_pages, go_on = threading.Event(), threading.Event()
+    real = site_session.shown_now_job
+
+    def held(*args: Any) -> Callable[[WixClient, Any], Any]:
+        job = real(*args)
+
+        def run(client: WixClient, progress: Any) -> Any:
+            pages = 0
+
+            def paced(value: object) -> None:
+                nonlocal pages
+                pages += 1
+                if pages == 2 and not between_pages.is_set():  # p0-p3 read, p4-p5 not
+                    between_pages.set()
+                    go_on.wait(30)
+                progress(value)
+
+            return job(client, paced)
+
+        return run
+
+    monkeypatch.setattr(site_session, "shown_now_job", held)
+    main_window.actions_.refresh.trigger()  # lists the site, then reads the gallery again
+    qtbot.waitUntil(between_pages.is_set)
+    session.edit_item(ids["p0"], {"title": "Mine 0"})
+    session.edit_item(ids["p4"], {"title": "Mine 4"})
+    go_on.set()
+    wait_idle(qtbot, main_window)
+    expected = ["Mine 0", "p1", "p2", "p3", "Mine 4", "From the editor"]
+    qtbot.waitUntil(lambda: grid_titles(main_window) == expected)
+    qtbot.waitUntil(lambda: session.busy() == 0)
     assert grid_titles(main_window) == expected
     assert item_titles(server, gallery_id) == expected

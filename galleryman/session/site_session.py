@@ -515,6 +515,7 @@ class SiteSession(QObject):
             on_done=apply,
             kind=JobKind.READ,
             label=tr("Showing the gallery as it is now"),
+            paced=True,  # read a page at a time while the window is idle
         )
 
     def _set_load_state(self, state: LoadState) -> None:

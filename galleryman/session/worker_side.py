@@ -156,27 +156,26 @@ def shown_galleries(threads: SiteThreads) -> list[Gallery]:
 
 def shown_items(threads: SiteThreads, gallery_id: str) -> Iterator[list[Shown]]:
     """A gallery's items as the user sees them, in display order, a page at a time, each
-    item as the grid keeps it (made here, so the GUI thread only places the rows)."""
-    db = threads.db()
-    view = View(db)
-    shown = view.items(gallery_id)
-    jsons = view.catalog.item_jsons(gallery_id)
-    page: list[Shown] = []
-    for row in shown.rows:
-        mark = shown.marks.get(row.id)
-        if mark is not None and mark.kind is Kind.UPLOAD:
-            upload = _pending_upload(view, row.id, mark, row.sort_order)
-            if upload is not None:
-                page.append(upload)
-        else:
-            data = jsons.get(row.id) if mark is None else view.item_json(gallery_id, row.id)
-            if data is not None:
-                page.append(compact_json(data))
-        if len(page) >= PAGE:
+    item as the grid keeps it (made here, so the GUI thread only places the rows). The rows
+    and JSON are read and parsed as each page is made, so a paced reader's Python comes
+    in page-sized pieces (read all at once, 10,000 items held the interpreter lock while the
+    window painted)."""
+    view = View(threads.db())
+    for rows, marks in view.items_in_pages(gallery_id, PAGE):
+        jsons = view.catalog.item_jsons([row.id for row in rows if row.id not in marks])
+        page: list[Shown] = []
+        for row in rows:
+            mark = marks.get(row.id)
+            if mark is not None and mark.kind is Kind.UPLOAD:
+                upload = _pending_upload(view, row.id, mark, row.sort_order)
+                if upload is not None:
+                    page.append(upload)
+            else:
+                data = jsons.get(row.id) if mark is None else view.item_json(gallery_id, row.id)
+                if data is not None:
+                    page.append(compact_json(data))
+        if page:
             yield page
-            page = []
-    if page:
-        yield page
 
 
 @dataclass(frozen=True)
@@ -191,12 +190,14 @@ def shown_now_job(
     threads: SiteThreads, gallery_id: str
 ) -> Callable[[WixClient, Progress], ShownNow]:
     """Read the whole gallery from the catalog and outbox (a second for 10,000 items: never
-    on the GUI thread)."""
+    on the GUI thread). Submit it paced: after each page, `progress` waits for the window to
+    go idle, so this read never holds the interpreter lock through a paint."""
 
-    def job(_client: WixClient, _progress: Progress) -> ShownNow:
+    def job(_client: WixClient, progress: Progress) -> ShownNow:
         items: dict[str, CompactItem] = {}
         uploads: list[PendingUpload] = []
         for page in shown_items(threads, gallery_id):
+            progress(None)
             for row in page:
                 if isinstance(row, CompactItem):
                     items[str(row.id)] = row

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 from typing import Any, NamedTuple
 
 from galleryman.sync.db import SiteDb
@@ -114,20 +114,18 @@ class Catalog:
     def item_rows(self, gallery_id: str) -> list[ItemRow]:
         """The gallery's items in display order: ascending sortOrder, then id; items
         without a sortOrder last. Two index scans, no sort."""
-        conn = self._db.conn
-        ordered = conn.execute(
-            f"SELECT {_ROW_COLUMNS} FROM items WHERE gallery_id = ? AND sort_order IS NOT NULL "
-            "ORDER BY sort_order, id",
-            (gallery_id,),
-        )
-        rows = list(map(ItemRow._make, ordered))
-        unordered = conn.execute(
-            f"SELECT {_ROW_COLUMNS} FROM items WHERE gallery_id = ? AND sort_order IS NULL "
-            "ORDER BY id",
-            (gallery_id,),
-        )
-        rows.extend(map(ItemRow._make, unordered))
-        return rows
+        return list(self.item_rows_streamed(gallery_id))
+
+    def item_rows_streamed(self, gallery_id: str) -> Iterator[ItemRow]:
+        """`item_rows`, each row made as it is taken (a reader that makes pages as it goes
+        never makes a whole gallery's rows in one go)."""
+        where = f"SELECT {_ROW_COLUMNS} FROM items WHERE gallery_id = ? AND sort_order IS "
+        for sql in ("NOT NULL ORDER BY sort_order, id", "NULL ORDER BY id"):
+            cursor = self._db.conn.execute(where + sql, (gallery_id,))
+            try:
+                yield from map(ItemRow._make, cursor)
+            finally:
+                cursor.close()
 
     def item_rows_near(
         self, gallery_id: str, first: float, last: float, skip: Set[str]
@@ -164,11 +162,11 @@ class Catalog:
         """The item exactly as the server last sent it."""
         return self._json("SELECT json FROM items WHERE id = ?", item_id)
 
-    def item_jsons(self, gallery_id: str) -> dict[str, JsonObject]:
-        """Every item of a gallery exactly as the server last sent it, by id (one query)."""
-        rows = self._db.conn.execute(
-            "SELECT id, json FROM items WHERE gallery_id = ?", (gallery_id,)
-        )
+    def item_jsons(self, item_ids: list[str]) -> dict[str, JsonObject]:
+        """These items exactly as the server last sent them, by id (one query: a page's
+        worth, so the reader parses JSON a page at a time, never a whole gallery at once)."""
+        marks = ",".join("?" * len(item_ids))
+        rows = self._db.conn.execute(f"SELECT id, json FROM items WHERE id IN ({marks})", item_ids)
         return {str(item_id): json.loads(text) for item_id, text in rows}
 
     def item_gallery(self, item_id: str) -> str | None:

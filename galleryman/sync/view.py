@@ -12,7 +12,8 @@ anything but the title or position reads that one item's JSON.
 
 from __future__ import annotations
 
-from collections.abc import Set
+import itertools
+from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +54,21 @@ class View:
         """The gallery's items as the user sees them, in display order."""
         stored = self.catalog.item_rows(gallery_id)
         return self._shown(gallery_id, stored, self._item_changes(gallery_id))
+
+    def items_in_pages(
+        self, gallery_id: str, size: int
+    ) -> Iterator[tuple[list[ItemRow], dict[str, Mark]]]:
+        """`items`, `size` rows at a time, with the marks. With no change on its way the
+        catalog's rows are made as each page is taken; changes to place need them all first."""
+        changes = self._item_changes(gallery_id)
+        rows: Iterator[ItemRow]
+        if changes:
+            shown = self._shown(gallery_id, self.catalog.item_rows(gallery_id), changes)
+            rows, marks = iter(shown.rows), shown.marks
+        else:
+            rows, marks = self.catalog.item_rows_streamed(gallery_id), {}
+        while page := list(itertools.islice(rows, size)):
+            yield page, marks
 
     def items_near(
         self, gallery_id: str, first: float, last: float, skip: Set[str] = frozenset()

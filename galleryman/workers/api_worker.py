@@ -310,9 +310,9 @@ class ApiWorker(QObject):
         def progress(value: object) -> None:
             if handle.cancelled:
                 raise JobCancelled
-            if job.on_progress is None:
-                return
             if not job.paced:
+                if job.on_progress is None:
+                    return
                 self._post(lambda: self._deliver_progress(job, value))
                 return
             taken = threading.Event()
