@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -56,7 +57,9 @@ class Heartbeat:
     """A 10 ms timer; the largest gap between its ticks is the longest GUI-thread stall.
     Where that gap's time went, from the scheduler: the GUI thread's CPU, its wait for a
     processor, and the rest (asleep: waiting for its timer, or blocked, e.g. on the
-    interpreter lock a worker thread holds)."""
+    interpreter lock a worker thread holds); and the app's other threads' CPU and wait in
+    the same gap (a worker that holds the interpreter lock while it waits for a processor
+    blocks the GUI thread that long)."""
 
     def __init__(self) -> None:
         self.timer = QTimer()
@@ -65,25 +68,35 @@ class Heartbeat:
         self.timer.timeout.connect(self._tick)
         self.worst = 0.0
         self.worst_split = (0.0, 0.0, 0.0)
+        self.worst_others = (0.0, 0.0)
         self.last = 0
         self.last_sched = (0.0, 0.0)
+        self.last_others: dict[str, tuple[float, float]] = {}
 
     def start(self) -> None:
         self.worst = 0.0
         self.worst_split = (0.0, 0.0, 0.0)
+        self.worst_others = (0.0, 0.0)
         self.clock.start()
         self.last = 0
         self.last_sched = scheduler_ms()
+        self.last_others = other_threads_ms()
         self.timer.start()
 
     def _tick(self) -> None:
         now = self.clock.elapsed()
         sched = scheduler_ms()
+        others = other_threads_ms()
         gap = float(now - self.last)
         if gap > self.worst:
             cpu, waited = (sched[0] - self.last_sched[0], sched[1] - self.last_sched[1])
             self.worst, self.worst_split = gap, (cpu, waited, max(0.0, gap - cpu - waited))
-        self.last, self.last_sched = now, sched
+            before = self.last_others
+            self.worst_others = (
+                sum(c - before.get(t, (0.0, 0.0))[0] for t, (c, _w) in others.items()),
+                sum(w - before.get(t, (0.0, 0.0))[1] for t, (_c, w) in others.items()),
+            )
+        self.last, self.last_sched, self.last_others = now, sched, others
 
     def stop(self) -> float:
         self.timer.stop()
@@ -225,6 +238,26 @@ def scheduler_ms() -> tuple[float, float]:
     return int(cpu) / 1e6, int(waiting) / 1e6
 
 
+def other_threads_ms() -> dict[str, tuple[float, float]]:
+    """`scheduler_ms` of each of this process's threads but the calling one, by thread id."""
+    mine = str(threading.get_native_id())
+    found: dict[str, tuple[float, float]] = {}
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return found
+    for task in tasks:
+        if task == mine:
+            continue
+        try:
+            with open(f"/proc/self/task/{task}/schedstat", encoding="ascii") as stat:
+                cpu, waiting, _slices = stat.read().split()
+        except (OSError, ValueError):
+            continue  # the thread ended meanwhile
+        found[task] = (int(cpu) / 1e6, int(waiting) / 1e6)
+    return found
+
+
 def bare_stall(app: QApplication, seconds: float) -> tuple[float, float]:
     """The longest heartbeat gap of an event loop with nothing else to do, and the GUI
     thread's time waiting for a processor meanwhile (ms)."""
@@ -266,10 +299,12 @@ def measure_open(
     stall = beat.stop()
     cpu_after, waited_after = scheduler_ms()
     stall_cpu, stall_waited, stall_asleep = beat.worst_split
+    others_cpu, others_waited = beat.worst_others
     return {"first": first_thumbs, "listed": all_listed, "stall": stall, "took": took,
             "paint": PAINTS.stop(), "cpu": cpu_after - cpu,
             "waited": waited_after - waited, "stall_cpu": stall_cpu,
-            "stall_waited": stall_waited, "stall_asleep": stall_asleep}  # fmt: skip
+            "stall_waited": stall_waited, "stall_asleep": stall_asleep,
+            "stall_others_cpu": others_cpu, "stall_others_waited": others_waited}  # fmt: skip
 
 
 def first_thumbnails(app: QApplication, window: MainWindow) -> float:
@@ -393,6 +428,8 @@ def main() -> None:
     row("  of it: the GUI thread's CPU", "open_stall_cpu")
     row("  of it: waiting for a processor", "open_stall_waited")
     row("  of it: asleep (its timer, or blocked)", "open_stall_asleep")
+    row("  the app's other threads meanwhile: CPU", "open_stall_others_cpu")
+    row("  the app's other threads meanwhile: waiting", "open_stall_others_waited")
     row("  bare event loop, same time: longest stall", "bare_stall")
     row("first open: GUI thread's CPU", "open_cpu")
     row("first open: GUI thread waiting for a processor", "open_waited")
@@ -405,6 +442,8 @@ def main() -> None:
     row("  of it: the GUI thread's CPU", "reopen_stall_cpu")
     row("  of it: waiting for a processor", "reopen_stall_waited")
     row("  of it: asleep (its timer, or blocked)", "reopen_stall_asleep")
+    row("  the app's other threads meanwhile: CPU", "reopen_stall_others_cpu")
+    row("  the app's other threads meanwhile: waiting", "reopen_stall_others_waited")
     row("reopen: GUI thread's CPU", "reopen_cpu")
     row("reopen: GUI thread waiting for a processor", "reopen_waited")
     row("reopen: longest paint of the grid", "reopen_paint")
