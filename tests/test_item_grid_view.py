@@ -9,7 +9,18 @@ from pathlib import Path
 
 import pytest
 from PIL import Image as PILImage
-from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QPoint, QPointF, QRect, Qt, QUrl
+from PySide6.QtCore import (
+    QEvent,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -800,3 +811,21 @@ def test_a_tile_not_laid_out_yet_is_not_drawn(qtbot) -> None:
         painter.end()
     assert len(delegate.faces) == 0
     assert {image.pixelColor(x, y).name() for x in range(40) for y in range(40)} == {"#ffffff"}
+
+
+@pytest.mark.parametrize("dpr", [1.0, 1.25, 1.5, 2.0])
+def test_a_thumbnail_is_placed_on_whole_device_pixels(dpr: float) -> None:
+    """Fitted into its square, a thumbnail's corner often falls between pixels; drawn there,
+    Qt resamples it at every face (the smooth transform's slow path, a third of a tile's
+    drawing). Moved to whole device pixels it is copied, no more than half a pixel away."""
+    from galleryman.views.item_delegate import _on_device_pixels, fit
+
+    square = QRectF(8.0, 8.0, 150.0, 150.0)
+    for width, height in [(320, 80), (80, 321), (400, 300), (333, 250), (150, 149)]:
+        fitted = fit(width, height, square)
+        placed = _on_device_pixels(fitted, dpr)
+        for value in (placed.x(), placed.y(), placed.width(), placed.height()):
+            assert abs(value * dpr - round(value * dpr)) < 1e-9
+        for a, b in [(placed.x(), fitted.x()), (placed.y(), fitted.y())]:
+            assert abs(a - b) <= 0.5 / dpr + 1e-9
+        assert abs(placed.width() - fitted.width()) <= 0.5 / dpr + 1e-9

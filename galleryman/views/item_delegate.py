@@ -355,7 +355,7 @@ class ItemDelegate(QStyledItemDelegate):
         if pixmap is not None and not pixmap.isNull():
             if pixmap.devicePixelRatio() != dpr:
                 pixmap.setDevicePixelRatio(dpr)
-            target = fit(pixmap.width(), pixmap.height(), square)
+            target = _on_device_pixels(fit(pixmap.width(), pixmap.height(), square), dpr)
             pixmap = _scaled_once(str(key), pixmap, target.size(), dpr)
             painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
             self._paint_badge(painter, palette, target, BADGES.get(kind or ""))
@@ -606,6 +606,13 @@ class ItemDelegate(QStyledItemDelegate):
 
 def _style(option: QStyleOptionViewItem) -> QStyle:
     return option.widget.style() if option.widget is not None else QApplication.style()
+
+
+def _on_device_pixels(rect: QRectF, dpr: float) -> QRectF:
+    """`rect` moved to whole device pixels: a pixmap drawn at a fraction of a pixel is
+    resampled (the smooth transform's slow path); at a whole pixel it is copied."""
+    left, top = round(rect.x() * dpr) / dpr, round(rect.y() * dpr) / dpr
+    return QRectF(left, top, round(rect.width() * dpr) / dpr, round(rect.height() * dpr) / dpr)
 
 
 def _scaled_once(key: str, pixmap: QPixmap, size: QSizeF, dpr: float) -> QPixmap:
