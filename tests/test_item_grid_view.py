@@ -38,6 +38,7 @@ from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.item_grid import ItemGridModel
 from galleryman.models.roles import Role
 from galleryman.views.item_delegate import (
+    FACES_PER_PAINT,
     MARGIN,
     ItemDelegate,
     error_colour,
@@ -126,8 +127,21 @@ def wait_for_thumbnails(qtbot, view: ItemGridView, loader: ThumbnailLoader) -> N
     qtbot.waitUntil(lambda: all(loader.state(k, size_px) == "ready" for k in keys), timeout=15000)
 
 
-def grab(view: ItemGridView) -> QImage:
+def grab_once(view: ItemGridView) -> QImage:
+    """The viewport as one paint draws it (FACES_PER_PAINT new faces at most)."""
     return view.viewport().grab().toImage()
+
+
+def grab(view: ItemGridView) -> QImage:
+    """The viewport once every tile has its face: a paint draws FACES_PER_PAINT new faces
+    and shows the other tiles as their place until a later paint."""
+    faces = view.item_delegate.faces
+    for _ in range(50):
+        drawn = len(faces)
+        image = grab_once(view)
+        if len(faces) == drawn:
+            return image
+    raise AssertionError("the faces never all got drawn")
 
 
 def make_grid(qtbot, model, loader: ThumbnailLoader | None, **size: int) -> ItemGridView:
@@ -792,6 +806,35 @@ def test_tiles_kept_as_faces_look_as_drawn_afresh_through_every_change(
     palette.setColor(QPalette.ColorRole.Base, QColor(30, 30, 30))
     view.setPalette(palette)
     looks_as_drawn_afresh()
+
+
+def test_a_screenful_of_new_tiles_is_drawn_a_few_per_paint_and_all_come(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader
+) -> None:
+    """A page of new tiles drawn in one paint was one long unit of GUI work, stretched
+    several times over on a busy machine. A paint draws a few new faces, shows the other
+    tiles as their place, and the rest follow by themselves at the next turns."""
+    gallery_id, _items = gallery
+    model = load_model(client, gallery_id)
+    view = make_grid(qtbot, model, loader)
+    wait_for_thumbnails(qtbot, view, loader)
+    delegate = view.item_delegate
+    complete = grab(view)
+    placeholder = placeholder_colour(view.palette())
+
+    delegate.forget_faces()
+    first = grab_once(view)
+
+    assert len(delegate.faces) == FACES_PER_PAINT < model.rowCount()
+    for row in range(model.rowCount()):
+        centre = delegate.thumbnail_rect(view.visualRect(model.index(row))).toRect().center()
+        if row < FACES_PER_PAINT:
+            assert close(first.pixelColor(centre), YELLOW), row
+        else:
+            assert close(first.pixelColor(centre), placeholder.getRgb()[:3], 8), row
+    # Nobody asks: the paints that draw the rest are queued by the first.
+    qtbot.waitUntil(lambda: len(delegate.faces) == model.rowCount())
+    assert grab_once(view) == complete
 
 
 def test_a_tile_not_laid_out_yet_is_not_drawn(qtbot) -> None:

@@ -65,6 +65,7 @@ RENDERING_TEXT = QT_TR_NOOP("Rendering…")
 PROCESSING_TEXT = QT_TR_NOOP("Processing on Wix…")
 RETRY_TEXT = QT_TR_NOOP("Retry")
 LINK_PADDING = 4  # around the "Retry" link's word, each side, for clicks
+FACES_PER_PAINT = 4  # new tile faces a paint draws (about 0.3 ms each); the rest come next turn
 BADGES = {"VIDEO": "▶", "TEXT": "¶"}
 
 
@@ -133,6 +134,8 @@ class ItemDelegate(QStyledItemDelegate):
         self._text_waiting: dict[TileKey, list[tuple[QPersistentModelIndex, QWidget | None]]] = {}
         self._watched_model: QAbstractItemModel | None = None
         self._faces = TileFaces()
+        self._faces_left: int | None = None  # new faces this paint may still draw (None: all)
+        self._deferred: list[QRect] = []
 
     # ------------------------------------------------------------------ configuration
 
@@ -151,6 +154,18 @@ class ItemDelegate(QStyledItemDelegate):
     def forget_faces(self) -> None:
         """Drop every kept tile: after a palette, font or style change none looks right."""
         self._faces.clear()
+
+    def begin_paint(self) -> None:
+        """A paint of the view starts: it draws at most FACES_PER_PAINT new faces, and shows
+        the other tiles that need one as their place, to be drawn at the next event-loop turn
+        (`end_paint`). A screenful of new tiles then costs a few short paints instead of one
+        long one, which a busy machine stretched several times over."""
+        self._faces_left, self._deferred = FACES_PER_PAINT, []
+
+    def end_paint(self) -> list[QRect]:
+        """The tiles this paint showed as their place, to be painted again."""
+        deferred, self._faces_left, self._deferred = self._deferred, None, []
+        return deferred
 
     @property
     def text_tiles(self) -> TextTiles:
@@ -213,8 +228,17 @@ class ItemDelegate(QStyledItemDelegate):
             return
         face = self._faces.get(key)
         if face is None:
+            if self._faces_left is not None:
+                if self._faces_left <= 0:
+                    self._paint_place(painter, option)
+                    self._deferred.append(QRect(option.rect))
+                    return
+                self._faces_left -= 1
             face = self._draw_face(option, index, dpr)
-            self._faces.put(key, face)
+            if self._faces.put(key, face):
+                # Faces pushed out: more tiles show than the faces' budget holds. Deferring
+                # would draw them again and again, so this paint draws every tile.
+                self._faces_left = None
         painter.drawPixmap(option.rect.topLeft(), face)
 
     def _paint_with_hints(
@@ -298,9 +322,7 @@ class ItemDelegate(QStyledItemDelegate):
         if tile.kind == ROW_UPLOAD:
             self._paint_upload(painter, option, tile, square)
         elif tile.kind == ROW_LOADING:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(placeholder_colour(palette))
-            painter.drawRect(square)  # an item on its way: its place, nothing more
+            self._paint_place(painter, option)  # an item on its way: its place, nothing more
             return
         else:
             self._paint_item(painter, option, tile, square, index)
@@ -329,6 +351,13 @@ class ItemDelegate(QStyledItemDelegate):
             _style(option).drawPrimitive(
                 QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, option.widget
             )
+
+    def _paint_place(self, painter: QPainter, option: QStyleOptionViewItem) -> None:
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(placeholder_colour(option.palette))
+        painter.drawRect(self.thumbnail_rect(option.rect))
+        painter.restore()
 
     def _paint_item(
         self,

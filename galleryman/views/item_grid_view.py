@@ -45,6 +45,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPixmap,
+    QRegion,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -593,7 +594,16 @@ class ItemGridView(QListView):
     # ------------------------------------------------------------------ painting
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
+        self.item_delegate.begin_paint()
+        try:
+            super().paintEvent(event)
+        finally:
+            deferred = self.item_delegate.end_paint()
+        if deferred:  # tiles shown as their place for now: painted at the next turn
+            region = QRegion()
+            for rect in deferred:
+                region += rect
+            QTimer.singleShot(0, self, lambda: self.viewport().update(region))
         model = self.model()
         empty = model is None or model.rowCount() == 0
         if not empty and self._marker is None:

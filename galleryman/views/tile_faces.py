@@ -38,15 +38,19 @@ class TileFaces:
             self._faces.move_to_end(key)
         return face
 
-    def put(self, key: Hashable, face: QPixmap) -> None:
+    def put(self, key: Hashable, face: QPixmap) -> bool:
+        """Keep `face`; True when that pushed older faces out."""
         old = self._faces.pop(key, None)
         if old is not None:
             self._bytes -= _bytes_of(old)
         self._faces[key] = face
         self._bytes += _bytes_of(face)
+        dropped_any = False
         while self._bytes > self._budget and len(self._faces) > 1:
             _key, dropped = self._faces.popitem(last=False)
             self._bytes -= _bytes_of(dropped)
+            dropped_any = True
+        return dropped_any
 
     def clear(self) -> None:
         self._faces.clear()
