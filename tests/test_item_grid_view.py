@@ -837,6 +837,34 @@ def test_a_screenful_of_new_tiles_is_drawn_a_few_per_paint_and_all_come(
     assert grab_once(view) == complete
 
 
+def test_a_grid_larger_than_the_faces_budget_draws_every_tile_in_each_paint(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a huge high-DPI screen of small tiles the visible faces can outgrow their budget.
+    Deferring would then push out faces as fast as it drew them, and the grid would repaint
+    itself forever: a paint that pushes faces out draws every tile, as before faces."""
+    from galleryman.views import item_delegate
+    from galleryman.views.tile_faces import TileFaces
+
+    gallery_id, _items = gallery
+    model = load_model(client, gallery_id)
+    view = make_grid(qtbot, model, loader)
+    wait_for_thumbnails(qtbot, view, loader)
+    assert model.rowCount() > item_delegate.FACES_PER_PAINT
+    one_face = (
+        4 * view.visualRect(model.index(0)).width() * view.visualRect(model.index(0)).height()
+    )
+    small = TileFaces(budget_bytes=2 * one_face)  # room for two faces
+    monkeypatch.setattr(view.item_delegate, "_faces", small)
+
+    image = grab_once(view)
+
+    delegate = view.item_delegate
+    for row in range(model.rowCount()):
+        centre = delegate.thumbnail_rect(view.visualRect(model.index(row))).toRect().center()
+        assert close(image.pixelColor(centre), YELLOW), row
+
+
 def test_a_tile_not_laid_out_yet_is_not_drawn(qtbot) -> None:
     # Qt paints rows the batched layout has not placed with an empty rectangle: their face
     # was a pixmap of size 0, and drawing on it filled the log with QPainter warnings.
