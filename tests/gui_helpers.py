@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -182,3 +183,30 @@ def apply_planned_move(model: ItemGridModel, moving: list[str], dest_row: int) -
         moved = item.copy()
         moved.sort_order = update.sort_order
         model.upsert(moved)
+
+
+def held_at_page(
+    real_job: Callable[..., Any], page: int, reached: threading.Event, release: threading.Event
+) -> Callable[..., Any]:
+    """A job factory like `real_job` whose jobs, at their `page`-th `progress` call (the page
+    read, not yet handed over), set `reached` and wait for `release`: once, the first time."""
+
+    def make(*args: Any) -> Any:
+        job = real_job(*args)
+
+        def run(client: Any, progress: Any) -> Any:
+            calls = 0
+
+            def held(value: object) -> None:
+                nonlocal calls
+                calls += 1
+                if calls == page and not reached.is_set():
+                    reached.set()
+                    release.wait(30)
+                progress(value)
+
+            return job(client, held)
+
+        return run
+
+    return make

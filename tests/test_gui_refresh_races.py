@@ -16,7 +16,13 @@ from PySide6.QtCore import QTimer
 from galleryman.session import site_session, worker_side
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.client import WixClient
-from tests.gui_helpers import item_titles, open_gallery_with_images, server_of, wait_idle
+from tests.gui_helpers import (
+    held_at_page,
+    item_titles,
+    open_gallery_with_images,
+    server_of,
+    wait_idle,
+)
 from tests.support import make_client
 
 
@@ -165,26 +171,8 @@ def test_edits_made_between_the_pages_of_a_reread_are_not_painted_over(
     retitle_elsewhere(main_window, gallery_id, {"p5": "From the editor"})
     ids = {i["title"]: i["id"] for i in server.store.list_items(gallery_id)}
     between_pages, go_on = threading.Event(), threading.Event()
-    real = site_session.shown_now_job
-
-    def held(*args: Any) -> Callable[[WixClient, Any], Any]:
-        job = real(*args)
-
-        def run(client: WixClient, progress: Any) -> Any:
-            pages = 0
-
-            def paced(value: object) -> None:
-                nonlocal pages
-                pages += 1
-                if pages == 2 and not between_pages.is_set():  # p0-p3 read, p4-p5 not
-                    between_pages.set()
-                    go_on.wait(30)
-                progress(value)
-
-            return job(client, paced)
-
-        return run
-
+    # Held after its second page: p0-p3 read, p4-p5 not yet.
+    held = held_at_page(site_session.shown_now_job, 2, between_pages, go_on)
     monkeypatch.setattr(site_session, "shown_now_job", held)
     main_window.actions_.refresh.trigger()  # lists the site, then reads the gallery again
     qtbot.waitUntil(between_pages.is_set)

@@ -23,6 +23,7 @@ from galleryman.wix.models import Item
 from tests.gui_helpers import (
     answer_yes,
     gallery_names,
+    held_at_page,
     item_titles,
     open_gallery_with_images,
     open_new_gallery,
@@ -493,23 +494,8 @@ def hold_catalog_read(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event,
     from galleryman.session import site_session
 
     read, release = threading.Event(), threading.Event()
-    real_job = site_session.catalog_items_job
-
-    def job_held_after_its_read(threads: Any, gallery_id: str) -> Any:
-        job = real_job(threads, gallery_id)
-
-        def run(client: Any, progress: Any) -> Any:
-            def hand_over(page: object) -> None:
-                if not read.is_set():
-                    read.set()
-                    release.wait(30)
-                progress(page)
-
-            return job(client, hand_over)
-
-        return run
-
-    monkeypatch.setattr(site_session, "catalog_items_job", job_held_after_its_read)
+    held = held_at_page(site_session.catalog_items_job, 1, read, release)
+    monkeypatch.setattr(site_session, "catalog_items_job", held)
     return read, release
 
 
