@@ -459,12 +459,13 @@ def test_items_dropped_just_before_an_item_land_after_the_tiles_in_front_of_it(
     settled_as(qtbot, main_window, server, gallery_id, ["f0", "f1", "p0", "p1", "p2", "p3"])
 
 
-def test_photos_dropped_before_photos_still_going_up_show_where_the_site_will_have_them(
+def test_photos_dropped_before_photos_still_going_up_land_where_dropped_and_stay(
     qtbot, main_window: MainWindow, tmp_path: Path
 ) -> None:
-    # The outbox places new photos after those already waiting in the same gap (so no two
-    # ask for one sortOrder, sync/placing.py); their tiles showed at the drop row until
-    # each became an item and jumped.
+    # Their tiles once showed at the drop row until each became an item and jumped; then the
+    # outbox put them after the photos already waiting in the same gap, even when dropped
+    # in front of those tiles. The window counts its tiles when it plans, so a drop before
+    # a tile lands before it, and after it when dropped after it (sync/placing.py).
     gallery_id, server, session = opened(qtbot, main_window, 3)
     first, later = tmp_path / "first", tmp_path / "later"
     first.mkdir()
@@ -473,11 +474,50 @@ def test_photos_dropped_before_photos_still_going_up_show_where_the_site_will_ha
         session.add_files(image_files(first, 2), dest_row=1)
         qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
         assert grid_names(main_window) == ["p0", "tile f0", "tile f1", "p1", "p2"]
-        [new] = image_files(later, 1)
-        session.add_files([new.rename(later / "n0.png")], dest_row=1)
-        assert grid_names(main_window) == ["p0", "tile f0", "tile f1", "tile n0", "p1", "p2"]
+        n0, n1 = image_files(later, 2)
+        session.add_files([n0.rename(later / "n0.png")], dest_row=1)  # before tile f0
+        session.add_files([n1.rename(later / "n1.png")], dest_row=4)  # after tile f1
+        assert grid_names(main_window) == [
+            "p0", "tile n0", "tile f0", "tile f1", "tile n1", "p1", "p2",
+        ]  # fmt: skip
         gate.release()
-    settled_as(qtbot, main_window, server, gallery_id, ["p0", "f0", "f1", "n0", "p1", "p2"])
+    settled_as(
+        qtbot, main_window, server, gallery_id, ["p0", "n0", "f0", "f1", "n1", "p1", "p2"]
+    )
+    assert not session.edits.outbox.changes([State.FAILED])
+
+
+@pytest.mark.parametrize("gesture", ["Move to Top", "photo dropped", "text item added"])
+def test_a_gesture_at_the_top_goes_before_the_photo_still_going_up_there(
+    qtbot, main_window: MainWindow, tmp_path: Path, gesture: str
+) -> None:
+    # Found by the soak (seed 7, op 317): with a photo still going up at the top, Move to
+    # Top was planned before its tile, but the outbox counted that upload as one the window
+    # had not seen and put the item after it: not at the top, in the grid and on the site.
+    gallery_id, server, session = opened(qtbot, main_window, 3)
+    with server.gate("POST", r"/items$") as gate:
+        session.add_files(image_files(tmp_path, 1), dest_row=0)
+        qtbot.waitUntil(lambda: gate.arrived(1, timeout=0))
+        assert grid_names(main_window) == ["tile f0", "p0", "p1", "p2"]
+        if gesture == "Move to Top":
+            select(main_window, "p2")
+            main_window.actions_.move_to_top.trigger()
+            first = "p2"
+        elif gesture == "photo dropped":
+            session.add_files([photo(tmp_path, "n", 5)], dest_row=0)
+            first = "n"
+        else:
+            session.add_item(Item.text_item("<p>n</p>", title="n"), dest_row=0)
+            first = "n"
+        rest = ["p0", "p1"] if first == "p2" else ["p0", "p1", "p2"]
+        shown_first = first if gesture != "photo dropped" else "tile n"
+        assert grid_names(main_window) == [shown_first, "tile f0", *rest]
+        gate.release()
+    settled_as(qtbot, main_window, server, gallery_id, [first, "f0", *rest])
+    assert not session.edits.outbox.changes([State.FAILED])
+    if gesture == "Move to Top":  # and undone: back after p1, the photo stays first
+        main_window.actions_.undo.trigger()
+        settled_as(qtbot, main_window, server, gallery_id, ["f0", "p0", "p1", "p2"])
 
 
 def photo(folder: Path, name: str, seed: int) -> Path:

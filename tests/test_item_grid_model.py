@@ -504,12 +504,14 @@ def test_a_move_lands_on_the_drop_side_of_upload_tiles_and_never_renumbers_a_til
     model = loaded(4)  # sortOrders 0, 1, 2, 3
     model.add_uploads([("t", Path("/tmp/x.jpg"))], 2, orders=[1.5])
     # Dropped after the tile (before item 2): placed between the tile and item 2.
-    assert model.plan_move_to_row(["id00000"], 3) == [SortUpdate("id00000", 1.75)]
+    after = model.plan_move_to_row(["id00000"], 3)
+    assert after.updates == [SortUpdate("id00000", 1.75)]
+    assert after.planned_around == {"t": 1.5}  # the outbox counts that upload as seen
     # Dropped before the tile: between item 1 and it.
-    assert model.plan_move_to_row(["id00003"], 2) == [SortUpdate("id00003", 1.25)]
+    assert model.plan_move_to_row(["id00003"], 2).updates == [SortUpdate("id00003", 1.25)]
     # Already right before the tile (and after it): nothing to do.
-    assert model.plan_move_to_row(["id00001"], 2) == []
-    assert model.plan_move_to_row(["id00002"], 4) == []
+    assert model.plan_move_to_row(["id00001"], 2).updates == []
+    assert model.plan_move_to_row(["id00002"], 4).updates == []
 
     # Where the room runs out beside a tile (its key is the sortOrder of the items around
     # it) the plan over rows would renumber it: planned over the items alone instead, so a
@@ -518,9 +520,10 @@ def test_a_move_lands_on_the_drop_side_of_upload_tiles_and_never_renumbers_a_til
     tied.load("g1")
     tied.add_page([make_item(n, order=o) for n, o in enumerate([0.0, 2.0, 3.0, 3.0, 3.0])])
     tied.add_uploads([("t", Path("/tmp/x.jpg"))], 4)
-    updates = tied.plan_move_to_row(["id00004", "id00000"], 4)
+    _, updates, planned_around = tied.plan_move_to_row(["id00004", "id00000"], 4)
     assert updates == tied.plan_move(["id00004", "id00000"], 4)
     assert updates and all(u.key.startswith("id") for u in updates)
+    assert planned_around == {}  # not planned around the tile: the outbox keeps clear of it
 
 
 def test_a_page_that_goes_after_every_row_takes_the_places_kept_for_it() -> None:

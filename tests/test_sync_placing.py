@@ -358,3 +358,52 @@ def test_a_delete_cut_by_a_kill_while_sent_still_keeps_its_place_taken(
         assert [r.title for r in site.view.items(gallery_id).rows] == ["Cove", "Pier", "boat"]
     assert titles(client, gallery_id) == ["Cove", "Pier", "boat"]
     assert _refusals(sandbox) == 0
+
+
+def test_a_tile_counted_where_its_upload_is_not_is_still_kept_clear_of(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    """The window plans around the tiles it shows (`planned_around`), but a tile it shows
+    on a neighbour's key (a photo put last while the end was not known: its sortOrder comes
+    after now) is not where its upload will be: a move planned after it still goes after
+    the upload, where the window shows it."""
+    gallery_id, (cove, _pier) = seed_gallery(client, "Coastline", ["Cove", "Pier"])
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        items = _items_order(site, gallery_id)
+        [boat] = site.edits.upload(gallery_id, [photo(tmp_path, "boat.jpg")])  # put last
+        tile_key = items[-1][1]  # the grid's tile sits on Pier's key
+        window = [*items, ("boat tile", tile_key + 0.5)]
+        [move] = plan_move(window, [cove], len(window))  # to the bottom, after the tile
+        assert move.sort_order < boat.resume["sortOrder"]
+        [change] = site.edits.move_items(
+            gallery_id, {cove: move.sort_order}, planned_around={boat.target: tile_key}
+        )
+        assert change.fields["sortOrder"] > boat.resume["sortOrder"]
+        site.drain()
+        assert site.outbox.changes([State.FAILED]) == []
+    assert titles(client, gallery_id) == ["Pier", "boat", "Cove"]
+    assert _refusals(sandbox) == 0
+
+
+def test_a_move_planned_before_a_tile_the_window_counted_stays_before_it(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    """Found by the soak (seed 7): Move to Top, planned before the tile of a photo going up
+    at the top, went after that photo: the outbox counted every upload as unseen."""
+    gallery_id, (_cove, pier) = seed_gallery(client, "Coastline", ["Cove", "Pier"])
+    with open_site(tmp_path, client) as site:
+        site.refresh(gallery_id)
+        items = _items_order(site, gallery_id)
+        top, _ = plan_insert(items, 1, 0)
+        [boat] = site.edits.upload(gallery_id, [photo(tmp_path, "boat.jpg")], top)
+        window = [(boat.target, top[0]), *items]  # the tile at the top, on its sortOrder
+        [move] = plan_move(window, [pier], 0)
+        [change] = site.edits.move_items(
+            gallery_id, {pier: move.sort_order}, planned_around={boat.target: top[0]}
+        )
+        assert change.fields["sortOrder"] == move.sort_order < top[0]
+        site.drain()
+        assert site.outbox.changes([State.FAILED]) == []
+    assert titles(client, gallery_id) == ["Pier", "boat", "Cove"]
+    assert _refusals(sandbox) == 0

@@ -20,7 +20,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -68,6 +68,18 @@ class UploadRow:
     retryable: bool = True  # whether sending the failed upload again could succeed
     phase: str = "uploading"  # or "processing": on Wix, not ready yet
     anchor: float = 0.0  # its sort key, so bisect over the rows still sees ascending keys
+
+
+class RowPlan(NamedTuple):
+    """A block placed before a grid row: its sortOrders (new items) or PATCHes (moved
+    items), the neighbours to renumber for it, and the upload tiles the plan counted (upload
+    id -> the sortOrder it counted the tile at; empty when planned over the items alone), so
+    the outbox keeps it clear only of the uploads the window did not plan around
+    (`sync/placing.py`)."""
+
+    orders: list[float]
+    updates: list[SortUpdate]
+    planned_around: dict[str, float]
 
 
 def encode_item_ids(ids: list[str], gallery_id: str | None) -> QMimeData:
@@ -273,16 +285,16 @@ class ItemGridModel(QAbstractListModel):
         """`core.ordering.plan_move(self.order(), ids, dest_position)`, read in place."""
         return plan_move_in(self._store.order_source(), ids, dest_position)
 
-    def plan_move_to_row(self, ids: Sequence[str], dest_row: int) -> list[SortUpdate]:
-        """The PATCHes that move these items as a block before model row `dest_row` (the
-        row count: the end), upload tiles counted: planned over every row, so the block
-        lands on the tiles' side of the drop (`RowOrder`). Where that plan would renumber
-        a tile (its sortOrder is its upload's, not ours to PATCH: only when the gap has
-        run out), it is planned over the items alone."""
+    def plan_move_to_row(self, ids: Sequence[str], dest_row: int) -> RowPlan:
+        """The PATCHes (`updates`) that move these items as a block before model row
+        `dest_row` (the row count: the end), upload tiles counted: planned over every row, so
+        the block lands on the tiles' side of the drop (`RowOrder`). Where that plan would
+        renumber a tile (its sortOrder is its upload's, not ours to PATCH: only when the gap
+        has run out), it is planned over the items alone."""
         updates = plan_move_in(self._store.row_order(), ids, dest_row)
         if any(u.key.startswith(PLACEHOLDER_KEY) for u in updates):
-            return self.plan_move(ids, self.item_position(dest_row))
-        return updates
+            return RowPlan([], self.plan_move(ids, self.item_position(dest_row)), {})
+        return RowPlan([], updates, self._tiles_counted())
 
     def plan_insert(self, count: int, position: int) -> tuple[list[float], list[SortUpdate]]:
         """`core.ordering.plan_insert(self.order(), count, position)`, read in place."""
@@ -297,7 +309,7 @@ class ItemGridModel(QAbstractListModel):
         end = len(store) if dest_row < 0 else min(dest_row, len(store))
         return self._loading > 0 and store.item_position(end) == store.item_count
 
-    def plan_insert_at_row(self, count: int, dest_row: int) -> tuple[list[float], list[SortUpdate]]:
+    def plan_insert_at_row(self, count: int, dest_row: int) -> RowPlan:
         """sortOrders for `count` new items before model row `dest_row` (-1: the end), and
         the neighbours to renumber for them, upload tiles counted as `plan_move_to_row`
         counts them. Over the items alone, a photo dropped at the end took the sortOrder
@@ -306,8 +318,12 @@ class ItemGridModel(QAbstractListModel):
         end = len(self._store) if dest_row < 0 else min(dest_row, len(self._store))
         orders, updates = plan_insert_in(self._store.row_order(), count, end)
         if any(u.key.startswith(PLACEHOLDER_KEY) for u in updates):
-            return self.plan_insert(count, self.item_position(dest_row))
-        return orders, updates
+            return RowPlan(*self.plan_insert(count, self.item_position(dest_row)), {})
+        return RowPlan(orders, updates, self._tiles_counted())
+
+    def _tiles_counted(self) -> dict[str, float]:
+        """The upload tiles a plan over the rows counts, at the sort keys it counts them."""
+        return {upload.token: upload.anchor for upload in self.upload_rows()}
 
     # ------------------------------------------------------------------ the filter's index
 

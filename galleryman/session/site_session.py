@@ -545,14 +545,16 @@ class SiteSession(QObject):
             ids = sorted(self.items.sort_orders(item_ids), key=self.items.row_of)
             orders = self.edits.append_orders(gallery_id, len(ids))
             updates = [SortUpdate(i, o) for i, o in zip(ids, orders, strict=True)]
+            planned_around: dict[str, float] = {}
         else:
-            updates = self.items.plan_move_to_row(item_ids, dest_row)
+            _, updates, planned_around = self.items.plan_move_to_row(item_ids, dest_row)
         if not updates:
             return  # already there
         count = len(item_ids)
         text = tr("Move item") if count == 1 else tr("Move %Ln item(s)", "", count)
-        before = self.items.sort_orders(u.key for u in updates)
-        self.undo_stack.push(MoveItemsCommand(self, gallery_id, item_ids, updates, before, text))
+        self.undo_stack.push(
+            MoveItemsCommand(self, gallery_id, item_ids, updates, text, planned_around)
+        )
 
     def delete_items(self, item_ids: list[str]) -> None:
         items = [i for i in (self.item(x) for x in item_ids) if i is not None]
@@ -566,9 +568,11 @@ class SiteSession(QObject):
         gallery_id = self.gallery_id
         if gallery_id is None:
             return
-        orders = self.make_room(gallery_id, 1, dest_row)
+        orders, planned_around = self.make_room(gallery_id, 1, dest_row)
         order = orders[0] if orders is not None else None
-        change = self._gesture(lambda: self.edits.add_item(gallery_id, item.to_json(), order))
+        change = self._gesture(
+            lambda: self.edits.add_item(gallery_id, item.to_json(), order, planned_around)
+        )
         if change is not None:
             shown = self.edits.view.item_json(gallery_id, change.target)
             if shown is not None:
@@ -580,10 +584,12 @@ class SiteSession(QObject):
         gallery_id = self.gallery_id
         if gallery_id is None or not paths:
             return
-        orders = self.make_room(gallery_id, len(paths), dest_row)
+        orders, planned_around = self.make_room(gallery_id, len(paths), dest_row)
         photo_text = self.use_photo_text
         changes = self._gestures(
-            lambda: self.edits.upload(gallery_id, paths, orders, photo_text=photo_text)
+            lambda: self.edits.upload(
+                gallery_id, paths, orders, photo_text=photo_text, planned_around=planned_around
+            )
         )
         self.outcomes.uploads_added(changes, dest_row)
 
@@ -593,21 +599,24 @@ class SiteSession(QObject):
     def remove_upload(self, token: str) -> None:
         self.outcomes.remove_upload(token)
 
-    def make_room(self, gallery_id: str, count: int, dest_row: int) -> list[float] | None:
-        """sortOrders for `count` new items before grid row `dest_row` (-1: the end); the
-        few neighbours the ordering rule renumbers to make room are moved first. None for
-        the end while items are still on their way: the outbox then appends after the last
-        sortOrder the catalog knows (all of them when it was listed before), and after now
-        (a sortOrder is the creation time where the site picks it)."""
+    def make_room(
+        self, gallery_id: str, count: int, dest_row: int
+    ) -> tuple[list[float] | None, dict[str, float]]:
+        """sortOrders for `count` new items before grid row `dest_row` (-1: the end), and
+        the upload tiles they were planned around (`RowPlan`); the few neighbours the
+        ordering rule renumbers to make room are moved first. None for the end while items
+        are still on their way: the outbox then appends after the last sortOrder the catalog
+        knows (all of them when it was listed before), and after now (a sortOrder is the
+        creation time where the site picks it)."""
         if self.items.end_not_known(dest_row):
-            return None
-        orders, neighbours = self.items.plan_insert_at_row(count, dest_row)
+            return None, {}
+        orders, neighbours, planned_around = self.items.plan_insert_at_row(count, dest_row)
         if neighbours:
             moves = {u.key: u.sort_order for u in neighbours}
-            self._gestures(lambda: self.edits.move_items(gallery_id, moves))
+            self._gestures(lambda: self.edits.move_items(gallery_id, moves, planned_around))
             for item_id, order in moves.items():
                 self._show_fields(gallery_id, item_id, {"sortOrder": order})
-        return orders
+        return orders, planned_around
 
     def item(self, item_id: str) -> Item | None:
         row = self.items.row_of(self.current_id(item_id))
@@ -726,9 +735,15 @@ class SiteSession(QObject):
         elif index < stack.count() and stack.command(index) is command:
             stack.redo()
 
-    def edit_items(self, gallery_id: str, edits: Mapping[str, Fields], label: str) -> str | None:
+    def edit_items(
+        self,
+        gallery_id: str,
+        edits: Mapping[str, Fields],
+        label: str,
+        planned_around: Mapping[str, float] | None = None,
+    ) -> str | None:
         """Write the edits to the outbox and show them; the gesture's group (for undo)."""
-        changes = self._gestures(lambda: self.edits.edit_items(gallery_id, edits))
+        changes = self._gestures(lambda: self.edits.edit_items(gallery_id, edits, planned_around))
         # A move shows where it was placed (after the uploads waiting where it was dropped).
         placed = {c.target: c.fields["sortOrder"] for c in changes if "sortOrder" in c.fields}
         for item_id, fields in edits.items():

@@ -49,15 +49,20 @@ class Edits:
 
     # ------------------------------------------------------------------ items
 
-    def edit_items(self, gallery_id: str, edits: Mapping[str, Fields]) -> list[Change]:
+    def edit_items(
+        self,
+        gallery_id: str,
+        edits: Mapping[str, Fields],
+        planned_around: Mapping[str, float] | None = None,
+    ) -> list[Change]:
         """PATCH fields per item (a None at any depth clears); one row per item that really
         changes, as one gesture. New positions (a move) are kept clear of the uploads on
-        their way (`placing.py`)."""
+        their way but the tiles the window `planned_around` (`placing.py`)."""
         group = new_local_id()
         with self._db.transaction():
             gallery_id = self.outbox.current_id(gallery_id)
             gallery = self._gallery_name(gallery_id)
-            edits = self._placed_moves(gallery_id, edits)
+            edits = self._placed_moves(gallery_id, edits, planned_around)
             news = []
             for item_id, fields in edits.items():
                 item_id = self.outbox.current_id(item_id)
@@ -79,9 +84,15 @@ class Edits:
         changes = self.edit_items(gallery_id, {item_id: fields})
         return changes[0] if changes else None
 
-    def move_items(self, gallery_id: str, orders: Mapping[str, float]) -> list[Change]:
+    def move_items(
+        self,
+        gallery_id: str,
+        orders: Mapping[str, float],
+        planned_around: Mapping[str, float] | None = None,
+    ) -> list[Change]:
         """New sortOrders (one PATCH each), as one gesture."""
-        return self.edit_items(gallery_id, {i: {"sortOrder": o} for i, o in orders.items()})
+        moves = {i: {"sortOrder": o} for i, o in orders.items()}
+        return self.edit_items(gallery_id, moves, planned_around)
 
     def move_items_to(
         self, gallery_id: str, item_ids: Sequence[str], dest_row: int
@@ -106,14 +117,21 @@ class Edits:
             return self.outbox.add(new)
 
     def add_item(
-        self, gallery_id: str, item: JsonObject, sort_order: float | None = None
+        self,
+        gallery_id: str,
+        item: JsonObject,
+        sort_order: float | None = None,
+        planned_around: Mapping[str, float] | None = None,
     ) -> Change:
-        """A new video or text item (its JSON), last unless `sort_order` says where."""
+        """A new video or text item (its JSON), last unless `sort_order` says where (planned
+        around these upload tiles, see `placing.py`)."""
         with self._db.transaction():
             gallery_id = self.outbox.current_id(gallery_id)
             fields = {k: v for k, v in clone_json(item).items() if k not in _READ_ONLY}
             order = sort_order if sort_order is not None else self.append_orders(gallery_id, 1)[0]
-            [order] = clear_of_uploads(self.view, self.outbox, gallery_id, [order])
+            [order] = clear_of_uploads(
+                self.view, self.outbox, gallery_id, [order], planned_around=planned_around
+            )
             fields["sortOrder"] = order
             names = {"gallery": self._gallery_name(gallery_id), "item": _label(fields)}
             new = NewChange(
@@ -130,11 +148,13 @@ class Edits:
         fields: Fields | None = None,
         *,
         photo_text: bool = False,
+        planned_around: Mapping[str, float] | None = None,
     ) -> list[Change]:
         """Local image files to upload and add (last, unless `sort_orders` says where, after
-        the uploads already on their way there: `placing.py`), one row each, as one
-        gesture. The file is read when it is sent; with `photo_text`, the title and caption
-        it carries (EXIF) then become the item's title and description."""
+        the uploads already on their way there that the window did not plan around:
+        `placing.py`), one row each, as one gesture. The file is read when it is sent; with
+        `photo_text`, the title and caption it carries (EXIF) then become the item's title
+        and description."""
         if sort_orders is not None and len(sort_orders) != len(paths):
             raise ValueError("one sortOrder per file")
         group = new_local_id()
@@ -142,7 +162,9 @@ class Edits:
             gallery_id = self.outbox.current_id(gallery_id)
             gallery = self._gallery_name(gallery_id)
             orders = list(sort_orders or self.append_orders(gallery_id, len(paths)))
-            orders = clear_of_uploads(self.view, self.outbox, gallery_id, orders)
+            orders = clear_of_uploads(
+                self.view, self.outbox, gallery_id, orders, planned_around=planned_around
+            )
             news = []
             for path, order in zip(paths, orders, strict=True):
                 path = Path(path).absolute()
@@ -239,7 +261,12 @@ class Edits:
             )  # fmt: skip
             return self.outbox.add(new)
 
-    def _placed_moves(self, gallery_id: str, edits: Mapping[str, Fields]) -> Mapping[str, Fields]:
+    def _placed_moves(
+        self,
+        gallery_id: str,
+        edits: Mapping[str, Fields],
+        planned_around: Mapping[str, float] | None,
+    ) -> Mapping[str, Fields]:
         """A move (every edit a new sortOrder) with its positions kept clear of uploads (the
         window then shows it where it is placed: the rows it wrote say)."""
         if not edits or any(fields.keys() != {"sortOrder"} for fields in edits.values()):
@@ -247,7 +274,9 @@ class Edits:
         asked = {self.outbox.current_id(i): float(f["sortOrder"]) for i, f in edits.items()}
         ids = list(asked)
         orders = [asked[i] for i in ids]
-        placed = clear_of_uploads(self.view, self.outbox, gallery_id, orders, set(ids))
+        placed = clear_of_uploads(
+            self.view, self.outbox, gallery_id, orders, set(ids), planned_around
+        )
         return {i: {"sortOrder": o} for i, o in zip(ids, placed, strict=True)}
 
     def _shown_item(self, gallery_id: str, item_id: str) -> JsonObject:

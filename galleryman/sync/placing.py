@@ -13,7 +13,10 @@ items the window shows goes after the uploads waiting in that gap, which is wher
 shows it (the drop was before the next item, or at the end); a gallery still being cloned
 counts the items it will copy as waiting in it, and an item that is where the window planned
 the block is one the window has not seen yet (an upload that finished a moment before the
-window heard). The window shows a block where it is placed (an upload's tile is keyed by the
+window heard). The window plans over its upload tiles too where it can (`planned_around`):
+an upload whose tile it counted on the upload's own sortOrder is one it planned around, so a
+Move to Top before a tile at the top stays before it (found by the soak, seed 7: it went
+after). The window shows a block where it is placed (an upload's tile is keyed by the
 sortOrder chosen for it, so a move placed after it shows after it). A block that cannot fit
 without renumbering items is left as planned (the sender then finds another sortOrder for a
 create the site refuses).
@@ -40,14 +43,18 @@ def clear_of_uploads(
     gallery_id: str,
     orders: Sequence[float],
     moving: Set[str] = frozenset(),
+    planned_around: Mapping[str, float] | None = None,
 ) -> list[float]:
     """The sortOrders to use for a block the window planned as `orders` in the gallery (each
     keeps its rank in the block); `moving`: the items the block is made of, when it moves
-    items already there."""
+    items already there; `planned_around`: the upload tiles the window counted in its plan
+    (upload id -> the sortOrder it counted the tile at)."""
     if not orders:
         return []
+    around = planned_around or {}
     first, last = min(orders), max(orders)
-    seen, unseen = _rows(view.items_near(gallery_id, first, last, moving), view, gallery_id, moving)
+    near = view.items_near(gallery_id, first, last, moving)
+    seen, unseen = _rows(near, view, gallery_id, moving, around)
     # The window planned the block where it saw nothing: an item there now is one it did not
     # see yet (an upload that finished a moment ago still shows as its tile).
     unseen += [order for order in seen if first <= order <= last]
@@ -60,7 +67,7 @@ def clear_of_uploads(
     if all((floor is None or o > floor) and (hi is None or o < hi) for o in orders):
         return list(orders)
     # It does not fit in the gap: plan over every item (rare; reads the whole gallery).
-    seen, unseen = _rows(view.items(gallery_id), view, gallery_id, moving)
+    seen, unseen = _rows(view.items(gallery_id), view, gallery_id, moving, around)
     everything = sorted([*seen, *unseen])
     at = len([o for o in everything if hi is None or o < hi])
     keyed = [(str(n), o) for n, o in enumerate(everything)]
@@ -75,11 +82,15 @@ def clear_of_uploads(
 
 
 def _rows(
-    shown: Shown, view: View, gallery_id: str, moving: Set[str]
+    shown: Shown,
+    view: View,
+    gallery_id: str,
+    moving: Set[str],
+    planned_around: Mapping[str, float],
 ) -> tuple[list[float], list[float]]:
-    """Where the items the window plans around are (but those moving); and where the
-    things it does not plan around are: uploads on their way, and the items a clone in the
-    making will copy."""
+    """Where the items the window plans around are (but those moving), with the upload
+    tiles it counted where their uploads still are; and where the things it does not plan
+    around are: other uploads on their way, and the items a clone in the making will copy."""
     outbox = view.outbox
     seen: list[float] = []
     unseen: list[float] = []
@@ -88,7 +99,7 @@ def _rows(
             continue
         order = float(row.sort_order)
         mark = shown.marks.get(row.id)
-        if mark is not None and mark.kind is Kind.UPLOAD:
+        if mark is not None and mark.kind is Kind.UPLOAD and planned_around.get(row.id) != order:
             unseen.append(order)
         else:
             seen.append(order)

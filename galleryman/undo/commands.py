@@ -37,8 +37,15 @@ class UndoTarget(Protocol):
         """A short status-bar sentence about what undo or redo just did."""
         ...
 
-    def edit_items(self, gallery_id: str, edits: Mapping[str, Fields], label: str) -> str | None:
-        """Show and queue the edits (one PATCH per item); the gesture's group."""
+    def edit_items(
+        self,
+        gallery_id: str,
+        edits: Mapping[str, Fields],
+        label: str,
+        planned_around: Mapping[str, float] | None = None,
+    ) -> str | None:
+        """Show and queue the edits (one PATCH per item); the gesture's group. A move's
+        `planned_around`: the upload tiles it was planned around (`sync/placing.py`)."""
         ...
 
     def remove_items(self, gallery_id: str, item_ids: list[str]) -> str | None:
@@ -147,7 +154,7 @@ class EditItemsCommand(SiteCommand):
 class MoveItemsCommand(SiteCommand):
     """Move items as a block: one PATCH per moved item (midpoint sortOrder), plus the few
     neighbours the ordering rule renumbers when float gaps run out. The plan is made by the
-    caller (`core.ordering.plan_move`)."""
+    caller (`core.ordering.plan_move`), around the upload tiles in `planned_around`."""
 
     def __init__(
         self,
@@ -155,19 +162,20 @@ class MoveItemsCommand(SiteCommand):
         gallery_id: str,
         moved_ids: list[str],
         updates: list[SortUpdate],
-        before: Mapping[str, float],
         text: str,
+        planned_around: Mapping[str, float] | None = None,
     ) -> None:
         super().__init__(target, gallery_id, text)
         self._moved = list(moved_ids)
         self._new = {u.key: u.sort_order for u in updates}
+        self._planned_around = dict(planned_around or {})
 
     def affected_ids(self) -> list[str]:
         return list(self._moved)
 
     def apply(self) -> str | None:
         edits = {self._target.current_id(k): {"sortOrder": v} for k, v in self._new.items()}
-        return self._target.edit_items(self.gallery_id, edits, self.text())
+        return self._target.edit_items(self.gallery_id, edits, self.text(), self._planned_around)
 
 
 class DeleteItemsCommand(SiteCommand):
