@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QTimer
 
+from galleryman.core.compact_items import CompactItem
 from galleryman.session import site_session, worker_side
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.client import WixClient
@@ -127,7 +128,7 @@ def test_a_gallery_read_again_is_compared_over_several_turns_and_an_edit_between
     retitle_elsewhere(main_window, gallery_id, {f"p{n}": f"Renamed {n}" for n in range(1, 8)})
     p0 = next(i["id"] for i in server.store.list_items(gallery_id) if i["title"] == "p0")
     events: list[str] = []
-    real_ids, real_compare = ItemGridModel.ids, ItemGridModel.shows_exactly
+    real_ids, real_compare = ItemGridModel.ids_unordered, ItemGridModel.not_shown_exactly
 
     def gesture() -> None:
         events.append("edit")
@@ -139,12 +140,12 @@ def test_a_gallery_read_again_is_compared_over_several_turns_and_an_edit_between
             QTimer.singleShot(0, gesture)
         return real_ids(model)
 
-    def compare(model: ItemGridModel, item_id: str, blob: bytes) -> bool:
-        events.append("compared")
-        return real_compare(model, item_id, blob)
+    def compare(model: ItemGridModel, entries: list[CompactItem]) -> list[CompactItem]:
+        events.extend("compared" for _ in entries)
+        return real_compare(model, entries)
 
-    monkeypatch.setattr(ItemGridModel, "ids", ids)
-    monkeypatch.setattr(ItemGridModel, "shows_exactly", compare)
+    monkeypatch.setattr(ItemGridModel, "ids_unordered", ids)
+    monkeypatch.setattr(ItemGridModel, "not_shown_exactly", compare)
     main_window.actions_.refresh.trigger()
     wait_idle(qtbot, main_window)
     expected = ["Mine", *(f"Renamed {n}" for n in range(1, 8))]

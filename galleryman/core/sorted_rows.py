@@ -19,7 +19,8 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Generic, Protocol, TypeVar
 
 from galleryman.core.compact_items import CompactItem
@@ -74,6 +75,10 @@ class RowStore(Generic[P]):
 
     def item(self, item_id: str) -> CompactItem | None:
         return self._items.get(item_id)
+
+    def items_by_id(self) -> Mapping[str, CompactItem]:
+        """The item rows by id, read only, for lookups in bulk (no Python call per item)."""
+        return MappingProxyType(self._items)
 
     def row_of(self, item_id: str) -> int:
         entry = self._items.get(item_id)

@@ -230,6 +230,11 @@ class ItemGridModel(QAbstractListModel):
         """The item ids in display order."""
         return [str(r.id) for r in self._store.rows if isinstance(r, CompactItem)]
 
+    def ids_unordered(self) -> list[str]:
+        """The item ids in no particular order: one C-level copy, where `ids()` takes a
+        Python step per row (2 ms at 10,000 on the GUI thread)."""
+        return list(self._store.items_by_id())
+
     def item_at(self, row: int) -> Item | None:
         rows = self._store.rows
         found = rows[row] if 0 <= row < len(rows) else None
@@ -239,11 +244,12 @@ class ItemGridModel(QAbstractListModel):
         entry = self._store.item(item_id)
         return self._parse(entry) if entry is not None else None
 
-    def shows_exactly(self, item_id: str, blob: bytes) -> bool:
-        """Whether the grid holds exactly this item (its JSON as `compact_items.blob_of`):
-        comparing a whole gallery this way parses nothing."""
-        entry = self._store.item(item_id)
-        return entry is not None and entry.blob == blob
+    def not_shown_exactly(self, entries: Iterable[CompactItem]) -> list[CompactItem]:
+        """Those of `entries` the grid does not hold exactly (compared by their JSON as
+        `compact_items.blob_of`: a whole gallery compared this way parses nothing, and a
+        batch of 2,000 makes no Python call per item)."""
+        shown = self._store.items_by_id()
+        return [e for e in entries if (row := shown.get(e.id or "")) is None or row.blob != e.blob]
 
     def id_at(self, row: int) -> str | None:
         rows = self._store.rows

@@ -479,7 +479,7 @@ class SiteSession(QObject):
         def steps(now: ShownNow) -> Iterator[None]:
             """The comparison and its changes, a bounded batch per event-loop turn (the window
             paints between them): compared at once, 10,000 items held the window 10-15 ms."""
-            shown = self.items.ids()
+            shown = self.items.ids_unordered()
             gone: list[str] = []
             for start in range(0, len(shown), COMPARE_BATCH):
                 gone += [i for i in shown[start : start + COMPARE_BATCH] if i not in now.items]
@@ -487,11 +487,10 @@ class SiteSession(QObject):
             if gone:
                 self.items.remove_ids(gone)
                 yield
-            entries = list(now.items.items())
+            entries = list(now.items.values())
             changed: list[CompactItem] = []
             for start in range(0, len(entries), COMPARE_BATCH):
-                batch = entries[start : start + COMPARE_BATCH]
-                changed += [e for i, e in batch if not self.items.shows_exactly(i, e.blob)]
+                changed += self.items.not_shown_exactly(entries[start : start + COMPARE_BATCH])
                 yield
             for start in range(0, len(changed), RECONCILE_BATCH):
                 self.items.update_items(changed[start : start + RECONCILE_BATCH])

@@ -295,6 +295,11 @@ class ItemGridView(QListView):
         ):
             super().dataChanged(topLeft, bottomRight, roles)
             return
+        top = self.visualRect(topLeft)
+        if not top.isValid() or top.top() > self.viewport().rect().bottom():
+            # Below what shows, or not laid out yet (painted when it is): the usual case
+            # for a listing's page, and one call instead of two per visible row.
+            return
         visible, _complete = self.rows_in_viewport()
         model = self.model()
         first, stop = max(topLeft.row(), visible.start), min(bottomRight.row() + 1, visible.stop)
