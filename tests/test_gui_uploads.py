@@ -481,9 +481,7 @@ def test_photos_dropped_before_photos_still_going_up_land_where_dropped_and_stay
             "p0", "tile n0", "tile f0", "tile f1", "tile n1", "p1", "p2",
         ]  # fmt: skip
         gate.release()
-    settled_as(
-        qtbot, main_window, server, gallery_id, ["p0", "n0", "f0", "f1", "n1", "p1", "p2"]
-    )
+    settled_as(qtbot, main_window, server, gallery_id, ["p0", "n0", "f0", "f1", "n1", "p1", "p2"])
     assert not session.edits.outbox.changes([State.FAILED])
 
 
