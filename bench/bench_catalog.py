@@ -159,6 +159,15 @@ def bench_gallery(folder: Path, count: int) -> None:
 
     view = View(reader)
     line("View.items, nothing on its way", best(lambda: view.items("g")), None)
+    catalog.put_items("small", [make_item(count + n) for n in range(10)], catalog.begin_listing())
+    print("  counts (on the GUI thread: the sidebar, an upload finished in another gallery)")
+    sidebar = lambda: (view.galleries(), view.item_counts())  # noqa: E731
+    line("View.galleries and View.item_counts", best(sidebar), None)
+    line("View.item_count of a 10-item gallery", best(lambda: view.item_count("small")), None)
+    group_by = lambda: raw.execute(  # noqa: E731
+        "SELECT gallery_id, COUNT(*) FROM items GROUP BY gallery_id"
+    ).fetchall()
+    line("baseline: one COUNT(*) ... GROUP BY", best(group_by), None)
     edits = Edits(db)
     rows = catalog.item_rows("g")
     edits.edit_items("g", {row.id: {"title": f"Edited {n}"} for n, row in enumerate(rows[:50])})

@@ -130,6 +130,13 @@ def test_the_sidebar_shows_galleries_created_renamed_moved_and_deleted(tmp_path:
     ]
     assert rows[1].total_items == 0 and rows[2].total_items == 4
     assert view.item_counts() == {"coast": 4, "hills": 0, summer.target: 0, clone.target: 4}
+    # One gallery's count (an upload finished in a gallery not open) counts its items alone,
+    # and a clone's source's, as far back as clones of clones go.
+    again = edits.clone_gallery(clone.target)
+    edits.upload(clone.target, [tmp_path / "boat.jpg"])
+    everyone = view.item_counts()
+    assert everyone[again.target] == 4 and everyone[clone.target] == 5
+    assert {gallery_id: view.item_count(gallery_id) for gallery_id in everyone} == everyone
     assert view.gallery_json("hills") is None
     assert describe(clone) == "Clone “Coastline” as a copy"
 

@@ -315,9 +315,10 @@ class SiteSession(QObject):
 
     def reload_galleries(self) -> None:
         """The outbox or catalog changed what the sidebar shows (on the GUI thread)."""
-        for gallery in shown_galleries(self.threads):
+        galleries = shown_galleries(self.threads)  # counts every item: read it once
+        for gallery in galleries:
             self.galleries.upsert(gallery)
-        shown = {str(g.id) for g in shown_galleries(self.threads)}
+        shown = {str(g.id) for g in galleries}
         for gallery in self.galleries.galleries():
             if str(gallery.id) not in shown:
                 self.galleries.remove(str(gallery.id))

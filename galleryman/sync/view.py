@@ -159,7 +159,6 @@ class View:
         rows: list[GalleryRow | None] = list(self.catalog.galleries())
         marks: dict[str, Mark] = {}
         index = {row.id: n for n, row in enumerate(rows) if row is not None}
-        counts = self.catalog.item_counts()
         for change in self.outbox.changes(_SHOWN):
             if not change.kind.on_gallery or not _shows(change):
                 continue
@@ -175,7 +174,9 @@ class View:
             elif change.kind is Kind.DELETE_GALLERY and n is not None:
                 rows[n] = None
             elif change.kind in (Kind.CREATE_GALLERY, Kind.CLONE_GALLERY):
-                total = counts.get(change.gallery_id) if change.kind is Kind.CLONE_GALLERY else 0
+                source_id = change.gallery_id
+                copies = change.kind is Kind.CLONE_GALLERY
+                total = self.catalog.item_counts([source_id]).get(source_id) if copies else 0
                 name = change.fields.get("name")
                 if name is None and change.kind is Kind.CLONE_GALLERY:
                     source = self.catalog.gallery(change.gallery_id)
@@ -186,14 +187,17 @@ class View:
         shown = sorted((r for r in rows if r is not None), key=_display_key)
         return Shown(shown, marks, True)
 
-    def item_counts(self) -> dict[str, int]:
+    def item_counts(self, gallery_id: str | None = None) -> dict[str, int]:
         """How many items each gallery shows, without reading them: the catalog's count (the
         server's, for a gallery not listed completely yet), with creates and deletes on
-        their way."""
-        stored = self.catalog.item_counts()
+        their way. With `gallery_id`, that gallery's count is right (and the others' may be
+        missing): its items alone are counted, and a clone's source's."""
+        wanted = None if gallery_id is None else self._counted_for(gallery_id)
+        stored = self.catalog.item_counts(wanted)
         counts = {
             row.id: stored.get(row.id, 0) if row.complete else (row.total_items or 0)
             for row in self.catalog.galleries()
+            if wanted is None or row.id in wanted
         }
         for change in self.outbox.changes(WAITING):
             gallery = change.gallery_id
@@ -208,7 +212,16 @@ class View:
         return counts
 
     def item_count(self, gallery_id: str) -> int:
-        return self.item_counts().get(gallery_id, 0)
+        return self.item_counts(gallery_id).get(gallery_id, 0)
+
+    def _counted_for(self, gallery_id: str) -> set[str]:
+        """The galleries whose stored counts this one's depends on: itself, and the source
+        of a clone it is still being made from (and that one's, for a clone of a clone)."""
+        clones = [c for c in self.outbox.changes(WAITING) if c.kind is Kind.CLONE_GALLERY]
+        wanted = {gallery_id}
+        while more := {c.gallery_id for c in clones if c.target in wanted} - wanted:
+            wanted |= more
+        return wanted
 
     def _edited_row(self, gallery_id: str, row: ItemRow, change: Change) -> ItemRow:
         fields = change.fields
