@@ -174,9 +174,8 @@ class View:
             elif change.kind is Kind.DELETE_GALLERY and n is not None:
                 rows[n] = None
             elif change.kind in (Kind.CREATE_GALLERY, Kind.CLONE_GALLERY):
-                source_id = change.gallery_id
                 copies = change.kind is Kind.CLONE_GALLERY
-                total = self.catalog.item_counts([source_id]).get(source_id) if copies else 0
+                total = (self.catalog.count_items(change.gallery_id) or None) if copies else 0
                 name = change.fields.get("name")
                 if name is None and change.kind is Kind.CLONE_GALLERY:
                     source = self.catalog.gallery(change.gallery_id)
