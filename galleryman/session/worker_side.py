@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from galleryman.core.compact_items import CompactItem, compact_json
+from galleryman.core.compact_items import CompactItem, compact_json, compact_parsed
 from galleryman.core.i18n import tr
 from galleryman.sync import Kind, Mark, Outcome, Remote, Result, Sender, SiteDb, View
 from galleryman.sync.catalog import Catalog
+from galleryman.sync.listed import ListedItem
 from galleryman.sync.refresh import Refreshed, refresh_galleries, refresh_items
 from galleryman.sync.remote import UploadUrls
 from galleryman.wix.client import WixClient
@@ -266,9 +267,16 @@ def refresh_items_job(
                 threads.db(),
                 remote,
                 gallery_id,
-                on_page=lambda page: progress([compact_json(d) for d in page]),
+                on_page=lambda page: progress([_row_of(item) for item in page]),
             )
         with client.low_priority():
             return refresh_items(threads.db(), remote, gallery_id)
 
     return job
+
+
+def _row_of(item: ListedItem) -> CompactItem:
+    """The grid's row of a listed item, from the parse and JSON text the catalog used."""
+    if item.model is None:
+        return compact_json(item.data)
+    return compact_parsed(item.model, item.text())

@@ -22,7 +22,8 @@ import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Set
 from typing import Any, NamedTuple
 
-from galleryman.sync.db import SiteDb
+from galleryman.sync.db import SiteDb, dump
+from galleryman.sync.listed import ListedItem
 from galleryman.wix.models import Gallery, Item
 
 JsonObject = dict[str, Any]
@@ -59,11 +60,6 @@ NEWER_CHUNK = 300  # ids per query: three lists of them stay under SQLite's 999 
 _GALLERY_COLUMNS = "id, name, sort_order, total_items, listed_complete, listed_at"
 
 
-def dump(value: Any) -> str:
-    """JSON text that reads back as the same value, keys in the same order."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 _ROW_FIELDS = ("sort_order", "title", "image", "video", "text", "type", "updated_date")
 
 
@@ -71,9 +67,13 @@ def row_of(item: JsonObject) -> ItemRow:
     """The grid's columns of an item's JSON (read the way the models read them). Only the
     fields they come from are parsed, and the JSON is not copied: a listing writes every
     item of a gallery, on a thread whose Python the window's thread waits for."""
-    model = Item(**Item.read_fields(item, _ROW_FIELDS))
+    return row_of_model(str(item.get("id") or ""), Item(**Item.read_fields(item, _ROW_FIELDS)))
+
+
+def row_of_model(item_id: str, model: Item) -> ItemRow:
+    """The grid's columns of an item already parsed (a listing's: see `ListedItem`)."""
     return ItemRow(
-        str(item.get("id") or ""),
+        item_id,
         model.sort_order,
         model.title,
         model.media_type,
@@ -229,17 +229,20 @@ class Catalog:
             newer.update(str(row[0]) for row in rows)
         return newer
 
-    def put_items(self, gallery_id: str, items: Iterable[JsonObject], token: int) -> int:
+    def put_items(
+        self, gallery_id: str, items: Iterable[JsonObject | ListedItem], token: int
+    ) -> int:
         """A page of a listing that began at `token`; returns how many were written (rows
-        written or deleted since the listing began are newer and kept)."""
-        page = list(items)
+        written or deleted since the listing began are newer and kept). Items as a listing
+        brings them (`ListedItem`) are not parsed or written out as JSON again."""
+        page = [
+            item if isinstance(item, ListedItem) else ListedItem.unparsed(item) for item in items
+        ]
         with self._db.transaction(durable=False):
             stamp = self._db.next_stamp()
-            newer = self.newer_ids((str(item.get("id")) for item in page), token)
+            newer = self.newer_ids((item.id for item in page), token)
             rows = [
-                self._item_row(gallery_id, item, stamp)
-                for item in page
-                if str(item.get("id")) not in newer
+                self._listed_row(gallery_id, item, stamp) for item in page if item.id not in newer
             ]
             self._db.conn.executemany(INSERT_ITEM, rows)
         return len(rows)
@@ -336,10 +339,16 @@ class Catalog:
 
     @staticmethod
     def _item_row(gallery_id: str, item: JsonObject, stamp: int) -> tuple[Any, ...]:
-        row = row_of(item)
+        return Catalog._listed_row(gallery_id, ListedItem.unparsed(item), stamp)
+
+    @staticmethod
+    def _listed_row(gallery_id: str, item: ListedItem, stamp: int) -> tuple[Any, ...]:
+        model = item.model
+        row_id = str(item.data.get("id") or "")
+        row = row_of(item.data) if model is None else row_of_model(row_id, model)
         if not row.id:
             raise ValueError("an item without an id cannot be kept in the catalog")
-        return (row.id, gallery_id, *row[1:], dump(item), stamp)
+        return (row.id, gallery_id, *row[1:], item.text(), stamp)
 
     def _write_gallery(self, gallery: JsonObject, stamp: int) -> None:
         gallery_id = gallery.get("id")

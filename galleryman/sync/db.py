@@ -28,13 +28,22 @@ instead of failing.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 SCHEMA_VERSION = 1
+
+
+def dump(value: Any) -> str:
+    """JSON text that reads back as the same value, keys in the same order: how the file
+    keeps JSON (the grid keeps an item's as the same text in UTF-8)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);

@@ -29,6 +29,7 @@ from galleryman.core.patches import revert_fields, without_none
 from galleryman.sync.catalog import Catalog
 from galleryman.sync.changes import Change, Kind, Problem, State
 from galleryman.sync.db import SiteDb
+from galleryman.sync.listed import ListedItem
 from galleryman.sync.outbox import Outbox, OutboxError
 
 JsonObject = dict[str, Any]
@@ -145,23 +146,23 @@ def absorb(
     return conflicted
 
 
-def absorb_items(db: SiteDb, gallery_id: str, items: list[JsonObject], token: int) -> list[int]:
+def absorb_items(db: SiteDb, gallery_id: str, items: list[ListedItem], token: int) -> list[int]:
     """A page of a listing that began at `token`: conflicts recorded, then the page stored.
     An item being sent right now is not compared (the page may predate the change; its
     answer, newer, replaces the page's copy when it comes)."""
     outbox, catalog = Outbox(db), Catalog(db)
     edited = _edited(outbox.changes([*_OPEN, State.SENDING], gallery_id), Kind.UPDATE_ITEM)
-    ids = {str(item.get("id")) for item in items}
+    ids = {item.id for item in items}
     conflicted: list[int] = []
     with db.transaction(durable=bool(ids & edited.keys())):
         for item in items:
-            item_id = str(item.get("id"))
+            item_id = item.id
             states = edited.get(item_id)
             if not states or State.SENDING in states or catalog.is_newer(item_id, token):
                 continue
             base = catalog.item_json(item_id)
             if base is not None:
-                conflicted += absorb(outbox, item_id, base, item)
+                conflicted += absorb(outbox, item_id, base, item.data)
         catalog.put_items(gallery_id, items, token)
     return conflicted
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from galleryman.core.i18n import tr
-from galleryman.sync.catalog import dump
 from galleryman.sync.changes import (
     NOT_APPLIED,
     WAITING,
@@ -31,7 +30,7 @@ from galleryman.sync.changes import (
     is_local,
     new_local_id,
 )
-from galleryman.sync.db import SiteDb
+from galleryman.sync.db import SiteDb, dump
 
 
 class OutboxError(Exception):

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from galleryman.sync.catalog import Catalog, JsonObject
+from galleryman.sync.catalog import Catalog
 from galleryman.sync.db import SiteDb
+from galleryman.sync.listed import ListedItem
 from galleryman.sync.merge import absorb_galleries, absorb_items, fail_gone_galleries
 from galleryman.sync.merge import fail_gone_items as fail_gone
 from galleryman.sync.outbox import Outbox
@@ -40,7 +41,7 @@ def refresh_items(
     db: SiteDb,
     remote: Remote,
     gallery_id: str,
-    on_page: Callable[[list[JsonObject]], None] | None = None,
+    on_page: Callable[[list[ListedItem]], None] | None = None,
 ) -> Refreshed:
     """List a gallery's items, page by page (`on_page(page)` after each is stored).
     A gallery deleted on the site is dropped from the catalog and its changes fail as gone.

@@ -2,8 +2,9 @@
 sorted into what the sender must do about them.
 
 Everything above this module deals in the server's JSON (dicts, exactly as sent) and in
-`RemoteError`, never in the client's models or exception classes, so a change of the client's
-API touches this file only.
+`RemoteError`, never in the client's calls or exception classes, so a change of the client's
+API touches this file only. A listing's items also carry the client's parse of them
+(`ListedItem`), so the catalog and the grid read their fields without parsing them again.
 
 Uploads keep their state (`UploadState`) here, in memory, per change. The upload URL holds a
 secret token, so it never goes to the outbox file: between its issue and the file id it is
@@ -24,6 +25,7 @@ from typing import Any, Protocol
 
 from galleryman.core.failures import ExpectedFailure
 from galleryman.core.i18n import tr
+from galleryman.sync.listed import ListedItem
 from galleryman.wix.client import ITEM_PAGE_MAX, WixClient
 from galleryman.wix.errors import (
     AuthenticationError,
@@ -164,11 +166,12 @@ class Remote:
         with translated():
             return [g.to_json() for g in self._client.iter_galleries(item_limit=1)]
 
-    def item_pages(self, gallery_id: str) -> Iterator[list[JsonObject]]:
-        """The gallery's items, a page at a time (IncompleteListingError -> OFFLINE)."""
+    def item_pages(self, gallery_id: str) -> Iterator[list[ListedItem]]:
+        """The gallery's items, a page at a time (IncompleteListingError -> OFFLINE), each
+        with the client's parse of it: nothing above parses them again."""
         with translated():
             for page in self._client.iter_item_pages(gallery_id):
-                yield [item.to_json() for item in page]
+                yield [ListedItem.parsed(item) for item in page]
 
     def get_item(self, gallery_id: str, item_id: str) -> JsonObject:
         with translated():
