@@ -13,7 +13,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from galleryman.core.compact_items import CompactItem, compact_json, compact_parsed
+from galleryman.core.compact_items import (
+    CompactItem,
+    compact_json,
+    compact_parsed,
+    compact_text,
+)
 from galleryman.core.i18n import tr
 from galleryman.sync import Kind, Mark, Outcome, Remote, Result, Sender, SiteDb, View
 from galleryman.sync.catalog import Catalog
@@ -163,7 +168,7 @@ def shown_items(threads: SiteThreads, gallery_id: str) -> Iterator[list[Shown]]:
     window painted)."""
     view = View(threads.db())
     for rows, marks in view.items_in_pages(gallery_id, PAGE):
-        jsons = view.catalog.item_jsons([row.id for row in rows if row.id not in marks])
+        texts = view.catalog.item_texts([row.id for row in rows if row.id not in marks])
         page: list[Shown] = []
         for row in rows:
             mark = marks.get(row.id)
@@ -171,8 +176,12 @@ def shown_items(threads: SiteThreads, gallery_id: str) -> Iterator[list[Shown]]:
                 upload = _pending_upload(view, row.id, mark, row.sort_order)
                 if upload is not None:
                     page.append(upload)
-            else:
-                data = jsons.get(row.id) if mark is None else view.item_json(gallery_id, row.id)
+            elif mark is None:
+                text = texts.get(row.id)
+                if text is not None:
+                    page.append(compact_text(text))
+            else:  # changes on their way: the item as they make it
+                data = view.item_json(gallery_id, row.id)
                 if data is not None:
                     page.append(compact_json(data))
         if page:

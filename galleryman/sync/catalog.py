@@ -162,12 +162,13 @@ class Catalog:
         """The item exactly as the server last sent it."""
         return self._json("SELECT json FROM items WHERE id = ?", item_id)
 
-    def item_jsons(self, item_ids: list[str]) -> dict[str, JsonObject]:
-        """These items exactly as the server last sent them, by id (one query: a page's
-        worth, so the reader parses JSON a page at a time, never a whole gallery at once)."""
+    def item_texts(self, item_ids: list[str]) -> dict[str, str]:
+        """These items exactly as the server last sent them, as JSON text (`dump`'s), by id
+        (one query: a page's worth, so the reader parses a page at a time, never a whole
+        gallery at once)."""
         marks = ",".join("?" * len(item_ids))
         rows = self._db.conn.execute(f"SELECT id, json FROM items WHERE id IN ({marks})", item_ids)
-        return {str(item_id): json.loads(text) for item_id, text in rows}
+        return {str(item_id): str(text) for item_id, text in rows}
 
     def item_gallery(self, item_id: str) -> str | None:
         row = self._db.conn.execute(
