@@ -32,6 +32,15 @@ def grid_titles(window: MainWindow) -> list[str]:
     return [model.index(r, 0).data() for r in range(model.rowCount())]
 
 
+def wait_for_titles(qtbot: Any, window: MainWindow, expected: list[str], *context: object) -> None:
+    """Until the grid shows these titles; on a timeout, the error says what it showed."""
+
+    def shows() -> None:
+        assert grid_titles(window) == expected, context
+
+    qtbot.waitUntil(shows)
+
+
 def retitle_elsewhere(window: MainWindow, gallery_id: str, titles: dict[str, str]) -> None:
     """Someone changes titles on the site (another client, as the Wix editor would)."""
     server = server_of(window)
@@ -107,7 +116,7 @@ def test_many_items_changed_on_the_site_reach_the_grid_in_batches_all_of_them(
     main_window.actions_.refresh.trigger()
     wait_idle(qtbot, main_window)
     expected = ["Renamed 7", "p0", *(f"Renamed {n}" for n in range(1, 7))]
-    qtbot.waitUntil(lambda: grid_titles(main_window) == expected)
+    wait_for_titles(qtbot, main_window, expected)
     assert item_titles(server, gallery_id) == expected
 
 
@@ -149,7 +158,7 @@ def test_a_gallery_read_again_is_compared_over_several_turns_and_an_edit_between
     main_window.actions_.refresh.trigger()
     wait_idle(qtbot, main_window)
     expected = ["Mine", *(f"Renamed {n}" for n in range(1, 8))]
-    qtbot.waitUntil(lambda: grid_titles(main_window) == expected)
+    wait_for_titles(qtbot, main_window, expected, events)
     # The edit ran before the first read's comparison was through (8 items, 2 a turn).
     assert "edit" in events
     assert events.index("edit") < [n for n, e in enumerate(events) if e == "compared"][7]
@@ -182,7 +191,7 @@ def test_edits_made_between_the_pages_of_a_reread_are_not_painted_over(
     go_on.set()
     wait_idle(qtbot, main_window)
     expected = ["Mine 0", "p1", "p2", "p3", "Mine 4", "From the editor"]
-    qtbot.waitUntil(lambda: grid_titles(main_window) == expected)
+    wait_for_titles(qtbot, main_window, expected)
     qtbot.waitUntil(lambda: session.busy() == 0)
     assert grid_titles(main_window) == expected
     assert item_titles(server, gallery_id) == expected
