@@ -14,7 +14,7 @@ import httpx
 
 from galleryman.sandbox.server import SandboxServer
 from galleryman.sync import Catalog, ItemRow, SiteDb
-from galleryman.sync.catalog import dump
+from galleryman.sync.db import dump
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
 from tests.test_sync_helpers import open_site, photo, seed_gallery
