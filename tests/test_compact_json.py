@@ -69,8 +69,7 @@ def test_a_listed_item_is_stored_and_shown_as_its_json_alone_would_be(
     """A listing's items come with the client's parse (`ListedItem`), and the catalog's
     columns, its stored text and the grid's row are read from that parse and written once:
     each must be what the item's JSON alone gives."""
-    listed = ListedItem.parsed(Item.from_json(data))
-    assert listed.model is not None
+    listed = ListedItem(Item.from_json(data))
     assert listed.text() == dump(data)
     slow = compact_json(data)
     # As listed, and as read back from the catalog's text (a reopen):

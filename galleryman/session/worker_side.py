@@ -286,6 +286,4 @@ def refresh_items_job(
 
 def _row_of(item: ListedItem) -> CompactItem:
     """The grid's row of a listed item, from the parse and JSON text the catalog used."""
-    if item.model is None:
-        return compact_json(item.data)
     return compact_parsed(item.model, item.text())

@@ -236,14 +236,15 @@ class Catalog:
         """A page of a listing that began at `token`; returns how many were written (rows
         written or deleted since the listing began are newer and kept). Items as a listing
         brings them (`ListedItem`) are not parsed or written out as JSON again."""
-        page = [
-            item if isinstance(item, ListedItem) else ListedItem.unparsed(item) for item in items
-        ]
+        page = list(items)
+        ids = [item.id if isinstance(item, ListedItem) else str(item.get("id")) for item in page]
         with self._db.transaction(durable=False):
             stamp = self._db.next_stamp()
-            newer = self.newer_ids((item.id for item in page), token)
+            newer = self.newer_ids(ids, token)
             rows = [
-                self._listed_row(gallery_id, item, stamp) for item in page if item.id not in newer
+                self._item_row(gallery_id, item, stamp)
+                for item, item_id in zip(page, ids, strict=True)
+                if item_id not in newer
             ]
             self._db.conn.executemany(INSERT_ITEM, rows)
         return len(rows)
@@ -339,17 +340,14 @@ class Catalog:
         self._db.conn.execute(INSERT_ITEM, self._item_row(gallery_id, item, stamp))
 
     @staticmethod
-    def _item_row(gallery_id: str, item: JsonObject, stamp: int) -> tuple[Any, ...]:
-        return Catalog._listed_row(gallery_id, ListedItem.unparsed(item), stamp)
-
-    @staticmethod
-    def _listed_row(gallery_id: str, item: ListedItem, stamp: int) -> tuple[Any, ...]:
-        model = item.model
-        row_id = str(item.data.get("id") or "")
-        row = row_of(item.data) if model is None else row_of_model(row_id, model)
+    def _item_row(gallery_id: str, item: JsonObject | ListedItem, stamp: int) -> tuple[Any, ...]:
+        if isinstance(item, ListedItem):  # parsed and written out once, by the listing
+            row, text = row_of_model(str(item.data.get("id") or ""), item.model), item.text()
+        else:
+            row, text = row_of(item), dump(item)
         if not row.id:
             raise ValueError("an item without an id cannot be kept in the catalog")
-        return (row.id, gallery_id, *row[1:], item.text(), stamp)
+        return (row.id, gallery_id, *row[1:], text, stamp)
 
     def _write_gallery(self, gallery: JsonObject, stamp: int) -> None:
         gallery_id = gallery.get("id")

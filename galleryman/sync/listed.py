@@ -17,23 +17,15 @@ JsonObject = dict[str, Any]
 
 
 class ListedItem:
-    """One item to store: `data` is its JSON exactly as the site sent it, and `model` the
-    client's parse of it (`model.to_json() == data`), or None when it was not parsed."""
+    """One item of a listing: `model` is the client's parse of it, and `data` its JSON
+    exactly as the site sent it (`model.to_json()`)."""
 
     __slots__ = ("_text", "data", "model")
 
-    def __init__(self, data: JsonObject, model: Item | None) -> None:
-        self.data = data
+    def __init__(self, model: Item) -> None:
         self.model = model
+        self.data: JsonObject = model.to_json()
         self._text: str | None = None
-
-    @classmethod
-    def parsed(cls, model: Item) -> ListedItem:
-        return cls(model.to_json(), model)
-
-    @classmethod
-    def unparsed(cls, data: JsonObject) -> ListedItem:
-        return cls(data, None)
 
     @property
     def id(self) -> str:

@@ -171,7 +171,7 @@ class Remote:
         with the client's parse of it: nothing above parses them again."""
         with translated():
             for page in self._client.iter_item_pages(gallery_id):
-                yield [ListedItem.parsed(item) for item in page]
+                yield [ListedItem(item) for item in page]
 
     def get_item(self, gallery_id: str, item_id: str) -> JsonObject:
         with translated():
