@@ -8,14 +8,17 @@ reaches the outbox as "may have happened" (needs_check) and the sender's own loo
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
 from galleryman.sandbox.server import SandboxServer
-from galleryman.sync import Outcome, Result, State
+from galleryman.sync import Outcome, Remote, Result, State
+from galleryman.sync.remote import Failure, RemoteError
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
+from tests.support import make_client
 from tests.test_sync_helpers import media_files, open_site, photo, seed_gallery, titles
 
 FAULTS = ["drop-after", "malformed-json"]
@@ -135,3 +138,47 @@ def test_a_created_gallery_exists_once(
         summer = site.outbox.current_id(created.target)
     assert [g.name for g in client.list_galleries()] == ["Summer"]
     assert titles(client, summer) == ["Sun"]
+
+
+def test_a_look_up_whose_pages_shifted_does_not_say_the_item_is_not_there(
+    client: WixClient, sandbox: SandboxServer
+) -> None:
+    """An ambiguous create is looked up by its sortOrder, the listing's ends first. Offset
+    pages shift when someone deletes an item while they are read: the item looked for moves
+    onto a page already read, and a look that then said "not there" would send the create
+    again (a duplicate). It fails instead, and the sender looks again later."""
+    items = [
+        Item.from_json({**Item.text_item(f"<p>t{n}</p>", title=f"t{n}").to_json(),
+                        "sortOrder": n + 1.0})
+        for n in range(250)
+    ]  # fmt: skip
+    gallery = client.create_gallery("Long", items=items)
+    assert gallery.id is not None
+    gallery_id = gallery.id
+    remote = Remote(client)
+    wanted = 101.0  # t100: the first item of the middle page (offsets 100-149)
+    found = remote.find_item(gallery_id, wanted, "TEXT", None)
+    assert found is not None and found["title"] == "t100"
+
+    listed = {str(i.title): str(i.id) for i in client.list_items(gallery_id)}
+    failures: list[RemoteError] = []
+
+    def look() -> None:
+        try:
+            found = remote.find_item(gallery_id, wanted, "TEXT", None)
+            failures.append(RemoteError(Failure.OTHER, f"the look said: {found}"))
+        except RemoteError as error:
+            failures.append(error)
+
+    with sandbox.gate("GET", r"/items") as gate:  # after Get Gallery: the tail, the middle
+        looker = threading.Thread(target=look)
+        looker.start()
+        gate.release_one()  # the tail (offsets 150-249) is read
+        assert gate.arrived(1, timeout=30)  # the middle waits
+        with make_client(sandbox) as someone:
+            someone.delete_item(gallery_id, listed["t5"])  # t100 moves to offset 99
+        gate.release()
+        looker.join(30)
+    [error] = failures
+    assert error.failure is Failure.OFFLINE and error.short_listing, error.sentence
+    assert "249 of the 250" in error.sentence

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from galleryman.sandbox.server import SandboxServer
@@ -12,11 +13,15 @@ from galleryman.sync import (
     Problem,
     Remote,
     Result,
+    SiteDb,
     State,
     refresh_galleries,
     refresh_items,
 )
+from galleryman.sync.refresh import Refreshed
+from galleryman.sync.remote import RemoteError
 from galleryman.wix.client import WixClient
+from galleryman.wix.models import Item
 from tests.test_sync_helpers import open_site, other_client, photo, seed_gallery, titles
 
 
@@ -88,3 +93,163 @@ def test_listing_a_gallery_not_yet_created_asks_nothing_and_keeps_its_create(
         assert waiting is not None and waiting.state is State.QUEUED  # still on its way
         assert [o.result for o in site.drain()] == [Result.SENT]
         assert [g["name"] for g in sandbox.store.list_galleries()] == ["Second"]
+
+
+def long_gallery(client: WixClient, count: int) -> tuple[str, dict[str, str]]:
+    """A gallery of `count` text items t0, t1, … in that order (two listing pages and more);
+    its id, and the items' ids by title."""
+    items = [
+        Item.from_json({**Item.text_item(f"<p>t{n}</p>", title=f"t{n}").to_json(),
+                        "sortOrder": n + 1.0})
+        for n in range(count)
+    ]  # fmt: skip
+    gallery = client.create_gallery("Long", items=items)
+    assert gallery.id is not None
+    return gallery.id, {str(i.title): str(i.id) for i in client.list_items(gallery.id)}
+
+
+def listed_while_held(
+    site_db: SiteDb, reader: WixClient, sandbox: SandboxServer, gallery_id: str,
+    meanwhile: Callable[[], object],
+) -> list[Refreshed | RemoteError]:  # fmt: skip
+    """List the gallery on a thread; its second page waits until `meanwhile()` has run."""
+    ended: list[Refreshed | RemoteError] = []
+
+    def listing() -> None:
+        try:
+            ended.append(refresh_items(site_db, Remote(reader), gallery_id))
+        except RemoteError as error:
+            ended.append(error)
+
+    with sandbox.gate("GET", r"/items") as gate:  # the pages after the first (Get Gallery)
+        lister = threading.Thread(target=listing)
+        lister.start()
+        assert gate.arrived(1, timeout=30)
+        meanwhile()
+        gate.release()
+        lister.join(30)
+    return ended
+
+
+def test_a_listing_the_app_s_own_move_shifted_is_started_again(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    """Wix pages by offset: a move that lands while a gallery is listed shifts the pages
+    after it, and the listing comes up one item short. The app made that move itself, so it
+    lists again instead of saying "only 149 of the 150 items could be listed"."""
+    gallery_id, ids = long_gallery(client, 150)
+    with open_site(tmp_path, client) as site, other_client(sandbox) as reader:
+        site.refresh(gallery_id)
+        site.edits.edit_item(gallery_id, ids["t0"], {"sortOrder": 1000.0})  # to the end
+        before = len(sandbox.request_log)
+        ended = listed_while_held(
+            site.db,
+            reader,
+            sandbox,
+            gallery_id,
+            lambda: site.drain(),  # the move lands
+        )
+        [refreshed] = ended
+        assert isinstance(refreshed, Refreshed)
+        assert (refreshed.count, refreshed.gone, refreshed.failed) == (150, [], [])
+        expected = [f"t{n}" for n in range(1, 150)] + ["t0"]
+        assert [r.title for r in Catalog(site.db).item_rows(gallery_id)] == expected
+        row = Catalog(site.db).gallery(gallery_id)
+        assert row is not None and row.complete
+        gets = [p for m, p, _s in sandbox.request_log[before:] if m == "GET"]
+        assert len(gets) == 2 + 1 + 2  # short: 2 pages and an empty one; again: 2 pages
+    assert titles(client, gallery_id) == expected
+
+
+def test_a_listing_someone_else_shifted_says_so_and_is_not_repeated(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    """The same shift made by another editor is not the app's doing: the listing fails as
+    before (the gallery marked incomplete, the user told to refresh), without more requests."""
+    gallery_id, ids = long_gallery(client, 150)
+    with open_site(tmp_path, client) as site, other_client(sandbox) as reader:
+        site.refresh(gallery_id)
+        with other_client(sandbox) as someone:
+            ended = listed_while_held(
+                site.db, reader, sandbox, gallery_id,
+                lambda: someone.update_item(gallery_id, ids["t0"], {"sortOrder": 1000.0}),
+            )  # fmt: skip
+        [error] = ended
+        assert isinstance(error, RemoteError) and error.short_listing
+        assert "149 of the 150" in error.sentence
+        row = Catalog(site.db).gallery(gallery_id)
+        assert row is not None and not row.complete
+        assert len(Catalog(site.db).item_rows(gallery_id)) == 150  # nothing removed
+
+
+def galleries_listed_while_held(
+    site_db: SiteDb, reader: WixClient, sandbox: SandboxServer, meanwhile: Callable[[], object]
+) -> list[Refreshed | RemoteError]:
+    """List the galleries on a thread (10 a page); the second page waits for `meanwhile()`."""
+    ended: list[Refreshed | RemoteError] = []
+
+    def listing() -> None:
+        try:
+            ended.append(refresh_galleries(site_db, Remote(reader)))
+        except RemoteError as error:
+            ended.append(error)
+
+    with sandbox.gate("GET", r"/galleries$") as gate:
+        lister = threading.Thread(target=listing)
+        lister.start()
+        gate.release_one()  # the first page
+        assert gate.arrived(1, timeout=30)  # the second waits
+        meanwhile()
+        gate.release()
+        lister.join(30)
+    return ended
+
+
+def fifteen_galleries(client: WixClient) -> list[str]:
+    made = [client.create_gallery(f"g{n:02}", sort_order=n + 1.0).id for n in range(15)]
+    return [str(gallery_id) for gallery_id in made]
+
+
+def test_a_gallery_listing_the_app_s_own_delete_shifted_is_started_again(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    """A gallery the app deletes while the galleries are listed shifts the second page: g10
+    is skipped, and the page's new total (14) matched what was seen. Taken as complete, that
+    listing said g10 was deleted on the site (and failed the changes waiting for it)."""
+    ids = fifteen_galleries(client)
+    with open_site(tmp_path, client) as site, other_client(sandbox) as reader:
+        site.refresh()
+        site.edits.delete_gallery(ids[2])
+        rename = site.edits.rename_gallery(ids[10], "Harbour")  # waits behind the delete
+        assert rename is not None
+        sent: list[Outcome] = []
+        ended = galleries_listed_while_held(
+            site.db, reader, sandbox, lambda: sent.append(site.sender.send_next(site.remote))
+        )
+        assert [o.result for o in sent] == [Result.SENT]  # the delete landed meanwhile
+        [refreshed] = ended
+        assert isinstance(refreshed, Refreshed)
+        assert (refreshed.count, refreshed.gone) == (14, [])
+        expected = [f"g{n:02}" for n in range(15) if n != 2]
+        assert [g.name for g in Catalog(site.db).galleries()] == expected
+        waiting = site.outbox.get(rename.seq)
+        assert waiting is not None and waiting.state is State.QUEUED  # not failed as gone
+        assert [o.result for o in site.drain()] == [Result.SENT]
+    assert [g.name for g in client.list_galleries()] == [
+        "Harbour" if n == 10 else f"g{n:02}" for n in range(15) if n != 2
+    ]
+
+
+def test_a_gallery_listing_someone_else_s_delete_shifted_fails_and_drops_nothing(
+    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+) -> None:
+    ids = fifteen_galleries(client)
+    with open_site(tmp_path, client) as site, other_client(sandbox) as reader:
+        site.refresh()
+        with other_client(sandbox) as someone:
+            ended = galleries_listed_while_held(
+                site.db, reader, sandbox, lambda: someone.delete_gallery(ids[2])
+            )
+        [error] = ended
+        assert isinstance(error, RemoteError) and error.short_listing
+        assert len(Catalog(site.db).galleries()) == 15  # nothing taken for deleted

@@ -79,6 +79,7 @@ class RemoteError(ExpectedFailure):
         retry_after: float | None = None,
         deleted: tuple[str, ...] = (),
         remaining: tuple[str, ...] = (),
+        short_listing: bool = False,
     ) -> None:
         super().__init__(sentence)
         self.failure = failure
@@ -87,6 +88,9 @@ class RemoteError(ExpectedFailure):
         self.retry_after = retry_after
         self.deleted = deleted
         self.remaining = remaining
+        # A listing's pages did not add up (offset paging: items moved or deleted while it
+        # ran shift the pages after them), as opposed to no answer at all.
+        self.short_listing = short_listing
 
 
 @contextmanager
@@ -118,11 +122,9 @@ def _translate(error: WixError) -> RemoteError:
         # A 5xx page from a proxy: nothing reached Wix. A garbled 200: it may have been done.
         certain = error.status is not None and error.status >= 500
         return RemoteError(Failure.OFFLINE if certain else Failure.UNSURE, sentence, retryable=True)
-    if isinstance(
-        error,
-        NetworkError | ServerError | RateLimitedError | IncompleteListingError
-        | UploadLinkExpiredError,
-    ):  # fmt: skip
+    if isinstance(error, IncompleteListingError):
+        return RemoteError(Failure.OFFLINE, sentence, retryable=True, short_listing=True)
+    if isinstance(error, NetworkError | ServerError | RateLimitedError | UploadLinkExpiredError):
         return RemoteError(Failure.OFFLINE, sentence, retryable=True)
     if isinstance(error, FieldNotClearedError):
         return RemoteError(Failure.NOT_CLEARED, sentence, retryable=True)

@@ -4,7 +4,8 @@ Wix pages with `offset`/`limit` (no cursors) and says how many there are (`total
 a gallery's `totalItems`). A walk ends when it has that many distinct ids, or, with no total,
 at an empty page. Anything else is an `IncompleteListingError` with the counts: an empty page
 before the total is reached (a short listing), a page of only ids already seen (a server that
-ignores the offset), more than the client will list (a listing that never ends).
+ignores the offset), more than the client will list (a listing that never ends), or a total
+that changes between pages (something added or deleted meanwhile shifted the offsets).
 """
 
 from __future__ import annotations
@@ -63,6 +64,10 @@ def walk_pages(
             )
         offset += len(page)
         page, new_total = fetch(offset)
+        if new_total is not None and total is not None and new_total != total:
+            # Something was added or deleted before this page: the offsets shifted, and a
+            # walk that took the new count would end "complete" with a thing skipped.
+            raise _incomplete("the listing changed while it was read", what, seen, total)
         total = new_total if new_total is not None else total
 
 
@@ -71,7 +76,10 @@ def ends_first(
 ) -> Iterator[list[T]]:
     """Every page, the first and the last ones before the middle ones: a thing just created
     is at one end of a listing (which end depends on the server's order), so a look for it
-    usually costs two requests instead of a scan of the whole listing."""
+    usually costs two requests instead of a scan of the whole listing. A scan that ends with
+    fewer distinct things than the total (offset pages shifted by a move or delete while it
+    ran) raises IncompleteListingError: a look that missed a thing must not say it is not
+    there (the create would be sent again)."""
     page, total = first
     yield page
     if total is None or total <= len(page):
@@ -90,6 +98,8 @@ def ends_first(
             )
         seen.update(str(thing.id) for thing in fresh)
         yield fresh
+    if len(seen) < total:
+        raise _incomplete("the pages shifted while they were read", what, seen, total)
 
 
 def _incomplete(
