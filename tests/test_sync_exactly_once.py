@@ -19,7 +19,14 @@ from galleryman.sync.remote import Failure, RemoteError
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
 from tests.support import make_client
-from tests.test_sync_helpers import media_files, open_site, photo, seed_gallery, titles
+from tests.test_sync_helpers import (
+    media_files,
+    open_site,
+    ordered_text_gallery,
+    photo,
+    seed_gallery,
+    titles,
+)
 
 FAULTS = ["drop-after", "malformed-json"]
 CLIENT_ATTEMPTS = 6  # tests.support.make_client's RetryPolicy
@@ -147,20 +154,12 @@ def test_a_look_up_whose_pages_shifted_does_not_say_the_item_is_not_there(
     pages shift when someone deletes an item while they are read: the item looked for moves
     onto a page already read, and a look that then said "not there" would send the create
     again (a duplicate). It fails instead, and the sender looks again later."""
-    items = [
-        Item.from_json({**Item.text_item(f"<p>t{n}</p>", title=f"t{n}").to_json(),
-                        "sortOrder": n + 1.0})
-        for n in range(250)
-    ]  # fmt: skip
-    gallery = client.create_gallery("Long", items=items)
-    assert gallery.id is not None
-    gallery_id = gallery.id
+    gallery_id, listed = ordered_text_gallery(client, 250)
     remote = Remote(client)
     wanted = 101.0  # t100: the first item of the middle page (offsets 100-149)
     found = remote.find_item(gallery_id, wanted, "TEXT", None)
     assert found is not None and found["title"] == "t100"
 
-    listed = {str(i.title): str(i.id) for i in client.list_items(gallery_id)}
     failures: list[RemoteError] = []
 
     def look() -> None:

@@ -110,6 +110,19 @@ def seed_gallery(client: WixClient, name: str, titles: list[str]) -> tuple[str, 
     return gallery.id, ids
 
 
+def ordered_text_gallery(client: WixClient, count: int) -> tuple[str, dict[str, str]]:
+    """A gallery of `count` text items t0, t1, … in that order (sortOrder 1, 2, …), made in
+    one request (long enough for several listing pages); its id, and the ids by title."""
+    items = [
+        Item.from_json({**Item.text_item(f"<p>t{n}</p>", title=f"t{n}").to_json(),
+                        "sortOrder": n + 1.0})
+        for n in range(count)
+    ]  # fmt: skip
+    gallery = client.create_gallery("Long", items=items)
+    assert gallery.id is not None
+    return gallery.id, {str(i.title): str(i.id) for i in client.list_items(gallery.id)}
+
+
 def seed_photo(client: WixClient, gallery_id: str, title: str, alt: str | None = None) -> str:
     file = client.upload_data(image_bytes(64, 48), f"{title}.jpg", "image/jpeg")
     item = client.create_item(gallery_id, Item.image_item(file, title=title, alt_text=alt))

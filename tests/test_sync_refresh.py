@@ -21,8 +21,14 @@ from galleryman.sync import (
 from galleryman.sync.refresh import Refreshed
 from galleryman.sync.remote import RemoteError
 from galleryman.wix.client import WixClient
-from galleryman.wix.models import Item
-from tests.test_sync_helpers import open_site, other_client, photo, seed_gallery, titles
+from tests.test_sync_helpers import (
+    open_site,
+    ordered_text_gallery,
+    other_client,
+    photo,
+    seed_gallery,
+    titles,
+)
 
 
 def test_a_listing_alongside_a_send_keeps_the_item_and_its_edit(
@@ -95,40 +101,42 @@ def test_listing_a_gallery_not_yet_created_asks_nothing_and_keeps_its_create(
         assert [g["name"] for g in sandbox.store.list_galleries()] == ["Second"]
 
 
-def long_gallery(client: WixClient, count: int) -> tuple[str, dict[str, str]]:
-    """A gallery of `count` text items t0, t1, … in that order (two listing pages and more);
-    its id, and the items' ids by title."""
-    items = [
-        Item.from_json({**Item.text_item(f"<p>t{n}</p>", title=f"t{n}").to_json(),
-                        "sortOrder": n + 1.0})
-        for n in range(count)
-    ]  # fmt: skip
-    gallery = client.create_gallery("Long", items=items)
-    assert gallery.id is not None
-    return gallery.id, {str(i.title): str(i.id) for i in client.list_items(gallery.id)}
+def ended_while_held(
+    sandbox: SandboxServer, path: str, listing: Callable[[], Refreshed],
+    meanwhile: Callable[[], object], *, first_passes: bool,
+) -> list[Refreshed | RemoteError]:  # fmt: skip
+    """Run `listing` on a thread while GETs matching `path` are held (all of them, or all
+    but the first when `first_passes`); `meanwhile()` runs while one waits. How it ended."""
+    ended: list[Refreshed | RemoteError] = []
+
+    def run() -> None:
+        try:
+            ended.append(listing())
+        except RemoteError as error:
+            ended.append(error)
+
+    with sandbox.gate("GET", path) as gate:
+        lister = threading.Thread(target=run)
+        lister.start()
+        if first_passes:
+            gate.release_one()
+        assert gate.arrived(1, timeout=30)
+        meanwhile()
+        gate.release()
+        lister.join(30)
+    return ended
 
 
 def listed_while_held(
     site_db: SiteDb, reader: WixClient, sandbox: SandboxServer, gallery_id: str,
     meanwhile: Callable[[], object],
 ) -> list[Refreshed | RemoteError]:  # fmt: skip
-    """List the gallery on a thread; its second page waits until `meanwhile()` has run."""
-    ended: list[Refreshed | RemoteError] = []
-
-    def listing() -> None:
-        try:
-            ended.append(refresh_items(site_db, Remote(reader), gallery_id))
-        except RemoteError as error:
-            ended.append(error)
-
-    with sandbox.gate("GET", r"/items") as gate:  # the pages after the first (Get Gallery)
-        lister = threading.Thread(target=listing)
-        lister.start()
-        assert gate.arrived(1, timeout=30)
-        meanwhile()
-        gate.release()
-        lister.join(30)
-    return ended
+    """List the gallery on a thread; its second page (the first after Get Gallery) waits
+    until `meanwhile()` has run."""
+    return ended_while_held(
+        sandbox, r"/items", lambda: refresh_items(site_db, Remote(reader), gallery_id),
+        meanwhile, first_passes=False,
+    )  # fmt: skip
 
 
 def test_a_listing_the_app_s_own_move_shifted_is_started_again(
@@ -137,7 +145,7 @@ def test_a_listing_the_app_s_own_move_shifted_is_started_again(
     """Wix pages by offset: a move that lands while a gallery is listed shifts the pages
     after it, and the listing comes up one item short. The app made that move itself, so it
     lists again instead of saying "only 149 of the 150 items could be listed"."""
-    gallery_id, ids = long_gallery(client, 150)
+    gallery_id, ids = ordered_text_gallery(client, 150)
     with open_site(tmp_path, client) as site, other_client(sandbox) as reader:
         site.refresh(gallery_id)
         site.edits.edit_item(gallery_id, ids["t0"], {"sortOrder": 1000.0})  # to the end
@@ -166,7 +174,7 @@ def test_a_listing_someone_else_shifted_says_so_and_is_not_repeated(
 ) -> None:
     """The same shift made by another editor is not the app's doing: the listing fails as
     before (the gallery marked incomplete, the user told to refresh), without more requests."""
-    gallery_id, ids = long_gallery(client, 150)
+    gallery_id, ids = ordered_text_gallery(client, 150)
     with open_site(tmp_path, client) as site, other_client(sandbox) as reader:
         site.refresh(gallery_id)
         with other_client(sandbox) as someone:
@@ -186,23 +194,10 @@ def galleries_listed_while_held(
     site_db: SiteDb, reader: WixClient, sandbox: SandboxServer, meanwhile: Callable[[], object]
 ) -> list[Refreshed | RemoteError]:
     """List the galleries on a thread (10 a page); the second page waits for `meanwhile()`."""
-    ended: list[Refreshed | RemoteError] = []
-
-    def listing() -> None:
-        try:
-            ended.append(refresh_galleries(site_db, Remote(reader)))
-        except RemoteError as error:
-            ended.append(error)
-
-    with sandbox.gate("GET", r"/galleries$") as gate:
-        lister = threading.Thread(target=listing)
-        lister.start()
-        gate.release_one()  # the first page
-        assert gate.arrived(1, timeout=30)  # the second waits
-        meanwhile()
-        gate.release()
-        lister.join(30)
-    return ended
+    return ended_while_held(
+        sandbox, r"/galleries$", lambda: refresh_galleries(site_db, Remote(reader)),
+        meanwhile, first_passes=True,
+    )  # fmt: skip
 
 
 def fifteen_galleries(client: WixClient) -> list[str]:
