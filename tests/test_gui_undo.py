@@ -395,6 +395,35 @@ def test_undo_in_another_gallery_switches_to_it_and_selects_what_it_changes(
     assert site_items(main_window, second) == untouched
 
 
+def test_an_undo_that_switches_gallery_shows_its_item_and_the_count_before_the_rest_is_read(
+    qtbot, main_window: MainWindow
+) -> None:
+    # The undone item is shown at once, before the gallery's rows are read from the catalog.
+    # It is one of the items the places are kept for: the sidebar said 1 item (the rows
+    # shown), or 4 had it been counted beside the places.
+    first = open_gallery_with_images(qtbot, main_window, 3)
+    select(main_window, "p2")
+    main_window.actions_.move_to_top.trigger()
+    wait_idle(qtbot, main_window)
+    open_new_gallery(qtbot, main_window, "Other", uploaded_images(main_window, 2, "q"))
+    session = main_window.session
+    assert session is not None
+    held = threading.Event()
+    session.local.submit(lambda _client, _progress: held.wait(10), label="held by the test")
+
+    main_window.actions_.undo.trigger()
+    assert session.gallery_id == first
+    assert [item.title for item in session.items.items()] == ["p2"]
+    assert session.items.loading_rows() == 2
+    assert session.galleries.get(first).total_items == 3  # type: ignore[union-attr]
+    held.set()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server_of(main_window), first) == ["p0", "p1", "p2"]
+    assert grid_titles(main_window) == ["p0", "p1", "p2"]
+    assert session.galleries.get(first).total_items == 3  # type: ignore[union-attr]
+    assert [session.item(i).title for i in main_window.selected_ids()] == ["p2"]  # type: ignore[union-attr]
+
+
 def test_undo_of_a_rename_whose_gallery_was_deleted_is_dropped_with_a_sentence(
     qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

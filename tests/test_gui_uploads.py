@@ -641,6 +641,40 @@ def test_move_to_bottom_before_the_last_page_came_moves_after_every_item_and_und
     assert grid_names(main_window) == [f"p{n}" for n in range(150)]
 
 
+def sidebar_count(session: SiteSession, gallery_id: str) -> int:
+    return int(session.galleries.index(session.galleries.row_of(gallery_id)).data(ITEM_COUNT_ROLE))
+
+
+def test_the_sidebar_counts_the_whole_gallery_after_a_gesture_before_the_last_page_came(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A gesture set the sidebar's count to the rows shown so far: a delete with 100 of 150
+    # items arrived said 99, until the listing ended. The same for an undo, a photo added,
+    # a text item, and an upload that finished.
+    answer_yes(monkeypatch)
+    with listing_held_after_its_first_page(qtbot, main_window) as (gallery_id, server, session):
+        assert sidebar_count(session, gallery_id) == 150
+        select(main_window, "p0")
+        main_window.actions_.delete_items.trigger()
+        assert sidebar_count(session, gallery_id) == 149
+        qtbot.waitUntil(lambda: len(item_titles(server, gallery_id)) == 149)
+        assert sidebar_count(session, gallery_id) == 149
+        main_window.actions_.undo.trigger()
+        assert sidebar_count(session, gallery_id) == 150
+        session.add_item(Item.text_item("<p>Cove</p>", title="Cove"))
+        assert sidebar_count(session, gallery_id) == 151
+        session.add_files([photo(tmp_path, "new", 1)])
+        qtbot.waitUntil(lambda: "new" in [item.title for item in session.items.items()])
+        assert "new" in item_titles(server, gallery_id)
+        assert session.items.loading_rows() > 0  # all of it happened before the last page
+        assert sidebar_count(session, gallery_id) == 152
+    assert session.load_state is LoadState.LOADED
+    titles = [f"p{n}" for n in range(150)]
+    assert sorted(item_titles(server, gallery_id)) == sorted([*titles, "Cove", "new"])
+    assert sorted(grid_names(main_window)) == sorted([*titles, "Cove", "new"])
+    assert sidebar_count(session, gallery_id) == 152
+
+
 def kept_upload_urls(memory_keyring) -> list[str]:  # type: ignore[no-untyped-def]
     return [
         url for (service, _n), url in memory_keyring.entries.items() if service == UPLOAD_SERVICE

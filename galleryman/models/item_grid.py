@@ -262,6 +262,11 @@ class ItemGridModel(QAbstractListModel):
     def item_count(self) -> int:
         return self._store.item_count
 
+    def gallery_count(self) -> int:
+        """The gallery's items as far as the grid knows: its item rows and the places still
+        kept for items on their way (before the last page, the rows are only part of it)."""
+        return self._store.item_count + self._loading
+
     def item_position(self, row: int) -> int:
         """The index into `items()` / `order()` that model row `row` corresponds to: the
         number of item rows before it (rows and item positions differ while uploads show)."""
@@ -343,11 +348,15 @@ class ItemGridModel(QAbstractListModel):
 
     # ------------------------------------------------------------------ changing
 
-    def upsert(self, item: Item) -> None:
-        """Replace the item with the same id (moving it if its sortOrder changed), or add it."""
+    def upsert(self, item: Item, *, arriving: bool = False) -> None:
+        """Replace the item with the same id (moving it if its sortOrder changed), or add it.
+        `arriving`: one of the items whose places are kept (its page has not come yet); it
+        takes one of them, so the count stays the gallery's."""
         row = self.row_of(item.id) if item.id is not None else -1
         if row < 0:
             self._insert_sorted([compact(item)])
+            if arriving:
+                self._drop_loading(1)
             return
         self._replace_row(row, compact(item))
 

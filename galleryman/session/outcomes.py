@@ -163,7 +163,7 @@ class OutcomeHandler:
             else:
                 session.items.remove_ids([token])
                 session.items.upsert(item)
-            session.galleries.set_item_count(gallery_id, session.items.item_count())
+            session.galleries.set_item_count(gallery_id, session.items.gallery_count())
         elif session.gallery_id != gallery_id:
             # Not open: the sidebar shows the gallery's count as the catalog and outbox say.
             session.galleries.set_item_count(gallery_id, session.edits.view.item_count(gallery_id))

@@ -396,7 +396,7 @@ class SiteSession(QObject):
         def loaded() -> None:
             self.items.finish_loading()
             self._set_load_state(LoadState.LOADED)
-            self.galleries.set_item_count(gallery_id, self.items.item_count())
+            self.galleries.set_item_count(gallery_id, self.items.gallery_count())
             self.items_loaded.emit(gallery_id)
 
         def refreshed(_refreshed: object) -> None:
@@ -404,7 +404,7 @@ class SiteSession(QObject):
                 return
             self.reconcile(gallery_id)
             if self._load_state is LoadState.LOADED:
-                self.galleries.set_item_count(gallery_id, self.items.item_count())
+                self.galleries.set_item_count(gallery_id, self.items.gallery_count())
             else:
                 loaded()
 
@@ -577,7 +577,7 @@ class SiteSession(QObject):
             shown = self.edits.view.item_json(gallery_id, change.target)
             if shown is not None:
                 self.items.upsert(Item.from_json(shown))
-                self.galleries.set_item_count(gallery_id, self.items.item_count())
+                self.galleries.set_item_count(gallery_id, self.items.gallery_count())
 
     def add_files(self, paths: list[Path], dest_row: int = -1) -> None:
         """Each file becomes an upload (an outbox row) at the drop position."""
@@ -683,6 +683,13 @@ class SiteSession(QObject):
             self.reconcile(gallery_id)
             return
         view = self.edits.view
+        # Listed items not shown yet: their pages are still on their way (places are kept).
+        not_shown = [i for i in item_ids if self.items.row_of(i) < 0]
+        listed = (
+            {row.id for row in view.catalog.item_rows_by_id(gallery_id, not_shown)}
+            if not_shown and self.items.loading_rows()
+            else set()
+        )
         for item_id in item_ids:
             data = view.item_json(gallery_id, item_id)
             if data is None:
@@ -690,8 +697,8 @@ class SiteSession(QObject):
             else:
                 shown, item = self.item(item_id), Item.from_json(data)
                 if shown is None or shown.to_json() != item.to_json():
-                    self.items.upsert(item)
-        self.galleries.set_item_count(gallery_id, self.items.item_count())
+                    self.items.upsert(item, arriving=item_id in listed)
+        self.galleries.set_item_count(gallery_id, self.items.gallery_count())
 
     def _item_targets(self, gallery_id: str, changes: list[Change]) -> list[str] | None:
         """The items of the open gallery these changes are about (None: reread it all)."""
@@ -759,7 +766,7 @@ class SiteSession(QObject):
             return None
         if self.gallery_id == gallery_id:
             self.items.remove_ids([self.current_id(i) for i in item_ids])
-            self.galleries.set_item_count(gallery_id, self.items.item_count())
+            self.galleries.set_item_count(gallery_id, self.items.gallery_count())
         self.activity.emit(tr("Deleting %Ln item(s)", "", len(item_ids)))
         return change.group
 
