@@ -31,6 +31,7 @@ from galleryman.wix.models import Item
 from tests.gui_helpers import (
     answer_questions,
     answer_yes,
+    gallery_names,
     item_titles,
     left_half,
     open_gallery_with_images,
@@ -659,7 +660,10 @@ def test_the_sidebar_counts_the_whole_gallery_after_a_gesture_before_the_last_pa
         assert sidebar_count(session, gallery_id) == 149
         qtbot.waitUntil(lambda: len(item_titles(server, gallery_id)) == 149)
         assert sidebar_count(session, gallery_id) == 149
-        main_window.actions_.undo.trigger()
+        session.rename_gallery_undoable(gallery_id, "Longer")  # the sidebar is read again
+        assert sidebar_count(session, gallery_id) == 149
+        main_window.actions_.undo.trigger()  # the rename
+        main_window.actions_.undo.trigger()  # the delete
         assert sidebar_count(session, gallery_id) == 150
         session.add_item(Item.text_item("<p>Cove</p>", title="Cove"))
         assert sidebar_count(session, gallery_id) == 151
@@ -673,6 +677,7 @@ def test_the_sidebar_counts_the_whole_gallery_after_a_gesture_before_the_last_pa
     assert sorted(item_titles(server, gallery_id)) == sorted([*titles, "Cove", "new"])
     assert sorted(grid_names(main_window)) == sorted([*titles, "Cove", "new"])
     assert sidebar_count(session, gallery_id) == 152
+    assert gallery_names(server) == ["Long"]
 
 
 def kept_upload_urls(memory_keyring) -> list[str]:  # type: ignore[no-untyped-def]

@@ -317,6 +317,10 @@ class SiteSession(QObject):
         """The outbox or catalog changed what the sidebar shows (on the GUI thread)."""
         galleries = shown_galleries(self.threads)  # counts every item: read it once
         for gallery in galleries:
+            if gallery.id == self.gallery_id:
+                # Before its last page the catalog has only the site's count from before
+                # the changes sent since; the grid has those and the places kept.
+                gallery.total_items = self.items.gallery_count()
             self.galleries.upsert(gallery)
         shown = {str(g.id) for g in galleries}
         for gallery in self.galleries.galleries():
