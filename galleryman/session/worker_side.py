@@ -148,15 +148,17 @@ def galleries_job(threads: SiteThreads) -> Callable[[WixClient, Progress], Refre
 
 def shown_galleries(threads: SiteThreads) -> list[Gallery]:
     """The galleries as the user sees them (catalog + changes on their way), with counts."""
-    view = View(threads.db())
-    counts = view.item_counts()
+    db = threads.db()
+    view = View(db)
     galleries = []
-    for row in view.galleries().rows:
-        data = view.gallery_json(row.id) or {"id": row.id, "name": row.name}
-        data = {**data, "sortOrder": row.sort_order}
-        gallery = Gallery.from_json(data)
-        gallery.total_items = counts.get(row.id, row.total_items or 0)
-        galleries.append(gallery)
+    with db.reading():  # the counts and the galleries as of one moment
+        counts = view.item_counts()
+        for row in view.galleries().rows:
+            data = view.gallery_json(row.id) or {"id": row.id, "name": row.name}
+            data = {**data, "sortOrder": row.sort_order}
+            gallery = Gallery.from_json(data)
+            gallery.total_items = counts.get(row.id, row.total_items or 0)
+            galleries.append(gallery)
     return galleries
 
 

@@ -113,6 +113,7 @@ class SiteDb:
             str(self.path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
         )
         self._depth = 0
+        self._reading = False  # the outermost block is `reading`, not a write
         self._sync = ""
         try:
             self._conn.execute("PRAGMA journal_mode = WAL")
@@ -145,12 +146,38 @@ class SiteDb:
         self._conn.close()
 
     @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Reads that must agree with each other: one read transaction, so another
+        connection's commit (the sender storing a site's answer and marking its change done)
+        is seen by all of them or by none. Without it each statement sees the latest
+        commit: the catalog read before the sender's commit and the outbox after it showed
+        an undone move as still made, and a sent delete's item as still there.
+
+        Inside a transaction or another read, it joins that one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._conn.execute("BEGIN DEFERRED")
+        self._depth, self._reading = 1, True
+        try:
+            yield
+        finally:
+            self._depth, self._reading = 0, False
+            self._conn.execute("COMMIT")  # a read transaction: nothing to write
+
+    @contextmanager
     def transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction: committed when the block ends, rolled back if it raises.
 
         Nested blocks join the outer one (a durable block inside a cheap one is a bug: the
-        strength is chosen before BEGIN)."""
+        strength is chosen before BEGIN, and so is a write inside `reading`)."""
         if self._depth:
+            if self._reading:
+                raise RuntimeError("a write inside a read (see SiteDb.reading)")
             if durable and self._sync != "FULL":
                 raise RuntimeError("a durable write inside a non-durable transaction")
             self._depth += 1

@@ -47,23 +47,27 @@ class Shown:
 
 class View:
     def __init__(self, db: SiteDb) -> None:
+        self._db = db
         self.catalog = Catalog(db)
         self.outbox = Outbox(db)
 
     def items(self, gallery_id: str) -> Shown:
         """The gallery's items as the user sees them, in display order."""
-        stored = self.catalog.item_rows(gallery_id)
-        return self._shown(gallery_id, stored, self._item_changes(gallery_id))
+        with self._db.reading():
+            stored = self.catalog.item_rows(gallery_id)
+            return self._shown(gallery_id, stored, self._item_changes(gallery_id))
 
     def items_in_pages(
         self, gallery_id: str, size: int
     ) -> Iterator[tuple[list[ItemRow], dict[str, Mark]]]:
         """`items`, `size` rows at a time, with the marks. With no change on its way the
         catalog's rows are made as each page is taken; changes to place need them all first."""
-        changes = self._item_changes(gallery_id)
+        with self._db.reading():
+            changes = self._item_changes(gallery_id)
+            if changes:
+                shown = self._shown(gallery_id, self.catalog.item_rows(gallery_id), changes)
         rows: Iterator[ItemRow]
         if changes:
-            shown = self._shown(gallery_id, self.catalog.item_rows(gallery_id), changes)
             rows, marks = iter(shown.rows), shown.marks
         else:
             rows, marks = self.catalog.item_rows_streamed(gallery_id), {}
@@ -77,12 +81,13 @@ class View:
         a change still on its way touches (wherever it is), and of the others (but `skip`)
         those within [first, last] and the nearest below and above. Reads a handful of
         rows where `items` reads the whole gallery."""
-        changes = self._item_changes(gallery_id)
-        touched = {target for change in changes for target in change.target_ids}
-        stored = self.catalog.item_rows_near(gallery_id, first, last, touched | skip)
-        stored += self.catalog.item_rows_by_id(gallery_id, touched)
-        stored.sort(key=_display_key)
-        return self._shown(gallery_id, stored, changes)
+        with self._db.reading():
+            changes = self._item_changes(gallery_id)
+            touched = {target for change in changes for target in change.target_ids}
+            stored = self.catalog.item_rows_near(gallery_id, first, last, touched | skip)
+            stored += self.catalog.item_rows_by_id(gallery_id, touched)
+            stored.sort(key=_display_key)
+            return self._shown(gallery_id, stored, changes)
 
     def _item_changes(self, gallery_id: str) -> list[Change]:
         return [
@@ -124,8 +129,10 @@ class View:
 
     def item_json(self, gallery_id: str, item_id: str) -> JsonObject | None:
         """One item's JSON as the user sees it (None when it is deleted, or not known)."""
-        data = self.catalog.item_json(item_id)
-        for change in self.outbox.changes(_SHOWN, gallery_id):
+        with self._db.reading():
+            data = self.catalog.item_json(item_id)
+            changes = self.outbox.changes(_SHOWN, gallery_id)
+        for change in changes:
             if item_id not in change.target_ids or not _shows(change):
                 continue
             if change.kind is Kind.DELETE_ITEMS:
@@ -138,6 +145,10 @@ class View:
 
     def gallery_json(self, gallery_id: str) -> JsonObject | None:
         """One gallery's JSON as the user sees it (None when deleted, or not known)."""
+        with self._db.reading():
+            return self._gallery_json(gallery_id)
+
+    def _gallery_json(self, gallery_id: str) -> JsonObject | None:
         data = self.catalog.gallery_json(gallery_id)
         for change in self.outbox.touching(gallery_id, _SHOWN):
             if not change.kind.on_gallery or change.target != gallery_id or not _shows(change):
@@ -156,6 +167,10 @@ class View:
 
     def galleries(self) -> Shown:
         """The site's galleries as the user sees them (created, renamed, moved, deleted)."""
+        with self._db.reading():
+            return self._galleries()
+
+    def _galleries(self) -> Shown:
         rows: list[GalleryRow | None] = list(self.catalog.galleries())
         marks: dict[str, Mark] = {}
         index = {row.id: n for n, row in enumerate(rows) if row is not None}
@@ -191,6 +206,10 @@ class View:
         server's, for a gallery not listed completely yet), with creates and deletes on
         their way. With `gallery_id`, that gallery's count is right (and the others' may be
         missing): its items alone are counted, and a clone's source's."""
+        with self._db.reading():
+            return self._item_counts(gallery_id)
+
+    def _item_counts(self, gallery_id: str | None) -> dict[str, int]:
         wanted = None if gallery_id is None else self._counted_for(gallery_id)
         stored = self.catalog.item_counts(wanted)
         counts = {
