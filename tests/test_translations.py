@@ -371,3 +371,32 @@ def test_english_lowers_a_phrase_inside_a_sentence() -> None:
     from galleryman.session.waiting import _inside_sentence
 
     assert _inside_sentence("Title of “p0”") == "title of “p0”"
+
+
+def test_a_short_listing_says_why_in_german_too(german: Translations) -> None:
+    # The reason was English inside the German sentence ("...aufgelistet werden: the listing
+    # changed while it was read."); the log keeps it in English.
+    from dataclasses import dataclass
+
+    from galleryman.wix.errors import IncompleteListingError
+    from galleryman.wix.paging import walk_pages
+
+    @dataclass
+    class Thing:
+        id: str
+
+    pages = {2: ([Thing("c")], 2)}  # one was deleted meanwhile: the total went from 3 to 2
+    with pytest.raises(IncompleteListingError) as shifted:
+        list(
+            walk_pages(([Thing("a"), Thing("b")], 3), pages.__getitem__, what="items", max_count=10)
+        )
+    assert shifted.value.user_message == (
+        "Nur 2 der 3 Elemente konnten aufgelistet werden: die Auflistung hat sich geändert, "
+        "während sie gelesen wurde. Es wurde nichts geändert; aktualisiere, um es noch einmal "
+        "zu versuchen."
+    )
+    assert shifted.value.message == "the listing changed while it was read"
+    with pytest.raises(IncompleteListingError) as too_many:
+        list(walk_pages(([Thing("a")], 12), pages.__getitem__, what="galleries", max_count=10))
+    assert "es sind mehr, als der Client auflistet (10)" in too_many.value.user_message
+    assert too_many.value.message == "there are more than the client lists (10)"

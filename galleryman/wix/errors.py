@@ -238,19 +238,22 @@ class IncompleteListingError(WixError):
     what: str = "items"  # or "galleries" (translated when shown)
     received: int = 0
     expected: int | None = None
+    reason: str = ""  # why, untranslated (`message` is it in English, filled in, for the log)
+    limit: int | None = None  # the most the client lists, when the reason names it
 
     @property
     def user_message(self) -> str:
         what = tr(_LISTED.get(self.what, self.what))
+        reason = tr(self.reason).format(limit=self.limit) if self.reason else self.message
         if self.expected is not None:
             return tr(
                 "Only {received} of the {expected} {what} could be listed: {reason}. Nothing "
                 "was changed; refresh to try again."
-            ).format(received=self.received, expected=self.expected, what=what, reason=self.message)
+            ).format(received=self.received, expected=self.expected, what=what, reason=reason)
         return tr(
             "Only {received} {what} could be listed: {reason}. Nothing was changed; refresh to "
             "try again."
-        ).format(received=self.received, what=what, reason=self.message)
+        ).format(received=self.received, what=what, reason=reason)
 
 
 _LISTED = {"items": QT_TR_NOOP("items"), "galleries": QT_TR_NOOP("galleries")}

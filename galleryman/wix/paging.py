@@ -13,7 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Protocol, TypeVar
 
+from galleryman.core.i18n import QT_TR_NOOP
 from galleryman.wix.errors import IncompleteListingError
+
+# Why a listing is incomplete, shown inside "Only 149 of the 150 items could be listed: ...".
+TOO_MANY = QT_TR_NOOP("there are more than the client lists ({limit})")
+NEVER_ENDS = QT_TR_NOOP("the listing went past {limit} without ending")
+STOPPED = QT_TR_NOOP("the server stopped sending them")
+REPEATED = QT_TR_NOOP("the server sent the same ones again instead of the next page")
+CHANGED = QT_TR_NOOP("the listing changed while it was read")
+SHIFTED = QT_TR_NOOP("the pages shifted while they were read")
 
 
 class HasId(Protocol):
@@ -35,12 +44,7 @@ def walk_pages(
     """Yield the new things of each page, from `first` on; `fetch(offset)` gets the next."""
     page, total = first
     if total is not None and total > max_count:
-        raise IncompleteListingError(
-            message=f"there are more than the client lists ({max_count})",
-            what=what,
-            received=0,
-            expected=total,
-        )
+        raise _incomplete(TOO_MANY, what, set(), total, limit=max_count)
     seen: set[str] = set()
     offset = 0
     while True:
@@ -51,23 +55,19 @@ def walk_pages(
         if total is not None and len(seen) >= total:
             return
         if len(seen) > max_count:
-            raise _incomplete(
-                f"the listing went past {max_count} without ending", what, seen, total
-            )
+            raise _incomplete(NEVER_ENDS, what, seen, total, limit=max_count)
         if not page:
             if total is None:
                 return
-            raise _incomplete("the server stopped sending them", what, seen, total)
+            raise _incomplete(STOPPED, what, seen, total)
         if not fresh:
-            raise _incomplete(
-                "the server sent the same ones again instead of the next page", what, seen, total
-            )
+            raise _incomplete(REPEATED, what, seen, total)
         offset += len(page)
         page, new_total = fetch(offset)
         if new_total is not None and total is not None and new_total != total:
             # Something was added or deleted before this page: the offsets shifted, and a
             # walk that took the new count would end "complete" with a thing skipped.
-            raise _incomplete("the listing changed while it was read", what, seen, total)
+            raise _incomplete(CHANGED, what, seen, total)
         total = new_total if new_total is not None else total
 
 
@@ -93,16 +93,21 @@ def ends_first(
         middle, _ = fetch(offset)
         fresh = [thing for thing in middle if thing.id not in seen]
         if not fresh:
-            raise _incomplete(
-                "the server sent the same ones again instead of the next page", what, seen, total
-            )
+            raise _incomplete(REPEATED, what, seen, total)
         seen.update(str(thing.id) for thing in fresh)
         yield fresh
     if len(seen) < total:
-        raise _incomplete("the pages shifted while they were read", what, seen, total)
+        raise _incomplete(SHIFTED, what, seen, total)
 
 
 def _incomplete(
-    reason: str, what: str, seen: set[str], total: int | None
+    reason: str, what: str, seen: set[str], total: int | None, *, limit: int | None = None
 ) -> IncompleteListingError:
-    return IncompleteListingError(message=reason, what=what, received=len(seen), expected=total)
+    return IncompleteListingError(
+        message=reason.format(limit=limit),
+        what=what,
+        received=len(seen),
+        expected=total,
+        reason=reason,
+        limit=limit,
+    )

@@ -2661,6 +2661,30 @@ Neu laden (F5) versucht es erneut.</translation>
         <source>Can&apos;t load the image: {reason}. Refresh (F5) tries again.</source>
         <translation>Das Bild kann nicht geladen werden: {reason}. „Neu laden“ (F5) versucht es erneut.</translation>
     </message>
+    <message>
+        <source>there are more than the client lists ({limit})</source>
+        <translation>es sind mehr, als der Client auflistet ({limit})</translation>
+    </message>
+    <message>
+        <source>the listing went past {limit} without ending</source>
+        <translation>die Auflistung ging über {limit} hinaus, ohne zu enden</translation>
+    </message>
+    <message>
+        <source>the server stopped sending them</source>
+        <translation>der Server hat aufgehört, sie zu senden</translation>
+    </message>
+    <message>
+        <source>the server sent the same ones again instead of the next page</source>
+        <translation>der Server hat dieselben noch einmal gesendet statt der nächsten Seite</translation>
+    </message>
+    <message>
+        <source>the listing changed while it was read</source>
+        <translation>die Auflistung hat sich geändert, während sie gelesen wurde</translation>
+    </message>
+    <message>
+        <source>the pages shifted while they were read</source>
+        <translation>die Seiten haben sich verschoben, während sie gelesen wurden</translation>
+    </message>
 </context>
 <context>
     <name>ItemGridModel</name>
