@@ -400,3 +400,32 @@ def test_a_short_listing_says_why_in_german_too(german: Translations) -> None:
         list(walk_pages(([Thing("a")], 12), pages.__getitem__, what="galleries", max_count=10))
     assert "es sind mehr, als der Client auflistet (10)" in too_many.value.user_message
     assert too_many.value.message == "there are more than the client lists (10)"
+
+
+def test_a_network_failure_says_why_in_german_too(qtbot: QtBot, german: Translations) -> None:
+    # The reasons the transport gives were English inside the German sentences: in a
+    # failure's message, and in the status bar while a request is tried again.
+    import httpx
+
+    from galleryman.session.waiting import SlowWorkWatch
+    from galleryman.wix.errors import DeadlineExceededError
+    from galleryman.wix.observer import BackoffWait
+    from galleryman.wix.transport import _network_error, retry_reason
+
+    refused = _network_error(httpx.ConnectError("refused"), "GET", "/items")
+    assert refused.message == "the connection was refused or could not be made"  # the log's
+    assert refused.user_message == (
+        "Der Server ist nicht erreichbar: die Verbindung wurde abgelehnt oder kam nicht zustande"
+    )
+    slow = DeadlineExceededError(message="no complete answer within 30 s", seconds=30.0)
+    assert slow.user_message == (
+        "Der Server hat nicht rechtzeitig geantwortet: keine vollständige Antwort innerhalb "
+        "von 30 s"
+    )
+    watch = SlowWorkWatch([])
+    dropped = _network_error(httpx.RemoteProtocolError("gone"), "GET", "/items")
+    watch.note_wait(BackoffWait(2, 4.0, retry_reason(dropped)))
+    assert re.fullmatch(
+        r"Die Verbindung brach ab, bevor eine Antwort kam; neuer Versuch in \d s", watch.text
+    ), watch.text
+    watch.stop()

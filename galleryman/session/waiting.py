@@ -80,7 +80,8 @@ class SlowWorkWatch(QObject):
         if isinstance(event, RateLimitWait | RetryAfterWait):
             what = tr("Wix rate limit: waiting {seconds} s")
         elif isinstance(event, BackoffWait):
-            reason = event.reason.replace("{", "{{").replace("}", "}}")  # kept as it is
+            reason = tr(event.reason)  # the transport's reasons are marked for translation
+            reason = reason.replace("{", "{{").replace("}", "}}")  # kept as it is
             if reason.startswith("HTTP"):
                 template = tr("Wix answered {reason}; trying again in {seconds} s")
             else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from galleryman.core.i18n import QT_TR_NOOP, tr
 
@@ -164,7 +164,9 @@ class NetworkError(WixError):
 
     @property
     def user_message(self) -> str:
-        return tr("Could not reach the server: {reason}").format(reason=self.message)
+        # The reasons the transport gives are marked for translation (an unknown one, e.g. an
+        # exception's name, stays as it is).
+        return tr("Could not reach the server: {reason}").format(reason=tr(self.message))
 
 
 class MalformedResponseError(WixError):
@@ -201,12 +203,21 @@ class ResponseTooLargeError(MalformedResponseError):
         ).format(size=self.message)
 
 
+@dataclass(eq=False)
 class DeadlineExceededError(NetworkError):
     """The server kept the call going longer than the client allows (trickle, frozen server)."""
 
+    WITHIN: ClassVar[str] = QT_TR_NOOP("no complete answer within {seconds} s")
+    seconds: float | None = None  # how long each attempt may take
+
     @property
     def user_message(self) -> str:
-        return tr("The server did not answer in time: {reason}").format(reason=self.message)
+        reason = (
+            tr(self.WITHIN).format(seconds=f"{self.seconds:.0f}")
+            if self.seconds is not None
+            else self.message
+        )
+        return tr("The server did not answer in time: {reason}").format(reason=reason)
 
 
 class UncertainCreateError(WixError):

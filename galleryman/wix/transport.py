@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from galleryman.core.i18n import QT_TR_NOOP
 from galleryman.wix.auth import Auth
 from galleryman.wix.errors import (
     DeadlineExceededError,
@@ -440,7 +441,10 @@ def _network_failure(
     not_sent = isinstance(exc, _NOT_SENT)
     if isinstance(exc, httpx.TimeoutException) and deadline_passed():
         error: NetworkError = DeadlineExceededError(
-            message=f"no complete answer within {per_attempt:.0f} s", method=method, path=path
+            message=DeadlineExceededError.WITHIN.format(seconds=f"{per_attempt:.0f}"),
+            seconds=per_attempt,
+            method=method,
+            path=path,
         )
     else:
         error = _network_error(exc, method, path)
@@ -448,24 +452,28 @@ def _network_failure(
 
 
 def _network_error(exc: httpx.TransportError, method: str, path: str) -> NetworkError:
+    # In English (the log's language); `NetworkError.user_message` shows them translated.
     reasons: dict[type[httpx.TransportError], str] = {
-        httpx.ConnectError: "the connection was refused or could not be made",
-        httpx.ConnectTimeout: "connecting timed out",
-        httpx.ReadTimeout: "the server took too long to answer",
-        httpx.WriteTimeout: "sending the request timed out",
-        httpx.PoolTimeout: "too many requests were waiting for a connection",
-        httpx.RemoteProtocolError: "the connection was dropped before an answer arrived",
-        httpx.ReadError: "the connection was dropped while reading the answer",
-        httpx.WriteError: "the connection was dropped while sending the request",
+        httpx.ConnectError: QT_TR_NOOP("the connection was refused or could not be made"),
+        httpx.ConnectTimeout: QT_TR_NOOP("connecting timed out"),
+        httpx.ReadTimeout: QT_TR_NOOP("the server took too long to answer"),
+        httpx.WriteTimeout: QT_TR_NOOP("sending the request timed out"),
+        httpx.PoolTimeout: QT_TR_NOOP("too many requests were waiting for a connection"),
+        httpx.RemoteProtocolError: QT_TR_NOOP(
+            "the connection was dropped before an answer arrived"
+        ),
+        httpx.ReadError: QT_TR_NOOP("the connection was dropped while reading the answer"),
+        httpx.WriteError: QT_TR_NOOP("the connection was dropped while sending the request"),
     }
     reason = next((text for kind, text in reasons.items() if isinstance(exc, kind)), None)
     return NetworkError(message=reason or type(exc).__name__, method=method, path=path)
 
 
 def retry_reason(error: WixError) -> str:
-    """A short reason for a retry, fit for a status bar (no path, no secret)."""
+    """A short reason for a retry, fit for a status bar (no path, no secret), in English:
+    the status bar translates it (`tr(reason)`)."""
     if isinstance(error, RateLimitedError):
-        return "rate limited"
+        return QT_TR_NOOP("rate limited")
     if isinstance(error, NetworkError):
         return error.message
     return f"HTTP {error.status}" if error.status is not None else type(error).__name__

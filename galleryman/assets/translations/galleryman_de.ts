@@ -1945,6 +1945,10 @@ Neu laden (F5) versucht es erneut.</translation>
         <translation>Die Antwort des Servers war zu groß zum Lesen ({size}); es wurde nichts geändert.</translation>
     </message>
     <message>
+        <source>no complete answer within {seconds} s</source>
+        <translation>keine vollständige Antwort innerhalb von {seconds} s</translation>
+    </message>
+    <message>
         <source>The server did not answer in time: {reason}</source>
         <translation>Der Server hat nicht rechtzeitig geantwortet: {reason}</translation>
     </message>
@@ -2684,6 +2688,42 @@ Neu laden (F5) versucht es erneut.</translation>
     <message>
         <source>the pages shifted while they were read</source>
         <translation>die Seiten haben sich verschoben, während sie gelesen wurden</translation>
+    </message>
+    <message>
+        <source>the connection was refused or could not be made</source>
+        <translation>die Verbindung wurde abgelehnt oder kam nicht zustande</translation>
+    </message>
+    <message>
+        <source>connecting timed out</source>
+        <translation>der Verbindungsaufbau hat zu lange gedauert</translation>
+    </message>
+    <message>
+        <source>the server took too long to answer</source>
+        <translation>der Server hat zu lange für die Antwort gebraucht</translation>
+    </message>
+    <message>
+        <source>sending the request timed out</source>
+        <translation>das Senden der Anfrage hat zu lange gedauert</translation>
+    </message>
+    <message>
+        <source>too many requests were waiting for a connection</source>
+        <translation>zu viele Anfragen haben auf eine Verbindung gewartet</translation>
+    </message>
+    <message>
+        <source>the connection was dropped before an answer arrived</source>
+        <translation>die Verbindung brach ab, bevor eine Antwort kam</translation>
+    </message>
+    <message>
+        <source>the connection was dropped while reading the answer</source>
+        <translation>die Verbindung brach beim Lesen der Antwort ab</translation>
+    </message>
+    <message>
+        <source>the connection was dropped while sending the request</source>
+        <translation>die Verbindung brach beim Senden der Anfrage ab</translation>
+    </message>
+    <message>
+        <source>rate limited</source>
+        <translation>Anfragelimit erreicht</translation>
     </message>
 </context>
 <context>
