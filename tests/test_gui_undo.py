@@ -373,15 +373,21 @@ def test_a_photo_dropped_while_a_change_waits_unsent_keeps_clear_of_the_place_un
     assert sum(1 for _m, _p, status in server.request_log.snapshot() if status == 400) == 0
 
 
+def moved_then_switched(qtbot: Any, window: MainWindow) -> tuple[str, str]:
+    """p2 moved to the top of "Photos" (p0, p1, p2) and sent; then "Other" (q0, q1) opened.
+    The two galleries' ids."""
+    first = open_gallery_with_images(qtbot, window, 3)
+    select(window, "p2")
+    window.actions_.move_to_top.trigger()
+    wait_idle(qtbot, window)
+    assert item_titles(server_of(window), first) == ["p2", "p0", "p1"]
+    return first, open_new_gallery(qtbot, window, "Other", uploaded_images(window, 2, "q"))
+
+
 def test_undo_in_another_gallery_switches_to_it_and_selects_what_it_changes(
     qtbot, main_window: MainWindow
 ) -> None:
-    first = open_gallery_with_images(qtbot, main_window, 3)
-    select(main_window, "p2")
-    main_window.actions_.move_to_top.trigger()
-    wait_idle(qtbot, main_window)
-    assert item_titles(server_of(main_window), first) == ["p2", "p0", "p1"]
-    second = open_new_gallery(qtbot, main_window, "Other", uploaded_images(main_window, 2, "q"))
+    first, second = moved_then_switched(qtbot, main_window)
     untouched = site_items(main_window, second)
 
     main_window.actions_.undo.trigger()
@@ -401,11 +407,7 @@ def test_an_undo_that_switches_gallery_shows_its_item_and_the_count_before_the_r
     # The undone item is shown at once, before the gallery's rows are read from the catalog.
     # It is one of the items the places are kept for: the sidebar said 1 item (the rows
     # shown), or 4 had it been counted beside the places.
-    first = open_gallery_with_images(qtbot, main_window, 3)
-    select(main_window, "p2")
-    main_window.actions_.move_to_top.trigger()
-    wait_idle(qtbot, main_window)
-    open_new_gallery(qtbot, main_window, "Other", uploaded_images(main_window, 2, "q"))
+    first, _second = moved_then_switched(qtbot, main_window)
     session = main_window.session
     assert session is not None
     held = threading.Event()
