@@ -168,24 +168,26 @@ def shown_items(threads: SiteThreads, gallery_id: str) -> Iterator[list[Shown]]:
     and JSON are read and parsed as each page is made, so a paced reader's Python comes
     in page-sized pieces (read all at once, 10,000 items held the interpreter lock while the
     window painted)."""
-    view = View(threads.db())
+    db = threads.db()
+    view = View(db)
     for rows, marks in view.items_in_pages(gallery_id, PAGE):
-        texts = view.catalog.item_texts([row.id for row in rows if row.id not in marks])
         page: list[Shown] = []
-        for row in rows:
-            mark = marks.get(row.id)
-            if mark is not None and mark.kind is Kind.UPLOAD:
-                upload = _pending_upload(view, row.id, mark, row.sort_order)
-                if upload is not None:
-                    page.append(upload)
-            elif mark is None:
-                text = texts.get(row.id)
-                if text is not None:
-                    page.append(compact_text(text))
-            else:  # changes on their way: the item as they make it
-                data = view.item_json(gallery_id, row.id)
-                if data is not None:
-                    page.append(compact_json(data))
+        with db.reading():  # a page's texts and changes as of one moment
+            texts = view.catalog.item_texts([row.id for row in rows if row.id not in marks])
+            for row in rows:
+                mark = marks.get(row.id)
+                if mark is not None and mark.kind is Kind.UPLOAD:
+                    upload = _pending_upload(view, row.id, mark, row.sort_order)
+                    if upload is not None:
+                        page.append(upload)
+                elif mark is None:
+                    text = texts.get(row.id)
+                    if text is not None:
+                        page.append(compact_text(text))
+                else:  # changes on their way: the item as they make it
+                    data = view.item_json(gallery_id, row.id)
+                    if data is not None:
+                        page.append(compact_json(data))
         if page:
             yield page
 
