@@ -288,3 +288,4 @@ def test_a_look_at_the_site_is_never_torn_by_the_senders_commit(tmp_path: Path, 
     assert commits == []  # the commits did land between its reads
     after = reader(View(db))
     assert seen in (before, after)
+    db.close()
