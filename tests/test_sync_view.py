@@ -289,3 +289,23 @@ def test_a_look_at_the_site_is_never_torn_by_the_senders_commit(tmp_path: Path, 
     after = reader(View(db))
     assert seen in (before, after)
     db.close()
+
+
+def test_a_read_joins_a_transaction_and_a_write_inside_a_read_is_refused(tmp_path: Path) -> None:
+    db, edits, view = _site(tmp_path)
+    with db.transaction():  # a gesture reads what it changes inside its own transaction
+        edits.edit_item("coast", "cove", {"title": "Cove at dawn"})
+        assert view.item_json("coast", "cove") == {
+            "id": "cove",
+            "sortOrder": 1,
+            "title": "Cove at dawn",
+        }
+    with db.reading(), pytest.raises(RuntimeError, match="a write inside a read"):
+        edits.edit_item("coast", "cove", {"title": "Cove at noon"})  # its snapshot may be old
+    assert edits.edit_item("coast", "cove", {"title": "Cove at noon"}) is not None  # usable again
+    assert view.item_json("coast", "cove") == {
+        "id": "cove",
+        "sortOrder": 1,
+        "title": "Cove at noon",
+    }
+    db.close()
