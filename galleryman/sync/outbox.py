@@ -95,6 +95,10 @@ class Outbox:
         ).fetchone()
         return None if row is None else Change.from_row(row)
 
+    def last_seq(self) -> int:
+        """The newest change's number (0 for none); numbers are never reused."""
+        return int(self._db.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()[0])
+
     def changes(
         self, states: Iterable[State] | None = None, gallery_id: str | None = None
     ) -> list[Change]:
