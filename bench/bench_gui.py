@@ -9,13 +9,19 @@ The bare baseline, in the same run: the same heartbeat in the same process's eve
 with nothing else to do, for as long as the first open took. On a busy machine
 (`--busy N` runs N CPU burners throughout, so the load is about N + what the app uses)
 the operating system alone delays the GUI thread that much: the app's share is the
-difference. Beside the stalls: the longest paint of the grid while a gallery loads, and a
+difference. Where the burners run matters on Linux, whose scheduler shares the processors
+between sessions first (autogroup) and then between the threads of each: by default they
+are this benchmark's children, in its session, so each burner weighs as much as each of the
+app's threads (the harder case); with `--elsewhere` they are one other program in a session
+of its own, as a build started in a terminal is, and the app's session gets its share as a
+whole. Beside the stalls: the longest paint of the grid while a gallery loads, and a
 full repaint once nothing else runs (the same tiles); and the GUI thread's CPU time and its
 time waiting on the run queue for a processor while a gallery loads (Linux), beside the bare
 loop's waiting: a paint that takes 20 ms for 4 ms of CPU spent the rest waiting its turn
 behind the machine's other work. Prints figures; asserts nothing.
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui.py [--busy 4] [--runs 3]
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui.py [--busy 4 [--elsewhere]]
+     [--runs 3]
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import argparse
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -164,13 +171,13 @@ def spin_until(
             loop.quit()
 
     poll.timeout.connect(check)
-    for signal in when:
-        signal.connect(check)
+    for fired in when:
+        fired.connect(check)
     poll.start()
     loop.exec()
     poll.stop()
-    for signal in when:
-        signal.disconnect(check)
+    for fired in when:
+        fired.disconnect(check)
     if not seen_at:
         raise TimeoutError(f"not done after {timeout:.0f} s")
     return seen_at[0] - started
@@ -411,15 +418,43 @@ def one_run(app: QApplication) -> dict[str, float]:
     return figures
 
 
+BURN = "while True: pass"
+# One program of `count` busy processes: it starts the others, then burns itself.
+BURN_AS_ONE = (
+    "import subprocess, sys\n"
+    f"for _ in range(int(sys.argv[1]) - 1): subprocess.Popen([sys.executable, '-c', {BURN!r}])\n"
+    + BURN
+)
+
+
+def start_burners(count: int, *, elsewhere: bool) -> list[subprocess.Popen[bytes]]:
+    """`count` CPU burners: this benchmark's children, or (`elsewhere`) one program in a
+    session (and process group) of its own."""
+    if count and elsewhere:
+        leader = [sys.executable, "-c", BURN_AS_ONE, str(count)]
+        return [subprocess.Popen(leader, start_new_session=True)]
+    return [subprocess.Popen([sys.executable, "-c", BURN]) for _ in range(count)]
+
+
+def stop_burners(burners: list[subprocess.Popen[bytes]], *, elsewhere: bool) -> None:
+    for burner in burners:
+        if elsewhere:
+            os.killpg(burner.pid, signal.SIGKILL)  # the leader and the burners it started
+        else:
+            burner.kill()
+        burner.wait()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--busy", type=int, default=0, help="CPU burners run meanwhile")
+    parser.add_argument(
+        "--elsewhere", action="store_true", help="the burners: one program in its own session"
+    )
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
     app = QApplication([])
-    burners = [
-        subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)
-    ]
+    burners = start_burners(args.busy, elsewhere=args.elsewhere)
     try:
         _pump(app, 3.0 if burners else 0.0)  # let the load average climb
         runs = []
@@ -427,16 +462,15 @@ def main() -> None:
             runs.append(one_run(app))
             print(f"run {n + 1}: done, load average {load_average()}", flush=True)
     finally:
-        for burner in burners:
-            burner.kill()
-            burner.wait()
+        stop_burners(burners, elsewhere=args.elsewhere)
 
     def row(label: str, key: str, scale: float = 1.0, unit: str = "ms") -> None:
         values = "  ".join(f"{r[key] * scale:6.0f}" for r in runs)
         print(f"{label:<52}{values}  {unit}")
 
     print(f"gallery of {ITEMS} items ({DISTINCT_IMAGES} distinct images), window 1360x860, "
-          f"{args.busy} CPU burners; one column per run")  # fmt: skip
+          f"{args.busy} CPU burners{' (another session)' if args.elsewhere else ''}; "
+          "one column per run")  # fmt: skip
     row("first open (listed): first visible thumbnails", "open_first", 1000)
     row("first open (listed): every item listed", "open_listed", 1000)
     row("first open (listed): longest GUI stall (goal < 50)", "open_stall")
