@@ -5,11 +5,13 @@ longest stall of the GUI thread (the largest gap of a 10 ms QTimer heartbeat) du
 first open (listed from the site), a reopen (from the local catalog), while scrolling, and
 while reordering one item. Goals: first thumbnails < 1 s, longest stall < 50 ms.
 
-The bare baseline, in the same run: the same heartbeat in the same process's event loop
-with nothing else to do, for as long as the first open took. On a busy machine
-(`--busy N` runs N CPU burners throughout, so the load is about N + what the app uses)
-the operating system alone delays the GUI thread that much: the app's share is the
-difference. Where the burners run matters on Linux, whose scheduler shares the processors
+The bare baselines, in the same run: the same heartbeat in the same process's event loop
+with nothing else to do, for as long as the first open took; a bare QListView laid out as
+the grid taking 10,000 rows, 100 at a time (each row a title and one shared icon); and
+that view scrolled by the same steps as the grid. On
+a busy machine (`--busy N` runs N CPU burners throughout, so the load is about N + what the
+app uses) the operating system alone delays the GUI thread that much: the app's share is
+the difference. Where the burners run matters on Linux, whose scheduler shares the processors
 between sessions first (autogroup) and then between the threads of each: by default they
 are this benchmark's children, in its session, so each burner weighs as much as each of the
 app's threads (the harder case); with `--elsewhere` they are one other program in a session
@@ -40,9 +42,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image, ImageDraw
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer, SignalInstance
-from PySide6.QtGui import QPixmapCache
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSize, QTimer, SignalInstance
+from PySide6.QtGui import QIcon, QPixmap, QPixmapCache, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QListView
 
 from galleryman.paths import AppPaths
 from galleryman.sandbox.server import SandboxServer
@@ -58,6 +60,7 @@ from galleryman.wix.models import Item
 ITEMS = 10_000
 DISTINCT_IMAGES = 120
 SCROLL_STEPS = 200
+PAGE = 100  # rows a listing page brings (the site's page size)
 
 
 class Heartbeat:
@@ -346,6 +349,83 @@ def first_thumbnails(app: QApplication, window: MainWindow) -> float:
     )
 
 
+def scroll_through(app: QApplication, view: QListView, steps: int) -> float:
+    """Scroll `view` down half a viewport every 5 ms for `steps` steps (or to its end); the
+    longest heartbeat gap meanwhile (ms)."""
+    bar = view.verticalScrollBar()
+    beat = Heartbeat()
+    beat.start()
+    for _ in range(steps):
+        if bar.value() >= bar.maximum():
+            break
+        bar.setValue(bar.value() + view.viewport().height() // 2)
+        _pump(app, 0.005)
+    return beat.stop()
+
+
+def bare_view(grid: ItemGridView) -> tuple[QListView, QStandardItemModel, QIcon]:
+    """A bare QListView laid out as the grid (its size, tile size, flow, scrolling), empty and
+    shown, and the one icon of the thumbnail's size its rows share."""
+    icon_size = QSize(grid.thumbnail_size, grid.thumbnail_size)
+    model = QStandardItemModel()
+    view = QListView()
+    view.setFlow(QListView.Flow.LeftToRight)
+    view.setWrapping(True)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setUniformItemSizes(True)
+    view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+    view.setLayoutMode(QListView.LayoutMode.Batched)
+    view.setGridSize(grid.gridSize())
+    view.setIconSize(icon_size)
+    view.setModel(model)
+    view.resize(grid.size())
+    view.show()
+    return view, model, QIcon(QPixmap(icon_size))
+
+
+def bare_rows(icon: QIcon, start: int, count: int) -> list[QStandardItem]:
+    return [QStandardItem(icon, f"photo {n:05d}.jpg") for n in range(start, start + count)]
+
+
+def bare_load(app: QApplication, grid: ItemGridView) -> float:
+    """A bare QListView laid out as the grid taking the same 10,000 rows, a page of 100 at a
+    time, each page 1 ms after the last was taken in (as the app's load is paced); the
+    longest heartbeat gap from the first page to the laid-out end (ms)."""
+    view, model, icon = bare_view(grid)
+    fed = 0
+
+    def feed() -> None:
+        nonlocal fed
+        model.invisibleRootItem().appendRows(bare_rows(icon, fed, PAGE))
+        fed += PAGE
+        if fed < ITEMS:
+            QTimer.singleShot(1, feed)
+
+    beat = Heartbeat()
+    beat.start()
+    QTimer.singleShot(0, feed)
+    spin_until(app, lambda: fed >= ITEMS)
+    _pump(app, 0.3)  # the batched layout's last passes
+    stall = beat.stop()
+    view.close()
+    return stall
+
+
+def bare_scroll(app: QApplication, grid: ItemGridView, steps: int) -> float:
+    """The same scrolling in a bare QListView laid out as the grid, each of its 10,000 rows a
+    title and the shared icon: what scrolling costs Qt alone on this machine, at this moment."""
+    view, model, icon = bare_view(grid)
+    for start in range(0, ITEMS, PAGE):
+        model.invisibleRootItem().appendRows(bare_rows(icon, start, PAGE))
+    last = -1
+    while view.verticalScrollBar().maximum() != last:  # the batched layout, to its end
+        last = view.verticalScrollBar().maximum()
+        _pump(app, 0.2)
+    stall = scroll_through(app, view, steps)
+    view.close()
+    return stall
+
+
 def idle_repaint(app: QApplication, window: MainWindow) -> float:
     """The median of 30 full repaints of the grid once nothing else runs (ms)."""
     session, loader = window.session, window.loader
@@ -386,6 +466,7 @@ def one_run(app: QApplication) -> dict[str, float]:
 
         first = measure_open(app, window, paths, gallery_id)
         figures["bare_stall"], figures["bare_waited"] = bare_stall(app, first["took"])
+        figures["bare_load_stall"] = bare_load(app, window.grid)
         reopen = measure_open(app, window, paths, gallery_id)
         figures.update({f"open_{k}": v for k, v in first.items()})
         figures.update({f"reopen_{k}": v for k, v in reopen.items()})
@@ -396,18 +477,12 @@ def one_run(app: QApplication) -> dict[str, float]:
         while bar.maximum() != last:
             last = bar.maximum()
             _pump(app, 0.2)
-        beat = Heartbeat()
-        beat.start()
-        steps = 0
-        while bar.value() < bar.maximum() and steps < SCROLL_STEPS:
-            bar.setValue(bar.value() + window.grid.viewport().height() // 2)
-            steps += 1
-            _pump(app, 0.005)
-        figures["scroll_stall"] = beat.stop()
-        figures["scroll_steps"] = steps
+        figures["scroll_stall"] = scroll_through(app, window.grid, SCROLL_STEPS)
+        figures["bare_scroll_stall"] = bare_scroll(app, window.grid, SCROLL_STEPS)
         figures["repaint_idle"] = idle_repaint(app, window)
 
         ids = session.items.ids()
+        beat = Heartbeat()
         beat.start()
         reorder_started = time.perf_counter()
         session.move_items([ids[-1]], 0)
@@ -480,6 +555,7 @@ def main() -> None:
     row("  the app's other threads meanwhile: CPU", "open_stall_others_cpu")
     row("  the app's other threads meanwhile: waiting", "open_stall_others_waited")
     row("  bare event loop, same time: longest stall", "bare_stall")
+    row("  a bare QListView taking 10,000 rows: longest stall", "bare_load_stall")
     row("first open: GUI thread's CPU", "open_cpu")
     row("first open: GUI thread waiting for a processor", "open_waited")
     row("  bare event loop, same time: waiting for a processor", "bare_waited")
@@ -497,6 +573,7 @@ def main() -> None:
     row("reopen: GUI thread waiting for a processor", "reopen_waited")
     row("reopen: longest paint of the grid", "reopen_paint")
     row("scrolling: longest GUI stall", "scroll_stall")
+    row("  a bare QListView, the same scrolling", "bare_scroll_stall")
     row("reorder one item: longest GUI stall", "reorder_stall")
     row("reorder one item: saved in", "reorder_saved", 1000)
 
