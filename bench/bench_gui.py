@@ -16,14 +16,16 @@ between sessions first (autogroup) and then between the threads of each: by defa
 are this benchmark's children, in its session, so each burner weighs as much as each of the
 app's threads (the harder case); with `--elsewhere` they are one other program in a session
 of its own, as a build started in a terminal is, and the app's session gets its share as a
-whole. Beside the stalls: the longest paint of the grid while a gallery loads, and a
-full repaint once nothing else runs (the same tiles); and the GUI thread's CPU time and its
-time waiting on the run queue for a processor while a gallery loads (Linux), beside the bare
-loop's waiting: a paint that takes 20 ms for 4 ms of CPU spent the rest waiting its turn
-behind the machine's other work. Prints figures; asserts nothing.
+whole; with `--apart` each is in a session of its own, so the app's session gets 1/(N+1) of
+the machine (harder still). Beside the stalls: the longest paint of the grid while a
+gallery loads, and a full repaint once nothing else runs (the same tiles); and the GUI
+thread's CPU time and its time waiting on the run queue for a processor while a gallery
+loads (Linux), beside the bare loop's waiting: a paint that takes 20 ms for 4 ms of CPU
+spent the rest waiting its turn behind the machine's other work. Prints figures; asserts
+nothing.
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui.py [--busy 4 [--elsewhere]]
-     [--runs 3]
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui.py
+     [--busy 4 [--elsewhere | --apart]] [--runs 3]
 """
 
 from __future__ import annotations
@@ -502,13 +504,16 @@ BURN_AS_ONE = (
 )
 
 
-def start_burners(count: int, *, elsewhere: bool) -> list[subprocess.Popen[bytes]]:
+def start_burners(
+    count: int, *, elsewhere: bool, apart: bool = False
+) -> list[subprocess.Popen[bytes]]:
     """`count` CPU burners: this benchmark's children, or (`elsewhere`) one program in a
-    session (and process group) of its own."""
+    session (and process group) of its own, or (`apart`) each in a session of its own."""
     if count and elsewhere:
         leader = [sys.executable, "-c", BURN_AS_ONE, str(count)]
         return [subprocess.Popen(leader, start_new_session=True)]
-    return [subprocess.Popen([sys.executable, "-c", BURN]) for _ in range(count)]
+    burn = [sys.executable, "-c", BURN]
+    return [subprocess.Popen(burn, start_new_session=apart) for _ in range(count)]
 
 
 def stop_burners(burners: list[subprocess.Popen[bytes]], *, elsewhere: bool) -> None:
@@ -526,10 +531,11 @@ def main() -> None:
     parser.add_argument(
         "--elsewhere", action="store_true", help="the burners: one program in its own session"
     )
+    parser.add_argument("--apart", action="store_true", help="each burner in a session of its own")
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
     app = QApplication([])
-    burners = start_burners(args.busy, elsewhere=args.elsewhere)
+    burners = start_burners(args.busy, elsewhere=args.elsewhere, apart=args.apart)
     try:
         _pump(app, 3.0 if burners else 0.0)  # let the load average climb
         runs = []
@@ -543,8 +549,9 @@ def main() -> None:
         values = "  ".join(f"{r[key] * scale:6.0f}" for r in runs)
         print(f"{label:<52}{values}  {unit}")
 
+    where = " (another session)" if args.elsewhere else " (a session each)" if args.apart else ""
     print(f"gallery of {ITEMS} items ({DISTINCT_IMAGES} distinct images), window 1360x860, "
-          f"{args.busy} CPU burners{' (another session)' if args.elsewhere else ''}; "
+          f"{args.busy} CPU burners{where}; "
           "one column per run")  # fmt: skip
     row("first open (listed): first visible thumbnails", "open_first", 1000)
     row("first open (listed): every item listed", "open_listed", 1000)
