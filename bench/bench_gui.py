@@ -7,22 +7,21 @@ while reordering one item. Goals: first thumbnails < 1 s, longest stall < 50 ms.
 
 The bare baselines, in the same run: the same heartbeat in the same process's event loop
 with nothing else to do, for as long as the first open took; a bare QListView laid out as
-the grid taking 10,000 rows, 100 at a time (each row a title and one shared icon); and
-that view scrolled by the same steps as the grid. On
-a busy machine (`--busy N` runs N CPU burners throughout, so the load is about N + what the
-app uses) the operating system alone delays the GUI thread that much: the app's share is
-the difference. Where the burners run matters on Linux, whose scheduler shares the processors
-between sessions first (autogroup) and then between the threads of each: by default they
-are this benchmark's children, in its session, so each burner weighs as much as each of the
-app's threads (the harder case); with `--elsewhere` they are one other program in a session
-of its own, as a build started in a terminal is, and the app's session gets its share as a
-whole; with `--apart` each is in a session of its own, so the app's session gets 1/(N+1) of
-the machine (harder still). Beside the stalls: the longest paint of the grid while a
-gallery loads, and a full repaint once nothing else runs (the same tiles); and the GUI
-thread's CPU time and its time waiting on the run queue for a processor while a gallery
-loads (Linux), beside the bare loop's waiting: a paint that takes 20 ms for 4 ms of CPU
-spent the rest waiting its turn behind the machine's other work. Prints figures; asserts
-nothing.
+the grid taking 10,000 rows, 100 at a time (each row a title and one shared icon); and that
+view scrolled by the same steps as the grid. On a busy machine (`--busy N` runs N CPU
+burners throughout, so the load is about N + what the app uses) the operating system alone
+delays the GUI thread that much: the app's share is the difference. Where the burners run
+matters on Linux, whose scheduler shares the processors between sessions first (autogroup)
+and then between the threads of each: by default they are this benchmark's children, in its
+session, so each burner weighs as much as each of the app's threads (the harder case); with
+`--elsewhere` they are one other program in a session of its own, as a build started in a
+terminal is, and the app's session gets its share as a whole; with `--apart` each is in a
+session of its own, so the app's session gets 1/(N+1) of the machine (harder still). Beside
+the stalls: the longest paint of the grid while a gallery loads, and a full repaint once
+nothing else runs (the same tiles); and the GUI thread's CPU time and its time waiting on
+the run queue for a processor while a gallery loads (Linux), beside the bare loop's
+waiting: a paint that takes 20 ms for 4 ms of CPU spent the rest waiting its turn behind
+the machine's other work. Prints figures; asserts nothing.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui.py
      [--busy 4 [--elsewhere | --apart]] [--runs 3]
