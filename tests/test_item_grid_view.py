@@ -25,10 +25,12 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QDropEvent,
+    QGuiApplication,
     QHelpEvent,
     QImage,
     QPainter,
     QPalette,
+    QPixmap,
     QPixmapCache,
 )
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QToolTip
@@ -863,6 +865,117 @@ def test_a_grid_larger_than_the_faces_budget_draws_every_tile_in_each_paint(
     for row in range(model.rowCount()):
         centre = delegate.thumbnail_rect(view.visualRect(model.index(row))).toRect().center()
         assert close(image.pixelColor(centre), YELLOW), row
+
+
+def test_faces_of_tiles_scrolled_away_going_out_keep_new_tiles_a_few_per_paint(
+    qtbot, client: WixClient, gallery, loader: ThumbnailLoader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a few hundred tiles were browsed, the faces' budget is full of tiles scrolled
+    away, and every new face pushes the oldest out. That is no reason to draw all the new
+    tiles in one paint: it was taken as one, and scrolling through a big gallery drew each
+    screenful in one long paint (the few-per-paint rule never held after the first
+    screens)."""
+    from galleryman.views.tile_faces import TileFaces
+
+    gallery_id, _items = gallery
+    model = load_model(client, gallery_id)
+    view = make_grid(qtbot, model, loader)
+    wait_for_thumbnails(qtbot, view, loader)
+    complete = grab(view)
+    cell = view.visualRect(model.index(0))
+    full = TileFaces(budget_bytes=(model.rowCount() + 2) * 4 * cell.width() * cell.height())
+    for n in range(model.rowCount() + 2):  # tiles shown long ago, filling the budget
+        full.start_paint()
+        full.put(("scrolled away", n), QPixmap(cell.size()))
+    monkeypatch.setattr(view.item_delegate, "_faces", full)
+    placeholder = placeholder_colour(view.palette())
+    delegate = view.item_delegate
+
+    first = grab_once(view)
+
+    assert model.rowCount() > FACES_PER_PAINT
+    for row in range(model.rowCount()):
+        centre = delegate.thumbnail_rect(view.visualRect(model.index(row))).toRect().center()
+        if row < FACES_PER_PAINT:
+            assert close(first.pixelColor(centre), YELLOW), row
+        else:
+            assert close(first.pixelColor(centre), placeholder.getRgb()[:3], 8), row
+    assert grab(view) == complete  # the rest followed, a few a paint
+
+
+def test_tiles_shown_as_their_place_are_drawn_where_a_scroll_took_them(qtbot) -> None:
+    """A paint shows the tiles past its few new faces as their place and repaints them at
+    the next turn. A scroll before that turn carries the places along with the pixels:
+    repainting the rectangles the tiles had left them grey on screen for good. What the
+    screen holds (the window's backing store, not a fresh render) must end up as drawn."""
+    model = ItemGridModel()
+    model.add_page(
+        [Item.from_json({"id": f"i{n}", "sortOrder": n, "title": f"Tile {n}"}) for n in range(200)]
+    )
+    view = ItemGridView(loader=None)
+    view.setModel(model)
+    show(qtbot, view)
+    grab(view)
+    delegate = view.item_delegate
+    delegate.forget_faces()
+
+    view.viewport().repaint()  # one paint: a few new faces, the other tiles as their place
+    assert len(delegate.faces) == FACES_PER_PAINT
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + 100)  # before the rest are painted
+
+    origin = view.viewport().mapTo(view.window(), QPoint(0, 0))
+    area = QRect(origin, view.viewport().size())
+
+    def on_screen() -> QImage:
+        window = QGuiApplication.primaryScreen().grabWindow(view.window().winId())
+        return window.toImage().copy(area)
+
+    drawn = grab(view)  # every tile, drawn afresh where it is now
+    qtbot.waitUntil(lambda: on_screen() == drawn)
+
+
+def test_what_a_scroll_uncovers_is_drawn_whole_in_one_paint(qtbot) -> None:
+    """A few new faces a paint suits tiles that change while the user watches (a page, a
+    thumbnail arriving); what a scroll uncovers is drawn whole at once, as a plain list
+    view draws it: a fast scroll otherwise showed grey places flashing by."""
+    model = ItemGridModel()
+    model.add_page(
+        [Item.from_json({"id": f"i{n}", "sortOrder": n, "title": f"Tile {n}"}) for n in range(200)]
+    )
+    view = ItemGridView(loader=None)
+    view.setModel(model)
+    show(qtbot, view)
+    grab(view)
+    delegate = view.item_delegate
+    first_screen = len(delegate.faces)
+    bar = view.verticalScrollBar()
+
+    bar.setValue(bar.value() + 2 * view.viewport().height())  # a screenful of tiles not seen
+    view.viewport().repaint()  # the paint that shows them
+
+    rows, _complete = view.rows_in_viewport()
+    assert len(rows) > FACES_PER_PAINT
+    assert len(delegate.faces) == first_screen + len(rows)  # every one drawn, in one paint
+    assert model.index(rows[0], 0).data() == f"Tile {rows[0]}"
+    assert rows[0] > first_screen  # tiles the first screen did not show
+
+
+def test_faces_remember_the_paint_that_showed_them() -> None:
+    """`put` says "crowded" only when it pushes out a face the current paint showed."""
+    from galleryman.views.tile_faces import TileFaces
+
+    face = QPixmap(10, 10)
+    faces = TileFaces(budget_bytes=2 * 4 * 10 * 10)  # two faces
+    faces.start_paint()
+    assert not faces.put("a", face)
+    assert not faces.put("b", face)
+    faces.start_paint()
+    assert not faces.put("c", face)  # "a" goes: shown in an earlier paint only
+    assert faces.get("a") is None
+    assert faces.get("b") is not None  # shown in this paint now
+    assert faces.put("d", face)  # "c" goes, and this paint showed it
+    assert len(faces) == 2
 
 
 def test_a_tile_not_laid_out_yet_is_not_drawn(qtbot) -> None:

@@ -135,7 +135,7 @@ class ItemDelegate(QStyledItemDelegate):
         self._watched_model: QAbstractItemModel | None = None
         self._faces = TileFaces()
         self._faces_left: int | None = None  # new faces this paint may still draw (None: all)
-        self._deferred: list[QRect] = []
+        self._deferred: list[QPersistentModelIndex] = []
 
     # ------------------------------------------------------------------ configuration
 
@@ -155,15 +155,18 @@ class ItemDelegate(QStyledItemDelegate):
         """Drop every kept tile: after a palette, font or style change none looks right."""
         self._faces.clear()
 
-    def begin_paint(self) -> None:
+    def begin_paint(self, *, every_tile: bool = False) -> None:
         """A paint of the view starts: it draws at most FACES_PER_PAINT new faces, and shows
         the other tiles that need one as their place, to be drawn at the next event-loop turn
         (`end_paint`). A screenful of new tiles then costs a few short paints instead of one
-        long one, which a busy machine stretched several times over."""
-        self._faces_left, self._deferred = FACES_PER_PAINT, []
+        long one, which a busy machine stretched several times over. `every_tile`: this
+        paint draws every new face (what a scroll uncovered)."""
+        self._faces.start_paint()
+        self._faces_left, self._deferred = None if every_tile else FACES_PER_PAINT, []
 
-    def end_paint(self) -> list[QRect]:
-        """The tiles this paint showed as their place, to be painted again."""
+    def end_paint(self) -> list[QPersistentModelIndex]:
+        """The tiles this paint showed as their place, to be painted again: as rows, not
+        rectangles, since the view may scroll before then (and carry their places along)."""
         deferred, self._faces_left, self._deferred = self._deferred, None, []
         return deferred
 
@@ -224,31 +227,34 @@ class ItemDelegate(QStyledItemDelegate):
         dpr = painter.device().devicePixelRatio()
         key = self._face_key(option, tile, dpr) if isinstance(tile, Tile) else None
         if key is None:  # an upload, a place kept, a text item: drawn as it is
-            self._paint_with_hints(painter, option, index)
+            self._paint_with_hints(painter, option, index, tile)
             return
         face = self._faces.get(key)
         if face is None:
             if self._faces_left is not None:
                 if self._faces_left <= 0:
                     self._paint_place(painter, option)
-                    self._deferred.append(QRect(option.rect))
+                    self._deferred.append(QPersistentModelIndex(index))
                     return
                 self._faces_left -= 1
-            face = self._draw_face(option, index, dpr)
+            face = self._draw_face(option, index, tile, dpr)
             if self._faces.put(key, face):
-                # Faces pushed out: more tiles show than the faces' budget holds. Deferring
-                # would draw them again and again, so this paint draws every tile.
+                # A face this paint showed was pushed out: more tiles show than the faces'
+                # budget holds. Deferring would draw them again and again, so this paint
+                # draws every tile. (Faces of tiles no longer shown going is no reason: once
+                # a few hundred tiles were browsed that is every new face, and each paint
+                # then drew all its new tiles at once.)
                 self._faces_left = None
         painter.drawPixmap(option.rect.topLeft(), face)
 
     def _paint_with_hints(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: Index
+        self, painter: QPainter, option: QStyleOptionViewItem, index: Index, tile: object
     ) -> None:
         painter.save()
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            self._paint_tile(painter, option, index)
+            self._paint_tile(painter, option, index, tile)
         finally:
             painter.restore()
 
@@ -283,7 +289,9 @@ class ItemDelegate(QStyledItemDelegate):
             option.font.key(), id(_style(option)),
         )  # fmt: skip
 
-    def _draw_face(self, option: QStyleOptionViewItem, index: Index, dpr: float) -> QPixmap:
+    def _draw_face(
+        self, option: QStyleOptionViewItem, index: Index, tile: Tile, dpr: float
+    ) -> QPixmap:
         cell = option.rect
         face = QPixmap(round(cell.width() * dpr), round(cell.height() * dpr))
         face.setDevicePixelRatio(dpr)
@@ -294,12 +302,15 @@ class ItemDelegate(QStyledItemDelegate):
         at_origin.rect = QRect(0, 0, cell.width(), cell.height())
         painter = QPainter(face)
         try:
-            self._paint_with_hints(painter, at_origin, index)
+            self._paint_with_hints(painter, at_origin, index, tile)
         finally:
             painter.end()
         return face
 
-    def _paint_tile(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+    def _paint_tile(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: Index, tile: object
+    ) -> None:
+        """`tile`: what the index answered for `Role.TILE` (asked once per paint)."""
         palette = option.palette
         cell = QRect(option.rect)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -316,7 +327,6 @@ class ItemDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(QRectF(cell).adjusted(1, 1, -1, -1), 6, 6)
 
         square = self.thumbnail_rect(cell)
-        tile = index.data(Role.TILE)
         if not isinstance(tile, Tile):
             return
         if tile.kind == ROW_UPLOAD:

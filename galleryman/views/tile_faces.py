@@ -18,12 +18,18 @@ BUDGET_BYTES = 64 * 1024 * 1024  # a screenful of 320 px tiles at 2x is about 20
 
 
 class TileFaces:
-    """The least recently painted faces are dropped first once they exceed the budget."""
+    """The least recently painted faces are dropped first once they exceed the budget.
+
+    Each face remembers the paint that last showed it (`start_paint` begins one), so that
+    `put` can tell a budget full of faces scrolled away long ago (the usual case after
+    browsing a big gallery: the oldest go) from one too small for the tiles of this very
+    paint."""
 
     def __init__(self, budget_bytes: int = BUDGET_BYTES) -> None:
         self._budget = budget_bytes
-        self._faces: OrderedDict[Hashable, QPixmap] = OrderedDict()
+        self._faces: OrderedDict[Hashable, tuple[QPixmap, int]] = OrderedDict()
         self._bytes = 0
+        self._paint = 0
 
     def __len__(self) -> int:
         return len(self._faces)
@@ -32,25 +38,31 @@ class TileFaces:
     def size_bytes(self) -> int:
         return self._bytes
 
+    def start_paint(self) -> None:
+        self._paint += 1
+
     def get(self, key: Hashable) -> QPixmap | None:
-        face = self._faces.get(key)
-        if face is not None:
-            self._faces.move_to_end(key)
-        return face
+        kept = self._faces.get(key)
+        if kept is None:
+            return None
+        self._faces[key] = (kept[0], self._paint)
+        self._faces.move_to_end(key)
+        return kept[0]
 
     def put(self, key: Hashable, face: QPixmap) -> bool:
-        """Keep `face`; True when that pushed older faces out."""
+        """Keep `face`; True when that pushed out a face this same paint showed: the tiles
+        on screen need more than the budget holds."""
         old = self._faces.pop(key, None)
         if old is not None:
-            self._bytes -= _bytes_of(old)
-        self._faces[key] = face
+            self._bytes -= _bytes_of(old[0])
+        self._faces[key] = (face, self._paint)
         self._bytes += _bytes_of(face)
-        dropped_any = False
+        crowded = False
         while self._bytes > self._budget and len(self._faces) > 1:
-            _key, dropped = self._faces.popitem(last=False)
+            _key, (dropped, shown_in) = self._faces.popitem(last=False)
             self._bytes -= _bytes_of(dropped)
-            dropped_any = True
-        return dropped_any
+            crowded = crowded or shown_in == self._paint
+        return crowded
 
     def clear(self) -> None:
         self._faces.clear()
