@@ -961,6 +961,42 @@ def test_what_a_scroll_uncovers_is_drawn_whole_in_one_paint(qtbot) -> None:
     assert rows[0] > first_screen  # tiles the first screen did not show
 
 
+def test_the_drop_marker_follows_a_scroll_during_a_drag(qtbot) -> None:
+    """A wheel turn during a drag scrolls the tiles (and the marker's pixels) under a still
+    pointer: the marker shows where a drop would land now, as a move of the pointer would
+    show it, not where it was."""
+    model = ItemGridModel()
+    model.load("g1")
+    model.add_page(
+        [Item.from_json({"id": f"i{n}", "sortOrder": n, "title": f"Tile {n}"}) for n in range(200)]
+    )
+    view = ItemGridView(loader=None)
+    view.setModel(model)
+    show(qtbot, view)
+    grab(view)
+    mime = model.mimeData([model.index(0)])
+    move = Qt.DropAction.MoveAction
+    pos = QPoint(view.viewport().width() // 2, view.viewport().height() // 2)
+    assert send_drag(view, mime, pos, move)
+    before = view.drop_marker
+    bar = view.verticalScrollBar()
+
+    bar.setValue(bar.value() + view.gridSize().height() // 2)  # the pointer stays put
+
+    after = view.drop_marker
+    assert send_drag(view, mime, pos, move)  # what moving the pointer there again shows
+    assert after == view.drop_marker != before
+    highlight = view.palette().color(QPalette.ColorRole.Highlight).getRgb()[:3]
+    assert after is not None
+    origin = view.viewport().mapTo(view.window(), QPoint(0, 0))
+
+    def on_screen(point: QPoint) -> QColor:
+        window = QGuiApplication.primaryScreen().grabWindow(view.window().winId())
+        return window.toImage().pixelColor(point + origin)
+
+    qtbot.waitUntil(lambda: close(on_screen(after.center()), highlight, 10))
+
+
 def test_faces_remember_the_paint_that_showed_them() -> None:
     """`put` says "crowded" only when it pushes out a face the current paint showed."""
     from galleryman.views.tile_faces import TileFaces

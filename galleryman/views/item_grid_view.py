@@ -602,6 +602,10 @@ class ItemGridView(QListView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         self._scrolled = True
+        if self._drag_pos is not None:  # scrolled during a drag (the wheel, or auto-scroll)
+            # The marker moved with the pixels: it goes where a drop would land now.
+            self._marker = self._drop_slot(self._drag_pos)[1]
+            self.viewport().update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # What a scroll uncovers is drawn whole, as a plain list view would: drawn a few
