@@ -610,7 +610,7 @@ class ItemGridView(QListView):
     def paintEvent(self, event: QPaintEvent) -> None:
         # What a scroll uncovers is drawn whole, as a plain list view would: drawn a few
         # tiles a paint, a fast scroll showed grey places flashing by and cost about a
-        # third more of the window's time (more paints for the same tiles).
+        # quarter more of the window's time (more paints for the same tiles).
         self.item_delegate.begin_paint(every_tile=self._scrolled)
         self._scrolled = False
         try:
