@@ -810,6 +810,19 @@ def test_tiles_kept_as_faces_look_as_drawn_afresh_through_every_change(
     looks_as_drawn_afresh()
 
 
+def assert_a_few_drawn_the_rest_placed(view: ItemGridView, image: QImage) -> None:
+    """In `image` of the viewport, the first FACES_PER_PAINT tiles show their photo (its
+    yellow disc) and the others their place."""
+    model, delegate = view.model(), view.item_delegate
+    placeholder = placeholder_colour(view.palette()).getRgb()[:3]
+    for row in range(model.rowCount()):
+        centre = delegate.thumbnail_rect(view.visualRect(model.index(row))).toRect().center()
+        if row < FACES_PER_PAINT:
+            assert close(image.pixelColor(centre), YELLOW), row
+        else:
+            assert close(image.pixelColor(centre), placeholder, 8), row
+
+
 def test_a_screenful_of_new_tiles_is_drawn_a_few_per_paint_and_all_come(
     qtbot, client: WixClient, gallery, loader: ThumbnailLoader
 ) -> None:
@@ -822,18 +835,12 @@ def test_a_screenful_of_new_tiles_is_drawn_a_few_per_paint_and_all_come(
     wait_for_thumbnails(qtbot, view, loader)
     delegate = view.item_delegate
     complete = grab(view)
-    placeholder = placeholder_colour(view.palette())
 
     delegate.forget_faces()
     first = grab_once(view)
 
     assert len(delegate.faces) == FACES_PER_PAINT < model.rowCount()
-    for row in range(model.rowCount()):
-        centre = delegate.thumbnail_rect(view.visualRect(model.index(row))).toRect().center()
-        if row < FACES_PER_PAINT:
-            assert close(first.pixelColor(centre), YELLOW), row
-        else:
-            assert close(first.pixelColor(centre), placeholder.getRgb()[:3], 8), row
+    assert_a_few_drawn_the_rest_placed(view, first)
     # Nobody asks: the paints that draw the rest are queued by the first.
     qtbot.waitUntil(lambda: len(delegate.faces) == model.rowCount())
     assert grab_once(view) == complete
@@ -888,27 +895,19 @@ def test_faces_of_tiles_scrolled_away_going_out_keep_new_tiles_a_few_per_paint(
         full.start_paint()
         full.put(("scrolled away", n), QPixmap(cell.size()))
     monkeypatch.setattr(view.item_delegate, "_faces", full)
-    placeholder = placeholder_colour(view.palette())
-    delegate = view.item_delegate
 
     first = grab_once(view)
 
     assert model.rowCount() > FACES_PER_PAINT
-    for row in range(model.rowCount()):
-        centre = delegate.thumbnail_rect(view.visualRect(model.index(row))).toRect().center()
-        if row < FACES_PER_PAINT:
-            assert close(first.pixelColor(centre), YELLOW), row
-        else:
-            assert close(first.pixelColor(centre), placeholder.getRgb()[:3], 8), row
+    assert_a_few_drawn_the_rest_placed(view, first)
     assert grab(view) == complete  # the rest followed, a few a paint
 
 
-def test_tiles_shown_as_their_place_are_drawn_where_a_scroll_took_them(qtbot) -> None:
-    """A paint shows the tiles past its few new faces as their place and repaints them at
-    the next turn. A scroll before that turn carries the places along with the pixels:
-    repainting the rectangles the tiles had left them grey on screen for good. What the
-    screen holds (the window's backing store, not a fresh render) must end up as drawn."""
+def titled_grid(qtbot, gallery_id: str | None = None) -> tuple[ItemGridModel, ItemGridView]:  # type: ignore[no-untyped-def]
+    """A shown grid of 200 items titled "Tile n" (no thumbnails), every visible face drawn."""
     model = ItemGridModel()
+    if gallery_id is not None:
+        model.load(gallery_id)
     model.add_page(
         [Item.from_json({"id": f"i{n}", "sortOrder": n, "title": f"Tile {n}"}) for n in range(200)]
     )
@@ -916,6 +915,23 @@ def test_tiles_shown_as_their_place_are_drawn_where_a_scroll_took_them(qtbot) ->
     view.setModel(model)
     show(qtbot, view)
     grab(view)
+    return model, view
+
+
+def on_screen(view: ItemGridView) -> QImage:
+    """The viewport as the screen holds it (the window's backing store), not as a fresh
+    render would draw it."""
+    origin = view.viewport().mapTo(view.window(), QPoint(0, 0))
+    window = QGuiApplication.primaryScreen().grabWindow(view.window().winId())
+    return window.toImage().copy(QRect(origin, view.viewport().size()))
+
+
+def test_tiles_shown_as_their_place_are_drawn_where_a_scroll_took_them(qtbot) -> None:
+    """A paint shows the tiles past its few new faces as their place and repaints them at
+    the next turn. A scroll before that turn carries the places along with the pixels:
+    repainting the rectangles the tiles had left them grey on screen for good. What the
+    screen holds (the window's backing store, not a fresh render) must end up as drawn."""
+    _model, view = titled_grid(qtbot)
     delegate = view.item_delegate
     delegate.forget_faces()
 
@@ -924,29 +940,15 @@ def test_tiles_shown_as_their_place_are_drawn_where_a_scroll_took_them(qtbot) ->
     bar = view.verticalScrollBar()
     bar.setValue(bar.value() + 100)  # before the rest are painted
 
-    origin = view.viewport().mapTo(view.window(), QPoint(0, 0))
-    area = QRect(origin, view.viewport().size())
-
-    def on_screen() -> QImage:
-        window = QGuiApplication.primaryScreen().grabWindow(view.window().winId())
-        return window.toImage().copy(area)
-
     drawn = grab(view)  # every tile, drawn afresh where it is now
-    qtbot.waitUntil(lambda: on_screen() == drawn)
+    qtbot.waitUntil(lambda: on_screen(view) == drawn)
 
 
 def test_what_a_scroll_uncovers_is_drawn_whole_in_one_paint(qtbot) -> None:
     """A few new faces a paint suits tiles that change while the user watches (a page, a
     thumbnail arriving); what a scroll uncovers is drawn whole at once, as a plain list
     view draws it: a fast scroll otherwise showed grey places flashing by."""
-    model = ItemGridModel()
-    model.add_page(
-        [Item.from_json({"id": f"i{n}", "sortOrder": n, "title": f"Tile {n}"}) for n in range(200)]
-    )
-    view = ItemGridView(loader=None)
-    view.setModel(model)
-    show(qtbot, view)
-    grab(view)
+    model, view = titled_grid(qtbot)
     delegate = view.item_delegate
     first_screen = len(delegate.faces)
     bar = view.verticalScrollBar()
@@ -965,15 +967,7 @@ def test_the_drop_marker_follows_a_scroll_during_a_drag(qtbot) -> None:
     """A wheel turn during a drag scrolls the tiles (and the marker's pixels) under a still
     pointer: the marker shows where a drop would land now, as a move of the pointer would
     show it, not where it was."""
-    model = ItemGridModel()
-    model.load("g1")
-    model.add_page(
-        [Item.from_json({"id": f"i{n}", "sortOrder": n, "title": f"Tile {n}"}) for n in range(200)]
-    )
-    view = ItemGridView(loader=None)
-    view.setModel(model)
-    show(qtbot, view)
-    grab(view)
+    model, view = titled_grid(qtbot, gallery_id="g1")
     mime = model.mimeData([model.index(0)])
     move = Qt.DropAction.MoveAction
     pos = QPoint(view.viewport().width() // 2, view.viewport().height() // 2)
@@ -988,13 +982,7 @@ def test_the_drop_marker_follows_a_scroll_during_a_drag(qtbot) -> None:
     assert after == view.drop_marker != before
     highlight = view.palette().color(QPalette.ColorRole.Highlight).getRgb()[:3]
     assert after is not None
-    origin = view.viewport().mapTo(view.window(), QPoint(0, 0))
-
-    def on_screen(point: QPoint) -> QColor:
-        window = QGuiApplication.primaryScreen().grabWindow(view.window().winId())
-        return window.toImage().pixelColor(point + origin)
-
-    qtbot.waitUntil(lambda: close(on_screen(after.center()), highlight, 10))
+    qtbot.waitUntil(lambda: close(on_screen(view).pixelColor(after.center()), highlight, 10))
 
 
 def test_faces_remember_the_paint_that_showed_them() -> None:
