@@ -350,6 +350,15 @@ def first_thumbnails(app: QApplication, window: MainWindow) -> float:
     )
 
 
+def laid_out(app: QApplication, view: QListView) -> None:
+    """Until the batched layout has reached the end: it grows the scroll range over several
+    event-loop passes."""
+    bar, last = view.verticalScrollBar(), -1
+    while bar.maximum() != last:
+        last = bar.maximum()
+        _pump(app, 0.2)
+
+
 def scroll_through(app: QApplication, view: QListView, steps: int) -> float:
     """Scroll `view` down half a viewport every 5 ms for `steps` steps (or to its end); the
     longest heartbeat gap meanwhile (ms)."""
@@ -418,10 +427,7 @@ def bare_scroll(app: QApplication, grid: ItemGridView, steps: int) -> float:
     view, model, icon = bare_view(grid)
     for start in range(0, ITEMS, PAGE):
         model.invisibleRootItem().appendRows(bare_rows(icon, start, PAGE))
-    last = -1
-    while view.verticalScrollBar().maximum() != last:  # the batched layout, to its end
-        last = view.verticalScrollBar().maximum()
-        _pump(app, 0.2)
+    laid_out(app, view)
     stall = scroll_through(app, view, steps)
     view.close()
     return stall
@@ -472,12 +478,7 @@ def one_run(app: QApplication) -> dict[str, float]:
         figures.update({f"open_{k}": v for k, v in first.items()})
         figures.update({f"reopen_{k}": v for k, v in reopen.items()})
 
-        bar = window.grid.verticalScrollBar()
-        # The batched layout grows the scroll range over several event-loop passes.
-        last = -1
-        while bar.maximum() != last:
-            last = bar.maximum()
-            _pump(app, 0.2)
+        laid_out(app, window.grid)
         figures["scroll_stall"] = scroll_through(app, window.grid, SCROLL_STEPS)
         figures["bare_scroll_stall"] = bare_scroll(app, window.grid, SCROLL_STEPS)
         figures["repaint_idle"] = idle_repaint(app, window)

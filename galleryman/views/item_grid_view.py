@@ -557,8 +557,8 @@ class ItemGridView(QListView):
         if pos is None or direction == 0:
             self._scroll_timer.stop()
             return
+        # The marker follows in scrollContentsBy (as for the wheel).
         bar.setValue(bar.value() + direction * max(8, self.gridSize().height() // 4))
-        self._set_marker(self._drop_slot(pos)[1])
 
     def _drop_slot(self, pos: QPoint) -> tuple[int, QRect | None]:
         """(insertion row, marker rectangle) for a viewport position. Uniform cells make the
