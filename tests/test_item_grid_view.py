@@ -35,6 +35,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QToolTip
 
+from galleryman.core.compact_items import compact
 from galleryman.core.thumbcache import ThumbnailDiskCache
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.item_grid import ItemGridModel
@@ -46,7 +47,7 @@ from galleryman.views.item_delegate import (
     error_colour,
     placeholder_colour,
 )
-from galleryman.views.item_grid_view import ItemGridView
+from galleryman.views.item_grid_view import SPACING, ItemGridView
 from galleryman.views.text_render import render_html_tile
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
@@ -1037,3 +1038,44 @@ def test_a_thumbnail_is_placed_on_whole_device_pixels(dpr: float) -> None:
         for a, b in [(placed.x(), fitted.x()), (placed.y(), fitted.y())]:
             assert abs(a - b) <= 0.5 / dpr + 1e-9
         assert abs(placed.width() - fitted.width()) <= 0.5 / dpr + 1e-9
+
+
+def rows_showing(view: ItemGridView) -> list[int]:
+    """The rows whose tiles meet the viewport, found the slow sure way."""
+    model, area = view.model(), view.viewport().rect()
+    return [r for r in range(model.rowCount()) if view.visualRect(model.index(r)).intersects(area)]
+
+
+def test_the_rows_in_the_viewport_are_right_at_every_scroll_position(qtbot) -> None:
+    """The grid repaints the rows it finds in the viewport when their thumbnails arrive or
+    they change. It found them from a probe a little below the top edge, and where that fell
+    in the gap between two lines of tiles (1 scroll position in 25) it found none of them."""
+    _model, view = titled_grid(qtbot)
+    bar = view.verticalScrollBar()
+    for value in range(0, 2 * view.gridSize().height() + 1):
+        bar.setValue(value)
+        assert list(view.rows_in_viewport()[0]) == rows_showing(view), value
+
+
+def test_tiles_changed_together_are_repainted_where_the_top_edge_is_between_lines(qtbot) -> None:
+    """A refresh that changes the visible items (one dataChanged for the run of rows) is
+    seen on screen, whatever the scroll position."""
+    model, view = titled_grid(qtbot)
+    bar = view.verticalScrollBar()
+    gap = view.visualRect(model.index(0)).bottom() + 1 + 2 * view.gridSize().height()
+    bar.setValue(gap + 3 - (SPACING + 1))  # the old probe: in the gap under the third line
+    assert not view.indexAt(QPoint(SPACING + 1, SPACING + 1)).isValid()
+    rows = rows_showing(view)
+    assert len(rows) > 1
+    qtbot.waitUntil(lambda: on_screen(view) == grab(view))  # the scroll painted
+    before = on_screen(view)
+    renamed = [
+        Item.from_json({"id": f"i{n}", "sortOrder": n, "title": f"Renamed {n}"}) for n in rows
+    ]
+
+    model.update_items([compact(item) for item in renamed])
+
+    assert model.index(rows[0]).data() == f"Renamed {rows[0]}"
+    qtbot.waitUntil(lambda: on_screen(view) != before)  # repainted (before anything else)
+    drawn = grab(view)  # every tile as it is now
+    qtbot.waitUntil(lambda: on_screen(view) == drawn)

@@ -317,7 +317,13 @@ class ItemGridView(QListView):
         if model is None or model.rowCount() == 0:
             return range(0), True
         area = self.viewport().rect()
-        first = self.indexAt(area.topLeft() + QPoint(SPACING + 1, SPACING + 1))
+        # The first column, at the top edge; where that falls in the gap between two lines of
+        # tiles, just below it. One probe a gap's height down from the top missed every line
+        # when it fell in a gap, and the grid then repainted none of the tiles it showed.
+        left = area.left() + SPACING + 1
+        first = self.indexAt(QPoint(left, area.top()))
+        if not first.isValid():
+            first = self.indexAt(QPoint(left, area.top() + SPACING + 1))
         start = first.row() if first.isValid() else 0
         end = start
         complete = True
