@@ -1079,3 +1079,22 @@ def test_tiles_changed_together_are_repainted_where_the_top_edge_is_between_line
     qtbot.waitUntil(lambda: on_screen(view) != before)  # repainted (before anything else)
     drawn = grab(view)  # every tile as it is now
     qtbot.waitUntil(lambda: on_screen(view) == drawn)
+
+
+def test_a_face_pushed_out_is_drawn_over_for_the_next_new_tile() -> None:
+    """A new pixmap's memory is fresh from the system, and touching it first cost more than
+    drawing the tile: a face pushed out lends its pixmap to the next face of its size."""
+    from galleryman.views.tile_faces import TileFaces
+
+    faces = TileFaces(budget_bytes=2 * 4 * 10 * 10)  # two faces of 10 x 10
+    first = faces.spare(10, 10)
+    faces.put("a", first)
+    faces.put("b", faces.spare(10, 10))
+    faces.put("c", faces.spare(10, 10))  # "a" goes out
+
+    assert faces.get("a") is None
+    assert faces.spare(10, 10).cacheKey() == first.cacheKey()  # a's pixmap, drawn over next
+    assert faces.spare(10, 10).cacheKey() != first.cacheKey()  # lent once only
+    faces.put("d", faces.spare(10, 10))  # "b" goes out
+    other = faces.spare(20, 10)  # the tile size changed: a pixmap of the new size
+    assert (other.width(), other.height()) == (20, 10)

@@ -9,7 +9,7 @@ until its image is in, then only that tile is repainted.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import shiboken6
 from PySide6.QtCore import (
@@ -67,6 +67,7 @@ RETRY_TEXT = QT_TR_NOOP("Retry")
 LINK_PADDING = 4  # around the "Retry" link's word, each side, for clicks
 FACES_PER_PAINT = 4  # new tile faces a paint draws (about 0.3 ms each); the rest come next turn
 BADGES = {"VIDEO": "▶", "TEXT": "¶"}
+RENDER_HINTS = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform
 
 
 class ThumbnailSource(Protocol):
@@ -85,6 +86,15 @@ class ThumbnailSource(Protocol):
     def failure_reason(self, key: str, size_px: int) -> str | None: ...
 
     def cancel_pending(self) -> None: ...
+
+
+class _Look(NamedTuple):
+    """What the tiles of one paint share: part of each face's key, the device pixel ratio
+    and the font's metrics."""
+
+    key: tuple
+    dpr: float
+    metrics: QFontMetrics
 
 
 def mix(a: QColor, b: QColor, amount: float) -> QColor:
@@ -136,6 +146,8 @@ class ItemDelegate(QStyledItemDelegate):
         self._faces = TileFaces()
         self._faces_left: int | None = None  # new faces this paint may still draw (None: all)
         self._deferred: list[QPersistentModelIndex] = []
+        self._paint_look: _Look | None = None  # the view's paint under way: its tiles' look
+        self._in_view_paint = False
 
     # ------------------------------------------------------------------ configuration
 
@@ -163,11 +175,13 @@ class ItemDelegate(QStyledItemDelegate):
         paint draws every new face (what a scroll uncovered)."""
         self._faces.start_paint()
         self._faces_left, self._deferred = None if every_tile else FACES_PER_PAINT, []
+        self._paint_look, self._in_view_paint = None, True
 
     def end_paint(self) -> list[QPersistentModelIndex]:
         """The tiles this paint showed as their place, to be painted again: as rows, not
         rectangles, since the view may scroll before then (and carry their places along)."""
         deferred, self._faces_left, self._deferred = self._deferred, None, []
+        self._paint_look, self._in_view_paint = None, False
         return deferred
 
     @property
@@ -224,11 +238,12 @@ class ItemDelegate(QStyledItemDelegate):
         if option.rect.isEmpty():
             return  # a row the batched layout has not placed yet: no face of size 0 to draw
         tile = index.data(Role.TILE)
-        dpr = painter.device().devicePixelRatio()
-        key = self._face_key(option, tile, dpr) if isinstance(tile, Tile) else None
-        if key is None:  # an upload, a place kept, a text item: drawn as it is
+        look = self._look(option, painter.device().devicePixelRatio())
+        found = self._face_key(option, tile, look) if isinstance(tile, Tile) else None
+        if found is None:  # an upload, a place kept, a text item: drawn as it is
             self._paint_with_hints(painter, option, index, tile)
             return
+        key, thumb = found
         face = self._faces.get(key)
         if face is None:
             if self._faces_left is not None:
@@ -237,7 +252,7 @@ class ItemDelegate(QStyledItemDelegate):
                     self._deferred.append(QPersistentModelIndex(index))
                     return
                 self._faces_left -= 1
-            face = self._draw_face(option, index, tile, dpr)
+            face = self._draw_face(option, index, tile, look, thumb)
             if self._faces.put(key, face):
                 # A face this paint showed was pushed out: more tiles show than the faces'
                 # budget holds. Deferring would draw them again and again, so this paint
@@ -252,19 +267,36 @@ class ItemDelegate(QStyledItemDelegate):
     ) -> None:
         painter.save()
         try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.setRenderHints(RENDER_HINTS)
             self._paint_tile(painter, option, index, tile)
         finally:
             painter.restore()
 
-    def _face_key(self, option: QStyleOptionViewItem, tile: Tile, dpr: float) -> tuple | None:
-        """Everything an item tile's look depends on, or None for a tile not kept as a face
-        (uploads move on, text tiles wait for their own renderer). Asking the loader here
-        also starts the thumbnail's fetch, as painting it would."""
+    def _look(self, option: QStyleOptionViewItem, dpr: float) -> _Look:
+        """What every tile of a paint shares (size, palette, font, style). Worked out once per
+        view paint: reading the font's key and the style is a few calls into Qt a tile."""
+        look = self._paint_look
+        if look is None:
+            font = option.font
+            look = _Look(
+                (self._px, dpr, option.palette.cacheKey(), font.key(), id(_style(option))),
+                dpr,
+                QFontMetrics(font),
+            )
+            if self._in_view_paint:
+                self._paint_look = look
+        return look
+
+    def _face_key(
+        self, option: QStyleOptionViewItem, tile: Tile, look: _Look
+    ) -> tuple[tuple, QPixmap | None] | None:
+        """Everything an item tile's look depends on, and its thumbnail if in memory; None for
+        a tile not kept as a face (uploads move on, text tiles wait for their own renderer).
+        Asking the loader here also starts the thumbnail's fetch, as painting it would."""
         if tile.kind != ROW_ITEM or tile.media_type == "TEXT":
             return None
         key, url, item = tile.thumb_key, tile.thumb_url, tile.item
+        pixmap = None
         if tile.media_type == "VIDEO" and not url:
             thumb: object = "film"
         elif not (key and url):
@@ -272,49 +304,62 @@ class ItemDelegate(QStyledItemDelegate):
         elif self._loader is None:
             thumb = "waiting"
         else:
-            size_px = round(self._px * dpr)
+            size_px = round(self._px * look.dpr)
             pixmap = self._loader.pixmap(key, url, size_px)
             if pixmap is not None and not pixmap.isNull():
                 thumb = pixmap.cacheKey()
             elif self._loader.state(key, size_px) == "failed":
-                thumb = "failed"
+                pixmap, thumb = None, "failed"
             else:
-                thumb = "waiting"
+                pixmap, thumb = None, "waiting"
         # A tile waiting for its thumbnail shows the photo's shape.
         shape = (item.width, item.height) if thumb == "waiting" and isinstance(item, Item) else None
         rect = option.rect
-        return (
-            tile.title, tile.media_type, thumb, shape, int(option.state.value),
-            rect.width(), rect.height(), self._px, dpr, option.palette.cacheKey(),
-            option.font.key(), id(_style(option)),
-        )  # fmt: skip
+        state = int(option.state.value)
+        return (tile.title, tile.media_type, thumb, shape, state, rect.width(), rect.height(),
+                look.key), pixmap  # fmt: skip
 
     def _draw_face(
-        self, option: QStyleOptionViewItem, index: Index, tile: Tile, dpr: float
+        self,
+        option: QStyleOptionViewItem,
+        index: Index,
+        tile: Tile,
+        look: _Look,
+        thumb: QPixmap | None,
     ) -> QPixmap:
-        cell = option.rect
-        face = QPixmap(round(cell.width() * dpr), round(cell.height() * dpr))
+        cell, dpr = option.rect, look.dpr
+        face = self._faces.spare(round(cell.width() * dpr), round(cell.height() * dpr))
         face.setDevicePixelRatio(dpr)
         # Opaque, on the view's own background: a see-through face blended at every paint
         # cost 20x an opaque one's copy.
         face.fill(option.palette.color(QPalette.ColorRole.Base))
-        at_origin = QStyleOptionViewItem(option)
-        at_origin.rect = QRect(0, 0, cell.width(), cell.height())
         painter = QPainter(face)
         try:
-            self._paint_with_hints(painter, at_origin, index, tile)
+            # The tile is drawn where the option says, moved to the face's origin: copying the
+            # option to move it instead cost more than the rest of the face.
+            painter.translate(-cell.x(), -cell.y())
+            painter.setRenderHints(RENDER_HINTS)
+            self._paint_tile(painter, option, index, tile, thumb, look.metrics)
         finally:
             painter.end()
         return face
 
     def _paint_tile(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: Index, tile: object
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: Index,
+        tile: object,
+        thumb: QPixmap | None = None,
+        metrics: QFontMetrics | None = None,
     ) -> None:
-        """`tile`: what the index answered for `Role.TILE` (asked once per paint)."""
+        """`tile`: what the index answered for `Role.TILE` (asked once per paint); `thumb`,
+        the thumbnail when the caller has it already; `metrics`, the option font's."""
         palette = option.palette
-        cell = QRect(option.rect)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        cell = option.rect
+        state = option.state
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        hovered = bool(state & QStyle.StateFlag.State_MouseOver)
         highlight = palette.color(QPalette.ColorRole.Highlight)
         if selected or hovered:
             fill = (
@@ -335,9 +380,10 @@ class ItemDelegate(QStyledItemDelegate):
             self._paint_place(painter, option)  # an item on its way: its place, nothing more
             return
         else:
-            self._paint_item(painter, option, tile, square, index)
+            self._paint_item(painter, option, tile, square, index, thumb)
 
-        metrics = QFontMetrics(option.font)
+        if metrics is None:
+            metrics = QFontMetrics(option.font)
         text_rect = QRectF(
             cell.x() + MARGIN,
             square.bottom() + TEXT_GAP,
@@ -349,7 +395,7 @@ class ItemDelegate(QStyledItemDelegate):
         painter.setPen(palette.color(role))
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, self._elide(metrics, tile.title))
 
-        if option.state & QStyle.StateFlag.State_HasFocus:
+        if state & QStyle.StateFlag.State_HasFocus:
             focus = QStyleOptionFocusRect()
             if option.widget is not None:
                 focus.initFrom(option.widget)
@@ -376,6 +422,7 @@ class ItemDelegate(QStyledItemDelegate):
         tile: Tile,
         square: QRectF,
         index: Index,
+        thumb: QPixmap | None = None,
     ) -> None:
         palette = option.palette
         item, kind = tile.item, tile.media_type
@@ -390,7 +437,9 @@ class ItemDelegate(QStyledItemDelegate):
             self._paint_badge(painter, palette, strip, BADGES["VIDEO"])
             return
         size_px = round(self._px * dpr)
-        pixmap = self._loader.pixmap(key, url, size_px) if key and url and self._loader else None
+        pixmap = thumb
+        if pixmap is None and key and url and self._loader:
+            pixmap = self._loader.pixmap(key, url, size_px)
         if pixmap is not None and not pixmap.isNull():
             if pixmap.devicePixelRatio() != dpr:
                 pixmap.setDevicePixelRatio(dpr)
