@@ -359,18 +359,26 @@ def laid_out(app: QApplication, view: QListView) -> None:
         _pump(app, 0.2)
 
 
-def scroll_through(app: QApplication, view: QListView, steps: int) -> float:
-    """Scroll `view` down half a viewport every 5 ms for `steps` steps (or to its end); the
-    longest heartbeat gap meanwhile (ms)."""
+def scroll_through(app: QApplication, view: QListView, steps: int) -> dict[str, float]:
+    """Scroll `view` down half a viewport every 5 ms for `steps` steps (or to its end): the
+    longest heartbeat gap meanwhile and where its time went (ms, as `Heartbeat` splits it),
+    and the GUI thread's CPU time per step (ms)."""
     bar = view.verticalScrollBar()
     beat = Heartbeat()
+    cpu = time.thread_time()
     beat.start()
+    taken = 0
     for _ in range(steps):
         if bar.value() >= bar.maximum():
             break
         bar.setValue(bar.value() + view.viewport().height() // 2)
         _pump(app, 0.005)
-    return beat.stop()
+        taken += 1
+    stall = beat.stop()
+    stall_cpu, stall_waited, stall_asleep = beat.worst_split
+    return {"stall": stall, "stall_cpu": stall_cpu, "stall_waited": stall_waited,
+            "stall_asleep": stall_asleep,
+            "cpu_per_step": (time.thread_time() - cpu) * 1000 / max(1, taken)}  # fmt: skip
 
 
 def bare_view(grid: ItemGridView) -> tuple[QListView, QStandardItemModel, QIcon]:
@@ -421,16 +429,16 @@ def bare_load(app: QApplication, grid: ItemGridView) -> float:
     return stall
 
 
-def bare_scroll(app: QApplication, grid: ItemGridView, steps: int) -> float:
+def bare_scroll(app: QApplication, grid: ItemGridView, steps: int) -> dict[str, float]:
     """The same scrolling in a bare QListView laid out as the grid, each of its 10,000 rows a
     title and the shared icon: what scrolling costs Qt alone on this machine, at this moment."""
     view, model, icon = bare_view(grid)
     for start in range(0, ITEMS, PAGE):
         model.invisibleRootItem().appendRows(bare_rows(icon, start, PAGE))
     laid_out(app, view)
-    stall = scroll_through(app, view, steps)
+    scrolled = scroll_through(app, view, steps)
     view.close()
-    return stall
+    return scrolled
 
 
 def idle_repaint(app: QApplication, window: MainWindow) -> float:
@@ -479,8 +487,10 @@ def one_run(app: QApplication) -> dict[str, float]:
         figures.update({f"reopen_{k}": v for k, v in reopen.items()})
 
         laid_out(app, window.grid)
-        figures["scroll_stall"] = scroll_through(app, window.grid, SCROLL_STEPS)
-        figures["bare_scroll_stall"] = bare_scroll(app, window.grid, SCROLL_STEPS)
+        scrolled = scroll_through(app, window.grid, SCROLL_STEPS)
+        figures.update({f"scroll_{k}": v for k, v in scrolled.items()})
+        bare = bare_scroll(app, window.grid, SCROLL_STEPS)
+        figures.update({f"bare_scroll_{k}": v for k, v in bare.items()})
         figures["repaint_idle"] = idle_repaint(app, window)
 
         ids = session.items.ids()
@@ -545,8 +555,8 @@ def main() -> None:
     finally:
         stop_burners(burners, elsewhere=args.elsewhere)
 
-    def row(label: str, key: str, scale: float = 1.0, unit: str = "ms") -> None:
-        values = "  ".join(f"{r[key] * scale:6.0f}" for r in runs)
+    def row(label: str, key: str, scale: float = 1.0, unit: str = "ms", fmt: str = ".0f") -> None:
+        values = "  ".join(f"{r[key] * scale:6{fmt}}" for r in runs)
         print(f"{label:<52}{values}  {unit}")
 
     where = " (another session)" if args.elsewhere else " (a session each)" if args.apart else ""
@@ -580,7 +590,14 @@ def main() -> None:
     row("reopen: GUI thread waiting for a processor", "reopen_waited")
     row("reopen: longest paint of the grid", "reopen_paint")
     row("scrolling: longest GUI stall", "scroll_stall")
+    row("  of it: the GUI thread's CPU", "scroll_stall_cpu")
+    row("  of it: waiting for a processor", "scroll_stall_waited")
+    row("  of it: asleep (its timer, or blocked)", "scroll_stall_asleep")
     row("  a bare QListView, the same scrolling", "bare_scroll_stall")
+    row("  of it: the bare view's CPU", "bare_scroll_stall_cpu")
+    row("  of it: waiting for a processor", "bare_scroll_stall_waited")
+    row("scrolling: GUI thread's CPU per step", "scroll_cpu_per_step", fmt=".1f")
+    row("  a bare QListView, the same scrolling", "bare_scroll_cpu_per_step", fmt=".1f")
     row("reorder one item: longest GUI stall", "reorder_stall")
     row("reorder one item: saved in", "reorder_saved", 1000)
 

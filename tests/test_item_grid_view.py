@@ -3,6 +3,7 @@ the real thumbnail loader; drags and drops sent as the window system would send 
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QCursor,
     QDropEvent,
     QGuiApplication,
     QHelpEvent,
@@ -1098,3 +1100,88 @@ def test_a_face_pushed_out_is_drawn_over_for_the_next_new_tile() -> None:
     faces.put("d", faces.spare(10, 10))  # "b" goes out
     other = faces.spare(20, 10)  # the tile size changed: a pixmap of the new size
     assert (other.width(), other.height()) == (20, 10)
+
+
+# ---------------------------------------------------------------------------- drawn ahead
+
+
+def scroll_and_wait_for_ahead(qtbot, view: ItemGridView, pixels: int) -> None:  # type: ignore[no-untyped-def]
+    """Scroll by `pixels` as the user would, then wait while the grid draws ahead."""
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + pixels)
+    settle()  # the paint that shows the scroll, and plans what comes next
+    qtbot.waitUntil(lambda: not view._ahead_timer.isActive() and not view._ahead)
+
+
+@pytest.mark.parametrize("direction", [1, -1], ids=["down", "up"])
+def test_the_screenful_a_scroll_brings_next_is_drawn_before_it_shows(qtbot, direction) -> None:
+    """Once the user scrolls, the tiles the next steps bring in are drawn a few a turn while
+    the window has nothing else to do: the paint of the next step only copies them, and
+    they look exactly as drawn afresh."""
+    QCursor.setPos(QPoint(-1000, -1000))  # no tile under the pointer: its face is its own
+    _model, view = titled_grid(qtbot)
+    delegate = view.item_delegate
+    bar = view.verticalScrollBar()
+    if direction < 0:
+        scroll_and_wait_for_ahead(qtbot, view, bar.maximum())  # from the end, upwards
+    scroll_and_wait_for_ahead(qtbot, view, direction * view.gridSize().height())
+    before = set(view.rows_in_viewport()[0])
+    kept = len(delegate.faces)
+
+    bar.setValue(bar.value() + direction * view.viewport().height())  # the next step
+    view.viewport().repaint()
+
+    rows = view.rows_in_viewport()[0]
+    assert len([row for row in rows if row not in before]) > FACES_PER_PAINT  # new tiles...
+    assert len(delegate.faces) == kept  # ...whose faces were all drawn already
+    shown = on_screen(view)
+    delegate.forget_faces()
+    assert grab(view) == shown  # drawn afresh, they look the same
+
+
+def test_nothing_is_drawn_ahead_before_the_user_scrolls(qtbot) -> None:
+    """Opening a gallery draws and fetches what shows, no more: the grid does not guess."""
+    _model, view = titled_grid(qtbot)
+    settle()
+    assert len(view.item_delegate.faces) == len(view.rows_in_viewport()[0])
+    assert not view._ahead
+
+
+def test_the_thumbnails_of_what_a_scroll_brings_next_are_fetched_before_it_shows(
+    qtbot, client: WixClient, loader: ThumbnailLoader
+) -> None:
+    gallery_id = str(client.create_gallery("Many").id)
+    photo = upload_image(client, gallery_id, 400, 300, 3, "Photo").to_json()
+    copies = []
+    for n in range(120):  # the same photo under 120 media ids: a thumbnail to fetch each
+        data = copy.deepcopy(photo)
+        data["id"], data["sortOrder"], data["title"] = f"i{n}", n, f"Photo {n}"
+        data["image"]["imageInfo"]["id"] = f"m{n}~mv2.jpg"
+        copies.append(Item.from_json(data))
+    model = ItemGridModel()
+    model.load(gallery_id)
+    model.add_page(copies)
+    QCursor.setPos(QPoint(-1000, -1000))
+    view = make_grid(qtbot, model, loader)
+    qtbot.waitUntil(view.visible_thumbnails_settled, timeout=15000)
+    size_px = round(view.thumbnail_size * view.devicePixelRatio())
+
+    def state(row: int) -> str:
+        return loader.state(model.index(row).data(Role.THUMB_KEY), size_px)
+
+    rows = view.rows_in_viewport()[0]
+    assert state(rows.stop) == "idle"  # nothing fetched ahead before the user scrolls
+
+    scroll_and_wait_for_ahead(qtbot, view, view.gridSize().height())
+    ahead = range(view.rows_in_viewport()[0].stop, view.rows_in_viewport()[0].stop + len(rows))
+    qtbot.waitUntil(lambda: all(state(row) == "ready" for row in ahead), timeout=15000)
+    qtbot.waitUntil(lambda: not view._repaint_timer.isActive() and not view._ahead)
+    kept = len(view.item_delegate.faces)
+
+    view.scrollTo(model.index(ahead[-1]), ItemGridView.ScrollHint.PositionAtBottom)
+    view.viewport().repaint()
+
+    assert len(view.item_delegate.faces) == kept  # shown with their photos, drawn ahead
+    centre = view.item_delegate.thumbnail_rect(view.visualRect(model.index(ahead[-1])))
+    photo_pixel = on_screen(view).pixelColor(centre.toRect().center())
+    assert close(photo_pixel, YELLOW)  # the photo's disc, not the waiting tile's fill

@@ -9,6 +9,7 @@ until its image is in, then only that tile is repainted.
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import NamedTuple, Protocol
 
 import shiboken6
@@ -68,6 +69,11 @@ LINK_PADDING = 4  # around the "Retry" link's word, each side, for clicks
 FACES_PER_PAINT = 4  # new tile faces a paint draws (about 0.3 ms each); the rest come next turn
 BADGES = {"VIDEO": "▶", "TEXT": "¶"}
 RENDER_HINTS = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform
+NOT_PLAIN = (
+    QStyle.StateFlag.State_Selected
+    | QStyle.StateFlag.State_MouseOver
+    | QStyle.StateFlag.State_HasFocus
+)
 
 
 class ThumbnailSource(Protocol):
@@ -86,6 +92,21 @@ class ThumbnailSource(Protocol):
     def failure_reason(self, key: str, size_px: int) -> str | None: ...
 
     def cancel_pending(self) -> None: ...
+
+
+class Prepared(Enum):
+    """What `ItemDelegate.prepare` did for a tile."""
+
+    DRAWN = "drawn"
+    HAD_ONE = "had one"
+    WAITING = "waiting for its thumbnail"
+    NOT_KEPT = "not kept as a face"  # an upload, a text tile, or no paint to copy the look of
+
+
+class _FaceKey(NamedTuple):
+    key: tuple  # everything the face's look depends on
+    thumb: QPixmap | None  # the thumbnail, when in memory
+    waiting: bool  # for the thumbnail: the face would soon be drawn again
 
 
 class _Look(NamedTuple):
@@ -148,6 +169,10 @@ class ItemDelegate(QStyledItemDelegate):
         self._deferred: list[QPersistentModelIndex] = []
         self._paint_look: _Look | None = None  # the view's paint under way: its tiles' look
         self._in_view_paint = False
+        # How the last view paint showed a tile neither selected, focused nor hovered: faces
+        # drawn ahead of a scroll (`prepare`) are drawn as that.
+        self._plain: tuple[QStyleOptionViewItem, _Look] | None = None
+        self._want_plain = False
 
     # ------------------------------------------------------------------ configuration
 
@@ -166,6 +191,7 @@ class ItemDelegate(QStyledItemDelegate):
     def forget_faces(self) -> None:
         """Drop every kept tile: after a palette, font or style change none looks right."""
         self._faces.clear()
+        self._plain = None
 
     def begin_paint(self, *, every_tile: bool = False) -> None:
         """A paint of the view starts: it draws at most FACES_PER_PAINT new faces, and shows
@@ -175,14 +201,34 @@ class ItemDelegate(QStyledItemDelegate):
         paint draws every new face (what a scroll uncovered)."""
         self._faces.start_paint()
         self._faces_left, self._deferred = None if every_tile else FACES_PER_PAINT, []
-        self._paint_look, self._in_view_paint = None, True
+        self._paint_look, self._in_view_paint, self._want_plain = None, True, True
 
     def end_paint(self) -> list[QPersistentModelIndex]:
         """The tiles this paint showed as their place, to be painted again: as rows, not
         rectangles, since the view may scroll before then (and carry their places along)."""
         deferred, self._faces_left, self._deferred = self._deferred, None, []
-        self._paint_look, self._in_view_paint = None, False
+        self._paint_look, self._in_view_paint, self._want_plain = None, False, False
         return deferred
+
+    def prepare(self, index: Index) -> Prepared:
+        """Draw the face of a tile a scroll is about to bring in, so that the paint showing it
+        only copies it; as the last paint showed a plain tile (one selected or under the
+        pointer gets its own face then). A tile waiting for its thumbnail is not drawn yet,
+        but its fetch starts: the thumbnails of what comes next are on their way before it
+        shows."""
+        if self._plain is None:
+            return Prepared.NOT_KEPT
+        option, look = self._plain
+        tile = index.data(Role.TILE)
+        found = self._face_key(option, tile, look) if isinstance(tile, Tile) else None
+        if found is None:
+            return Prepared.NOT_KEPT
+        if found.waiting:
+            return Prepared.WAITING
+        if found.key in self._faces:
+            return Prepared.HAD_ONE
+        self._faces.put(found.key, self._draw_face(option, index, tile, look, found.thumb))
+        return Prepared.DRAWN
 
     @property
     def text_tiles(self) -> TextTiles:
@@ -243,7 +289,9 @@ class ItemDelegate(QStyledItemDelegate):
         if found is None:  # an upload, a place kept, a text item: drawn as it is
             self._paint_with_hints(painter, option, index, tile)
             return
-        key, thumb = found
+        key, thumb, _waiting = found
+        if self._want_plain and not option.state & NOT_PLAIN:
+            self._plain, self._want_plain = (QStyleOptionViewItem(option), look), False
         face = self._faces.get(key)
         if face is None:
             if self._faces_left is not None:
@@ -287,9 +335,7 @@ class ItemDelegate(QStyledItemDelegate):
                 self._paint_look = look
         return look
 
-    def _face_key(
-        self, option: QStyleOptionViewItem, tile: Tile, look: _Look
-    ) -> tuple[tuple, QPixmap | None] | None:
+    def _face_key(self, option: QStyleOptionViewItem, tile: Tile, look: _Look) -> _FaceKey | None:
         """Everything an item tile's look depends on, and its thumbnail if in memory; None for
         a tile not kept as a face (uploads move on, text tiles wait for their own renderer).
         Asking the loader here also starts the thumbnail's fetch, as painting it would."""
@@ -316,8 +362,9 @@ class ItemDelegate(QStyledItemDelegate):
         shape = (item.width, item.height) if thumb == "waiting" and isinstance(item, Item) else None
         rect = option.rect
         state = int(option.state.value)
-        return (tile.title, tile.media_type, thumb, shape, state, rect.width(), rect.height(),
-                look.key), pixmap  # fmt: skip
+        face = (tile.title, tile.media_type, thumb, shape, state, rect.width(), rect.height(),
+                look.key)  # fmt: skip
+        return _FaceKey(face, pixmap, thumb == "waiting")
 
     def _draw_face(
         self,

@@ -59,7 +59,7 @@ from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.models.item_filter import ItemFilterModel
 from galleryman.models.item_grid import ItemGridModel, decode_item_ids
 from galleryman.models.roles import ROW_UPLOAD, Role, plain_tooltip, thumb_key, thumb_url
-from galleryman.views.item_delegate import DEFAULT_SIZE, ItemDelegate, ThumbnailSource
+from galleryman.views.item_delegate import DEFAULT_SIZE, ItemDelegate, Prepared, ThumbnailSource
 from galleryman.wix.models import Item
 
 EMPTY_TEXT = QT_TR_NOOP("No items yet — drop photos here or use Add files…")
@@ -70,6 +70,7 @@ AUTO_SCROLL_MARGIN = 48
 AUTO_SCROLL_INTERVAL_MS = 40
 REPAINT_DELAY_MS = 16  # thumbnails arriving in a burst cost one repaint
 DRAG_PIXMAP_PX = 96
+AHEAD_PER_TURN = 4  # faces drawn ahead of a scroll per event-loop turn (about 0.3 ms)
 DRAG_HOT_SPOT = QPoint(-14, -14)  # the picture sits below-right of the pointer, off the marker
 
 
@@ -129,6 +130,16 @@ class ItemGridView(QListView):
         self._repaint_timer.timeout.connect(self._repaint_arrived)
         self._arrived: set[str] = set()  # thumbnails ready or failed since the last repaint
         self._scrolled = False  # the next paint shows what a scroll uncovered
+        # The rows a scroll brings in next (a screenful past the visible ones, the way the
+        # user scrolls), whose faces are drawn a few a turn while the window has nothing else
+        # to do: the paint of the next scroll step then copies them.
+        self._ahead: list[int] = []
+        self._ahead_done: set[int] = set()  # rows of the current plan that have their faces
+        self._ahead_direction = 0  # 1: the user scrolls down, -1: up, 0: has not scrolled
+        self._ahead_timer = QTimer(self)
+        self._ahead_timer.setSingleShot(True)
+        self._ahead_timer.setInterval(0)
+        self._ahead_timer.timeout.connect(self._draw_ahead)
         self.set_loader(loader)
         self.set_thumbnail_size(DEFAULT_SIZE)
 
@@ -194,6 +205,7 @@ class ItemGridView(QListView):
                     signal.disconnect(slot)
         super().setModel(model)
         self._keep = None
+        self._stop_ahead()
         if model is not None:
             for signal, slot in self._model_connections(model):
                 signal.connect(slot)
@@ -205,6 +217,10 @@ class ItemGridView(QListView):
             (model.rowsAboutToBeRemoved, self._keep_place),
             (model.rowsAboutToBeMoved, self._keep_place),
             (model.layoutAboutToBeChanged, self._keep_place),
+            (model.rowsInserted, self._forget_ahead),
+            (model.rowsRemoved, self._forget_ahead),
+            (model.rowsMoved, self._forget_ahead),
+            (model.layoutChanged, self._forget_ahead),
         ]
 
     # ------------------------------------------------------------------ selection
@@ -608,6 +624,8 @@ class ItemGridView(QListView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         self._scrolled = True
+        if dy:
+            self._ahead_direction = 1 if dy < 0 else -1
         if self._drag_pos is not None:  # scrolled during a drag (the wheel, or auto-scroll)
             # The marker moved with the pixels: it goes where a drop would land now.
             self._marker = self._drop_slot(self._drag_pos)[1]
@@ -617,14 +635,16 @@ class ItemGridView(QListView):
         # What a scroll uncovers is drawn whole, as a plain list view would: drawn a few
         # tiles a paint, a fast scroll showed grey places flashing by and cost about a
         # quarter more of the window's time (more paints for the same tiles).
-        self.item_delegate.begin_paint(every_tile=self._scrolled)
-        self._scrolled = False
+        scrolled, self._scrolled = self._scrolled, False
+        self.item_delegate.begin_paint(every_tile=scrolled)
         try:
             super().paintEvent(event)
         finally:
             deferred = self.item_delegate.end_paint()
         if deferred:  # tiles shown as their place for now: painted at the next turn
             QTimer.singleShot(0, self, lambda: self._paint_deferred(deferred))
+        if scrolled:
+            self._plan_ahead()
         model = self.model()
         empty = model is None or model.rowCount() == 0
         if not empty and self._marker is None:
@@ -637,6 +657,56 @@ class ItemGridView(QListView):
                 painter.fillRect(self._marker, self.palette().color(QPalette.ColorRole.Highlight))
         finally:
             painter.end()
+
+    def _plan_ahead(self) -> None:
+        """After a scroll: the rows the next steps bring in, a screenful, to draw ahead. Fewer
+        when the faces' budget would then push out the tiles on screen."""
+        model = self.model()
+        if model is None or self._ahead_direction == 0:
+            return
+        rows, _complete = self.rows_in_viewport()
+        n = model.rowCount()
+        if n == 0:
+            return
+        cell = self.visualRect(model.index(rows.start, 0)).size()
+        dpr = self.viewport().devicePixelRatioF()
+        face_bytes = max(1.0, cell.width() * cell.height() * 4 * dpr * dpr)
+        room = int(self._delegate.faces.budget_bytes // face_bytes) - 2 * len(rows)
+        count = max(0, min(len(rows), room))
+        if self._ahead_direction > 0:
+            ahead = range(rows.stop, min(n, rows.stop + count))
+        else:
+            ahead = range(rows.start - 1, max(-1, rows.start - 1 - count), -1)
+        # Rows drawn ahead for the last steps still have their faces; those further away may
+        # have made room for newer ones since, and are forgotten.
+        done = self._ahead_done = self._ahead_done.intersection(ahead)
+        self._ahead = [row for row in ahead if row not in done]
+        if self._ahead:
+            self._ahead_timer.start()
+
+    def _draw_ahead(self) -> None:
+        model = self.model()
+        drawn = 0
+        while self._ahead and drawn < AHEAD_PER_TURN and model is not None:
+            row = self._ahead.pop(0)
+            if row >= model.rowCount():
+                continue
+            prepared = self._delegate.prepare(model.index(row, 0))
+            drawn += prepared is Prepared.DRAWN
+            if prepared is not Prepared.WAITING:  # that one is planned again when it comes
+                self._ahead_done.add(row)
+        if self._ahead:
+            self._ahead_timer.start()  # the rest at the next turn: input and paints first
+
+    def _stop_ahead(self) -> None:
+        self._ahead, self._ahead_direction = [], 0
+        self._ahead_timer.stop()
+        self._forget_ahead()
+
+    def _forget_ahead(self, *_args: object) -> None:
+        """Rows were inserted, removed or moved: the row numbers drawn ahead mean other tiles
+        now. (A row changed in place has a new look, and a new face: drawn when shown.)"""
+        self._ahead_done = set()
 
     def _paint_deferred(self, rows: list[QPersistentModelIndex]) -> None:
         """Repaint the tiles a paint showed as their place, where they are now: a scroll in
@@ -705,6 +775,7 @@ class ItemGridView(QListView):
             index = model.index(row, 0)
             if index.data(Role.THUMB_KEY) in arrived:
                 self.update(index)
+        self._plan_ahead()  # thumbnails of rows ahead came too: their faces can be drawn
 
     # ------------------------------------------------------------------ keeping the place
 
@@ -745,6 +816,7 @@ class ItemGridView(QListView):
 
     def _on_model_reset(self) -> None:
         self._keep = None
+        self._stop_ahead()
         self._end_drag()
         if self._loader is not None:
             self._loader.cancel_pending()  # the old gallery's thumbnails are no longer wanted

@@ -39,6 +39,14 @@ class TileFaces:
     def __len__(self) -> int:
         return len(self._faces)
 
+    def __contains__(self, key: Hashable) -> bool:
+        """Whether a face is kept for `key` (without counting as shown)."""
+        return key in self._faces
+
+    @property
+    def budget_bytes(self) -> int:
+        return self._budget
+
     @property
     def size_bytes(self) -> int:
         return self._bytes
