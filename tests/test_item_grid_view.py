@@ -1185,3 +1185,55 @@ def test_the_thumbnails_of_what_a_scroll_brings_next_are_fetched_before_it_shows
     centre = view.item_delegate.thumbnail_rect(view.visualRect(model.index(ahead[-1])))
     photo_pixel = on_screen(view).pixelColor(centre.toRect().center())
     assert close(photo_pixel, YELLOW)  # the photo's disc, not the waiting tile's fill
+
+
+def test_switching_gallery_drops_what_was_to_be_drawn_ahead(qtbot) -> None:
+    """What the old gallery's scroll planned is not drawn (nor its thumbnails fetched) in
+    the new one, and the new one draws nothing ahead until the user scrolls it."""
+    QCursor.setPos(QPoint(-1000, -1000))
+    model, view = titled_grid(qtbot, gallery_id="g1")
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + view.gridSize().height())
+    view.viewport().repaint()  # the paint after the scroll: the next screenful is planned
+    assert view._ahead
+    faces = view.item_delegate.faces
+    before = len(faces)
+
+    model.load("g2")
+    assert not view._ahead  # dropped with the old gallery
+    model.add_page(
+        [Item.from_json({"id": f"j{n}", "sortOrder": n, "title": f"Other {n}"}) for n in range(200)]
+    )
+    settle()
+    qtbot.waitUntil(lambda: len(faces) == before + len(view.rows_in_viewport()[0]))  # shown
+    settle()
+
+    assert not view._ahead
+    assert len(faces) == before + len(view.rows_in_viewport()[0])  # nothing more drawn
+    assert model.index(view.rows_in_viewport()[0][0]).data().startswith("Other")
+
+
+def test_after_a_palette_change_the_screenful_ahead_is_drawn_again(qtbot) -> None:
+    """A palette (or font, or tile size) change drops every face, those drawn ahead too:
+    the next scroll draws its screenful ahead again, in the new look."""
+    QCursor.setPos(QPoint(-1000, -1000))
+    _model, view = titled_grid(qtbot)
+    delegate = view.item_delegate
+    line = view.gridSize().height()
+    scroll_and_wait_for_ahead(qtbot, view, line)
+    palette = view.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#202020"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#f0f0f0"))
+    view.setPalette(palette)  # dark: every face goes
+    view.viewport().repaint()
+    scroll_and_wait_for_ahead(qtbot, view, line)
+    kept = len(delegate.faces)
+
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + view.viewport().height() - line)
+    view.viewport().repaint()
+
+    assert len(delegate.faces) == kept  # drawn ahead again, after the change
+    shown = on_screen(view)
+    delegate.forget_faces()
+    assert grab(view) == shown  # in the new palette

@@ -135,6 +135,7 @@ class ItemGridView(QListView):
         # to do: the paint of the next scroll step then copies them.
         self._ahead: list[int] = []
         self._ahead_done: set[int] = set()  # rows of the current plan that have their faces
+        self._ahead_waiting: set[int] = set()  # rows of the plan waiting for their thumbnails
         self._ahead_direction = 0  # 1: the user scrolls down, -1: up, 0: has not scrolled
         self._ahead_timer = QTimer(self)
         self._ahead_timer.setSingleShot(True)
@@ -305,6 +306,9 @@ class ItemGridView(QListView):
         """Repaint the changed rows that are visible. Qt repaints the whole viewport for a
         change of more than one row, wherever it is: each page of a listing filling the
         places kept below the visible rows repainted every visible tile."""
+        if self._ahead_done and topLeft.isValid() and bottomRight.isValid():
+            # Changed rows drawn ahead look different now: drawn again if still ahead.
+            self._ahead_done.difference_update(range(topLeft.row(), bottomRight.row() + 1))
         if (
             topLeft == bottomRight
             or not (topLeft.isValid() and bottomRight.isValid())
@@ -679,8 +683,10 @@ class ItemGridView(QListView):
             ahead = range(rows.start - 1, max(-1, rows.start - 1 - count), -1)
         # Rows drawn ahead for the last steps still have their faces; those further away may
         # have made room for newer ones since, and are forgotten.
+        # Rows waiting for their thumbnails are queued again when those come, not at every step.
         done = self._ahead_done = self._ahead_done.intersection(ahead)
-        self._ahead = [row for row in ahead if row not in done]
+        waiting = self._ahead_waiting = self._ahead_waiting.intersection(ahead)
+        self._ahead = [row for row in ahead if row not in done and row not in waiting]
         if self._ahead:
             self._ahead_timer.start()
 
@@ -693,7 +699,9 @@ class ItemGridView(QListView):
                 continue
             prepared = self._delegate.prepare(model.index(row, 0))
             drawn += prepared is Prepared.DRAWN
-            if prepared is not Prepared.WAITING:  # that one is planned again when it comes
+            if prepared is Prepared.WAITING:  # drawn when its thumbnail comes
+                self._ahead_waiting.add(row)
+            else:
                 self._ahead_done.add(row)
         if self._ahead:
             self._ahead_timer.start()  # the rest at the next turn: input and paints first
@@ -704,9 +712,26 @@ class ItemGridView(QListView):
         self._forget_ahead()
 
     def _forget_ahead(self, *_args: object) -> None:
-        """Rows were inserted, removed or moved: the row numbers drawn ahead mean other tiles
-        now. (A row changed in place has a new look, and a new face: drawn when shown.)"""
-        self._ahead_done = set()
+        """Rows were inserted, removed or moved (the row numbers planned mean other tiles
+        now), or every face's look changed (palette, font, tile size): planned afresh at the
+        next scroll."""
+        self._ahead, self._ahead_done, self._ahead_waiting = [], set(), set()
+
+    def _draw_ahead_arrived(self, arrived: set[str]) -> None:
+        """The rows ahead whose thumbnails came: their faces can be drawn now."""
+        model = self.model()
+        if model is None or not self._ahead_waiting:
+            return
+        n = model.rowCount()
+        came = [
+            row
+            for row in self._ahead_waiting
+            if row < n and model.index(row, 0).data(Role.THUMB_KEY) in arrived
+        ]
+        if came:
+            self._ahead_waiting.difference_update(came)
+            self._ahead.extend(sorted(came, reverse=self._ahead_direction < 0))
+            self._ahead_timer.start()
 
     def _paint_deferred(self, rows: list[QPersistentModelIndex]) -> None:
         """Repaint the tiles a paint showed as their place, where they are now: a scroll in
@@ -749,6 +774,7 @@ class ItemGridView(QListView):
             QEvent.Type.PaletteChange,
         ):
             self._delegate.forget_faces()
+            self._forget_ahead()
 
     def _update_grid(self) -> None:
         cell = self._delegate.cell_size(self.font())
@@ -756,6 +782,7 @@ class ItemGridView(QListView):
         if grid != self.gridSize():
             self.setGridSize(grid)
             self.scheduleDelayedItemsLayout()
+            self._forget_ahead()  # the faces drawn ahead have the old size
 
     def _thumbnail_arrived(self, key: str, *_reason: object) -> None:
         self._arrived.add(key)
@@ -775,7 +802,7 @@ class ItemGridView(QListView):
             index = model.index(row, 0)
             if index.data(Role.THUMB_KEY) in arrived:
                 self.update(index)
-        self._plan_ahead()  # thumbnails of rows ahead came too: their faces can be drawn
+        self._draw_ahead_arrived(arrived)
 
     # ------------------------------------------------------------------ keeping the place
 
