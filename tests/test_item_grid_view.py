@@ -1237,3 +1237,24 @@ def test_after_a_palette_change_the_screenful_ahead_is_drawn_again(qtbot) -> Non
     shown = on_screen(view)
     delegate.forget_faces()
     assert grab(view) == shown  # in the new palette
+
+
+def test_a_tile_drawn_ahead_and_then_changed_shows_its_change_when_scrolled_in(qtbot) -> None:
+    """A refresh (or an edit) that changes rows already drawn ahead: the scroll shows them
+    as they are now, not as they were drawn."""
+    QCursor.setPos(QPoint(-1000, -1000))
+    model, view = titled_grid(qtbot)
+    scroll_and_wait_for_ahead(qtbot, view, view.gridSize().height())
+    ahead = range(view.rows_in_viewport()[0].stop, view.rows_in_viewport()[0].stop + 8)
+    renamed = [
+        Item.from_json({"id": f"i{n}", "sortOrder": n, "title": f"Renamed {n}"}) for n in ahead
+    ]
+
+    model.update_items([compact(item) for item in renamed])
+    scroll_and_wait_for_ahead(qtbot, view, view.viewport().height() // 2)
+
+    assert set(ahead) & set(view.rows_in_viewport()[0])
+    assert model.index(ahead[0]).data() == f"Renamed {ahead[0]}"
+    shown = on_screen(view)
+    view.item_delegate.forget_faces()
+    assert grab(view) == shown  # the new titles, as drawn afresh
