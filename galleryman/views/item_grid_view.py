@@ -70,7 +70,7 @@ AUTO_SCROLL_MARGIN = 48
 AUTO_SCROLL_INTERVAL_MS = 40
 REPAINT_DELAY_MS = 16  # thumbnails arriving in a burst cost one repaint
 DRAG_PIXMAP_PX = 96
-AHEAD_PER_TURN = 4  # faces drawn ahead of a scroll per event-loop turn (about 0.3 ms)
+AHEAD_PER_TURN = 4  # faces drawn ahead of a scroll per event-loop turn (about a millisecond)
 DRAG_HOT_SPOT = QPoint(-14, -14)  # the picture sits below-right of the pointer, off the marker
 
 
@@ -681,9 +681,9 @@ class ItemGridView(QListView):
             ahead = range(rows.stop, min(n, rows.stop + count))
         else:
             ahead = range(rows.start - 1, max(-1, rows.start - 1 - count), -1)
-        # Rows drawn ahead for the last steps still have their faces; those further away may
-        # have made room for newer ones since, and are forgotten.
-        # Rows waiting for their thumbnails are queued again when those come, not at every step.
+        # Rows drawn ahead for the last steps still have their faces (those further away may
+        # have made room for newer ones since, and are forgotten); rows waiting for their
+        # thumbnails are queued again when those come (`_draw_ahead_arrived`), not each step.
         done = self._ahead_done = self._ahead_done.intersection(ahead)
         waiting = self._ahead_waiting = self._ahead_waiting.intersection(ahead)
         self._ahead = [row for row in ahead if row not in done and row not in waiting]
