@@ -1258,3 +1258,30 @@ def test_a_tile_drawn_ahead_and_then_changed_shows_its_change_when_scrolled_in(q
     shown = on_screen(view)
     view.item_delegate.forget_faces()
     assert grab(view) == shown  # the new titles, as drawn afresh
+
+
+def test_text_tiles_a_scroll_brings_next_come_in_rendered(qtbot) -> None:
+    """A text tile's image is made off the GUI thread and shows "Rendering…" until it is in:
+    the screenful ahead has its images started once the user scrolls, so they come in drawn."""
+    QCursor.setPos(QPoint(-1000, -1000))
+    long_note = "<p>" + "A long note about the photos. " * 80 + "</p>"  # rendered in the pool
+    model = ItemGridModel()
+    model.add_page(
+        [Item.text_item(f"<h1>Note {n}</h1>{long_note}", title=f"Note {n}") for n in range(120)]
+    )
+    assert model.index(0).data(Role.MEDIA_TYPE) == "TEXT"
+    view = ItemGridView(loader=None)
+    view.setModel(model)
+    show(qtbot, view)
+    delegate = view.item_delegate
+    qtbot.waitUntil(lambda: delegate.text_tiles.pending() == 0 and not delegate._text_waiting)
+    scroll_and_wait_for_ahead(qtbot, view, view.gridSize().height())
+    qtbot.waitUntil(lambda: delegate.text_tiles.pending() == 0 and not delegate._text_waiting)
+    before = set(view.rows_in_viewport()[0])
+
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + view.viewport().height())
+    view.viewport().repaint()
+
+    assert len([row for row in view.rows_in_viewport()[0] if row not in before]) > 4
+    assert not delegate._text_waiting  # no tile drawn as "Rendering…"

@@ -98,6 +98,7 @@ class Prepared(Enum):
     """What `ItemDelegate.prepare` did for a tile."""
 
     DRAWN = "drawn"
+    STARTED = "its text image started"  # a text tile: made off the GUI thread, then drawn
     HAD_ONE = "had one"
     WAITING = "waiting for its thumbnail"
     NOT_KEPT = "not kept as a face"  # an upload, a text tile, or no paint to copy the look of
@@ -220,15 +221,29 @@ class ItemDelegate(QStyledItemDelegate):
             return Prepared.NOT_KEPT
         option, look = self._plain
         tile = index.data(Role.TILE)
-        found = self._face_key(option, tile, look) if isinstance(tile, Tile) else None
-        if found is None:
+        if not isinstance(tile, Tile):
             return Prepared.NOT_KEPT
+        found = self._face_key(option, tile, look)
+        if found is None:
+            return self._prepare_text(option, tile, look)
         if found.waiting:
             return Prepared.WAITING
         if found.key in self._faces:
             return Prepared.HAD_ONE
         self._faces.put(found.key, self._draw_face(option, index, tile, look, found.thumb))
         return Prepared.DRAWN
+
+    def _prepare_text(self, option: QStyleOptionViewItem, tile: Tile, look: _Look) -> Prepared:
+        """A text tile is not kept as a face, but its image is made off the GUI thread: started
+        ahead, the tile comes in drawn rather than as "Rendering…"."""
+        item = tile.item
+        text = item.text if isinstance(item, Item) else None
+        if tile.kind != ROW_ITEM or tile.media_type != "TEXT" or text is None:
+            return Prepared.NOT_KEPT
+        html = text.html
+        text_look = self._text_tiles.look(self._px, self._px, look.dpr, option.palette)
+        _key, image = self._text_tiles.tile(tile.thumb_key or html_hash(html), html, text_look)
+        return Prepared.HAD_ONE if image is not None else Prepared.STARTED
 
     @property
     def text_tiles(self) -> TextTiles:
@@ -285,13 +300,14 @@ class ItemDelegate(QStyledItemDelegate):
             return  # a row the batched layout has not placed yet: no face of size 0 to draw
         tile = index.data(Role.TILE)
         look = self._look(option, painter.device().devicePixelRatio())
+        is_item = isinstance(tile, Tile) and tile.kind == ROW_ITEM
+        if self._want_plain and is_item and not option.state & NOT_PLAIN:
+            self._plain, self._want_plain = (QStyleOptionViewItem(option), look), False
         found = self._face_key(option, tile, look) if isinstance(tile, Tile) else None
         if found is None:  # an upload, a place kept, a text item: drawn as it is
             self._paint_with_hints(painter, option, index, tile)
             return
         key, thumb, _waiting = found
-        if self._want_plain and not option.state & NOT_PLAIN:
-            self._plain, self._want_plain = (QStyleOptionViewItem(option), look), False
         face = self._faces.get(key)
         if face is None:
             if self._faces_left is not None:

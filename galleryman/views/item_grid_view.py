@@ -698,7 +698,7 @@ class ItemGridView(QListView):
             if row >= model.rowCount():
                 continue
             prepared = self._delegate.prepare(model.index(row, 0))
-            drawn += prepared is Prepared.DRAWN
+            drawn += prepared in (Prepared.DRAWN, Prepared.STARTED)
             if prepared is Prepared.WAITING:  # drawn when its thumbnail comes
                 self._ahead_waiting.add(row)
             else:
