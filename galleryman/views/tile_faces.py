@@ -15,7 +15,7 @@ from collections.abc import Hashable
 from PySide6.QtGui import QPixmap
 
 BUDGET_BYTES = 64 * 1024 * 1024  # a screenful of 320 px tiles at 2x is about 20 MB
-SPARES = 8  # faces pushed out, kept to draw new ones on
+SPARES = 8  # faces pushed out, kept (beyond the budget) to draw new ones on
 
 
 class TileFaces:
