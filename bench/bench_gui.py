@@ -115,13 +115,14 @@ class Heartbeat:
 
 
 class PaintClock:
-    """The longest paint of the grid while it is on (the bench wraps the view's paintEvent):
-    set beside a full repaint with nothing else running, it shows what the worker threads'
-    share of the interpreter costs the GUI thread while a gallery loads."""
+    """The grid's paints while it is on, each one's wall time in ms (the bench wraps the
+    view's paintEvent). The longest, set beside a full repaint with nothing else running,
+    shows what the worker threads' share of the interpreter costs the GUI thread while a
+    gallery loads."""
 
     def __init__(self) -> None:
         self.on = False
-        self.longest = 0.0
+        self.paints: list[float] = []
         unwrapped = ItemGridView.paintEvent
         clock = self
 
@@ -131,16 +132,17 @@ class PaintClock:
                 unwrapped(view, event)  # type: ignore[arg-type]
             finally:
                 if clock.on:
-                    clock.longest = max(clock.longest, (time.perf_counter() - started) * 1000)
+                    clock.paints.append((time.perf_counter() - started) * 1000)
 
         ItemGridView.paintEvent = timed  # type: ignore[method-assign,assignment]
 
     def start(self) -> None:
-        self.on, self.longest = True, 0.0
+        self.on, self.paints = True, []
 
     def stop(self) -> float:
+        """The longest paint (ms)."""
         self.on = False
-        return self.longest
+        return max(self.paints, default=0.0)
 
 
 PAINTS = PaintClock()

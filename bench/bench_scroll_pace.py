@@ -42,23 +42,16 @@ START_ROW = 2_000  # well past what the open showed
 
 
 class StepWatch:
-    """The grid's paints (wall time each) and the rows it first showed waiting."""
+    """The grid's paints (wall time each, timed by `bench_gui.PAINTS`) and the rows it first
+    showed waiting."""
 
     def __init__(self) -> None:
         self.on = False
         self.paints: list[float] = []
         self.shown: set[int] = set()
         self.waiting: set[int] = set()
-        paint_event, paint_tile = ItemGridView.paintEvent, ItemDelegate.paint
+        paint_tile = ItemDelegate.paint
         watch = self
-
-        def timed(view: ItemGridView, event: object) -> None:
-            started = time.perf_counter()
-            try:
-                paint_event(view, event)  # type: ignore[arg-type]
-            finally:
-                if watch.on:
-                    watch.paints.append((time.perf_counter() - started) * 1000)
 
         def seen(delegate: ItemDelegate, painter, option, index) -> None:  # type: ignore[no-untyped-def]
             if watch.on and index.row() not in watch.shown:
@@ -71,14 +64,16 @@ class StepWatch:
                         watch.waiting.add(index.row())
             paint_tile(delegate, painter, option, index)
 
-        ItemGridView.paintEvent = timed  # type: ignore[method-assign,assignment]
         ItemDelegate.paint = seen  # type: ignore[method-assign,assignment]
 
     def start(self) -> None:
-        self.on, self.paints, self.shown, self.waiting = True, [], set(), set()
+        self.on, self.shown, self.waiting = True, set(), set()
+        bench_gui.PAINTS.start()
 
     def stop(self) -> None:
         self.on = False
+        bench_gui.PAINTS.stop()
+        self.paints = bench_gui.PAINTS.paints
 
 
 def scroll_at_pace(
