@@ -307,7 +307,7 @@ def measure_open(
     assert loader is not None
     session.open_gallery(None)
     loader.cancel_pending()
-    loader._pool.waitForDone(10_000)  # no job may still be writing the cache we clear
+    loader.wait_until_idle()  # nothing may still be writing the cache we clear
     _pump(app, 0.2)
     if cold:
         QPixmapCache.clear()
@@ -448,7 +448,7 @@ def idle_repaint(app: QApplication, window: MainWindow) -> float:
     session, loader = window.session, window.loader
     assert session is not None and loader is not None
     spin_until(app, lambda: session.busy() == 0)
-    loader._pool.waitForDone(10_000)
+    loader.wait_until_idle()
     _pump(app, 0.5)
     took = []
     for _ in range(30):

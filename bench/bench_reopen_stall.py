@@ -5,12 +5,11 @@ away, interleaved round by round in one process:
 - as the app does it;
 - pages ready: the gallery's pages are made before the reopen, so the worker thread only
   hands them over (what a reader in another process would leave in this one);
-- pages ready, thumbnails warm: nothing is fetched or decoded either;
-- pages ready, one thumbnail thread (the app runs two).
+- pages ready, thumbnails warm: nothing is fetched or decoded either.
 
 For each: the longest stall of the GUI thread (a 10 ms heartbeat's largest gap) and the
 longest paint of the grid; the bare event loop's longest stall in the same run is the floor.
-The variants reach into the app (the session's page source, the loader's pool): a
+The variants reach into the app (the session's page source): a
 measurement, not a way to run it. Prints figures; asserts nothing.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_reopen_stall.py [--rounds 3]
@@ -37,10 +36,9 @@ from galleryman.session import worker_side  # noqa: E402
 from galleryman.views.main_window import MainWindow  # noqa: E402
 
 VARIANTS: dict[str, dict[str, Any]] = {
-    "as the app does it": {"ready": False, "cold": True, "threads": 2},
-    "pages ready": {"ready": True, "cold": True, "threads": 2},
-    "pages ready, thumbnails warm": {"ready": True, "cold": False, "threads": 2},
-    "pages ready, one thumbnail thread": {"ready": True, "cold": True, "threads": 1},
+    "as the app does it": {"ready": False, "cold": True},
+    "pages ready": {"ready": True, "cold": True},
+    "pages ready, thumbnails warm": {"ready": True, "cold": False},
 }
 
 Page = list[Any]  # a page as the session's page source hands it over
@@ -66,9 +64,8 @@ def reopen(
     gallery_id: str,
     variant: dict[str, Any],
 ) -> dict[str, float]:
-    session, loader = window.session, window.loader
-    assert session is not None and loader is not None
-    loader._pool.setMaxThreadCount(variant["threads"])
+    session = window.session
+    assert session is not None
     if variant["ready"]:
         made = _made_by_the_app(session.threads, gallery_id)
         _ready[gallery_id] = list(made)

@@ -101,8 +101,9 @@ def one_mode(
     loader = window.loader
     assert loader is not None
     loader.cancel_pending()
+    loader.wait_until_idle()  # nothing may still be writing the disk cache we clear
     QPixmapCache.clear()
-    loader._cache.clear()  # the disk cache too: both modes fetch every thumbnail
+    loader.disk_cache.clear()  # the disk cache too: both modes fetch every thumbnail
     grid.item_delegate.forget_faces()
     grid.scrollTo(grid.model().index(START_ROW, 0), QListView.ScrollHint.PositionAtTop)
     bench_gui.spin_until(app, grid.visible_thumbnails_settled, timeout=60)

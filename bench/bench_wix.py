@@ -75,7 +75,7 @@ def open_cold(app: QApplication, window: MainWindow, gallery_id: str) -> tuple[f
     assert session is not None and window.loader is not None
     session.open_gallery(None)
     window.loader.cancel_pending()
-    window.loader._pool.waitForDone(10_000)
+    window.loader.wait_until_idle()
     QPixmapCache.clear()
     shutil.rmtree(window.sites.paths.thumbnails_dir, ignore_errors=True)
     beat = Heartbeat()

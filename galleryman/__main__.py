@@ -1,4 +1,5 @@
-"""Command line: `galleryman` opens the app; `galleryman sandbox ...` runs the local server."""
+"""Command line: `galleryman` opens the app; `galleryman sandbox ...` runs the local server;
+`galleryman thumbnails ...` is the window's thumbnail process (galleryman/thumbnailer)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ def main(argv: list[str] | None = None) -> int:
         from galleryman.sandbox.cli import main as sandbox_main
 
         return sandbox_main(args[1:])
+    if args and args[0] == "thumbnails":
+        from galleryman.thumbnailer.cli import main as thumbnails_main
+
+        return thumbnails_main(args[1:])
     from galleryman.app import run_app
 
     return run_app(args)

@@ -12,6 +12,8 @@ prints one line, `ok: ...` or `FAILED: ...`:
 - the Qt platform plugin asked for exists (checked before Qt would abort without a word from
   us), and the one in use is reported;
 - Qt's image plugins read JPEG, PNG, WebP, GIF and SVG, and the SVG icon engine is there;
+- the thumbnail process starts as the window starts it and turns a photo from a server on
+  loopback into a pixmap;
 - the local sandbox starts as a child process, exactly as the app starts it, and a create,
   upload, list, update, thumbnail and delete round trip goes through the API worker thread;
 - the main window opens on the local sandbox site and lists what the round trip left there.
@@ -106,6 +108,7 @@ def _run_checks(tmp: Path, report: Report) -> None:
     report.run("Qt platform", lambda: check_platform_in_use(app))
     report.run("Qt image plugins", check_qt_images)
     report.run("translations", check_translations)
+    report.run("thumbnail process", lambda: check_thumbnail_process(tmp))
     if report.run("API round trip", lambda: check_round_trip(tmp)):
         report.run("main window", lambda: check_main_window(tmp))
 
@@ -339,6 +342,59 @@ def wait_until(condition: Callable[[], bool], timeout_s: float = TIMEOUT_S) -> b
     loop.exec()
     timer.stop()
     return condition()
+
+
+def check_thumbnail_process(tmp: Path) -> str:
+    """The window's thumbnail process starts as the app starts it (`galleryman thumbnails`),
+    downloads a photo from a server on loopback, and its pixels become a pixmap."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from PIL import Image
+
+    from galleryman.core.thumbcache import ThumbnailDiskCache
+    from galleryman.workers.thumbnails import ThumbnailLoader
+
+    photo = io.BytesIO()
+    Image.new("RGB", (400, 300), (200, 60, 30)).save(photo, "JPEG")
+    body = photo.getvalue()
+
+    class Media(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            self.send_response(200)
+            self.send_header("Content-Type", "image/jpeg")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Media)
+    serving = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    serving.start()
+    loader = ThumbnailLoader(ThumbnailDiskCache(tmp / "thumbnails"))
+    url = f"http://127.0.0.1:{server.server_address[1]}/media/smoke.jpg"
+    started = time.monotonic()
+    try:
+        loader.pixmap("smoke", url, 128)
+        wait_until(lambda: loader.state("smoke", 128) != "loading")
+        pixmap = loader.pixmap("smoke", url, 128)
+        if pixmap is None:
+            reason = loader.failure_reason("smoke", 128) or f"nothing within {TIMEOUT_S:.0f} s"
+            raise SmokeFailure(f"no thumbnail: {reason}")
+        colour = pixmap.toImage().pixelColor(64, 48)
+        if (pixmap.width(), pixmap.height()) != (128, 96) or colour.red() < 150:
+            raise SmokeFailure(
+                f"a wrong thumbnail: {pixmap.width()}x{pixmap.height()}, {colour.name()}"
+            )
+        elapsed = time.monotonic() - started
+    finally:
+        loader.shutdown()
+        loader.deleteLater()
+        server.shutdown()
+        server.server_close()
+    return f"thumbnail process made a 128x96 thumbnail from loopback in {elapsed:.2f} s"
 
 
 def check_round_trip(tmp: Path) -> str:

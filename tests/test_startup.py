@@ -251,7 +251,7 @@ def test_the_thumbnail_cache_limit_from_preferences_reaches_the_cache(
     assert sites.thumbnail_cache_bytes == limit
     loader = sites.thumbnail_loader(LOCAL_SANDBOX)
     try:
-        cache = loader._cache
+        cache = loader.disk_cache  # the folder and limit its process is started with
         assert cache.max_bytes == limit
         # What the limit does: a cache past it drops what was used longest ago.
         blob = bytes(limit // 3 + 1)

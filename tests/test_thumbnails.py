@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import signal
 import socket
 import threading
 import time
@@ -266,6 +267,7 @@ class _Handler(BaseHTTPRequestHandler):
     peak = 0
     served = 0
     body = b""
+    release: threading.Event | None = None  # if set, each request waits for it
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
         cls = type(self)
@@ -273,6 +275,8 @@ class _Handler(BaseHTTPRequestHandler):
             cls.active += 1
             cls.peak = max(cls.peak, cls.active)
         try:
+            if cls.release is not None:
+                cls.release.wait(30)
             time.sleep(0.01)  # a slow server, so that requests would overlap if allowed to
             body = b"these bytes are not an image" if "garbage" in self.path else cls.body
             self.send_response(200)
@@ -280,6 +284,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the thumbnail process was killed mid-download (on purpose)
         finally:
             with cls.lock:
                 cls.active -= 1
@@ -354,20 +360,170 @@ def test_cancel_pending_prevents_ready(
 
 
 def test_loader_deleted_with_its_parent_mid_download_is_harmless(
-    disk_cache: ThumbnailDiskCache, slow_server: tuple[str, type[_Handler]], qtbot: QtBot
+    disk_cache: ThumbnailDiskCache, held_server: tuple[str, type[_Handler]], qtbot: QtBot
 ) -> None:
-    base, handler = slow_server
+    base, handler = held_server
     owner = QObject()
     thumbs = ThumbnailLoader(disk_cache, threads=2, parent=owner)
     for n in range(6):
         thumbs.pixmap(f"k{n}", f"{base}/media/k{n}.jpg", 128)
-    qtbot.waitUntil(lambda: handler.active > 0)
+    qtbot.waitUntil(lambda: handler.active == 2)  # two downloads held, four queued
+    pid = thumbs.process_id
+    assert pid is not None
     shiboken6.delete(owner)  # the window closed while downloads were running
     assert not shiboken6.isValid(thumbs)
-    qtbot.waitUntil(lambda: handler.served == 6 and handler.active == 0)
-    thumbs.shutdown()  # waits for the pool's threads; their answers find nobody
+    handler.release.set()
+    qtbot.waitUntil(lambda: not process_exists(pid))  # the process ends with its window
+    QCoreApplication.processEvents()  # the answers that came find nobody
+    assert handler.served == 2  # what was only queued was dropped
+    # What was downloaded was kept.
+    assert sum(disk_cache.get(f"k{n}@128") is not None for n in range(6)) == 2
+    thumbs.shutdown()  # harmless after
+
+
+def process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.fixture
+def held_server() -> Iterator[tuple[str, type[_Handler]]]:
+    """A media server that holds every request until the test sets `release`."""
+    handler = type(
+        "Held", (_Handler,), {"body": image_bytes(300, 200, "JPEG"), "release": threading.Event()}
+    )
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,))
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", handler
+    finally:
+        handler.release.set()
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+# ---------------------------------------------------------------------- the thumbnail process
+
+
+def test_a_thumbnail_being_made_when_the_process_dies_comes_from_a_new_one(
+    loader: ThumbnailLoader, held_server: tuple[str, type[_Handler]], qtbot: QtBot
+) -> None:
+    base, handler = held_server
+    loader.pixmap("k", f"{base}/media/k.jpg", 128)
+    qtbot.waitUntil(lambda: handler.active == 1)
+    first = loader.process_id
+    assert first is not None
+    os.kill(first, signal.SIGKILL)  # crashed, or killed by the user, mid-download
+    qtbot.waitUntil(lambda: handler.active == 2)  # asked again, by a new process
+    assert loader.process_id not in (None, first)
+    with qtbot.waitSignal(loader.ready, timeout=10_000) as ready:
+        handler.release.set()
+    assert ready.args == ["k"]
+    pixmap = loader.pixmap("k", f"{base}/media/k.jpg", 128)
+    assert pixmap is not None and (pixmap.width(), pixmap.height()) == (128, 85)
+
+
+def test_a_thumbnail_in_flight_at_two_deaths_fails_and_the_rest_carry_on(
+    loader: ThumbnailLoader, held_server: tuple[str, type[_Handler]], qtbot: QtBot
+) -> None:
+    base, handler = held_server
+    loader.pixmap("k", f"{base}/media/k.jpg", 128)
+    for active in (1, 2):
+        qtbot.waitUntil(lambda: handler.active == active)  # noqa: B023 - used at once
+        pid = loader.process_id
+        assert pid is not None
+        if active == 1:
+            os.kill(pid, signal.SIGKILL)
+    with qtbot.waitSignal(loader.failed, timeout=10_000) as failed:
+        os.kill(pid, signal.SIGKILL)
+    assert failed.args == ["k", "the thumbnail process stopped while making it"]
+    assert loader.state("k", 128) == "failed"
+    handler.release.set()
+    with qtbot.waitSignal(loader.ready, timeout=10_000) as ready:
+        loader.pixmap("other", f"{base}/media/other.jpg", 128)
+    assert ready.args == ["other"]
+
+
+def test_a_process_that_cannot_start_fails_its_thumbnails_until_retried(
+    loader: ThumbnailLoader,
+    disk_cache: ThumbnailDiskCache,
+    slow_server: tuple[str, type[_Handler]],
+    qtbot: QtBot,
+) -> None:
+    base, _ = slow_server
+    # The cache folder became a file: the process stops as it starts, every time.
+    disk_cache.root.rmdir()
+    disk_cache.root.write_bytes(b"")
+    failed: list[tuple[str, str]] = []
+    loader.failed.connect(lambda key, reason: failed.append((key, reason)))
+    for n in range(3):
+        loader.pixmap(f"k{n}", f"{base}/media/k{n}.jpg", 128)
+    qtbot.waitUntil(lambda: len(failed) == 3)
+    assert {reason for _key, reason in failed} == {
+        "the thumbnail process could not be started (see the log)"
+    }
+    assert loader.state("k2", 128) == "failed"
+    disk_cache.root.unlink()  # put right
+    with qtbot.waitSignal(loader.ready, timeout=10_000):
+        loader.retry_failed()
+    qtbot.waitUntil(lambda: all(loader.state(f"k{n}", 128) == "ready" for n in range(3)))
+
+
+def test_after_a_cancel_the_loader_is_idle_once_the_running_downloads_end(
+    loader: ThumbnailLoader, held_server: tuple[str, type[_Handler]], qtbot: QtBot
+) -> None:
+    base, handler = held_server
+    ready: list[str] = []
+    loader.ready.connect(ready.append)
+    for n in range(5):
+        loader.pixmap(f"k{n}", f"{base}/media/k{n}.jpg", 128)
+    qtbot.waitUntil(lambda: handler.active == 2)
+    loader.cancel_pending()
+    assert not loader.wait_until_idle(timeout_ms=200)  # two downloads are still held
+    handler.release.set()
+    assert loader.wait_until_idle()  # the queued three were dropped, and said so
+    assert handler.served == 2
     QCoreApplication.processEvents()
-    assert disk_cache.get("k5@128") is not None  # the work itself was not wasted
+    assert ready == []  # nothing of the old gallery arrives
+
+
+def test_the_process_keeps_the_disk_cache_within_the_loader_s_limit(
+    tmp_path: Path, slow_server: tuple[str, type[_Handler]], qtbot: QtBot
+) -> None:
+    base, handler = slow_server
+    size = len(handler.body)
+    cache = ThumbnailDiskCache(tmp_path / "small", max_bytes=size * 5 // 2)  # two and a half
+    thumbs = ThumbnailLoader(cache)
+    try:
+        for n in range(6):  # one at a time, so that the last ones are the newest
+            with qtbot.waitSignal(thumbs.ready, timeout=10_000):
+                thumbs.pixmap(f"k{n}", f"{base}/media/k{n}.jpg", 128)
+        assert thumbs.wait_until_idle()
+    finally:
+        thumbs.shutdown()
+    assert cache.total_bytes() <= cache.max_bytes
+    assert [cache.get(f"k{n}@128") is not None for n in range(6)] == [False] * 4 + [True] * 2
+
+
+def test_closing_the_loader_ends_its_process(
+    disk_cache: ThumbnailDiskCache, slow_server: tuple[str, type[_Handler]], qtbot: QtBot
+) -> None:
+    base, _ = slow_server
+    thumbs = ThumbnailLoader(disk_cache)
+    with qtbot.waitSignal(thumbs.ready, timeout=10_000):
+        thumbs.pixmap("k", f"{base}/media/k.jpg", 128)
+    pid = thumbs.process_id
+    assert pid is not None
+    thumbs.shutdown()
+    assert not process_exists(pid)  # ended and reaped within shutdown()
+    assert thumbs.pixmap("later", f"{base}/media/later.jpg", 128) is None
+    assert thumbs.state("later", 128) == "idle"  # nothing is asked of a closed loader
 
 
 # ---------------------------------------------------------------------- EXIF orientation

@@ -1,0 +1,49 @@
+"""Frames between the window and its thumbnail process, over the child's stdin and stdout.
+
+A frame is a 4-byte big-endian length, that many bytes of a JSON object (the header), then
+`header["size"]` bytes of payload: the pixels of an answer, nothing for a request.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from typing import IO, Any
+
+_LENGTH = struct.Struct(">I")
+
+# The child's first frame: it has imported what it needs and reads requests.
+READY = {"op": "ready"}
+
+
+def write_frame(stream: IO[bytes], header: dict[str, Any], payload: bytes = b"") -> None:
+    encoded = json.dumps({**header, "size": len(payload)}, separators=(",", ":")).encode()
+    stream.write(_LENGTH.pack(len(encoded)))
+    stream.write(encoded)
+    if payload:
+        stream.write(payload)
+    stream.flush()
+
+
+def read_frame(stream: IO[bytes]) -> tuple[dict[str, Any], bytes] | None:
+    """The next frame, or None at the end of the stream (the other side has gone)."""
+    length = _read_exactly(stream, _LENGTH.size)
+    if length is None:
+        return None
+    encoded = _read_exactly(stream, _LENGTH.unpack(length)[0])
+    if encoded is None:
+        return None
+    header = json.loads(encoded)
+    if not isinstance(header, dict):
+        raise ValueError("a frame's header is not a JSON object")
+    payload = _read_exactly(stream, int(header.get("size", 0)))
+    if payload is None:
+        return None
+    return header, payload
+
+
+def _read_exactly(stream: IO[bytes], count: int) -> bytes | None:
+    if count == 0:
+        return b""
+    data = stream.read(count)  # a buffered pipe reads until `count` bytes or the end
+    return data if data is not None and len(data) == count else None
