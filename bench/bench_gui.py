@@ -21,7 +21,8 @@ the stalls: the longest paint of the grid while a gallery loads, and a full repa
 nothing else runs (the same tiles); and the GUI thread's CPU time and its time waiting on
 the run queue for a processor while a gallery loads (Linux), beside the bare loop's
 waiting: a paint that takes 20 ms for 4 ms of CPU spent the rest waiting its turn behind
-the machine's other work. Prints figures; asserts nothing.
+the machine's other work. Last, the resident memory of the window's process and of its
+thumbnail process. Prints figures; asserts nothing.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui.py
      [--busy 4 [--elsewhere | --apart]] [--runs 3]
@@ -458,6 +459,13 @@ def idle_repaint(app: QApplication, window: MainWindow) -> float:
     return sorted(took)[len(took) // 2]
 
 
+def resident_mb(pid: int) -> float:
+    """A process's resident memory (Linux), in MB."""
+    with open(f"/proc/{pid}/status") as status:
+        kb = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    return kb / 1024
+
+
 def open_window(app: QApplication, paths: AppPaths) -> MainWindow:
     """The real window on the local sandbox, once it has opened the small gallery."""
     window = MainWindow(SiteManager(paths, seed_demo=False), Settings(paths.settings_file))
@@ -494,6 +502,9 @@ def one_run(app: QApplication) -> dict[str, float]:
         bare = bare_scroll(app, window.grid, SCROLL_STEPS)
         figures.update({f"bare_scroll_{k}": v for k, v in bare.items()})
         figures["repaint_idle"] = idle_repaint(app, window)
+        assert window.loader is not None and window.loader.process_id is not None
+        figures["rss_window"] = resident_mb(os.getpid())
+        figures["rss_thumbnails"] = resident_mb(window.loader.process_id)
 
         ids = session.items.ids()
         beat = Heartbeat()
@@ -600,6 +611,8 @@ def main() -> None:
     row("  of it: waiting for a processor", "bare_scroll_stall_waited")
     row("scrolling: GUI thread's CPU per step", "scroll_cpu_per_step", fmt=".1f")
     row("  a bare QListView, the same scrolling", "bare_scroll_cpu_per_step", fmt=".1f")
+    row("resident memory after scrolling: the window", "rss_window", unit="MB")
+    row("  the thumbnail process", "rss_thumbnails", unit="MB")
     row("reorder one item: longest GUI stall", "reorder_stall")
     row("reorder one item: saved in", "reorder_saved", 1000)
 

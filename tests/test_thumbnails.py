@@ -451,28 +451,29 @@ def test_a_thumbnail_in_flight_at_two_deaths_fails_and_the_rest_carry_on(
 
 
 def test_a_process_that_cannot_start_fails_its_thumbnails_until_retried(
-    loader: ThumbnailLoader,
-    disk_cache: ThumbnailDiskCache,
-    slow_server: tuple[str, type[_Handler]],
-    qtbot: QtBot,
+    disk_cache: ThumbnailDiskCache, slow_server: tuple[str, type[_Handler]], qtbot: QtBot
 ) -> None:
     base, _ = slow_server
     # The cache folder became a file: the process stops as it starts, every time.
     disk_cache.root.rmdir()
     disk_cache.root.write_bytes(b"")
+    thumbs = ThumbnailLoader(disk_cache)
     failed: list[tuple[str, str]] = []
-    loader.failed.connect(lambda key, reason: failed.append((key, reason)))
-    for n in range(3):
-        loader.pixmap(f"k{n}", f"{base}/media/k{n}.jpg", 128)
-    qtbot.waitUntil(lambda: len(failed) == 3)
-    assert {reason for _key, reason in failed} == {
-        "the thumbnail process could not be started (see the log)"
-    }
-    assert loader.state("k2", 128) == "failed"
-    disk_cache.root.unlink()  # put right
-    with qtbot.waitSignal(loader.ready, timeout=10_000):
-        loader.retry_failed()
-    qtbot.waitUntil(lambda: all(loader.state(f"k{n}", 128) == "ready" for n in range(3)))
+    thumbs.failed.connect(lambda key, reason: failed.append((key, reason)))
+    try:
+        for n in range(3):
+            thumbs.pixmap(f"k{n}", f"{base}/media/k{n}.jpg", 128)
+        qtbot.waitUntil(lambda: len(failed) == 3)
+        assert {reason for _key, reason in failed} == {
+            "the thumbnail process could not be started (see the log)"
+        }
+        assert thumbs.state("k2", 128) == "failed"
+        disk_cache.root.unlink()  # put right
+        with qtbot.waitSignal(thumbs.ready, timeout=10_000):
+            thumbs.retry_failed()
+        qtbot.waitUntil(lambda: all(thumbs.state(f"k{n}", 128) == "ready" for n in range(3)))
+    finally:
+        thumbs.shutdown()
 
 
 def test_after_a_cancel_the_loader_is_idle_once_the_running_downloads_end(

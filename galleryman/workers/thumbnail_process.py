@@ -91,16 +91,32 @@ class ThumbnailProcess:
 
     # ------------------------------------------------------------------ any thread
 
+    def start_soon(self) -> None:
+        """Start the child now, on the sending thread, so that its start-up (an interpreter,
+        httpx, Pillow) is over by the time the first thumbnail is wanted."""
+        if self._ensure_sender():
+            self._outbox.put(("start", None, 0))
+
     def request(self, request: ThumbnailRequest) -> None:
+        if self._ensure_sender():
+            self._queue_request(request, 1)
+
+    def _ensure_sender(self) -> bool:
+        """Whether requests are still taken (the sending thread started if need be)."""
         if self._closing.is_set():
-            return
+            return False
         if self._sender is None:
-            self._sender = threading.Thread(target=self._send_all, name="thumbnail-sender")
+            # Daemons: they hold nothing that must be finished (the child writes the disk cache
+            # atomically, and ends when this process does), so they never hold up its exit.
+            self._sender = threading.Thread(
+                target=self._send_all, name="thumbnail-sender", daemon=True
+            )
             self._sender.start()
-        self._queue_request(request, 1)
+        return True
 
     def cancel(self, generation: int) -> None:
-        """Requests of generations before `generation` are dropped, and never answered."""
+        """Requests of generations before `generation` are dropped: not sent if they have not
+        been, dropped from the child's queue if they wait there, their answers ignored."""
         self._generation = generation
         if self._sender is not None:
             self._outbox.put(("cancel", generation, 0))
@@ -154,6 +170,10 @@ class ThumbnailProcess:
             kind, what, attempt = message
             if kind == "cancel":
                 self._send({"op": "cancel", "generation": what})
+            elif kind == "start":
+                with self._lock:
+                    if not self._broken:
+                        self._running_child()
             else:
                 if what.generation >= self._generation:
                     self._send_request(what, attempt)
@@ -213,7 +233,9 @@ class ThumbnailProcess:
             log.exception("the thumbnail process could not be started")
             self._broken = True
             return None
-        reader = threading.Thread(target=self._read_all, args=(child,), name="thumbnail-reader")
+        reader = threading.Thread(
+            target=self._read_all, args=(child,), name="thumbnail-reader", daemon=True
+        )
         self._readers = [(r, c) for r, c in self._readers if r.is_alive()] + [(reader, child)]
         self._child = child
         reader.start()

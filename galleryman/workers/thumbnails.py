@@ -77,6 +77,8 @@ class ThumbnailLoader(QObject):
         )
         # Not through a method of self: the wrapper may be gone by then.
         self.destroyed.connect(_Closer(self._process))
+        # Started now, while the site's first page is read: thumbnails are wanted next.
+        self._process.start_soon()
         self._generation = 0
         self._loading: set[tuple[str, int]] = set()
         self._failures: dict[tuple[str, int], ThumbnailRequest] = {}
