@@ -3,7 +3,7 @@ and for each site a client factory, a thumbnail loader and its catalog file. The
 asks this object and never builds clients itself.
 
 Only what the first window needs is imported up front: the keyring, the HTTP client, the
-thumbnail pool and the site dialog are imported when first used (see bench/bench_startup.py).
+thumbnail loader and the site dialog are imported when first used (see bench/bench_startup.py).
 """
 
 from __future__ import annotations
@@ -102,8 +102,8 @@ class SiteManager:
 
     def _sandbox_media_url(self, url: str) -> str:
         """A media URL the catalog kept from an earlier run names the sandbox's old port.
-        Called on the thumbnail pool's threads: a thumbnail the window asks for while the
-        sandbox is still starting waits for it there."""
+        Called on the thumbnail loader's sending thread: a thumbnail the window asks for
+        while the sandbox is still starting waits for it there."""
         from galleryman.wix.urls import on_loopback_origin
 
         endpoint = self.local.wait_started()

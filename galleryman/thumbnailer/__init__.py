@@ -6,5 +6,5 @@ does for one request, disk cache then server then Pillow, is `fetch`; `cli` is i
 
 Why a process: a thread of the window that decodes holds Python's GIL, and on a busy machine
 it is preempted while holding it; the GUI thread then waits for a lock whose holder waits for
-a processor (measured: 197-323 ms scrolling stalls; none with no thumbnail fetched).
+a processor (scrolling stalls of 150-345 ms with six busy programs; README, Scale).
 """

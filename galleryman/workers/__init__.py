@@ -1,8 +1,8 @@
-"""Background work: the API worker thread, the thumbnail pool, run-on-GUI-thread helpers.
+"""Background work: the API worker thread, the thumbnail loader and its process,
+run-on-GUI-thread helpers.
 
 The names are imported from their modules when first used: logging_setup needs only
-gui_thread, not the API worker's HTTP client or the thumbnail pool's Pillow
-(bench/bench_startup.py).
+gui_thread, not the API worker's HTTP client (bench/bench_startup.py).
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ with pixels already in the layout a pixmap keeps: the GUI thread only copies the
 
 Why a process and not a thread pool: a pool thread decoding a JPEG holds Python's GIL for a
 millisecond or more, and on a busy machine it is preempted while holding it; the GUI thread
-then stalls until the pool thread gets a processor back (197-323 ms while scrolling,
-measured with another program's load; README, issue 12). The threads that talk to the process
-only wait in pipes.
+then stalls until the pool thread gets a processor back (scrolling stalls of up to 345
+ms with six busy programs, against 22-95 ms with the process; README, Scale). The window's
+threads that talk to the process only wait in its pipes.
 
 Switching gallery calls `cancel_pending()`: queued requests are dropped, in the window and in
 the process, and an answer already on its way for the old gallery is ignored (each request
