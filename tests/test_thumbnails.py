@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -298,13 +299,22 @@ class _Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def slow_server() -> Iterator[tuple[str, type[_Handler]]]:
     handler = type("Handler", (_Handler,), {"body": image_bytes(300, 200, "JPEG")})
+    with serving(handler) as base:
+        yield base, handler
+
+
+@contextlib.contextmanager
+def serving(handler: type[_Handler]) -> Iterator[str]:
+    """`handler` on a loopback port: its base URL."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, args=(0.05,))
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", handler
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
+        if handler.release is not None:
+            handler.release.set()  # no request is left waiting for the test
         server.shutdown()
         server.server_close()
         thread.join()
@@ -395,17 +405,8 @@ def held_server() -> Iterator[tuple[str, type[_Handler]]]:
     handler = type(
         "Held", (_Handler,), {"body": image_bytes(300, 200, "JPEG"), "release": threading.Event()}
     )
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,))
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", handler
-    finally:
-        handler.release.set()
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(handler) as base:
+        yield base, handler
 
 
 # ---------------------------------------------------------------------- the thumbnail process
