@@ -451,6 +451,36 @@ def test_a_thumbnail_in_flight_at_two_deaths_fails_and_the_rest_carry_on(
     assert ready.args == ["other"]
 
 
+def test_a_process_that_keeps_stopping_is_not_started_again_until_retried(
+    loader: ThumbnailLoader, held_server: tuple[str, type[_Handler]], qtbot: QtBot
+) -> None:
+    base, handler = held_server
+    failed: list[tuple[str, str]] = []
+    loader.failed.connect(lambda key, reason: failed.append((key, reason)))
+    # k0 is being made at two deaths, k1 at the third: three children in a row died with
+    # requests in flight and answered none.
+    loader.pixmap("k0", f"{base}/media/k0.jpg", 128)
+    for held in (1, 2, 3):
+        if held == 3:
+            loader.pixmap("k1", f"{base}/media/k1.jpg", 128)
+        qtbot.waitUntil(lambda: handler.active == held)  # noqa: B023 - used at once
+        pid = loader.process_id
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: len(failed) == 2)
+    assert failed == [
+        ("k0", "the thumbnail process stopped while making it"),
+        ("k1", "the thumbnail process keeps stopping (see the log)"),
+    ]
+    with qtbot.waitSignal(loader.failed, timeout=10_000) as more:
+        loader.pixmap("k2", f"{base}/media/k2.jpg", 128)
+    assert more.args == ["k2", "the thumbnail process keeps stopping (see the log)"]
+    assert loader.process_id is None and handler.active == 3  # nothing new was started
+    handler.release.set()
+    loader.retry_failed()  # the user's Retry: a new process makes all three
+    qtbot.waitUntil(lambda: all(loader.state(f"k{n}", 128) == "ready" for n in range(3)))
+
+
 def test_a_process_that_cannot_start_fails_its_thumbnails_until_retried(
     disk_cache: ThumbnailDiskCache, slow_server: tuple[str, type[_Handler]], qtbot: QtBot
 ) -> None:

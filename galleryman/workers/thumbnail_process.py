@@ -10,7 +10,8 @@ microseconds: that is the point of the process.
 
 If the child dies, the requests it had not answered are sent again to a new one, once; a
 request in flight at two deaths fails. A child that dies before it said it was ready cannot
-start here (a broken installation): every request then fails at once, until `reset()`.
+start here (a broken installation), and three children in a row that died with requests in
+flight and answered none keep stopping: every request then fails at once, until `reset()`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 2  # a request in flight when the child dies is sent once more
 STOPPED_WHILE_MAKING = "the thumbnail process stopped while making it"
 CANNOT_START = "the thumbnail process could not be started (see the log)"
+KEEPS_STOPPING = "the thumbnail process keeps stopping (see the log)"
+# Children in a row that died with requests in flight and none answered: then no more are
+# started until `reset()` (each would cost an interpreter's start and fail the same way).
+DEATHS_IN_A_ROW = 3
 
 
 @dataclass(frozen=True)
@@ -77,14 +82,16 @@ class ThumbnailProcess:
         self._on_answer = on_answer
         self._rebase = rebase or (lambda url: url)
         self._outbox: queue.SimpleQueue[tuple[str, Any, int] | None] = queue.SimpleQueue()
-        # Guards _child, _sent, _unsent, _readers, _broken; notified when nothing is in flight.
+        # Guards _child, _sent, _unsent, _readers, _broken, _deaths; notified when nothing is
+        # in flight.
         self._lock = threading.Condition()
         self._child: subprocess.Popen[bytes] | None = None
         self._sent: dict[int, _Sent] = {}  # sent and not yet answered, by request number
         self._unsent = 0  # requests handed to the sending thread and not yet sent
         self._ids = itertools.count()
         self._readers: list[tuple[threading.Thread, subprocess.Popen[bytes]]] = []
-        self._broken = False
+        self._broken: str | None = None  # why no child is started, until reset()
+        self._deaths = 0  # children in a row that died with requests in flight, unanswered
         self._generation = 0  # requests of earlier generations are no longer wanted
         self._closing = threading.Event()
         self._sender: threading.Thread | None = None
@@ -130,7 +137,8 @@ class ThumbnailProcess:
     def reset(self) -> None:
         """Try starting the child again (a Retry after it could not start)."""
         with self._lock:
-            self._broken = False
+            self._broken = None
+            self._deaths = 0
 
     def close(self, timeout_s: float | None = 5.0) -> None:
         """Stop sending; the child finishes what it is doing and exits. With a timeout, wait
@@ -172,7 +180,7 @@ class ThumbnailProcess:
                 self._send({"op": "cancel", "generation": what})
             elif kind == "start":
                 with self._lock:
-                    if not self._broken:
+                    if self._broken is None:
                         self._running_child()
             else:
                 if what.generation >= self._generation:
@@ -195,9 +203,9 @@ class ThumbnailProcess:
             )
             return
         with self._lock:
-            child = None if self._broken else self._running_child()
+            child = None if self._broken is not None else self._running_child()
             if child is None:
-                self._on_answer(ThumbnailAnswer(request, reason=CANNOT_START))
+                self._on_answer(ThumbnailAnswer(request, reason=self._broken or CANNOT_START))
                 return
             number = next(self._ids)
             self._sent[number] = _Sent(request, attempt, child)
@@ -231,7 +239,7 @@ class ThumbnailProcess:
             )
         except OSError:
             log.exception("the thumbnail process could not be started")
-            self._broken = True
+            self._broken = CANNOT_START
             return None
         reader = threading.Thread(
             target=self._read_all, args=(child,), name="thumbnail-reader", daemon=True
@@ -254,6 +262,7 @@ class ThumbnailProcess:
                     continue
                 with self._lock:
                     sent = self._sent.pop(header.get("id", -1), None)
+                    self._deaths = 0
                     self._lock.notify_all()
                 if sent is None or header.get("dropped"):
                     continue
@@ -280,8 +289,13 @@ class ThumbnailProcess:
                 self._child = None
             lost = [n for n, sent in self._sent.items() if sent.child is child]
             unanswered = [self._sent.pop(n) for n in lost]
+            if unanswered:
+                self._deaths += 1
             if not started:
-                self._broken = True
+                self._broken = CANNOT_START
+            elif self._deaths >= DEATHS_IN_A_ROW:
+                self._broken = KEEPS_STOPPING
+            broken = self._broken
             self._lock.notify_all()
         code = child.wait()
         assert child.stdout is not None and child.stdin is not None
@@ -292,13 +306,18 @@ class ThumbnailProcess:
             return
         if not started:
             log.error("the thumbnail process ended as it started (exit code %s)", code)
+        elif broken is not None:
+            log.error(
+                "the thumbnail process stopped %s times in a row; not started again",
+                DEATHS_IN_A_ROW,
+            )
         elif unanswered:
             log.warning("the thumbnail process stopped (exit code %s); starting it again", code)
         for sent in unanswered:
             if sent.request.generation < self._generation:
                 continue
-            if started and sent.attempt < MAX_ATTEMPTS:
+            if broken is None and sent.attempt < MAX_ATTEMPTS:
                 self._queue_request(sent.request, sent.attempt + 1)
             else:
-                reason = STOPPED_WHILE_MAKING if started else CANNOT_START
+                reason = broken or STOPPED_WHILE_MAKING
                 self._on_answer(ThumbnailAnswer(sent.request, reason=reason))
