@@ -8,6 +8,8 @@ import io
 import os
 import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -541,6 +543,65 @@ def test_the_process_keeps_the_disk_cache_within_the_loader_s_limit(
         thumbs.shutdown()
     assert cache.total_bytes() <= cache.max_bytes
     assert [cache.get(f"k{n}@128") is not None for n in range(6)] == [False] * 4 + [True] * 2
+
+
+WINDOW_PROCESS = """
+import sys
+from PySide6.QtGui import QGuiApplication
+from galleryman.core.thumbcache import ThumbnailDiskCache
+from galleryman.workers.thumbnails import ThumbnailLoader
+
+app = QGuiApplication([])
+loader = ThumbnailLoader(ThumbnailDiskCache(sys.argv[1]))  # starts its process
+print("ready", flush=True)
+sys.stdin.read()  # until the test kills us
+"""
+
+
+def test_the_process_ends_when_the_window_s_process_is_killed(tmp_path: Path, qtbot: QtBot) -> None:
+    window = subprocess.Popen(
+        [sys.executable, "-c", WINDOW_PROCESS, str(tmp_path / "thumbs")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        text=True,
+    )
+    try:
+        assert window.stdout is not None and window.stdout.readline() == "ready\n"
+        qtbot.waitUntil(lambda: thumbnail_children(window.pid) != [], timeout=10_000)
+        [child] = thumbnail_children(window.pid)
+        window.kill()  # no shutdown, no destructor: only the end of the child's input
+        window.wait()
+        qtbot.waitUntil(lambda: not running(child), timeout=10_000)
+    finally:
+        window.kill()
+        window.wait()
+        assert window.stdin is not None and window.stdout is not None
+        window.stdin.close()
+        window.stdout.close()
+
+
+def thumbnail_children(parent: int) -> list[int]:
+    """The ids of `parent`'s children that run `galleryman thumbnails` (Linux)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except (OSError, IndexError):
+            continue  # not a process, or one that has just ended
+        if int(fields[1]) == parent and b"thumbnails" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Whether `pid` runs: not gone, and not a zombie nobody has reaped yet."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 def test_closing_the_loader_ends_its_process(
