@@ -23,7 +23,7 @@ from typing import IO, Any
 
 from galleryman.core.thumbcache import ThumbnailDiskCache
 from galleryman.thumbnailer.fetch import PIXEL_LAYOUT, Pixels, fetch, new_http_client
-from galleryman.thumbnailer.protocol import READY, read_frame, write_frame
+from galleryman.thumbnailer.protocol import READY, read_frame, widen_pipe, write_frame
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--threads", type=int, default=2, help="downloads at once")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    widen_pipe(sys.stdout.buffer)
     serve(
         sys.stdin.buffer,
         sys.stdout.buffer,

@@ -18,11 +18,21 @@ READY = {"op": "ready"}
 
 def write_frame(stream: IO[bytes], header: dict[str, Any], payload: bytes = b"") -> None:
     encoded = json.dumps({**header, "size": len(payload)}, separators=(",", ":")).encode()
-    stream.write(_LENGTH.pack(len(encoded)))
-    stream.write(encoded)
-    if payload:
-        stream.write(payload)
+    # One write: the reader then wakes once for the frame, not once for each piece (each
+    # wake-up of the window's reading thread takes Python's GIL from the GUI thread).
+    stream.write(b"".join((_LENGTH.pack(len(encoded)), encoded, payload)))
     stream.flush()
+
+
+def widen_pipe(stream: IO[bytes], size: int = 1 << 20) -> None:
+    """Let a pipe hold `size` bytes (Linux; elsewhere, or for a file, nothing changes), so a
+    frame of pixels goes through in one piece rather than 64 KB at a time."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(stream.fileno(), fcntl.F_SETPIPE_SZ, size)
+    except (ImportError, AttributeError, OSError, ValueError):
+        pass
 
 
 def read_frame(stream: IO[bytes]) -> tuple[dict[str, Any], bytes] | None:
