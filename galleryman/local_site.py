@@ -27,7 +27,7 @@ import sys
 import threading
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future, wait
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -156,14 +156,11 @@ class LocalSandbox:
             self._start_thread.start()
             return future
 
-    def wait_started(self) -> Endpoint | None:
-        """The endpoint, once the start under way (if any) is over; None when the sandbox is
-        not running. Blocking; never starts the sandbox (a late caller after stop() must not
-        bring it back)."""
+    @property
+    def starting(self) -> bool:
+        """Whether a start is under way (not blocking)."""
         starting = self._starting
-        if starting is not None:
-            wait([starting])
-        return self._endpoint
+        return starting is not None and not starting.done()
 
     def _start_into(self, future: Future[Endpoint]) -> None:
         try:

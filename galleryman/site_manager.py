@@ -100,13 +100,16 @@ class SiteManager:
         rebase = self._sandbox_media_url if profile.kind == "sandbox" else None
         return ThumbnailLoader(cache, parent=parent, rebase=rebase)
 
-    def _sandbox_media_url(self, url: str) -> str:
+    def _sandbox_media_url(self, url: str) -> str | None:
         """A media URL the catalog kept from an earlier run names the sandbox's old port.
-        Called on the thumbnail loader's sending thread: a thumbnail the window asks for
-        while the sandbox is still starting waits for it there."""
+        Called on the GUI thread, so it never waits: None while the sandbox is still
+        starting (the loader asks again soon); as it is when the sandbox is not running (the
+        thumbnail then fails, and says why)."""
         from galleryman.wix.urls import on_loopback_origin
 
-        endpoint = self.local.wait_started()
+        if self.local.starting:
+            return None
+        endpoint = self.local.endpoint
         return on_loopback_origin(url, endpoint.base_url) if endpoint is not None else url
 
     def add_site_dialog(self, parent: QWidget) -> SiteProfile | None:

@@ -522,6 +522,7 @@ def test_after_a_cancel_the_loader_is_idle_once_the_running_downloads_end(
     assert not loader.wait_until_idle(timeout_ms=200)  # two downloads are still held
     handler.release.set()
     assert loader.wait_until_idle()  # the queued three were dropped, and said so
+    qtbot.waitUntil(lambda: handler.active == 0)  # the server counts after it has answered
     assert handler.served == 2
     QCoreApplication.processEvents()
     assert ready == []  # nothing of the old gallery arrives

@@ -16,12 +16,41 @@ _LENGTH = struct.Struct(">I")
 READY = {"op": "ready"}
 
 
-def write_frame(stream: IO[bytes], header: dict[str, Any], payload: bytes = b"") -> None:
+def encode_frame(header: dict[str, Any], payload: bytes = b"") -> bytes:
     encoded = json.dumps({**header, "size": len(payload)}, separators=(",", ":")).encode()
-    # One write: the reader then wakes once for the frame, not once for each piece (each
-    # wake-up of the window's reading thread takes Python's GIL from the GUI thread).
-    stream.write(b"".join((_LENGTH.pack(len(encoded)), encoded, payload)))
+    return b"".join((_LENGTH.pack(len(encoded)), encoded, payload))
+
+
+def write_frame(stream: IO[bytes], header: dict[str, Any], payload: bytes = b"") -> None:
+    # One write: the window then reads the frame in one piece, not piece by piece.
+    stream.write(encode_frame(header, payload))
     stream.flush()
+
+
+class FrameBuffer:
+    """Frames out of bytes that arrive in pieces of any size (the window's side)."""
+
+    def __init__(self) -> None:
+        self._pending = bytearray()
+
+    def feed(self, data: bytes) -> list[tuple[dict[str, Any], bytes]]:
+        """The frames `data` completes, in order; raises ValueError for a broken one."""
+        self._pending += data
+        frames = []
+        while len(self._pending) >= _LENGTH.size:
+            (length,) = _LENGTH.unpack_from(self._pending)
+            if len(self._pending) < _LENGTH.size + length:
+                break
+            header = json.loads(bytes(self._pending[_LENGTH.size : _LENGTH.size + length]))
+            if not isinstance(header, dict):
+                raise ValueError("a frame's header is not a JSON object")
+            start = _LENGTH.size + length
+            end = start + int(header.get("size", 0))
+            if len(self._pending) < end:
+                break
+            frames.append((header, bytes(self._pending[start:end])))
+            del self._pending[:end]
+        return frames
 
 
 def widen_pipe(stream: IO[bytes], size: int = 1 << 20) -> None:

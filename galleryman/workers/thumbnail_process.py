@@ -1,12 +1,16 @@
 """The window's side of the thumbnail process (galleryman/thumbnailer): starts it, sends it
-requests, reads its answers, and starts it again if it dies. No Qt: answers are handed to
-`on_answer` on the reading thread.
+requests, reads its answers, and starts it again if it dies.
 
-Two threads of the window talk to the child, and both spend their time blocked in a pipe
-(Python's GIL released): the sending thread, which may wait for the local sandbox to start
-before it knows a URL (`rebase`) and starts the child when the first request comes; and one
-reading thread per child. Neither decodes anything, so neither holds the GIL for more than
-microseconds: that is the point of the process.
+All of it happens on the GUI thread, through a `QProcess`: Qt writes the requests and reads
+the answers in C++, and `on_answer` is called from its readyRead signal. No Python thread of
+the window is involved. That is the point: a thread of the window that wants Python's GIL
+while the GUI thread paints takes it within 5 ms, and the GUI thread then waits until that
+thread gets a processor, however little it has to do (measured: the GUI thread blocked 55-67
+ms on a busy machine with a sending and a reading thread; README, Scale).
+
+So nothing here may block. `rebase` (where a media URL is fetched from now) returns None
+while it cannot say yet (the local sandbox still starting); such requests wait and are tried
+again every `REBASE_RETRY_MS`.
 
 If the child dies, the requests it had not answered are sent again to a new one, once; a
 request in flight at two deaths fails. A child that dies before it said it was ready cannot
@@ -16,19 +20,17 @@ flight and answered none keep stopping: every request then fails at once, until 
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import logging
-import queue
-import subprocess
 import sys
-import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from galleryman.thumbnailer.protocol import read_frame, write_frame
+from PySide6.QtCore import QProcess, QTimer
+
+from galleryman.thumbnailer.protocol import FrameBuffer, encode_frame
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,11 @@ KEEPS_STOPPING = "the thumbnail process keeps stopping (see the log)"
 # Children in a row that died with requests in flight and none answered: then no more are
 # started until `reset()` (each would cost an interpreter's start and fail the same way).
 DEATHS_IN_A_ROW = 3
+REBASE_RETRY_MS = 100
+
+# Children that were closed without waiting (their loader destroyed): kept until they have
+# finished, so that Qt never destroys a running QProcess (it would kill it, and warn).
+_FINISHING: set[QProcess] = set()
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,14 @@ class ThumbnailAnswer:
 class _Sent:
     request: ThumbnailRequest
     attempt: int
-    child: subprocess.Popen[bytes]
+    child: QProcess
+
+
+@dataclass
+class _Child:
+    process: QProcess
+    frames: FrameBuffer = field(default_factory=FrameBuffer)
+    ready: bool = False  # it said it has started
 
 
 class ThumbnailProcess:
@@ -73,7 +87,7 @@ class ThumbnailProcess:
         max_bytes: int,
         threads: int,
         on_answer: Callable[[ThumbnailAnswer], None],
-        rebase: Callable[[str], str] | None = None,
+        rebase: Callable[[str], str | None] | None = None,
     ) -> None:
         self._arguments = [
             "thumbnails", "--cache", str(cache_root), "--max-bytes", str(max_bytes),
@@ -81,243 +95,198 @@ class ThumbnailProcess:
         ]  # fmt: skip
         self._on_answer = on_answer
         self._rebase = rebase or (lambda url: url)
-        self._outbox: queue.SimpleQueue[tuple[str, Any, int] | None] = queue.SimpleQueue()
-        # Guards _child, _sent, _unsent, _readers, _broken, _deaths; notified when nothing is
-        # in flight.
-        self._lock = threading.Condition()
-        self._child: subprocess.Popen[bytes] | None = None
+        self._child: _Child | None = None
         self._sent: dict[int, _Sent] = {}  # sent and not yet answered, by request number
-        self._unsent = 0  # requests handed to the sending thread and not yet sent
         self._ids = itertools.count()
-        self._readers: list[tuple[threading.Thread, subprocess.Popen[bytes]]] = []
+        self._unplaced: list[tuple[ThumbnailRequest, int]] = []  # waiting for `rebase`
+        self._retry = QTimer()
+        self._retry.setInterval(REBASE_RETRY_MS)
+        self._retry.timeout.connect(self._send_unplaced)
         self._broken: str | None = None  # why no child is started, until reset()
         self._deaths = 0  # children in a row that died with requests in flight, unanswered
         self._generation = 0  # requests of earlier generations are no longer wanted
-        self._closing = threading.Event()
-        self._sender: threading.Thread | None = None
+        self._closing = False
 
-    # ------------------------------------------------------------------ any thread
+    # ------------------------------------------------------------------ API (GUI thread)
 
     def start_soon(self) -> None:
-        """Start the child now, on the sending thread, so that its start-up (an interpreter,
-        httpx, Pillow) is over by the time the first thumbnail is wanted."""
-        if self._ensure_sender():
-            self._outbox.put(("start", None, 0))
+        """Start the child now, so that its start-up (an interpreter, httpx, Pillow) is over
+        by the time the first thumbnail is wanted."""
+        if not self._closing and self._broken is None:
+            self._running_child()
 
-    def request(self, request: ThumbnailRequest) -> None:
-        if self._ensure_sender():
-            self._queue_request(request, 1)
-
-    def _ensure_sender(self) -> bool:
-        """Whether requests are still taken (the sending thread started if need be)."""
-        if self._closing.is_set():
-            return False
-        if self._sender is None:
-            # Daemons: they hold nothing that must be finished (the child writes the disk cache
-            # atomically, and ends when this process does), so they never hold up its exit.
-            self._sender = threading.Thread(
-                target=self._send_all, name="thumbnail-sender", daemon=True
-            )
-            self._sender.start()
-        return True
+    def request(self, request: ThumbnailRequest, attempt: int = 1) -> None:
+        if self._closing or request.generation < self._generation:
+            return
+        try:
+            url = self._rebase(request.url)
+        except Exception as exc:  # a site that can no longer say where its media is
+            self._fail(request, f"could not fetch the thumbnail: {exc}")
+            return
+        if url is None:  # not known yet: tried again soon
+            self._unplaced.append((request, attempt))
+            if not self._retry.isActive():
+                self._retry.start()
+            return
+        child = self._running_child() if self._broken is None else None
+        if child is None:
+            self._fail(request, self._broken or CANNOT_START)
+            return
+        number = next(self._ids)
+        self._sent[number] = _Sent(request, attempt, child.process)
+        header = {
+            "op": "get", "id": number, "key": request.key, "url": url, "bucket": request.bucket,
+            "generation": request.generation,
+        }  # fmt: skip
+        child.process.write(encode_frame(header))  # buffered by Qt: never blocks
 
     def cancel(self, generation: int) -> None:
         """Requests of generations before `generation` are dropped: not sent if they have not
         been, dropped from the child's queue if they wait there, their answers ignored."""
         self._generation = generation
-        if self._sender is not None:
-            self._outbox.put(("cancel", generation, 0))
+        self._unplaced = [(r, a) for r, a in self._unplaced if r.generation >= generation]
+        if self._child is not None:
+            self._child.process.write(encode_frame({"op": "cancel", "generation": generation}))
 
     def wait_until_idle(self, timeout_s: float) -> bool:
-        """Wait until every request has been answered (or dropped): the process then writes
-        nothing to the disk cache. False if that did not happen within `timeout_s`."""
-        with self._lock:
-            return self._lock.wait_for(lambda: not self._sent and not self._unsent, timeout_s)
+        """Wait until every request has been answered (or dropped): the child then writes
+        nothing to the disk cache. False if that did not happen within `timeout_s`. Blocks
+        the GUI thread: for benchmarks and tests, never for the window."""
+        deadline = time.monotonic() + timeout_s
+        while self._sent or self._unplaced:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            self._send_unplaced()
+            child = self._child
+            if child is None:
+                return not (self._sent or self._unplaced)
+            wait_ms = max(1, int(min(remaining, REBASE_RETRY_MS / 1000) * 1000))
+            if not child.process.waitForReadyRead(wait_ms):
+                self._read(child)  # it may have ended meanwhile
+        return True
 
     def reset(self) -> None:
         """Try starting the child again (a Retry after it could not start)."""
-        with self._lock:
-            self._broken = None
-            self._deaths = 0
+        self._broken = None
+        self._deaths = 0
 
     def close(self, timeout_s: float | None = 5.0) -> None:
-        """Stop sending; the child finishes what it is doing and exits. With a timeout, wait
-        that long for it (and kill it after); with None, return at once."""
-        self._closing.set()
-        sender = self._sender
-        if sender is None:
+        """Stop: the child finishes what it is doing and exits. With a timeout, wait that
+        long for it (and kill it after); with None, return at once."""
+        if self._closing:
             return
-        self._outbox.put(None)
+        self._closing = True
+        self._retry.stop()
+        self._unplaced.clear()
+        child, self._child = self._child, None
+        if child is None:
+            return
+        process = child.process
+        process.closeWriteChannel()  # the end of its input
         if timeout_s is None:
+            _FINISHING.add(process)
             return
-        sender.join(timeout_s)
-        with self._lock:
-            readers = list(self._readers)
-        for reader, child in readers:
-            reader.join(timeout_s)
-            if reader.is_alive():
-                log.warning("the thumbnail process did not stop; ending it")
-                child.kill()
-                reader.join(timeout_s)
+        if not process.waitForFinished(int(timeout_s * 1000)):
+            log.warning("the thumbnail process did not stop; ending it")
+            process.kill()
+            process.waitForFinished(int(timeout_s * 1000))
 
     @property
     def pid(self) -> int | None:
         """The running child's process id (tests end it to see a restart)."""
         child = self._child
-        return child.pid if child is not None else None
+        return int(child.process.processId()) or None if child is not None else None
 
-    def _queue_request(self, request: ThumbnailRequest, attempt: int) -> None:
-        with self._lock:
-            self._unsent += 1
-        self._outbox.put(("get", request, attempt))
+    # ------------------------------------------------------------------ internals
 
-    # ------------------------------------------------------------------ sending thread
+    def _fail(self, request: ThumbnailRequest, reason: str) -> None:
+        self._on_answer(ThumbnailAnswer(request, reason=reason))
 
-    def _send_all(self) -> None:
-        while (message := self._outbox.get()) is not None:
-            kind, what, attempt = message
-            if kind == "cancel":
-                self._send({"op": "cancel", "generation": what})
-            elif kind == "start":
-                with self._lock:
-                    if self._broken is None:
-                        self._running_child()
-            else:
-                if what.generation >= self._generation:
-                    self._send_request(what, attempt)
-                with self._lock:
-                    self._unsent -= 1
-                    self._lock.notify_all()
-        with self._lock:
-            child, self._child = self._child, None
-        if child is not None and child.stdin is not None:
-            with contextlib.suppress(OSError, ValueError):  # it may have died already
-                child.stdin.close()  # the child's end of input: it finishes and exits
+    def _send_unplaced(self) -> None:
+        unplaced, self._unplaced = self._unplaced, []
+        for request, attempt in unplaced:
+            self.request(request, attempt)
+        if not self._unplaced:
+            self._retry.stop()
 
-    def _send_request(self, request: ThumbnailRequest, attempt: int) -> None:
-        try:
-            url = self._rebase(request.url)
-        except Exception as exc:  # a site that can no longer say where its media is
-            self._on_answer(
-                ThumbnailAnswer(request, reason=f"could not fetch the thumbnail: {exc}")
-            )
-            return
-        with self._lock:
-            child = None if self._broken is not None else self._running_child()
-            if child is None:
-                self._on_answer(ThumbnailAnswer(request, reason=self._broken or CANNOT_START))
-                return
-            number = next(self._ids)
-            self._sent[number] = _Sent(request, attempt, child)
-        header = {
-            "op": "get", "id": number, "key": request.key, "url": url, "bucket": request.bucket,
-            "generation": request.generation,
-        }  # fmt: skip
-        self._write(child, header)
-
-    def _send(self, header: dict[str, Any]) -> None:
-        child = self._child
-        if child is not None:
-            self._write(child, header)
-
-    def _write(self, child: subprocess.Popen[bytes], header: dict[str, Any]) -> None:
-        assert child.stdin is not None
-        with contextlib.suppress(BrokenPipeError, ValueError):
-            # If it died, its reading thread sends what it had again.
-            write_frame(child.stdin, header)
-
-    def _running_child(self) -> subprocess.Popen[bytes] | None:
-        """The child, started if need be (under the lock)."""
+    def _running_child(self) -> _Child | None:
+        """The child, started if need be."""
         if self._child is not None:
             return self._child
+        process = QProcess()
+        process.setStandardErrorFile(QProcess.nullDevice())
         # A frozen (installed) app is its own interpreter: `galleryman thumbnails ...`.
         frozen = bool(getattr(sys, "frozen", False))
-        command = [sys.executable, *(() if frozen else ("-m", "galleryman")), *self._arguments]
-        try:
-            child = subprocess.Popen(
-                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-            )
-        except OSError:
-            log.exception("the thumbnail process could not be started")
-            self._broken = CANNOT_START
-            return None
-        reader = threading.Thread(
-            target=self._read_all, args=(child,), name="thumbnail-reader", daemon=True
-        )
-        self._readers = [(r, c) for r, c in self._readers if r.is_alive()] + [(reader, child)]
+        arguments = self._arguments if frozen else ["-m", "galleryman", *self._arguments]
+        child = _Child(process)
+        process.readyReadStandardOutput.connect(lambda: self._read(child))
+        process.finished.connect(lambda _code, _status: self._ended(child))
+        process.errorOccurred.connect(lambda error: self._start_failed(child, error))
         self._child = child
-        reader.start()
+        process.start(sys.executable, arguments)
         return child
 
-    # ------------------------------------------------------------------ reading threads
-
-    def _read_all(self, child: subprocess.Popen[bytes]) -> None:
-        assert child.stdout is not None
-        started = False
+    def _read(self, child: _Child) -> None:
         try:
-            while (frame := read_frame(child.stdout)) is not None:
-                header, payload = frame
-                if header.get("op") == "ready":
-                    started = True
-                    continue
-                with self._lock:
-                    sent = self._sent.pop(header.get("id", -1), None)
-                    self._deaths = 0
-                    self._lock.notify_all()
-                if sent is None or header.get("dropped"):
-                    continue
-                if sent.request.generation < self._generation:
-                    continue  # cancelled: nobody waits for it
-                self._on_answer(
-                    ThumbnailAnswer(
-                        sent.request,
-                        width=int(header.get("width", 0)),
-                        height=int(header.get("height", 0)),
-                        layout=str(header.get("layout", "")),
-                        pixels=payload,
-                        reason=header.get("reason"),
-                    )
-                )
+            frames = child.frames.feed(bytes(child.process.readAllStandardOutput().data()))
         except ValueError:
             log.exception("the thumbnail process sent something unreadable")
-            child.kill()
-        self._ended(child, started)
-
-    def _ended(self, child: subprocess.Popen[bytes], started: bool) -> None:
-        with self._lock:
-            if self._child is child:
-                self._child = None
-            lost = [n for n, sent in self._sent.items() if sent.child is child]
-            unanswered = [self._sent.pop(n) for n in lost]
-            if unanswered:
-                self._deaths += 1
-            if not started:
-                self._broken = CANNOT_START
-            elif self._deaths >= DEATHS_IN_A_ROW:
-                self._broken = KEEPS_STOPPING
-            broken = self._broken
-            self._lock.notify_all()
-        code = child.wait()
-        assert child.stdout is not None and child.stdin is not None
-        child.stdout.close()
-        with contextlib.suppress(OSError):  # a write to the dead child may be failing now
-            child.stdin.close()
-        if self._closing.is_set():
+            child.process.kill()
             return
-        if not started:
-            log.error("the thumbnail process ended as it started (exit code %s)", code)
-        elif broken is not None:
-            log.error(
-                "the thumbnail process stopped %s times in a row; not started again",
-                DEATHS_IN_A_ROW,
+        for header, payload in frames:
+            if header.get("op") == "ready":
+                child.ready = True
+                continue
+            sent = self._sent.pop(header.get("id", -1), None)
+            self._deaths = 0
+            if sent is None or header.get("dropped"):
+                continue
+            if sent.request.generation < self._generation:
+                continue  # cancelled: nobody waits for it
+            self._on_answer(
+                ThumbnailAnswer(
+                    sent.request,
+                    width=int(header.get("width", 0)),
+                    height=int(header.get("height", 0)),
+                    layout=str(header.get("layout", "")),
+                    pixels=payload,
+                    reason=header.get("reason"),
+                )
             )
+
+    def _start_failed(self, child: _Child, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:  # no finished() follows
+            log.error("the thumbnail process could not be started: %s", child.process.errorString())
+            self._ended(child)
+
+    def _ended(self, child: _Child) -> None:
+        process = child.process
+        self._read(child)  # what it wrote before it went
+        _FINISHING.discard(process)
+        process.deleteLater()
+        if self._child is child:
+            self._child = None
+        lost = [n for n, sent in self._sent.items() if sent.child is process]
+        unanswered = [self._sent.pop(n) for n in lost]
+        if self._closing:
+            return
+        if unanswered:
+            self._deaths += 1
+        if not child.ready:
+            self._broken = CANNOT_START
+            log.error(
+                "the thumbnail process ended as it started (exit code %s)", process.exitCode()
+            )
+        elif self._deaths >= DEATHS_IN_A_ROW:
+            self._broken = KEEPS_STOPPING
+            log.error("the thumbnail process stopped %s times in a row", DEATHS_IN_A_ROW)
         elif unanswered:
-            log.warning("the thumbnail process stopped (exit code %s); starting it again", code)
+            log.warning("the thumbnail process stopped; starting it again")
         for sent in unanswered:
             if sent.request.generation < self._generation:
                 continue
-            if broken is None and sent.attempt < MAX_ATTEMPTS:
-                self._queue_request(sent.request, sent.attempt + 1)
+            if self._broken is None and sent.attempt < MAX_ATTEMPTS:
+                self.request(sent.request, sent.attempt + 1)
             else:
-                reason = broken or STOPPED_WHILE_MAKING
-                self._on_answer(ThumbnailAnswer(sent.request, reason=reason))
+                self._fail(sent.request, self._broken or STOPPED_WHILE_MAKING)

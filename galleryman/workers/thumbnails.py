@@ -9,8 +9,8 @@ with pixels already in the layout a pixmap keeps: the GUI thread only copies the
 Why a process and not a thread pool: a pool thread decoding a JPEG holds Python's GIL for a
 millisecond or more, and on a busy machine it is preempted while holding it; the GUI thread
 then stalls until the pool thread gets a processor back (scrolling stalls of up to 345
-ms with six busy programs, against 22-95 ms with the process; README, Scale). The window's
-threads that talk to the process only wait in its pipes.
+ms with six busy programs, against 22-95 ms with the process; README, Scale). The window
+talks to the process from the GUI thread, through Qt (workers/thumbnail_process.py).
 
 Switching gallery calls `cancel_pending()`: queued requests are dropped, in the window and in
 the process, and an answer already on its way for the old gallery is ignored (each request
@@ -63,7 +63,7 @@ class ThumbnailLoader(QObject):
         *,
         threads: int = 2,
         parent: QObject | None = None,
-        rebase: Callable[[str], str] | None = None,
+        rebase: Callable[[str], str | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.disk_cache = cache  # the process reads and fills it, within its limit
@@ -71,7 +71,7 @@ class ThumbnailLoader(QObject):
         # use the same media ids.
         self._namespace = f"thumb:{cache.root}:"
         # `rebase`: where a stored media URL is fetched from now (the local sandbox changes
-        # port); called on the process's sending thread, as it may wait for the sandbox.
+        # port); None while that is not known yet (the sandbox starting). Must not block.
         self._process = ThumbnailProcess(
             cache.root, cache.max_bytes, threads, self._deliver, rebase=rebase
         )
