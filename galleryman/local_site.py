@@ -44,7 +44,6 @@ _SEEDED_MARKER = "demo-seeded"
 # identity. Read and, for a new folder, started here, so the window needs none of the server's
 # modules (tests/test_startup.py checks the server keeps what is written).
 CREDENTIALS_FILE = "credentials.json"
-WATCH_INTERVAL_S = 0.5  # how soon a dead child is noticed
 
 
 class SandboxStartError(ChildProcessError):
@@ -217,15 +216,15 @@ class LocalSandbox:
         if starting is not None and starting is not threading.current_thread():
             starting.join()
         self._stopping.set()
-        watchdog, self._watchdog = self._watchdog, None
-        if watchdog is not None and watchdog is not threading.current_thread():
-            watchdog.join()
         with self._lock:
             if self._server is not None:
                 self._server.stop()
                 self._server = None
-            self._end_child()
+            self._end_child()  # which also wakes the watchdog, waiting for the child to end
             self._endpoint = None
+        watchdog, self._watchdog = self._watchdog, None
+        if watchdog is not None and watchdog is not threading.current_thread():
+            watchdog.join()
 
     def _end_child(self) -> None:
         process, self._process = self._process, None
@@ -243,11 +242,23 @@ class LocalSandbox:
             process.stdout.close()
 
     def _watch(self) -> None:
-        while not self._stopping.wait(WATCH_INTERVAL_S):
+        """Wait for the child to end, and start it again unless the sandbox is stopping.
+
+        It waits in the system (`wait()`, which also reaps the child), not by polling: a
+        thread that wakes now and then wants Python's GIL, and one that wants it while the
+        GUI thread paints gets it within 5 ms, after which the GUI thread waits until this
+        thread has had a processor (README, Scale)."""
+        while True:
             with self._lock:
                 process, endpoint = self._process, self._endpoint
-                if process is None or endpoint is None or process.poll() is None:
-                    continue  # poll() also reaps a dead child, so no zombie is left
+            if process is None or endpoint is None or self._stopping.is_set():
+                return
+            process.wait()
+            if self._stopping.is_set():
+                return
+            with self._lock:
+                if self._process is not process:
+                    continue  # ended and replaced meanwhile
                 log.warning(
                     "the local sandbox stopped (exit code %s); starting it again",
                     process.returncode,
@@ -262,7 +273,7 @@ class LocalSandbox:
                     except OSError:
                         log.error("the local sandbox could not be started again")
                         self._endpoint = None
-                        continue
+                        return  # the next client() starts it, and a watchdog with it
                 self._endpoint = restarted
             if self.on_restart is not None:
                 self.on_restart(restarted)
