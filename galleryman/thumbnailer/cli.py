@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import threading
 from collections import deque
@@ -23,13 +24,14 @@ from typing import IO, Any
 
 from galleryman.core.thumbcache import ThumbnailDiskCache
 from galleryman.thumbnailer.fetch import PIXEL_LAYOUT, Pixels, fetch, new_http_client
-from galleryman.thumbnailer.protocol import READY, read_frame, widen_pipe, write_frame
+from galleryman.thumbnailer.protocol import READY, FrameBuffer, widen_pipe, write_frame
 
 log = logging.getLogger(__name__)
 
 
 class _Requests:
-    """The queue between the reading thread and the workers, which cancel can thin out."""
+    """The queue between the main thread (reading requests) and the workers, which cancel
+    can thin out."""
 
     def __init__(self) -> None:
         self._waiting: deque[dict[str, Any]] = deque()
@@ -111,13 +113,14 @@ def serve(
         worker.start()
     try:
         answer(READY)
-        while (frame := read_frame(requests_in)) is not None:
-            header, _payload = frame
-            if header.get("op") == "get":
-                requests.put(header)
-            elif header.get("op") == "cancel":
-                for dropped in requests.drop_before(int(header["generation"])):
-                    answer({"id": dropped["id"], "dropped": True})
+        frames = FrameBuffer()
+        while chunk := os.read(requests_in.fileno(), 1 << 16):  # b"" at the end of input
+            for header, _payload in frames.feed(chunk):
+                if header.get("op") == "get":
+                    requests.put(header)
+                elif header.get("op") == "cancel":
+                    for dropped in requests.drop_before(int(header["generation"])):
+                        answer({"id": dropped["id"], "dropped": True})
     except (BrokenPipeError, ValueError):  # the window has gone, or sent a broken frame
         pass
     finally:

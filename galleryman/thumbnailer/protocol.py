@@ -28,7 +28,7 @@ def write_frame(stream: IO[bytes], header: dict[str, Any], payload: bytes = b"")
 
 
 class FrameBuffer:
-    """Frames out of bytes that arrive in pieces of any size (the window's side)."""
+    """Frames out of bytes that arrive in pieces of any size (both sides read with it)."""
 
     def __init__(self) -> None:
         self._pending = bytearray()
@@ -62,27 +62,3 @@ def widen_pipe(stream: IO[bytes], size: int = 1 << 20) -> None:
         fcntl.fcntl(stream.fileno(), fcntl.F_SETPIPE_SZ, size)
     except (ImportError, AttributeError, OSError, ValueError):
         pass
-
-
-def read_frame(stream: IO[bytes]) -> tuple[dict[str, Any], bytes] | None:
-    """The next frame, or None at the end of the stream (the other side has gone)."""
-    length = _read_exactly(stream, _LENGTH.size)
-    if length is None:
-        return None
-    encoded = _read_exactly(stream, _LENGTH.unpack(length)[0])
-    if encoded is None:
-        return None
-    header = json.loads(encoded)
-    if not isinstance(header, dict):
-        raise ValueError("a frame's header is not a JSON object")
-    payload = _read_exactly(stream, int(header.get("size", 0)))
-    if payload is None:
-        return None
-    return header, payload
-
-
-def _read_exactly(stream: IO[bytes], count: int) -> bytes | None:
-    if count == 0:
-        return b""
-    data = stream.read(count)  # a buffered pipe reads until `count` bytes or the end
-    return data if data is not None and len(data) == count else None

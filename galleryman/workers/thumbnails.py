@@ -172,9 +172,8 @@ class ThumbnailLoader(QObject):
         return None
 
     def _start(self, request: ThumbnailRequest) -> None:
-        # Queued, not sent: `pixmap()` runs inside paint, and the sending thread woken there
-        # would claim Python's GIL from the painting GUI thread again and again. The requests
-        # are sent together once the paint is over.
+        # Queued, not sent: `pixmap()` runs inside paint, which should only draw. The
+        # requests are sent together once the paint is over.
         self._loading.add((request.key, request.bucket))
         self._queued.append(request)
         if not self._flush_timer.isActive():
@@ -187,7 +186,8 @@ class ThumbnailLoader(QObject):
                 self._process.request(request)
 
     def _deliver(self, answer: ThumbnailAnswer) -> None:
-        """On the process's reading thread."""
+        # Through the relay, although already on the GUI thread: a burst of answers is then
+        # taken in at most its budget a turn, between paints and clicks.
         run_on_gui_thread(lambda: self._on_loaded(answer))
 
     def _on_loaded(self, answer: ThumbnailAnswer) -> None:
