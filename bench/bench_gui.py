@@ -49,6 +49,7 @@ from PySide6.QtGui import QIcon, QPixmap, QPixmapCache, QStandardItem, QStandard
 from PySide6.QtWidgets import QApplication, QListView
 
 from galleryman.paths import AppPaths
+from galleryman.qt_environment import prepare_qt_environment
 from galleryman.sandbox.server import SandboxServer
 from galleryman.settings import Settings
 from galleryman.site_manager import SiteManager
@@ -557,6 +558,7 @@ def main() -> None:
     parser.add_argument("--apart", action="store_true", help="each burner in a session of its own")
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
+    prepare_qt_environment()  # as the app does, before its QApplication
     app = QApplication([])
     burners = start_burners(args.busy, elsewhere=args.elsewhere, apart=args.apart)
     try:

@@ -33,6 +33,7 @@ from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 
 from galleryman.paths import AppPaths
+from galleryman.qt_environment import prepare_qt_environment
 from galleryman.session import LoadState, site_session
 from galleryman.settings import Settings
 from galleryman.site_manager import SiteManager
@@ -82,6 +83,7 @@ def measure(app: QApplication, window: MainWindow, gallery_id: str) -> dict[str,
 
 def run(phase: str, basedir: Path, sandbox: Path, size: int) -> None:
     """One run of the app, in a process of its own as a restart is."""
+    prepare_qt_environment()  # as the app does, before its QApplication
     app = QApplication([])
     paths = AppPaths.under(basedir).with_sandbox_dir(sandbox).ensure()
     window = open_window(paths)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench import bench_gui  # noqa: E402
 from galleryman.paths import AppPaths  # noqa: E402
+from galleryman.qt_environment import prepare_qt_environment  # noqa: E402
 from galleryman.session import worker_side  # noqa: E402
 from galleryman.views.main_window import MainWindow  # noqa: E402
 
@@ -77,6 +78,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--busy", type=int, default=0, help="CPU burners run meanwhile")
     args = parser.parse_args()
+    prepare_qt_environment()  # as the app does, before its QApplication
     app = QApplication([])
     burners = [
         subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)

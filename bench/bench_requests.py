@@ -22,6 +22,7 @@ from PIL import Image
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from galleryman.paths import AppPaths
+from galleryman.qt_environment import prepare_qt_environment
 from galleryman.settings import Settings
 from galleryman.site_manager import SiteManager
 from galleryman.sites import LOCAL_SITE_KEY
@@ -50,6 +51,7 @@ def main() -> None:
     numbers = [int(a) for a in sys.argv[1:] if a.isdigit()]
     items = numbers[0] if numbers else 250
     photos = numbers[1] if len(numbers) > 1 else 5
+    prepare_qt_environment()  # as the app does, before its QApplication
     app = QApplication.instance() or QApplication([])
     QMessageBox.exec = lambda _box: QMessageBox.StandardButton.Yes  # type: ignore[method-assign]
     QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)  # type: ignore[method-assign]

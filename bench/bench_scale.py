@@ -107,9 +107,11 @@ def grid_child(variant: str, count: int) -> dict[str, Any]:
     from galleryman.models.item_filter import ItemFilterModel
     from galleryman.models.item_grid import ItemGridModel
     from galleryman.models.roles import Role
+    from galleryman.qt_environment import prepare_qt_environment
     from galleryman.views.item_grid_view import ItemGridView
     from galleryman.wix.models import Item
 
+    prepare_qt_environment()  # as the app does, before its QApplication
     _app = QApplication.instance() or QApplication([])
 
     class Painted:
@@ -445,10 +447,12 @@ import sys, time, tempfile
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from galleryman.qt_environment import prepare_qt_environment
 from galleryman.paths import AppPaths
 from galleryman.settings import Settings
 from galleryman.site_manager import SiteManager
 from galleryman.views.main_window import MainWindow
+prepare_qt_environment()  # as the app does, before its QApplication
 app = QApplication([])
 paths = AppPaths.under(Path(tempfile.mkdtemp())).ensure()
 window = MainWindow(SiteManager(paths, seed_demo=False), Settings(paths.settings_file))

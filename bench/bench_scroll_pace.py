@@ -34,6 +34,7 @@ import bench_gui  # noqa: E402  (the window, the gallery and the heartbeat are s
 
 from galleryman.models.roles import ROW_ITEM, Role, Tile  # noqa: E402
 from galleryman.paths import AppPaths  # noqa: E402
+from galleryman.qt_environment import prepare_qt_environment  # noqa: E402
 from galleryman.views.item_delegate import ItemDelegate  # noqa: E402
 from galleryman.views.item_grid_view import ItemGridView  # noqa: E402
 from galleryman.views.main_window import MainWindow  # noqa: E402
@@ -149,6 +150,7 @@ def main() -> None:
     parser.add_argument("--busy", type=int, default=0, help="CPU burners run meanwhile")
     parser.add_argument("--apart", action="store_true", help="each burner in a session of its own")
     args = parser.parse_args()
+    prepare_qt_environment()  # as the app does, before its QApplication
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     watch = StepWatch()

@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from galleryman.paths import AppPaths
+from galleryman.qt_environment import prepare_qt_environment
 from galleryman.settings import Settings
 from galleryman.site_manager import SiteManager
 from galleryman.sites import LOCAL_SITE_KEY
@@ -48,6 +49,7 @@ def spin(app: QApplication, done: Callable[[], bool], timeout: float = 60.0) -> 
 
 def main() -> None:
     cycles = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    prepare_qt_environment()  # as the app does, before its QApplication
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         paths = AppPaths.under(Path(tmp)).ensure()

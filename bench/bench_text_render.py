@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication
 
 from galleryman.models.item_grid import ItemGridModel
 from galleryman.models.roles import Role
+from galleryman.qt_environment import prepare_qt_environment
 from galleryman.views import text_render
 from galleryman.views.item_grid_view import ItemGridView
 from galleryman.wix.models import Item
@@ -137,6 +138,7 @@ def tile_role_ms(html: str) -> float:
 
 
 def main() -> None:
+    prepare_qt_environment()  # as the app does, before its QApplication
     app = QApplication([])
     small = [make for make in HOSTILE if len(make(0)) < 1_000_000]
     results = {

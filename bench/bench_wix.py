@@ -27,6 +27,7 @@ from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 
 from galleryman.paths import AppPaths
+from galleryman.qt_environment import prepare_qt_environment
 from galleryman.session import SiteSession
 from galleryman.settings import Settings
 from galleryman.site_manager import SiteManager
@@ -91,6 +92,7 @@ def open_cold(app: QApplication, window: MainWindow, gallery_id: str) -> tuple[f
 
 def main() -> None:
     photos = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+    prepare_qt_environment()  # as the app does, before its QApplication
     app = QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         paths = AppPaths.under(Path(tmp)).ensure()

@@ -31,6 +31,7 @@ from galleryman.logging_setup import (
     setup_logging,
 )
 from galleryman.paths import AppPaths
+from galleryman.qt_environment import prepare_qt_environment
 from galleryman.settings import LAST_SITE, SANDBOX_FOLDER, Settings
 from galleryman.translations import install_translations
 from galleryman.views.theme import ThemeFollower, follow_system_theme
@@ -84,6 +85,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def run_app(argv: list[str]) -> int:
     args = parse_args(argv)
+    prepare_qt_environment()  # before the QApplication (the smoke test's too)
     if args.smoke_test:
         from galleryman.smoke import run_smoke_test
 

@@ -9,8 +9,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from galleryman.qt_environment import prepare_qt_environment
+
 # Qt must never try to reach a display in tests; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# And paint as the app does: on the GUI thread alone.
+prepare_qt_environment()
 
 if TYPE_CHECKING:
     from galleryman.sandbox.server import SandboxServer

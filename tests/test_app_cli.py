@@ -47,6 +47,31 @@ def test_screenshot_of_the_demo_site(tmp_path: Path) -> None:
     assert "local sandbox serving" in log
 
 
+def test_the_window_paints_without_qt_s_painting_threads(tmp_path: Path) -> None:
+    """On a busy machine the GUI thread would sleep until Qt's pool of painting threads got a
+    processor (galleryman/qt_environment.py): the app, painting its window and the demo's
+    thumbnails, starts none. Qt's pool threads live on 30 s after their work, so they would
+    still be there when the window has closed."""
+    code = (
+        "import os, sys\n"
+        "from galleryman.app import run_app\n"
+        f"status = run_app(['--basedir', {str(tmp_path / 'base')!r},\n"
+        f"                  '--screenshot', {str(tmp_path / 'shot.png')!r}])\n"
+        "for task in os.listdir('/proc/self/task'):\n"
+        "    print('thread:', open(f'/proc/self/task/{task}/comm').read().strip())\n"
+        "sys.exit(status)\n"
+    )
+    env = {name: value for name, value in ENV.items() if name != "QT_NO_GUI_THREADPOOL"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert (tmp_path / "shot.png").is_file()
+    threads = [line.split(" ", 1)[1] for line in done.stdout.splitlines() if line[:7] == "thread:"]
+    assert len(threads) >= 1  # the GUI thread at least: the names were read
+    assert [name for name in threads if name.startswith("Thread (pooled)")] == []
+
+
 def test_sandbox_command_serves_the_demo(tmp_path: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "galleryman", "sandbox", "--demo", "--data-dir", str(tmp_path)],
