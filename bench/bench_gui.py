@@ -558,6 +558,7 @@ def main() -> None:
     parser.add_argument("--apart", action="store_true", help="each burner in a session of its own")
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
+    print(f"process {os.getpid()} (its GUI thread's id too, for bench/gui_sleeps.py)")
     prepare_qt_environment()  # as the app does, before its QApplication
     app = QApplication([])
     burners = start_burners(args.busy, elsewhere=args.elsewhere, apart=args.apart)
