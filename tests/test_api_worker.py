@@ -563,9 +563,72 @@ def test_a_paced_job_waits_while_the_window_is_busy_and_stops_when_cancelled(
     assert_still_working(worker, qtbot)
 
 
-def test_shutdown_does_not_wait_for_a_paced_job_the_window_will_never_take(
-    sandbox: SandboxServer, qtbot: QtBot
+def test_a_cancel_ends_a_paced_wait_at_once_without_the_window(
+    worker: ApiWorker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The GUI thread runs no event loop here, so only the cancel can end the wait (which
+    would otherwise last a minute)."""
+    monkeypatch.setattr(api_worker, "PACE_MAX_WAIT_S", 60.0)
+    waiting = threading.Event()
+    ended = threading.Event()
+    steps: list[str] = []
+
+    def job(c: WixClient, progress: Progress) -> str:
+        try:
+            waiting.set()
+            progress("page 1")
+            steps.append("went on")
+            return "done"
+        finally:
+            ended.set()
+
+    handle = worker.submit(job, on_progress=lambda _page: None, paced=True)
+    assert waiting.wait(10)
+    handle.cancel()
+    assert ended.wait(10)
+    assert steps == []
+
+
+def test_a_paced_job_waiting_for_the_window_sleeps_until_it_is_taken(
+    worker: ApiWorker, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that woke every 50 ms to look wanted the GIL in the middle of the GUI
+    thread's paints, and on a busy machine the GUI thread then waited for it to get a
+    processor. It sleeps now until the window takes the page in (counted by the kernel's
+    tally of the thread's wake-ups, while the GUI thread is busy for half a second)."""
+    monkeypatch.setattr(api_worker, "PACE_MAX_WAIT_S", 60.0)
+    waiting = threading.Event()
+    fired: list[object] = []
+
+    def job(c: WixClient, progress: Progress) -> str:
+        waiting.set()
+        progress("page 1")
+        return "done"
+
+    worker.submit(job, on_progress=fired.append, on_done=fired.append, paced=True)
+    assert waiting.wait(10)
+    thread = worker._thread
+    assert thread is not None and thread.native_id is not None
+    before = wake_ups(thread.native_id)
+    threading.Event().wait(0.5)  # the window busy: no event loop runs
+    assert wake_ups(thread.native_id) - before <= 2  # polling every 50 ms made about 10
+    assert fired == []
+    qtbot.waitUntil(lambda: fired == ["page 1", "done"])
+
+
+def wake_ups(thread_id: int) -> int:
+    """How many times the thread has gone to sleep and been woken (Linux)."""
+    with open(f"/proc/self/task/{thread_id}/status") as status:
+        for line in status:
+            if line.startswith("voluntary_ctxt_switches:"):
+                return int(line.split()[1])
+    raise AssertionError("no voluntary_ctxt_switches in /proc")
+
+
+def test_shutdown_does_not_wait_for_a_paced_job_the_window_will_never_take(
+    sandbox: SandboxServer, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(api_worker, "PACE_MAX_WAIT_S", 60.0)  # only shutdown() can end the wait
     api = ApiWorker(lambda: make_client(sandbox))
     api.start()
     started = threading.Event()
@@ -579,6 +642,33 @@ def test_shutdown_does_not_wait_for_a_paced_job_the_window_will_never_take(
     api.submit(job, on_progress=lambda _page: None, paced=True)
     assert started.wait(10)
     assert api.shutdown(timeout_s=5.0)  # the read is dropped; the thread ends at once
+
+
+def test_shutdown_lets_a_paced_write_finish_without_waiting_for_the_window(
+    sandbox: SandboxServer, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write is never dropped; shutdown() only stops it waiting for a window that runs no
+    event loop any more (the wait would otherwise last a minute)."""
+    monkeypatch.setattr(api_worker, "PACE_MAX_WAIT_S", 60.0)
+    api = ApiWorker(lambda: make_client(sandbox))
+    api.start()
+    started = threading.Event()
+    steps: list[str] = []
+
+    def job(c: WixClient, progress: Progress) -> str:
+        started.set()
+        progress("part 1")
+        steps.append("after part 1")
+        progress("part 2")
+        steps.append("after part 2")
+        return "done"
+
+    done: list[str] = []
+    api.submit(job, kind=JobKind.WRITE, on_done=done.append, paced=True)
+    assert started.wait(10)
+    assert api.shutdown(timeout_s=5.0)
+    assert steps == ["after part 1", "after part 2"]
+    assert done == ["done"]  # delivered by shutdown() itself
 
 
 def test_a_window_that_never_goes_idle_slows_a_paced_job_but_does_not_stop_it(

@@ -47,7 +47,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 Progress = Callable[[object], None]
 """What a job calls with each partial result (a page of items...); see `ApiWorker.submit`."""
-PACE_POLL_S = 0.05  # how often a paced job waiting for the GUI checks it was cancelled
 PACE_MAX_WAIT_S = 1.0  # a window busy for longer than this does not hold the job up
 
 
@@ -129,6 +128,9 @@ class ApiWorker(QObject):
         self._queue: collections.deque[_Job[Any]] = collections.deque()
         self._running: _Job[Any] | None = None
         self._running_since = 0.0
+        # The running paced job's "taken" event while it waits for the window; a cancel or
+        # shutdown sets it too, so the wait needs no polling (see `_wait_until_taken`).
+        self._pace: threading.Event | None = None
         self._accepting = True
         self._stopping = False
         self._thread: threading.Thread | None = None
@@ -204,6 +206,7 @@ class ApiWorker(QObject):
                 job.handle._cancelled = True
             if self._running is not None and wanted(self._running):
                 self._running.handle._cancelled = True
+                self._wake_paced_wait()
         if dropped:
             self._on_gui(lambda: self._add_busy(-len(dropped)))
 
@@ -236,6 +239,7 @@ class ApiWorker(QObject):
         with self._cond:
             self._accepting = False
             self._stopping = True
+            self._wake_paced_wait()
             has_work = bool(self._queue)
             thread = self._thread
             if thread is None and has_work:
@@ -316,6 +320,10 @@ class ApiWorker(QObject):
                 self._post(lambda: self._deliver_progress(job, value))
                 return
             taken = threading.Event()
+            with self._cond:
+                self._pace = taken
+                if self._stopping or handle.cancelled:
+                    taken.set()  # shutdown() is joining this thread, or a cancel came just now
             self._post(lambda: self._deliver_progress(job, value, taken))
             self._wait_until_taken(handle, taken)
 
@@ -337,14 +345,20 @@ class ApiWorker(QObject):
             self._finish(job, result=result)
 
     def _wait_until_taken(self, handle: JobHandle, taken: threading.Event) -> None:
-        deadline = time.monotonic() + PACE_MAX_WAIT_S
-        while not taken.wait(PACE_POLL_S):
-            if handle.cancelled:
-                raise JobCancelled
-            if self._stopping or time.monotonic() > deadline:
-                return  # shutdown() is joining this thread, or the window never goes idle
+        """Until the window has taken the value in, the job is cancelled, shutdown() begins,
+        or PACE_MAX_WAIT_S passes (a window that never goes idle). One wait, woken by those:
+        a thread that woke every 50 ms to look wanted the GIL in the middle of the GUI
+        thread's paints, and on a busy machine the GUI thread then waited for it."""
+        taken.wait(PACE_MAX_WAIT_S)
+        with self._cond:
+            self._pace = None
         if handle.cancelled:
-            raise JobCancelled  # cancelled while the window was taking the value in
+            raise JobCancelled
+
+    def _wake_paced_wait(self) -> None:
+        """With `_cond` held: end the running paced job's wait for the window."""
+        if self._pace is not None:
+            self._pace.set()
 
     def _finish(
         self, job: _Job[Any], *, result: Any = None, error: BaseException | None = None
@@ -426,6 +440,8 @@ class ApiWorker(QObject):
     def _cancel(self, handle: JobHandle) -> None:
         with self._cond:
             handle._cancelled = True
+            if self._running is not None and self._running.handle is handle:
+                self._wake_paced_wait()
             queued = next((j for j in self._queue if j.handle is handle), None)
             if queued is not None:
                 self._queue.remove(queued)
