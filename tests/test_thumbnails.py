@@ -605,6 +605,24 @@ def running(pid: int) -> bool:
     return state != "Z"
 
 
+def test_the_process_runs_in_a_session_of_its_own(
+    disk_cache: ThumbnailDiskCache, slow_server: tuple[str, type[_Handler]], qtbot: QtBot
+) -> None:
+    """Linux shares the processors between sessions first: the process weighs as a program
+    of its own, not against the window's share (it still ends with the window: see the
+    killed window above)."""
+    base, _ = slow_server
+    thumbs = ThumbnailLoader(disk_cache)
+    try:
+        with qtbot.waitSignal(thumbs.ready, timeout=10_000):
+            thumbs.pixmap("k", f"{base}/media/k.jpg", 128)
+        pid = thumbs.process_id
+        assert pid is not None
+        assert os.getsid(pid) == pid != os.getsid(0)
+    finally:
+        thumbs.shutdown()
+
+
 def test_closing_the_loader_ends_its_process(
     disk_cache: ThumbnailDiskCache, slow_server: tuple[str, type[_Handler]], qtbot: QtBot
 ) -> None:

@@ -216,6 +216,11 @@ class ThumbnailProcess:
             return self._child
         process = QProcess()
         process.setStandardErrorFile(QProcess.nullDevice())
+        if sys.platform.startswith("linux"):
+            # Linux shares the processors between sessions first (autogroup): in the
+            # window's session the process took the GUI thread's share while the machine was
+            # busy (README, Scale). It still ends with the window: at the end of its input.
+            process.setUnixProcessParameters(QProcess.UnixProcessFlag.CreateNewSession)
         # A frozen (installed) app is its own interpreter: `galleryman thumbnails ...`.
         frozen = bool(getattr(sys, "frozen", False))
         arguments = self._arguments if frozen else ["-m", "galleryman", *self._arguments]
