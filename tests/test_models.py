@@ -698,6 +698,21 @@ def test_patch_json() -> None:
 # ------------------------------------------------------------------------------- copies, repr
 
 
+def test_parsed_json_is_the_dict_parsed_until_the_model_changes() -> None:
+    """What a listing's item keeps as its JSON (`ListedItem.data`): the very dict parsed,
+    not a copy, equal to `to_json()`; once a field is assigned, `to_json()`'s rewritten copy,
+    and the dict parsed is left as it was."""
+    data = {"id": "a", "sortOrder": "7", "title": 7, "unknownKey": {"nested": [1, None]}}
+    owned = copy.deepcopy(data)
+    item = Item.parse_owned(owned)
+    assert item.parsed_json() is owned
+    assert item.parsed_json() == item.to_json() == data
+    item.title = "New"
+    assert item.parsed_json() == {**data, "title": "New"}
+    assert owned == data
+    assert Item(title="Made here").parsed_json() == {"title": "Made here"}
+
+
 def test_copy_is_deep_and_round_trips() -> None:
     data = {"id": "g", "items": [image_item_json()], "zUnknown": [1]}
     gallery = Gallery.from_json(data)

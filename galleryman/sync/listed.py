@@ -18,13 +18,13 @@ JsonObject = dict[str, Any]
 
 class ListedItem:
     """One item of a listing: `model` is the client's parse of it, and `data` its JSON
-    exactly as the site sent it (`model.to_json()`)."""
+    exactly as the site sent it (the dict the model was parsed from, never mutated)."""
 
     __slots__ = ("_text", "data", "model")
 
     def __init__(self, model: Item) -> None:
         self.model = model
-        self.data: JsonObject = model.to_json()
+        self.data: JsonObject = model.parsed_json()
         self._text: str | None = None
 
     @property

@@ -1,0 +1,105 @@
+"""The API worker's share of a first open: the listing job the window runs for a gallery it
+has never shown (`refresh_items_job`: requests, the client's parse and checks, the catalog's
+writes, the grid's rows), on the thread that runs it, for a 10,000-item gallery of the local
+sandbox over loopback HTTP.
+
+Its thread's CPU time is Python the window's thread waits behind whenever both want the
+interpreter lock, so it is reported beside a bare baseline in the same run: the same pages
+fetched with bare httpx and json-decoded, on the same kind of thread. The rest of the job's
+CPU is its own (the SQLite writes included). Prints one line per run; asserts nothing.
+
+Run: .venv/bin/python bench/bench_listing_worker.py [--items 10000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import httpx  # noqa: E402
+from bench_scale import PAGE, pages  # noqa: E402  (the items the scale benchmark lists)
+
+from galleryman.sandbox.server import SandboxServer  # noqa: E402
+from galleryman.session.worker_side import SiteThreads, refresh_items_job  # noqa: E402
+from galleryman.wix.auth import ApiKeyAuth  # noqa: E402
+from galleryman.wix.client import WixClient  # noqa: E402
+
+PREFIX = "/progallery/v2"
+
+
+def seeded(folder: Path, count: int) -> tuple[SandboxServer, str]:
+    server = SandboxServer(folder / "sandbox", host="127.0.0.1", port=0)
+    server.start()
+    status, body = server.local_call("POST", f"{PREFIX}/galleries", {"gallery": {}})
+    assert status == 200, body
+    gallery_id = str(body["gallery"]["id"])
+    with server.store.write() as tx:
+        for page in pages(count):
+            tx.insert_items(gallery_id, page)
+    return server, gallery_id
+
+
+def timed(run: Any) -> tuple[float, float, Any]:
+    """(wall ms, this thread's CPU ms, result) of `run()`."""
+    wall, cpu = time.perf_counter(), time.thread_time()
+    result = run()
+    return (time.perf_counter() - wall) * 1000, (time.thread_time() - cpu) * 1000, result
+
+
+def the_job(server: SandboxServer, gallery_id: str, db: Path) -> list[Any]:
+    """The window's first-open listing, every page's rows handed on as the window gets them."""
+    rows: list[Any] = []
+    auth = ApiKeyAuth(server.api_key, server.site_id)
+    with WixClient(auth, server.base_url, rate_limit_per_minute=None) as client:
+        job = refresh_items_job(SiteThreads(db), gallery_id, shown=False)
+        job(client, lambda page: rows.extend(page))  # type: ignore[arg-type]
+    return rows
+
+
+def bare(server: SandboxServer, gallery_id: str, count: int) -> int:
+    headers = {"Authorization": server.api_key, "wix-site-id": server.site_id}
+    listed = 0
+    with httpx.Client(base_url=server.base_url, headers=headers, timeout=30) as http:
+        for offset in range(0, count, PAGE):
+            answer = http.get(
+                f"{PREFIX}/galleries/{gallery_id}/items",
+                params={"itemOffset": offset, "itemLimit": PAGE},
+            )
+            listed += len(json.loads(answer.content)["items"])
+    return listed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        server, gallery_id = seeded(Path(tmp), args.items)
+        try:
+            print(f"{args.items} items, {PAGE} a page; per run, ms (CPU = the listing thread's)")
+            for run in range(args.runs):
+                db = Path(tmp) / f"site-{run}.sqlite3"  # a first open: nothing in the catalog
+                wall, cpu, rows = timed(lambda db=db: the_job(server, gallery_id, db))
+                bare_wall, bare_cpu, listed = timed(lambda: bare(server, gallery_id, args.items))
+                assert len(rows) == listed == args.items, (len(rows), listed)
+                per_page = cpu / (args.items / PAGE)
+                print(
+                    f"run {run + 1}: the job {wall:5.0f} wall, {cpu:5.0f} CPU "
+                    f"({per_page:.2f} a page) | bare httpx + json {bare_wall:5.0f} wall, "
+                    f"{bare_cpu:5.0f} CPU"
+                )
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()
