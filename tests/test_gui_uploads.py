@@ -20,7 +20,7 @@ from galleryman.credentials import UPLOAD_SERVICE
 from galleryman.models.gallery_list import ITEM_COUNT_ROLE
 from galleryman.models.roles import ROW_UPLOAD, Role
 from galleryman.sandbox.server import SandboxServer
-from galleryman.session import SiteSession
+from galleryman.session import SiteSession, site_session
 from galleryman.session.site_session import LoadState
 from galleryman.sync import State
 from galleryman.views import item_actions
@@ -679,6 +679,68 @@ def test_the_sidebar_counts_the_whole_gallery_after_a_gesture_before_the_last_pa
     assert grid_names(main_window) == expected
     assert sidebar_count(session, gallery_id) == 152
     assert gallery_names(server) == ["Long"]
+
+
+def test_a_reread_taken_before_a_listing_s_page_came_leaves_that_page_s_items_shown(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A reread of the open gallery (after an upload, a discard; at the listing's end) read
+    # the catalog before the listing's next page was stored and reached the window after
+    # that page: the page's items, missing from what it read, were taken for gone and
+    # removed until the next reread. The sidebar, which counts the open gallery from the
+    # grid, then kept 102 for 152 (the listing's end had counted before the reread came).
+    read_taken, apply_read = threading.Event(), threading.Event()
+    real_job = site_session.shown_now_job
+
+    def first_read_held(threads, gallery_id):  # type: ignore[no-untyped-def]
+        job = real_job(threads, gallery_id)
+
+        def run(client, progress):  # type: ignore[no-untyped-def]
+            now = job(client, progress)
+            if not read_taken.is_set():  # the first reread: it waits with what it read
+                read_taken.set()
+                apply_read.wait(timeout=30)
+            return now
+
+        return run
+
+    monkeypatch.setattr(site_session, "shown_now_job", first_read_held)
+    expected = [f"p{n}" for n in range(150)]
+    with listing_held_after_its_first_page(qtbot, main_window) as (gallery_id, server, session):
+        session.reload_shown()  # what a finished upload or a discard does
+        qtbot.waitUntil(read_taken.is_set)
+        server.gates.release_all()  # the listing's last page now
+        qtbot.waitUntil(lambda: session.items.item_count() == 150)
+        item_rows_left: list[int] = []
+        session.items.rowsRemoved.connect(
+            lambda *_: item_rows_left.append(session.items.item_count())
+        )
+        apply_read.set()
+        wait_idle(qtbot, main_window)
+        assert min(item_rows_left, default=150) == 150  # none of the page's items went
+    assert session.load_state is LoadState.LOADED
+    assert grid_names(main_window) == expected
+    assert item_titles(server, gallery_id) == expected
+    assert sidebar_count(session, gallery_id) == 150
+
+
+def test_the_sidebar_counts_an_item_added_elsewhere_once_a_refresh_shows_it(
+    qtbot, main_window: MainWindow
+) -> None:
+    # The listing's end set the sidebar's count from the grid, then reread the gallery
+    # (off the GUI thread) to show what the listing found: an item added on the site by
+    # someone else came into the grid, and the sidebar went on saying 3.
+    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
+    session, server = main_window.session, server_of(main_window)
+    assert session is not None
+    [added] = uploaded_images(main_window, 1, prefix="x")
+    with make_client(server) as client:
+        client.create_item(gallery_id, added)
+    main_window.actions_.refresh.trigger()
+    qtbot.waitUntil(lambda: "x0" in grid_names(main_window))
+    wait_idle(qtbot, main_window)
+    assert grid_names(main_window) == item_titles(server, gallery_id) == ["p0", "p1", "p2", "x0"]
+    assert sidebar_count(session, gallery_id) == 4
 
 
 def kept_upload_urls(memory_keyring) -> list[str]:  # type: ignore[no-untyped-def]

@@ -148,6 +148,9 @@ class SiteSession(QObject):
         # Bumped when what the window shows changes other than by a read (`outdate_reads`):
         # a read started before must not paint over it.
         self._shown_changes = 0
+        # Bumped when a page of the gallery being opened reaches the grid: a reread taken
+        # before that page was stored would take its items for gone.
+        self._pages_shown = 0
         self._reconciling = 0  # rereads being applied to the grid, a batch per turn
         self.outcomes = OutcomeHandler(self)
         self.galleries.rename_requested.connect(self.rename_gallery_undoable)
@@ -459,6 +462,7 @@ class SiteSession(QObject):
         if keep_shown:
             items = [row for row in items if self.items.row_of(str(row.id)) < 0]
         self.items.add_page(items)
+        self._pages_shown += 1
         for upload in (row for row in page if isinstance(row, PendingUpload)):
             self.outcomes.show_pending_upload(upload)
 
@@ -468,15 +472,16 @@ class SiteSession(QObject):
         thread; only the comparison runs here."""
         if self.gallery_id != gallery_id or self._closed:
             return
-        seen = self._shown_changes
+        seen, pages = self._shown_changes, self._pages_shown
 
         def current() -> bool:
             """Still the gallery shown, and nothing changed what it shows since it was read
-            (a gesture, an undo, a finished upload): that shows already and must not be
-            painted over with what the read saw (the gallery is read again instead)."""
+            (a gesture, an undo, a finished upload, a listing's page): that shows already and
+            must not be painted over with what the read saw (the gallery is read again
+            instead). A page shown since the read was taken would otherwise be removed."""
             if self.gallery_id != gallery_id or self._closed:
                 return False
-            if self._shown_changes != seen:
+            if self._shown_changes != seen or self._pages_shown != pages:
                 self.reconcile(gallery_id)
                 return False
             return True
@@ -504,9 +509,13 @@ class SiteSession(QObject):
                 self.outcomes.show_pending_upload(upload)
 
         def advance(work: Iterator[None]) -> None:
-            if current() and next(work, _DONE) is not _DONE:
-                QTimer.singleShot(0, self, lambda: advance(work))
-                return
+            if current():
+                if next(work, _DONE) is not _DONE:
+                    QTimer.singleShot(0, self, lambda: advance(work))
+                    return
+                # The sidebar counts the open gallery from the grid, and was set before
+                # these rows came (e.g. as the listing ended, which rereads the gallery).
+                self.galleries.set_item_count(gallery_id, self.items.gallery_count())
             self._reconciling -= 1  # done, or outdated (and read again: a job counts then)
             self.busy_changed.emit(self.busy())
 
