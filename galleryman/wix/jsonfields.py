@@ -484,8 +484,8 @@ class JsonModel:
     def parsed_json(self) -> dict[str, Any]:
         """`to_json()` of a model nothing has changed since it was parsed (a listing's item,
         read at once), neither checked nor copied: the very dict parsed, which the caller
-        must not mutate. A listing of 100,000 items spent a tenth of its worker's time on
-        that check and copy, Python the window's thread waits behind (the interpreter lock)."""
+        must not mutate. A listing's worker spent nearly a tenth of its time on that check
+        and copy: Python the window's thread waits behind (the interpreter lock)."""
         if self._raw is None or self.__dict__.get("_touched"):
             return self.to_json()  # built in code, or assigned to since parsing
         return self._raw
