@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import httpx  # noqa: E402
-from bench_scale import PAGE, pages  # noqa: E402  (the items the scale benchmark lists)
+from bench_scale import PAGE, seeded_sandbox  # noqa: E402  (the scale bench's gallery)
 
 from galleryman.sandbox.server import SandboxServer  # noqa: E402
 from galleryman.session.worker_side import SiteThreads, refresh_items_job  # noqa: E402
@@ -33,18 +33,6 @@ from galleryman.wix.auth import ApiKeyAuth  # noqa: E402
 from galleryman.wix.client import WixClient  # noqa: E402
 
 PREFIX = "/progallery/v2"
-
-
-def seeded(folder: Path, count: int) -> tuple[SandboxServer, str]:
-    server = SandboxServer(folder / "sandbox", host="127.0.0.1", port=0)
-    server.start()
-    status, body = server.local_call("POST", f"{PREFIX}/galleries", {"gallery": {}})
-    assert status == 200, body
-    gallery_id = str(body["gallery"]["id"])
-    with server.store.write() as tx:
-        for page in pages(count):
-            tx.insert_items(gallery_id, page)
-    return server, gallery_id
 
 
 def timed(run: Any) -> tuple[float, float, Any]:
@@ -83,7 +71,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        server, gallery_id = seeded(Path(tmp), args.items)
+        server, gallery_id = seeded_sandbox(Path(tmp), args.items)
         try:
             print(f"{args.items} items, {PAGE} a page; per run, ms (CPU = the listing thread's)")
             for run in range(args.runs):

@@ -399,24 +399,32 @@ def grid_child(variant: str, count: int) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- listing
 
 
+def seeded_sandbox(folder: Path, count: int) -> tuple[Any, str]:
+    """A started sandbox in `folder` and the id of its gallery of `count` items (`item_doc`),
+    written straight into its store (seeding is not what is measured)."""
+    from galleryman.sandbox.server import SandboxServer
+
+    server = SandboxServer(folder / "sandbox")
+    server.start()
+    status, body = server.local_call("POST", "/progallery/v2/galleries", {"gallery": {}})
+    assert status == 200, body
+    gallery_id = str(body["gallery"]["id"])
+    with server.store.write() as tx:
+        for page in pages(count):
+            tx.insert_items(gallery_id, page)
+    return server, gallery_id
+
+
 def listing_child(count: int) -> dict[str, Any]:
     import httpx
 
-    from galleryman.sandbox.server import SandboxServer
     from galleryman.wix.auth import ApiKeyAuth
     from galleryman.wix.client import WixClient
 
     prefix = "/progallery/v2"
     with tempfile.TemporaryDirectory() as tmp:
-        server = SandboxServer(Path(tmp) / "sandbox")
-        server.start()
+        server, gid = seeded_sandbox(Path(tmp), count)
         try:
-            status, body = server.local_call("POST", f"{prefix}/galleries", {"gallery": {}})
-            assert status == 200, body
-            gid = str(body["gallery"]["id"])
-            with server.store.write() as tx:
-                for page in pages(count):
-                    tx.insert_items(gid, page)
             auth = ApiKeyAuth(server.api_key, server.site_id)
             with WixClient(auth, server.base_url, rate_limit_per_minute=None) as client:
                 started = time.perf_counter()
