@@ -409,10 +409,8 @@ class SiteSession(QObject):
         def refreshed(_refreshed: object) -> None:
             if self.gallery_id != gallery_id:
                 return
-            self.reconcile(gallery_id)
-            if self._load_state is LoadState.LOADED:
-                self.galleries.set_item_count(gallery_id, self.items.gallery_count())
-            else:
+            self.reconcile(gallery_id)  # which counts the gallery for the sidebar when done
+            if self._load_state is not LoadState.LOADED:
                 loaded()
 
         def failed(_error: BaseException) -> None:
