@@ -21,7 +21,11 @@ from tests.gui_helpers import (
     held_at_page,
     item_titles,
     open_gallery_with_images,
+    open_new_gallery,
+    replace_text,
+    select,
     server_of,
+    uploaded_images,
     wait_idle,
 )
 from tests.support import make_client
@@ -195,3 +199,48 @@ def test_edits_made_between_the_pages_of_a_reread_are_not_painted_over(
     qtbot.waitUntil(lambda: session.busy() == 0)
     assert grid_titles(main_window) == expected
     assert item_titles(server, gallery_id) == expected
+
+
+def test_a_title_typed_for_an_item_a_listing_finds_deleted_is_not_dropped_without_a_word(
+    qtbot: Any, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A reopened gallery shows the catalog's copy at once and lists the site behind it; the
+    # user types a title for an item someone has deleted on the site meanwhile. When the
+    # listing takes the item away, the panel's typing cannot be saved: the user is told, with
+    # the text they typed, instead of it vanishing with the panel.
+    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
+    open_new_gallery(qtbot, main_window, "Other", uploaded_images(main_window, 1, "q"))
+    with make_client(server_of(main_window)) as client:
+        deleted = next(i for i in client.list_items(gallery_id) if i.title == "p1")
+        client.delete_item(gallery_id, str(deleted.id))  # someone else, in the Wix editor
+    listing, go_on = threading.Event(), threading.Event()
+    monkeypatch.setattr(site_session, "FRESH_S", 0.0)  # as if listed minutes ago
+    real = worker_side.refresh_items_job
+
+    def held_listing(*args: Any, **kwargs: Any) -> Callable[[WixClient, Any], Any]:
+        job = real(*args, **kwargs)
+
+        def run(client: WixClient, progress: Any) -> Any:
+            listing.set()
+            go_on.wait(30)  # bounds a broken run only
+            return job(client, progress)
+
+        return run
+
+    monkeypatch.setattr(site_session, "refresh_items_job", held_listing)
+    session = main_window.session
+    assert session is not None
+    row = session.galleries.row_of(gallery_id)
+    main_window.sidebar.view.setCurrentIndex(session.galleries.index(row))
+    qtbot.waitUntil(listing.is_set)  # the catalog's copy is shown; the listing waits
+    qtbot.waitUntil(lambda: grid_titles(main_window) == ["p0", "p1", "p2"])
+    select(main_window, "p1")
+    replace_text(qtbot, main_window.item_panel.title_edit, "Harbour at dusk")
+
+    go_on.set()
+    wait_idle(qtbot, main_window)
+    wait_for_titles(qtbot, main_window, ["p0", "p2"])
+    assert item_titles(server_of(main_window), gallery_id) == ["p0", "p2"]
+    told = [m for m in main_window.notifications.messages() if "Harbour at dusk" in m]
+    assert len(told) == 1 and "“p1”" in told[0] and "not saved" in told[0], told
+    assert main_window.notifications.messages() == told  # said once, and said whole

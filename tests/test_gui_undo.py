@@ -608,3 +608,55 @@ def test_a_gallery_page_read_before_a_discard_does_not_bring_the_discarded_item_
     assert grid_titles(main_window) == ["p0", "p1"]
     assert session.edits.outbox.changes() == []
     assert item_titles(server, gallery_id) == ["p0", "p1"]
+
+
+def test_undo_from_the_menu_while_a_title_is_typed_sends_the_typing_first_and_redo_keeps_it(
+    qtbot, main_window: MainWindow
+) -> None:
+    # Undo chosen from the menu leaves the focus in the field. Here the step it undoes is in
+    # another gallery, so the window switches away from the typed item: the typing must be a
+    # step of its own (sent, then undone, one Redo away), never dropped with the panel.
+    first, second = moved_then_switched(qtbot, main_window)
+    session = main_window.session
+    assert session is not None
+    (typed_id,) = select(main_window, "q0")
+    replace_text(qtbot, main_window.item_panel.title_edit, "Harbour at dusk")
+
+    main_window.actions_.undo.trigger()
+    wait_idle(qtbot, main_window)
+    assert session.gallery_id == second  # the typing was the last step, so it was undone
+    assert item_titles(server_of(main_window), second) == ["q0", "q1"]
+    assert grid_titles(main_window) == ["q0", "q1"]
+    assert item_titles(server_of(main_window), first) == ["p2", "p0", "p1"]  # move kept
+
+    main_window.actions_.redo.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server_of(main_window), second) == ["Harbour at dusk", "q1"]
+    assert grid_titles(main_window) == ["Harbour at dusk", "q1"]
+    assert session.item(typed_id).title == "Harbour at dusk"  # type: ignore[union-attr]
+
+
+def test_redo_from_the_menu_while_a_title_is_typed_saves_the_typing_as_a_new_step(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Typing is a change: made first, it ends the redo history as any new change does, so the
+    # redo offered before it is not run over the typed item (it could delete it).
+    answer_yes(monkeypatch)
+    gallery_id = open_gallery_with_images(qtbot, main_window, 3)
+    select(main_window, "p2")
+    main_window.actions_.delete_items.trigger()
+    wait_idle(qtbot, main_window)
+    main_window.actions_.undo.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server_of(main_window), gallery_id) == ["p0", "p1", "p2"]
+    select(main_window, "p2")
+    replace_text(qtbot, main_window.item_panel.title_edit, "Harbour at dusk")
+
+    main_window.actions_.redo.trigger()
+    wait_idle(qtbot, main_window)
+    assert item_titles(server_of(main_window), gallery_id) == ["p0", "p1", "Harbour at dusk"]
+    assert grid_titles(main_window) == ["p0", "p1", "Harbour at dusk"]
+    assert not main_window.actions_.redo.isEnabled()
+    main_window.actions_.undo.trigger()  # the typing is the step undone
+    wait_idle(qtbot, main_window)
+    assert item_titles(server_of(main_window), gallery_id) == ["p0", "p1", "p2"]

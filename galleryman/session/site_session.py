@@ -633,6 +633,15 @@ class SiteSession(QObject):
         row = self.items.row_of(self.current_id(item_id))
         return self.items.item_at(row) if row >= 0 else None
 
+    def editable_item(self, item_id: str) -> Item | None:
+        """The item, if an edit of it can be made now: shown, and still in the site's copy.
+        A listing that found it deleted takes it from the catalog before the grid's row goes,
+        and the panel commits typing as that row leaves."""
+        item, gallery_id = self.item(item_id), self.gallery_id
+        if item is None or gallery_id is None:
+            return None
+        return item if self.edits.view.item_json(gallery_id, str(item.id)) is not None else None
+
     # ------------------------------------------------------------ decisions on changes
 
     def retry_change(self, seq: int) -> None:

@@ -12,12 +12,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from galleryman import settings as opts
-from galleryman.core.bulk_edit import BulkEdit, describe_fields, plan_bulk_edit
+from galleryman.core.bulk_edit import BulkEdit, apply_fields, describe_fields, plan_bulk_edit
 from galleryman.core.i18n import QT_TR_NOOP, tr
 from galleryman.core.images import collect_image_files
 from galleryman.models.roles import display_title
 from galleryman.views.media_dialogs import AddTextDialog, AddVideoDialog
 from galleryman.views.plain_text import YES_NO, ask
+from galleryman.wix.models import Item
 
 if TYPE_CHECKING:
     from galleryman.views.main_window import MainWindow
@@ -153,15 +154,19 @@ class ItemActions:
         if dialog.exec():
             w.session.add_item(dialog.item())
 
-    def item_edited(self, item_id: str, fields: dict[str, object]) -> None:
+    def item_edited(self, item_id: str, fields: dict[str, object], before: Item) -> None:
         session = self._w.session
-        item = session.item(item_id) if session is not None else None
-        if session is not None and item is not None:
-            what = describe_fields(item, dict(fields))
-            what_of = tr("Edit {fields} of “{title}”").format(
-                fields=what, title=display_title(item)
-            )
-            session.edit_item(item_id, dict(fields), what_of)
+        if session is None:
+            return
+        item = session.editable_item(item_id)
+        if item is None:
+            # A listing found it deleted on the site while the panel showed it: the typing
+            # cannot be saved, and must not vanish unsaid.
+            self._w.notifications.show_error(edit_not_saved(before, dict(fields)))
+            return
+        what = describe_fields(item, dict(fields))
+        what_of = tr("Edit {fields} of “{title}”").format(fields=what, title=display_title(item))
+        session.edit_item(item_id, dict(fields), what_of)
 
     def bulk_edit(self, edit: BulkEdit) -> None:
         w = self._w
@@ -181,3 +186,25 @@ class ItemActions:
             w.item_panel.set_status(state, message)
         if w.detail_stack.currentWidget() is w.bulk_panel:
             w.bulk_panel.set_status(state, message)
+
+
+def edit_not_saved(before: Item, fields: dict[str, object]) -> str:
+    """The sentence for an edit whose item left the gallery before it could be saved, with
+    the text typed (a title, description or alt text), so the user can use it again."""
+    after = apply_fields(before, fields)
+    info = after.image.image_info if after.image is not None else None
+    typed = [
+        text
+        for text in (
+            after.title if "title" in fields else None,
+            after.description if "description" in fields else None,
+            info.alt_text if info is not None and "image" in fields else None,
+        )
+        if text
+    ]
+    said = tr("“{title}” is no longer in this gallery, so its new {fields} was not saved.").format(
+        title=display_title(before), fields=describe_fields(before, fields)
+    )
+    if typed:
+        said += " " + tr("You typed: {text}").format(text="; ".join(f"“{t}”" for t in typed))
+    return said

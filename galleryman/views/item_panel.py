@@ -1,6 +1,6 @@
 """The panel that edits one gallery item.
 
-Each committed field becomes `edit_committed(item_id, fields)`, where `fields` is ready for
+Each committed field becomes `edit_committed(item_id, fields, before)`, where `fields` is ready for
 `WixClient.update_item` (built by `galleryman.core.bulk_edit`, which sends nested objects
 complete). The panel shows the edit at once and the main window sends it; when the server
 answers, `refresh_item` brings in its copy without disturbing a field the user is typing in.
@@ -71,7 +71,7 @@ def _with_error(field: CommitLineEdit | CommitTextEdit) -> tuple[QWidget, ErrorL
 class ItemPanel(QWidget):
     """Edits the title, description, alt text, link, tags, focal point and media of an item."""
 
-    edit_committed = Signal(str, dict)  # item id, update_item fields
+    edit_committed = Signal(str, dict, object)  # item id, update_item fields, the item before
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -355,7 +355,7 @@ class ItemPanel(QWidget):
         # Show the edit right away; refresh_item later brings the server's copy.
         self._item = edits.apply_fields(item, fields)
         self._fill(self._item, keep_edit=True)
-        self.edit_committed.emit(item.id, fields)
+        self.edit_committed.emit(item.id, fields, item)
 
     def _target(self) -> str:
         return str(self.link_target_combo.currentData())

@@ -486,10 +486,15 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         if self.session is not None:
+            # Undo from the menu leaves the focus in the field: typed text is a step of its
+            # own, made first (so it is the one undone, and Redo brings it back), never
+            # dropped when the step undone removes the item or switches gallery.
+            self.item_panel.commit_pending()
             self.session.undo_stack.undo()
 
     def redo(self) -> None:
         if self.session is not None:
+            self.item_panel.commit_pending()  # as for undo: the typing is made first
             self.session.undo_stack.redo()
 
     def refresh(self) -> None:

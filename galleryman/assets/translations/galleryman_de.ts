@@ -1168,6 +1168,14 @@
         </translation>
     </message>
     <message>
+        <source>“{title}” is no longer in this gallery, so its new {fields} was not saved.</source>
+        <translation>„{title}“ ist nicht mehr in dieser Galerie, daher wurde die Änderung ({fields}) nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>You typed: {text}</source>
+        <translation>Ihre Eingabe: {text}</translation>
+    </message>
+    <message>
         <source>Open in new tab</source>
         <translation>In neuem Tab öffnen</translation>
     </message>
