@@ -76,6 +76,7 @@ class Driver:
         self._answer = ""  # what the next text dialog is answered with
         self._db: SiteDb | None = None
         self._creates = CreatePlaces()
+        self._unmade = ""
         QInputDialog.getText = staticmethod(lambda *_a, **_k: (self._answer, True))  # type: ignore[method-assign]
         QMessageBox.exec = lambda _box: int(QMessageBox.StandardButton.Yes.value)  # type: ignore[method-assign,assignment]
 
@@ -113,6 +114,7 @@ class Driver:
         if pace is not None:
             wait_until(lambda: session.counts().waiting <= pace, WAIT_S)
         before, depth = max_seq(self._db), session.undo_stack.index()
+        self._unmade = ""  # the gesture's own account of why it might make nothing
         placed = self._creates.news(self._db)  # as the window saw them when it planned
         self.say({"id": command["id"], "started": True})
         try:
@@ -123,7 +125,7 @@ class Driver:
         rows = rows_since(self._db, before)
         made = bool(rows) or session.undo_stack.index() != depth  # even if it raised after
         if not made:
-            why = why or "the window made no change"
+            why = why or self._unmade or "the window made no change"
         return {
             "id": command["id"],
             "made": made,
@@ -204,7 +206,9 @@ class Driver:
         value = command["value"]
         edit = field[command["field"]]
         edit.setText(", ".join(value) if isinstance(value, list) else value)
+        shown = panel.item()
         edit.commit()  # what Enter does
+        self._unmade = _why_no_edit(self.session, shown, edit.error())
         return None
 
     def _bulk(self, command: Command) -> str | None:
@@ -317,6 +321,19 @@ class Driver:
             name = _file_of(item) if item is not None else uploads.get(row)
             shown.append(name or "?")
         return shown
+
+
+def _why_no_edit(session: SiteSession, shown: Item | None, error: str) -> str:
+    """What the panel and the session knew of an edit, for a soak's "not made" line: the
+    item the panel showed, whether the session still had it, and the field's error."""
+    if shown is None:
+        return "the panel showed no item"
+    found = session.item(str(shown.id)) is not None
+    return (
+        f"the panel showed {shown.id} ({'in' if found else 'not in'} the grid), "
+        f"image info {'present' if shown.image and shown.image.image_info else 'absent'}, "
+        f"field error {error!r}"
+    )
 
 
 def _file_of(item: Item) -> str | None:
