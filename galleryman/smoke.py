@@ -14,6 +14,8 @@ prints one line, `ok: ...` or `FAILED: ...`:
 - Qt's image plugins read JPEG, PNG, WebP, GIF and SVG, and the SVG icon engine is there;
 - the thumbnail process starts as the window starts it and turns a photo from a server on
   loopback into a pixmap;
+- the listing process starts as the window's API worker starts it and parses a page of
+  items as the worker would;
 - the local sandbox starts as a child process, exactly as the app starts it, and a create,
   upload, list, update, thumbnail and delete round trip goes through the API worker thread;
 - the main window opens on the local sandbox site and lists what the round trip left there.
@@ -109,6 +111,7 @@ def _run_checks(tmp: Path, report: Report) -> None:
     report.run("Qt image plugins", check_qt_images)
     report.run("translations", check_translations)
     report.run("thumbnail process", lambda: check_thumbnail_process(tmp))
+    report.run("listing process", check_listing_process)
     if report.run("API round trip", lambda: check_round_trip(tmp)):
         report.run("main window", lambda: check_main_window(tmp))
 
@@ -395,6 +398,32 @@ def check_thumbnail_process(tmp: Path) -> str:
         server.shutdown()
         server.server_close()
     return f"thumbnail process made a 128x96 thumbnail from loopback in {elapsed:.2f} s"
+
+
+def check_listing_process() -> str:
+    """The listing process starts as the API worker starts it (`galleryman listing-pages`)
+    and parses a page of items exactly as the worker's own parse does."""
+    import json
+
+    from galleryman.sync.listed import parse_page
+    from galleryman.sync.listing_process import ListingProcess
+
+    items = [{"id": f"i{n}", "sortOrder": n, "title": f"Photo {n}"} for n in range(100)]
+    body = json.dumps({"items": items}).encode()
+    listing = ListingProcess()
+    started = time.monotonic()
+    try:
+        if not listing.wait_ready(TIMEOUT_S):
+            raise SmokeFailure(f"it did not start within {TIMEOUT_S:.0f} s")
+        page, expected = listing.parse(body), parse_page(body)
+        if listing.pages_answered() != 1:
+            raise SmokeFailure("it did not answer the page")
+    finally:
+        listing.close()
+    fields = None if page is None else [i.fields() for i in page[0]]
+    if expected is None or fields != [i.fields() for i in expected[0]]:
+        raise SmokeFailure("its parse of a page differs from the worker's")
+    return f"listing process parsed a page of 100 items in {time.monotonic() - started:.2f} s"
 
 
 def check_round_trip(tmp: Path) -> str:

@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import json
 import math
+import pickle
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from galleryman.core.compact_items import (
-    compact,
-    compact_json,
-    compact_parsed,
-    compact_text,
-    unpack,
-)
+from galleryman.core.compact_items import compact, compact_json, compact_text, unpack
 from galleryman.sync import Catalog, SiteDb
 from galleryman.sync.db import dump
 from galleryman.sync.listed import ListedItem
@@ -66,14 +61,18 @@ def test_the_row_made_from_json_is_the_row_made_from_the_item(data: dict[str, An
 def test_a_listed_item_is_stored_and_shown_as_its_json_alone_would_be(
     tmp_path: Path, data: dict[str, Any]
 ) -> None:
-    """A listing's items come with the client's parse (`ListedItem`), and the catalog's
-    columns, its stored text and the grid's row are read from that parse and written once:
-    each must be what the item's JSON alone gives."""
-    listed = ListedItem(Item.from_json(data))
-    assert listed.text() == dump(data)
+    """A listing's items come parsed once (`ListedItem`), and the catalog's columns, its
+    stored text and the grid's row are read from that parse and written once: each must be
+    what the item's JSON alone gives, also after crossing from the listing process as its
+    plain fields."""
+    listed = ListedItem.of(Item.from_json(data))
+    crossed = ListedItem.from_fields(pickle.loads(pickle.dumps(listed.fields())))
+    assert listed.text == crossed.text == dump(data)
+    assert crossed.data == listed.data == data
     slow = compact_json(data)
-    # As listed, and as read back from the catalog's text (a reopen):
-    for fast in (compact_parsed(listed.model, listed.text()), compact_text(listed.text())):
+    # As listed, as the listing process hands it over, and as read back from the catalog's
+    # text (a reopen):
+    for fast in (listed.compact(), crossed.compact(), compact_text(listed.text)):
         assert (fast.id, repr(fast.order), fast.search, fast.blob) == (
             slow.id,
             repr(slow.order),
@@ -81,7 +80,7 @@ def test_a_listed_item_is_stored_and_shown_as_its_json_alone_would_be(
             slow.blob,
         )
     stored: list[object] = []
-    for n, item in enumerate([data, listed]):
+    for n, item in enumerate([data, listed, crossed]):
         catalog = Catalog(SiteDb(tmp_path / f"{n}.sqlite3"))
         try:
             catalog.put_items("g", [item], catalog.begin_listing())
@@ -90,7 +89,7 @@ def test_a_listed_item_is_stored_and_shown_as_its_json_alone_would_be(
             continue
         rows = catalog.item_rows("g")
         stored.append((repr(rows), json.dumps(catalog.item_json(rows[0].id))))
-    assert stored[0] == stored[1]
+    assert stored[0] == stored[1] == stored[2]
 
 
 def test_reading_some_fields_reads_them_as_parsing_the_whole_item_does() -> None:

@@ -94,6 +94,7 @@ SMOKE_LINES = (
     "ok: Qt reads jpeg, png, webp, gif, svg",
     "ok: languages: en, de (with Qt's dialog buttons)",  # the bundle found Qt's qtbase_de.qm
     "ok: thumbnail process made a 128x96 thumbnail",  # `galleryman thumbnails` in the bundle
+    "ok: listing process parsed a page of 100 items",  # `galleryman listing-pages` in it
     "ok: local sandbox child process",
     "through the API worker thread: create gallery, upload JPEG, create item, list, update, "
     "scaled copy, delete",

@@ -45,6 +45,7 @@ def test_every_check_passes_offscreen(tmp_path: Path) -> None:
         "ok: Qt reads jpeg, png, webp, gif, svg",
         "ok: languages: en, de (with Qt's dialog buttons)",
         "ok: thumbnail process made a 128x96 thumbnail from loopback in ",
+        "ok: listing process parsed a page of 100 items in ",
         "ok: local sandbox child process (http://127.0.0.1:",
         "ok: main window shown with the local sandbox site's galleries",
     ]

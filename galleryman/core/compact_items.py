@@ -22,7 +22,7 @@ __all__ = [
     "blob_of",
     "compact",
     "compact_json",
-    "compact_parsed",
+    "compact_listed",
     "compact_text",
     "pack",
     "search_text",
@@ -106,11 +106,11 @@ def _compact_read(data: JsonObject, blob: bytes) -> CompactItem:
     return CompactItem(fields["id"], fields["sort_order"], search, blob)
 
 
-def compact_parsed(item: Item, text: str) -> CompactItem:
-    """`compact(item)` for an item just parsed whose JSON text is written already (the
-    catalog's, `sync.db.dump(item.to_json())`): a listing's item is neither read nor
-    written out again for its row."""
-    return CompactItem(item.id, item.sort_order, search_text(item), _encoded(text))
+def compact_listed(item_id: str | None, order: float | None, search: str, text: str) -> CompactItem:
+    """`compact(item)` for a listing's item, from what its parse gave (`search_text`) and
+    its JSON text as the catalog writes it (`sync.db.dump`): neither read nor written out
+    again for its row."""
+    return CompactItem(item_id, order, search, _encoded(text))
 
 
 def unpack(entry: CompactItem) -> Item:

@@ -13,19 +13,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from galleryman.core.compact_items import (
-    CompactItem,
-    compact_json,
-    compact_parsed,
-    compact_text,
-)
+from galleryman.core.compact_items import CompactItem, compact_json, compact_text
 from galleryman.core.i18n import tr
 from galleryman.sync import Kind, Mark, Outcome, Remote, Result, Sender, SiteDb, View
 from galleryman.sync.catalog import Catalog
-from galleryman.sync.listed import ListedItem
+from galleryman.sync.listing_process import ListingProcess
 from galleryman.sync.refresh import Refreshed, refresh_galleries, refresh_items
 from galleryman.sync.remote import UploadUrls
-from galleryman.wix.client import WixClient
+from galleryman.wix.client import ITEM_PAGE_MAX, WixClient
 from galleryman.wix.models import Gallery
 from galleryman.wix.uploads import UploadPhase
 
@@ -73,6 +68,7 @@ class SiteThreads:
         self._local = threading.local()
         self._sender: Sender | None = None
         self._sender_lock = threading.Lock()
+        self.listing = ListingProcess()  # started once a listing needs more than a page
 
     def db(self) -> SiteDb:
         db: SiteDb | None = getattr(self._local, "db", None)
@@ -85,7 +81,7 @@ class SiteThreads:
         """One adapter per thread and client (it remembers uploads across attempts)."""
         remote: Remote | None = getattr(self._local, "remote", None)
         if remote is None or getattr(self._local, "client", None) is not client:
-            remote = Remote(client, self._upload_urls)
+            remote = Remote(client, self._upload_urls, self.listing)
             self._local.remote, self._local.client = remote, client
         return remote
 
@@ -107,6 +103,7 @@ class SiteThreads:
             if self._sender is not None:
                 self._sender.close()
                 self._sender = None
+        self.listing.close()
 
 
 def drain_job(threads: SiteThreads, *, wake: bool) -> Callable[[WixClient, Progress], Outcome]:
@@ -141,7 +138,10 @@ def galleries_job(threads: SiteThreads) -> Callable[[WixClient, Progress], Refre
     """List the site's galleries into the catalog."""
 
     def job(client: WixClient, _progress: Progress) -> Refreshed:
-        return refresh_galleries(threads.db(), threads.remote(client))
+        refreshed = refresh_galleries(threads.db(), threads.remote(client))
+        if any((g.total_items or 0) > ITEM_PAGE_MAX for g in Catalog(threads.db()).galleries()):
+            threads.listing.start()  # so it is ready when such a gallery is opened
+        return refreshed
 
     return job
 
@@ -280,14 +280,9 @@ def refresh_items_job(
                 threads.db(),
                 remote,
                 gallery_id,
-                on_page=lambda page: progress([_row_of(item) for item in page]),
+                on_page=lambda page: progress([item.compact() for item in page]),
             )
         with client.low_priority():
             return refresh_items(threads.db(), remote, gallery_id)
 
     return job
-
-
-def _row_of(item: ListedItem) -> CompactItem:
-    """The grid's row of a listed item, from the parse and JSON text the catalog used."""
-    return compact_parsed(item.model, item.text())

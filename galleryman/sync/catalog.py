@@ -23,23 +23,10 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Set
 from typing import Any, NamedTuple
 
 from galleryman.sync.db import SiteDb, dump
-from galleryman.sync.listed import ListedItem
+from galleryman.sync.listed import ItemRow, ListedItem, row_of_model
 from galleryman.wix.models import Gallery, Item
 
 JsonObject = dict[str, Any]
-
-
-class ItemRow(NamedTuple):
-    """One item as the grid shows it (its gallery is the one asked for)."""
-
-    id: str
-    sort_order: float | None
-    title: str | None
-    media_type: str  # IMAGE, VIDEO, TEXT or UNDEFINED
-    media_id: str | None
-    width: int | None
-    height: int | None
-    updated_date: str | None
 
 
 class GalleryRow(NamedTuple):
@@ -68,20 +55,6 @@ def row_of(item: JsonObject) -> ItemRow:
     fields they come from are parsed, and the JSON is not copied: a listing writes every
     item of a gallery, on a thread whose Python the window's thread waits for."""
     return row_of_model(str(item.get("id") or ""), Item(**Item.read_fields(item, _ROW_FIELDS)))
-
-
-def row_of_model(item_id: str, model: Item) -> ItemRow:
-    """The grid's columns of an item already parsed (a listing's: see `ListedItem`)."""
-    return ItemRow(
-        item_id,
-        model.sort_order,
-        model.title,
-        model.media_type,
-        model.media_id,
-        model.width,
-        model.height,
-        model.updated_date,
-    )
 
 
 def without_items(gallery: JsonObject) -> JsonObject:
@@ -342,7 +315,7 @@ class Catalog:
     @staticmethod
     def _item_row(gallery_id: str, item: JsonObject | ListedItem, stamp: int) -> tuple[Any, ...]:
         if isinstance(item, ListedItem):  # parsed and written out once, by the listing
-            row, text = row_of_model(str(item.data.get("id") or ""), item.model), item.text()
+            row, text = item.row, item.text
         else:
             row, text = row_of(item), dump(item)
         if not row.id:

@@ -25,7 +25,8 @@ from typing import Any, Protocol
 
 from galleryman.core.failures import ExpectedFailure
 from galleryman.core.i18n import tr
-from galleryman.sync.listed import ListedItem
+from galleryman.sync.listed import ListedItem, parse_page
+from galleryman.sync.listing_process import ListingProcess
 from galleryman.wix.client import ITEM_PAGE_MAX, WixClient
 from galleryman.wix.errors import (
     AuthenticationError,
@@ -153,14 +154,34 @@ class UploadUrls(Protocol):
     def drop(self, name: str) -> None: ...
 
 
+class _ListedPages:
+    """A listing's pages read for the catalog (`ItemPageReader`), by the listing process
+    when one is given."""
+
+    def __init__(self, listing: ListingProcess | None) -> None:
+        self._listing = listing
+
+    def models(self, items: list[Item]) -> list[ListedItem]:
+        return [ListedItem.of(item) for item in items]
+
+    def body(self, raw: bytes) -> tuple[list[ListedItem], str | None] | None:
+        return parse_page(raw) if self._listing is None else self._listing.parse(raw)
+
+
 class Remote:
     """A site's client, as the sync core uses it (one per sender thread)."""
 
-    def __init__(self, client: WixClient, upload_urls: UploadUrls | None = None) -> None:
+    def __init__(
+        self,
+        client: WixClient,
+        upload_urls: UploadUrls | None = None,
+        listing: ListingProcess | None = None,
+    ) -> None:
         self._client = client
         self._uploads: dict[str, UploadState] = {}
         self._urls = upload_urls
         self._kept: set[str] = set()  # names with a URL in the store
+        self._pages = _ListedPages(listing)
 
     # ------------------------------------------------------------------ reading
 
@@ -170,10 +191,10 @@ class Remote:
 
     def item_pages(self, gallery_id: str) -> Iterator[list[ListedItem]]:
         """The gallery's items, a page at a time (IncompleteListingError -> OFFLINE), each
-        with the client's parse of it: nothing above parses them again."""
+        parsed once (by the listing process, when there is one): nothing above parses them
+        again."""
         with translated():
-            for page in self._client.iter_item_pages(gallery_id):
-                yield [ListedItem(item) for item in page]
+            yield from self._client.read_item_pages(gallery_id, self._pages)
 
     def get_item(self, gallery_id: str, item_id: str) -> JsonObject:
         with translated():

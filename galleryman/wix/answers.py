@@ -9,15 +9,39 @@ would show, move or delete as if it were real.
 
 from __future__ import annotations
 
+import json
 import math
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from galleryman.wix.errors import MalformedResponseError
 from galleryman.wix.models import FileDescriptor, Gallery, Item
 
 JsonObject = dict[str, Any]
 
+
+class ListedThing(Protocol):
+    """What a listing's item is read into has at least these (walking the pages needs
+    them)."""
+
+    @property
+    def id(self) -> str | None: ...
+
+    @property
+    def sort_order(self) -> float | None: ...
+
+
+L = TypeVar("L", bound=ListedThing)  # what a listing's item is read into
+
 _ITEM_OBJECTS = ("image", "video", "text", "link", "tags")
+
+
+def json_object(raw: bytes) -> JsonObject | None:
+    """The JSON object in an answer's body; None when it holds anything else."""
+    try:
+        value = json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def wrapped(data: JsonObject, key: str) -> JsonObject:
@@ -45,6 +69,11 @@ def listed(data: JsonObject, key: str, what: str) -> list[JsonObject]:
 
 
 def item_from(data: Any, where: str = "the item") -> Item:
+    _check_item(data, where)
+    return Item.from_json(data)
+
+
+def _check_item(data: Any, where: str) -> None:
     if not isinstance(data, dict):
         raise MalformedResponseError(message=f"{where} is not an object")
     _check_id(data, where)
@@ -52,11 +81,49 @@ def item_from(data: Any, where: str = "the item") -> Item:
     for key in _ITEM_OBJECTS:
         if data.get(key) is not None and not isinstance(data[key], dict):
             raise MalformedResponseError(message=f"{where} has a {key!r} that is not an object")
-    return Item.from_json(data)
 
 
 def items_from(raws: list[JsonObject], what: str = "item") -> list[Item]:
-    return [item_from(raw, f"{what} {n + 1} of the listing") for n, raw in enumerate(raws)]
+    """A listing's items, checked. The dicts are handed over (decoded for this answer and
+    used for nothing else): the models keep them, uncopied."""
+    for n, raw in enumerate(raws):
+        _check_item(raw, f"{what} {n + 1} of the listing")
+    return [Item.parse_owned(raw) for raw in raws]
+
+
+class ItemPageReader(Protocol[L]):
+    """What a listing of items is read into (models, or what the catalog keeps of them)."""
+
+    def models(self, items: list[Item]) -> list[L]:
+        """The first page's items (parsed with their gallery, by Get Gallery)."""
+        ...
+
+    def body(self, raw: bytes) -> tuple[list[L], str | None] | None:
+        """A List Items answer's body: its items, and the check they failed (the sentence
+        of a `MalformedResponseError`, raised by the client after the call); None when the
+        body is not a JSON object."""
+        ...
+
+
+class ItemModels:
+    """A listing read into models, by the calling thread."""
+
+    def models(self, items: list[Item]) -> list[Item]:
+        return items
+
+    def body(self, raw: bytes) -> tuple[list[Item], str | None] | None:
+        return items_page(raw)
+
+
+def items_page(raw: bytes) -> tuple[list[Item], str | None] | None:
+    """`ItemPageReader.body` for models: the one parse and check of a List Items body."""
+    data = json_object(raw)
+    if data is None:
+        return None
+    try:
+        return items_from(listed(data, "items", "items")), None
+    except MalformedResponseError as error:
+        return [], error.message
 
 
 def gallery_from(data: Any, where: str = "the gallery") -> Gallery:
@@ -67,7 +134,8 @@ def gallery_from(data: Any, where: str = "the gallery") -> Gallery:
     total = data.get("totalItems")
     if total is not None and count_of(total) is None:
         raise MalformedResponseError(message=f"{where} has a totalItems of {_show(total)}")
-    items_from(listed(data, "items", f"items of {where}"))
+    for n, raw in enumerate(listed(data, "items", f"items of {where}")):
+        _check_item(raw, f"item {n + 1} of the listing")
     return Gallery.from_json(data)
 
 

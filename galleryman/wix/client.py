@@ -28,7 +28,16 @@ import httpx
 
 from galleryman.core.i18n import tr
 from galleryman.core.ordering import sort_by_order
-from galleryman.wix.answers import count_of, gallery_from, item_from, items_from, listed, wrapped
+from galleryman.wix.answers import (
+    ItemModels,
+    ItemPageReader,
+    L,
+    count_of,
+    gallery_from,
+    item_from,
+    listed,
+    wrapped,
+)
 from galleryman.wix.auth import Auth
 from galleryman.wix.clearing import Clearer
 from galleryman.wix.creates import Create, create_once, same_content
@@ -263,11 +272,17 @@ class WixClient(MediaMixin):
     def list_items_page(
         self, gallery_id: str, offset: int = 0, limit: int = ITEM_PAGE_MAX
     ) -> list[Item]:
-        data = self._get(
-            f"/galleries/{_seg(gallery_id)}/items",
-            {"itemOffset": offset, "itemLimit": _clamp(limit, ITEM_PAGE_MAX)},
-        )
-        return items_from(listed(data, "items", "items"))
+        return self._items_page(gallery_id, offset, limit, ItemModels())
+
+    def _items_page(
+        self, gallery_id: str, offset: int, limit: int, reader: ItemPageReader[L]
+    ) -> list[L]:
+        params = {"itemOffset": offset, "itemLimit": _clamp(limit, ITEM_PAGE_MAX)}
+        path = self._prefix + f"/galleries/{_seg(gallery_id)}/items"
+        items, malformed = self._transport.call("GET", path, params=params, decode=reader.body)
+        if malformed is not None:  # raised here, as a check after the call (never retried)
+            raise MalformedResponseError(message=malformed)
+        return items
 
     def iter_item_pages(self, gallery_id: str) -> Iterator[list[Item]]:
         """The gallery's items, 100 at a time, as they arrive (server order, not yet sorted).
@@ -277,14 +292,18 @@ class WixClient(MediaMixin):
         listing that never ends raise IncompleteListingError (after the pages already
         yielded), never a short list taken for the whole gallery.
         """
+        return self.read_item_pages(gallery_id, ItemModels())
+
+    def read_item_pages(self, gallery_id: str, reader: ItemPageReader[L]) -> Iterator[list[L]]:
+        """`iter_item_pages`, each page read by `reader` (which may parse it elsewhere)."""
         first = self.get_gallery(gallery_id, 0, ITEM_PAGE_MAX)
 
-        def fetch(offset: int) -> Page[Item]:
-            return self.list_items_page(gallery_id, offset, ITEM_PAGE_MAX), None
+        def fetch(offset: int) -> Page[L]:
+            return self._items_page(gallery_id, offset, ITEM_PAGE_MAX, reader), None
 
         limit = self._transport.limits.max_listed_items
-        pages = walk_pages((first.items, first.total_items), fetch, what="items", max_count=limit)
-        for page in pages:
+        start: Page[L] = (reader.models(first.items), first.total_items)
+        for page in walk_pages(start, fetch, what="items", max_count=limit):
             for item in page:
                 self._known.note_item(gallery_id, item.sort_order)
             yield page

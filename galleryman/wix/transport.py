@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from galleryman.core.i18n import QT_TR_NOOP
+from galleryman.wix.answers import json_object
 from galleryman.wix.auth import Auth
 from galleryman.wix.errors import (
     DeadlineExceededError,
@@ -216,8 +217,12 @@ class Transport:
         display_path: str | None = None,
         on_sent: Callable[[int, int], None] | None = None,
         attempt_seconds: float | None = None,
-    ) -> JsonObject:
-        """Send the request (retrying as its safety allows) and return the JSON object.
+        decode: Callable[[bytes], Any] | None = None,
+    ) -> Any:
+        """Send the request (retrying as its safety allows) and return the JSON object, or
+        what `decode` makes of a 200's body (None from it: the body is not the JSON object it
+        should be, refused as a body that is not JSON is): a listing's pages are parsed by
+        the listing process, never decoded on the worker's thread first.
 
         `on_sent(sent, total)` follows a `content` upload as it goes out (again from zero on
         a retry). `attempt_seconds` overrides the per-attempt deadline (uploads).
@@ -253,6 +258,7 @@ class Transport:
                         content_type=content_type,
                         shown_path=shown,
                         on_sent=on_sent,
+                        decode=decode or json_object,
                     )
                 except _Failure as failure:
                     error = failure.error
@@ -330,7 +336,8 @@ class Transport:
         content_type: str | None,
         shown_path: str,
         on_sent: Callable[[int, int], None] | None,
-    ) -> JsonObject:
+        decode: Callable[[bytes], Any],
+    ) -> Any:
         headers = dict(self._auth.headers()) if authenticated else {}
         data: bytes | None = content
         if body is not None:
@@ -356,7 +363,7 @@ class Transport:
             try:
                 response = self._http.send(request, stream=True)
                 try:
-                    payload = self._answer(response, method, shown_path)
+                    payload = self._answer(response, method, shown_path, decode)
                 finally:
                     response.close()
             except httpx.TransportError as exc:
@@ -368,8 +375,11 @@ class Transport:
         log.debug("%s %s -> 200 (%.1f ms)", method, shown_path, elapsed * 1000)
         return payload
 
-    def _answer(self, response: httpx.Response, method: str, shown: str) -> JsonObject:
-        """The JSON object of a 200; anything else raised as a `_Failure`."""
+    def _answer(
+        self, response: httpx.Response, method: str, shown: str, decode: Callable[[bytes], Any]
+    ) -> Any:
+        """The JSON object of a 200 (or what `decode` reads in its body); anything else
+        raised as a `_Failure`."""
         status = response.status_code
 
         def unexpected(kind: type[MalformedResponseError], message: str) -> _Failure:
@@ -401,7 +411,7 @@ class Transport:
             raise unexpected(ResponseTooLargeError, f"more than {mib} MiB") from None
         except UndecodableBody as exc:
             raise unexpected(MalformedResponseError, f"an answer {exc}") from None
-        payload = _json_object(raw)
+        payload = decode(raw)
         if payload is None:
             what = "an empty body" if not raw.strip() else "a body that is not a JSON object"
             raise unexpected(MalformedResponseError, f"HTTP 200 with {what}")
@@ -422,14 +432,6 @@ class _Failure(Exception):
         self.cause = cause
         self.certainly_not_applied = certainly_not_applied
         self.retry_after = retry_after
-
-
-def _json_object(raw: bytes) -> JsonObject | None:
-    try:
-        value = json.loads(raw)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return None
-    return value if isinstance(value, dict) else None
 
 
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
