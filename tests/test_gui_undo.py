@@ -660,3 +660,25 @@ def test_redo_from_the_menu_while_a_title_is_typed_saves_the_typing_as_a_new_ste
     main_window.actions_.undo.trigger()  # the typing is the step undone
     wait_idle(qtbot, main_window)
     assert item_titles(server_of(main_window), gallery_id) == ["p0", "p1", "p2"]
+
+
+def test_undo_from_the_menu_while_a_gallery_name_is_typed_sends_the_name_first(
+    qtbot, main_window: MainWindow
+) -> None:
+    # The gallery panel's sibling of the item panel's case: the step undone is in another
+    # gallery, and the typed name must not vanish with the switch.
+    first, second = moved_then_switched(qtbot, main_window)
+    replace_text(qtbot, main_window.gallery_panel.name_edit, "Harbour")
+
+    main_window.actions_.undo.trigger()
+    wait_idle(qtbot, main_window)
+    session = main_window.session
+    assert session is not None and session.gallery_id == second  # the rename was undone
+    assert gallery_names(server_of(main_window)) == ["Photos", "Other"]
+    assert item_titles(server_of(main_window), first) == ["p2", "p0", "p1"]  # move kept
+
+    main_window.actions_.redo.trigger()
+    wait_idle(qtbot, main_window)
+    assert gallery_names(server_of(main_window)) == ["Photos", "Harbour"]
+    assert main_window.sidebar.view.currentIndex().data() == "Harbour"
+    assert main_window.gallery_panel.name_edit.text() == "Harbour"

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from galleryman.sandbox.server import SandboxServer
 from galleryman.sync import Catalog, Remote, SiteDb, listing_process, refresh_items
 from galleryman.sync.listed import ListedItem, parse_page
 from galleryman.sync.listing_process import MAX_STARTS, ListingProcess
@@ -144,7 +143,7 @@ def listed_into(db: SiteDb, client: WixClient, gallery_id: str, how: str) -> tup
 
 
 def test_a_listing_through_the_child_stores_what_one_parsed_here_does_even_if_it_is_killed(
-    tmp_path: Path, client: WixClient, sandbox: SandboxServer
+    tmp_path: Path, client: WixClient
 ) -> None:
     gallery_id, _ = ordered_text_gallery(client, 450)  # the first page, then four from the child
     stored: dict[str, Any] = {}

@@ -193,7 +193,11 @@ class ListingProcess:
         if "failed" in header:
             log.warning("the listing process could not parse a page: %s", header["failed"])
             return parse_page(body)
-        fields = pickle.loads(payload)
+        try:
+            fields = pickle.loads(payload)
+        except Exception:  # a frame of nonsense from it: this page is parsed here
+            log.exception("the listing process's answer could not be read")
+            return parse_page(body)
         child.answered += 1
         if fields is None:
             return None

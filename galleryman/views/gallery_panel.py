@@ -81,6 +81,8 @@ class GalleryPanel(QWidget):
         """Shows a gallery (None: the empty state). A fresh copy of the same gallery leaves a
         name the user is typing alone."""
         same = gallery is not None and self._gallery is not None and gallery.id == self._gallery.id
+        if not same:
+            self.commit_pending()  # a name typed for the gallery shown until now
         self._gallery = gallery
         if gallery is None:
             self._stack.setCurrentWidget(self.empty_label)
@@ -92,6 +94,12 @@ class GalleryPanel(QWidget):
         self.count_label.setText(number(count))
         self.created_label.setText(human_date(gallery.created_date))
         self._stack.setCurrentWidget(self._form_page)
+
+    def commit_pending(self) -> None:
+        """Commits a name typed and not yet committed (before another gallery is shown, or
+        an undo runs)."""
+        if self._gallery is not None and self.name_edit.is_dirty():
+            self.name_edit.commit()
 
     def copy_id(self) -> None:
         if self._gallery is not None and self._gallery.id:

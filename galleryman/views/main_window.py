@@ -489,20 +489,24 @@ class MainWindow(QMainWindow):
             # Undo from the menu leaves the focus in the field: typed text is a step of its
             # own, made first (so it is the one undone, and Redo brings it back), never
             # dropped when the step undone removes the item or switches gallery.
-            self.item_panel.commit_pending()
+            self._commit_typing()
             self.session.undo_stack.undo()
 
     def redo(self) -> None:
         if self.session is not None:
-            self.item_panel.commit_pending()  # as for undo: the typing is made first
+            self._commit_typing()  # as for undo: the typing is made first
             self.session.undo_stack.redo()
+
+    def _commit_typing(self) -> None:
+        self.item_panel.commit_pending()
+        self.gallery_panel.commit_pending()
 
     def refresh(self) -> None:
         """Reload from the server, keeping what the user was doing: text typed in the panel
         is saved first, and the selection comes back once the items are in again."""
         if self.session is None:
             return
-        self.item_panel.commit_pending()
+        self._commit_typing()
         self._reselect = self.selected_ids()
         if self.loader is not None:
             self.loader.retry_failed()  # thumbnails that failed get another chance
@@ -515,7 +519,7 @@ class MainWindow(QMainWindow):
             self.grid.select_ids([session.current_id(i) for i in ids if session.item(i)])
 
     def _close_session(self) -> None:
-        self.item_panel.commit_pending()  # typed text is a change too: it is sent first
+        self._commit_typing()  # typed text is a change too: it is sent first
         sent_all = self._finish_pending_writes()
         self.notifications.clear()
         self._reselect = []
