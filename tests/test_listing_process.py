@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -158,3 +160,36 @@ def test_a_listing_through_the_child_stores_what_one_parsed_here_does_even_if_it
         assert [row.title for row in rows] == [f"t{n}" for n in range(450)], how
         stored[how] = [(row, catalog.item_json(row.id)) for row in rows]
     assert stored["here"] == stored["child"] == stored["child killed after two pages"]
+
+
+def test_the_child_ends_with_the_window_even_when_the_window_is_killed() -> None:
+    # A killed window closes nothing: the child must see the end of its input and go,
+    # never linger as an orphan.
+    with subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from galleryman.sync.listing_process import ListingProcess\n"
+            "listing = ListingProcess()\n"
+            "assert listing.wait_ready(30)\n"
+            "print(listing._child.process.pid, flush=True)\n"
+            "time.sleep(600)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as window:
+        assert window.stdout is not None
+        child = int(window.stdout.readline())
+        window.kill()
+    try:
+        ended = os.pidfd_open(child)  # readable once the child has ended
+    except ProcessLookupError:
+        return  # already gone
+    try:
+        readable, _, _ = select.select([ended], [], [], 30)
+    finally:
+        os.close(ended)
+    if not readable:
+        os.kill(child, signal.SIGKILL)
+        raise AssertionError("the listing process outlived the killed window by 30 s")

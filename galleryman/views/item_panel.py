@@ -1,12 +1,13 @@
 """The panel that edits one gallery item.
 
-Each committed field becomes `edit_committed(item_id, fields, before)`, where `fields` is ready for
-`WixClient.update_item` (built by `galleryman.core.bulk_edit`, which sends nested objects
-complete). The panel shows the edit at once and the main window sends it; when the server
-answers, `refresh_item` brings in its copy without disturbing a field the user is typing in.
-The session's model shows an edit at once too, so a `refresh_item` with the edited values can
-come while the commit is still being handled. When a save fails (`set_status("failed")`), the
-next `refresh_item` brings the server's value back as the saved one, and what the user typed
+Each committed field becomes `edit_committed(item_id, fields, before)`, where `fields` is
+ready for `WixClient.update_item` (built by `galleryman.core.bulk_edit`, which sends nested
+objects complete) and `before` is the item as the panel showed it until then. The panel
+shows the edit at once and the main window sends it; when the server answers, `refresh_item`
+brings in its copy without disturbing a field the user is typing in. The session's model
+shows an edit at once too, so a `refresh_item` with the edited values can come while the
+commit is still being handled. When a save fails (`set_status("failed")`), the next
+`refresh_item` brings the server's value back as the saved one, and what the user typed
 stays in the field as an unsaved edit: nothing typed is lost, and Enter sends it again.
 """
 
