@@ -588,3 +588,26 @@ def test_the_gallery_shown_again_keeps_the_id_the_user_is_selecting(qtbot: QtBot
     assert widget.id_label.selectedText() == str(gallery.id)[2:8]
     widget.show_gallery(Gallery.from_json({**gallery.to_json(), "id": "another-gallery"}))
     assert widget.id_label.text() == "another-gallery" and widget.id_label.selectedText() == ""
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"id": "i", "type": "IMAGE", "image": {"type": "WIX_MEDIA"}}, "alt_text_edit"),
+        ({"id": "v", "type": "VIDEO"}, "video_url_edit"),
+        ({"id": "t", "type": "TEXT"}, "html_edit"),
+    ],
+    ids=["image-without-imageInfo", "video-type-without-video", "text-type-without-text"],
+)
+def test_a_field_an_edit_cannot_reach_is_not_offered(
+    panel: tuple[ItemPanel, Edits], data: dict[str, object], field: str
+) -> None:
+    # The site sent the item without the object this field edits: typing there would show
+    # as saved and send nothing, so the field is not shown at all.
+    widget, edits = panel
+    widget.show_item(Item.from_json(data))
+    assert widget.title_edit.isVisible()
+    assert not getattr(widget, field).isVisible()
+    widget.show_item(rich_image())
+    assert widget.alt_text_edit.isVisible()
+    assert edits == []

@@ -330,14 +330,17 @@ class ItemPanel(QWidget):
         self.created_label.setText(human_date(item.created_date))
         self.updated_label.setText(human_date(item.updated_date))
 
-        is_image, is_video, is_text = kind == "IMAGE", kind == "VIDEO", kind == "TEXT"
+        is_image, is_text = kind == "IMAGE", kind == "TEXT"
+        # A field shows only where an edit of it can be made: an item the site sent without
+        # the object it edits (an image without imageInfo, a VIDEO or TEXT type without its
+        # video or text) would take the typing, show it as saved and send nothing.
         for widget, visible in (
             (self.preview, is_image),
-            (self.alt_text_edit, is_image),
+            (self.alt_text_edit, info is not None),
             (self.focal_label, is_image),
             (self.media_id_label, is_image),
-            (self._video_box, is_video),
-            (self._html_box, is_text),
+            (self._video_box, item.video is not None),
+            (self._html_box, item.text is not None),
             (self.html_preview, is_text),
             (self.dimensions_label, known),
         ):
