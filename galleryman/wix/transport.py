@@ -221,8 +221,8 @@ class Transport:
     ) -> Any:
         """Send the request (retrying as its safety allows) and return the JSON object, or
         what `decode` makes of a 200's body (None from it: the body is not the JSON object it
-        should be, refused as a body that is not JSON is): a listing's pages are parsed by
-        the listing process, never decoded on the worker's thread first.
+        should be, refused as a body that is not JSON is): a listing's page goes to the
+        listing process as it came, not decoded on this thread first.
 
         `on_sent(sent, total)` follows a `content` upload as it goes out (again from zero on
         a retry). `attempt_seconds` overrides the per-attempt deadline (uploads).
