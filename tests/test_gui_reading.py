@@ -4,7 +4,11 @@ the item panel fetches its preview as sharp as it shows it."""
 
 from __future__ import annotations
 
+import os
+import signal
+
 import pytest
+from PySide6.QtCore import Qt
 
 from galleryman.models import item_grid
 from galleryman.models.roles import Role
@@ -78,3 +82,42 @@ def test_the_item_panel_preview_is_fetched_as_sharp_as_the_panel_shows_it(
 
 
 # ------------------------------------------------- quick successive edits: undo, redo, failure
+
+
+def test_a_first_open_whose_listing_process_is_killed_midway_shows_every_item(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The listing process parses the pages after the first; killed after the second page,
+    # the rest are parsed on the worker's thread: the window shows every item, in order,
+    # exactly as the site holds them, and says nothing went wrong (nothing did).
+    server = server_of(main_window)
+    with make_client(server) as client:
+        items = [
+            Item.from_json({**Item.text_item("<p/>", title=f"t{n:03}").to_json(), "sortOrder": n})
+            for n in range(350)
+        ]
+        gallery_id = str(client.create_gallery("Many", items=items).id)
+    session = main_window.session
+    assert session is not None
+    listing = session.threads.listing
+    assert listing.wait_ready(30)
+    real_parse = listing.parse
+    killed: list[int] = []
+
+    def parse_then_kill(body: bytes) -> object:
+        page = real_parse(body)
+        if listing.pages_answered() == 1 and listing._child is not None and not killed:
+            killed.append(listing._child.process.pid)  # after page 2, before page 3
+            os.kill(killed[0], signal.SIGKILL)
+        return page
+
+    monkeypatch.setattr(listing, "parse", parse_then_kill)
+    main_window.actions_.refresh.trigger()  # lists the galleries and opens the first
+    wait_idle(qtbot, main_window)
+    assert session.gallery_id == gallery_id and len(killed) == 1
+    titles = [f"t{n:03}" for n in range(350)]
+    model = main_window.grid.model()
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == titles
+    assert [i["title"] for i in server.store.list_items(gallery_id)] == titles
+    assert main_window.notifications.messages() == []
+    assert main_window.sidebar.view.currentIndex().data(Qt.ItemDataRole.DisplayRole) == "Many"
