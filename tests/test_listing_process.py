@@ -169,12 +169,12 @@ def test_the_child_ends_with_the_window_even_when_the_window_is_killed() -> None
         [
             sys.executable,
             "-c",
-            "import sys, time\n"
+            "import threading\n"
             "from galleryman.sync.listing_process import ListingProcess\n"
             "listing = ListingProcess()\n"
             "assert listing.wait_ready(30)\n"
             "print(listing._child.process.pid, flush=True)\n"
-            "time.sleep(600)\n",
+            "threading.Event().wait()\n",  # a window that runs until it is killed
         ],
         stdout=subprocess.PIPE,
         text=True,
