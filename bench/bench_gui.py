@@ -24,8 +24,13 @@ waiting: a paint that takes 20 ms for 4 ms of CPU spent the rest waiting its tur
 the machine's other work. Last, the resident memory of the window's process and of its
 thumbnail process. Prints figures; asserts nothing.
 
+The site is the local sandbox, fast, as the app runs it. With `--site wix` it behaves as Wix
+does (`--profile wix`: about 150 ms a request, 200 requests a minute, so a 10,000-item listing
+takes half a minute or more). It still runs on this machine, in the window's session, so its
+work is charged to the app's share of the processors, which a real site's is not.
+
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui.py
-     [--busy 4 [--elsewhere | --apart]] [--runs 3]
+     [--busy 4 [--elsewhere | --apart]] [--runs 3] [--site wix]
 """
 
 from __future__ import annotations
@@ -467,9 +472,11 @@ def resident_mb(pid: int) -> float:
     return kb / 1024
 
 
-def open_window(app: QApplication, paths: AppPaths) -> MainWindow:
-    """The real window on the local sandbox, once it has opened the small gallery."""
-    window = MainWindow(SiteManager(paths, seed_demo=False), Settings(paths.settings_file))
+def open_window(app: QApplication, paths: AppPaths, site_options: list[str]) -> MainWindow:
+    """The real window on the local sandbox (run with `site_options`), once it has opened
+    the small gallery."""
+    sites = SiteManager(paths, seed_demo=False, sandbox_options=site_options)
+    window = MainWindow(sites, Settings(paths.settings_file))
     window.resize(1360, 860)
     window.show()
     window.open_site(LOCAL_SITE_KEY)
@@ -480,12 +487,12 @@ def open_window(app: QApplication, paths: AppPaths) -> MainWindow:
     return window
 
 
-def one_run(app: QApplication) -> dict[str, float]:
+def one_run(app: QApplication, site_options: list[str]) -> dict[str, float]:
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         paths = AppPaths.under(Path(tmp)).ensure()
         gallery_id = seed(paths.sandbox_dir)
-        window = open_window(app, paths)
+        window = open_window(app, paths, site_options)
         session = window.session
         assert session is not None
         assert session.gallery_id != gallery_id, "the big gallery must not be open yet"
@@ -557,7 +564,14 @@ def main() -> None:
     )
     parser.add_argument("--apart", action="store_true", help="each burner in a session of its own")
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument(
+        "--site",
+        choices=("local", "wix"),
+        default="local",
+        help="the site: the fast local sandbox, or the sandbox as Wix behaves (--profile wix)",
+    )
     args = parser.parse_args()
+    site_options = ["--profile", "wix"] if args.site == "wix" else []
     print(f"process {os.getpid()} (its GUI thread's id too, for bench/gui_sleeps.py)")
     prepare_qt_environment()  # as the app does, before its QApplication
     app = QApplication([])
@@ -566,7 +580,7 @@ def main() -> None:
         _pump(app, 3.0 if burners else 0.0)  # let the load average climb
         runs = []
         for n in range(args.runs):
-            runs.append(one_run(app))
+            runs.append(one_run(app, site_options))
             print(f"run {n + 1}: done, load average {load_average()}", flush=True)
     finally:
         stop_burners(burners, elsewhere=args.elsewhere)
@@ -577,7 +591,7 @@ def main() -> None:
 
     where = " (another session)" if args.elsewhere else " (a session each)" if args.apart else ""
     print(f"gallery of {ITEMS} items ({DISTINCT_IMAGES} distinct images), window 1360x860, "
-          f"{args.busy} CPU burners{where}; "
+          f"{args.site} site, {args.busy} CPU burners{where}; "
           "one column per run")  # fmt: skip
     row("first open (listed): first visible thumbnails", "open_first", 1000)
     row("first open (listed): every item listed", "open_listed", 1000)
