@@ -19,6 +19,7 @@ Figures (each measured in a fresh process per variant and size, window 1360x860,
   keeps every item is on;
 * listing: every item of an N-item gallery from the local sandbox over HTTP with the real
   client (parsed into Items), beside the same pages fetched and json-decoded with bare httpx;
+  and one page fetched at the gallery's start and at its end (the same cost at any offset);
 * start-up: a new process to the first painted frame of the app's main window, started as
   `galleryman` starts (bench_startup.py's probes), beside a bare QMainWindow, 5 of each.
 
@@ -445,10 +446,21 @@ def listing_child(count: int) -> dict[str, Any]:
                     )
                     bare_listed += len(json.loads(answer.content)["items"])
                 bare = time.perf_counter() - started
+                # A page's cost at the gallery's start and at its end (keyset paging: alike).
+                took: dict[int, list[float]] = {0: [], count - PAGE: []}
+                for _ in range(7):
+                    for offset, times in took.items():
+                        started = time.perf_counter()
+                        http.get(
+                            f"{prefix}/galleries/{gid}/items",
+                            params={"itemOffset": offset, "itemLimit": PAGE},
+                        ).raise_for_status()
+                        times.append((time.perf_counter() - started) * 1000)
         finally:
             server.stop()
     assert listed == bare_listed == count, (listed, bare_listed)
-    return {"listing_s": ours, "bare_listing_s": bare}
+    first, last = (statistics.median(times) for times in took.values())
+    return {"listing_s": ours, "bare_listing_s": bare, "page_first_ms": first, "page_last_ms": last}
 
 
 # ----------------------------------------------------------------------------- start-up
@@ -536,6 +548,7 @@ def main() -> None:
     try:
         print(f"load average at start: {load_average()}", flush=True)
         results: dict[tuple[str, int], dict[str, Any]] = {}
+        pages_at: dict[int, tuple[float, float]] = {}
         for count in sizes:
             for variant in ("grid", "bare"):
                 results[variant, count] = run_child(variant, str(count))
@@ -544,6 +557,7 @@ def main() -> None:
                 listed = run_child("listing", str(count))
                 results["grid", count]["listing_s"] = listed["listing_s"]
                 results["bare", count]["listing_s"] = listed["bare_listing_s"]
+                pages_at[count] = (listed["page_first_ms"], listed["page_last_ms"])
         start = None if args.skip_startup else startup()
         print(f"load average at end: {load_average()}")
     finally:
@@ -563,6 +577,9 @@ def main() -> None:
         print(f"{label:<44}" + "".join(cells))
     matches = ", ".join(f"{n:,}: {results['grid', n]['matches']}" for n in sizes)
     print(f"items matching {QUERY!r}: {matches} (bare: QSortFilterProxyModel substring match)")
+    for count, (first, last) in pages_at.items():
+        print(f"a page of {PAGE} of {count:,} (bare httpx, median of 7): "
+              f"first {first:.1f} ms, last {last:.1f} ms")  # fmt: skip
     if start is not None:
         ours_ms, bare_ms = start[0] * 1000, start[1] * 1000
         print(f"start-up to the first painted frame: {ours_ms:.0f} ms, bare {bare_ms:.0f} ms")
