@@ -77,7 +77,8 @@ class Heartbeat:
     processor, and the rest (asleep: waiting for its timer, or blocked, e.g. on the
     interpreter lock a worker thread holds); and the app's other threads' CPU and wait in
     the same gap (a worker that holds the interpreter lock while it waits for a processor
-    blocks the GUI thread that long)."""
+    blocks the GUI thread that long), and its helper processes' (the local sandbox, the
+    thumbnail and listing processes: in the window's session, their CPU is its share too)."""
 
     def __init__(self) -> None:
         self.timer = QTimer()
@@ -87,38 +88,53 @@ class Heartbeat:
         self.worst = 0.0
         self.worst_split = (0.0, 0.0, 0.0)
         self.worst_others = (0.0, 0.0)
+        self.worst_helpers = (0.0, 0.0)
         self.last = 0
         self.last_sched = (0.0, 0.0)
         self.last_others: dict[str, tuple[float, float]] = {}
+        self.helpers: list[int] = []
+        self.last_helpers: dict[str, tuple[float, float]] = {}
 
     def start(self) -> None:
         self.worst = 0.0
         self.worst_split = (0.0, 0.0, 0.0)
         self.worst_others = (0.0, 0.0)
+        self.worst_helpers = (0.0, 0.0)
         self.clock.start()
         self.last = 0
         self.last_sched = scheduler_ms()
         self.last_others = other_threads_ms()
+        self.helpers = helper_processes()
+        self.last_helpers = helper_threads_ms(self.helpers)
         self.timer.start()
 
     def _tick(self) -> None:
         now = self.clock.elapsed()
         sched = scheduler_ms()
         others = other_threads_ms()
+        helpers = helper_threads_ms(self.helpers)
         gap = float(now - self.last)
         if gap > self.worst:
             cpu, waited = (sched[0] - self.last_sched[0], sched[1] - self.last_sched[1])
             self.worst, self.worst_split = gap, (cpu, waited, max(0.0, gap - cpu - waited))
-            before = self.last_others
-            self.worst_others = (
-                sum(c - before.get(t, (0.0, 0.0))[0] for t, (c, _w) in others.items()),
-                sum(w - before.get(t, (0.0, 0.0))[1] for t, (_c, w) in others.items()),
-            )
+            self.worst_others = _spent(self.last_others, others)
+            self.worst_helpers = _spent(self.last_helpers, helpers)
         self.last, self.last_sched, self.last_others = now, sched, others
+        self.last_helpers = helpers
 
     def stop(self) -> float:
         self.timer.stop()
         return self.worst
+
+
+def _spent(
+    before: dict[str, tuple[float, float]], after: dict[str, tuple[float, float]]
+) -> tuple[float, float]:
+    """The CPU and the waiting for a processor the threads in `after` had since `before`."""
+    return (
+        sum(c - before.get(t, (0.0, 0.0))[0] for t, (c, _w) in after.items()),
+        sum(w - before.get(t, (0.0, 0.0))[1] for t, (_c, w) in after.items()),
+    )
 
 
 class PaintClock:
@@ -256,11 +272,14 @@ class _SchedStats:
         self._files: dict[str, int] = {}
 
     def read(self, task: str) -> tuple[float, float] | None:
-        """(CPU, waiting for a processor) of thread `task` in ms; None if it is gone."""
+        """(CPU, waiting for a processor) of thread `task` in ms ("tid" of this process, or
+        "pid/tid"); None if it is gone."""
         fd = self._files.get(task)
+        pid, _, tid = task.rpartition("/")
         try:
             if fd is None:
-                fd = self._files[task] = os.open(f"/proc/self/task/{task}/schedstat", os.O_RDONLY)
+                path = f"/proc/{pid or 'self'}/task/{tid}/schedstat"
+                fd = self._files[task] = os.open(path, os.O_RDONLY)
             cpu, waiting, _slices = os.pread(fd, 128, 0).split()
         except (OSError, ValueError):  # the thread ended (or its id is another's now)
             if fd is not None:
@@ -290,6 +309,36 @@ def other_threads_ms() -> dict[str, tuple[float, float]]:
     for task in tasks:
         if task != mine and (stats := SCHED_STATS.read(task)) is not None:
             found[task] = stats
+    return found
+
+
+BURNER_PIDS: set[int] = set()  # children of this process that are not the app's helpers
+
+
+def helper_processes() -> list[int]:
+    """The app's helper processes: this process's children (the local sandbox, the
+    thumbnail and listing processes), the CPU burners excepted."""
+    found: list[int] = []
+    try:
+        for task in os.listdir("/proc/self/task"):
+            with open(f"/proc/self/task/{task}/children") as children:
+                found += [int(pid) for pid in children.read().split()]
+    except OSError:  # not Linux, or a thread ended meanwhile: fewer helpers are seen
+        pass
+    return [pid for pid in found if pid not in BURNER_PIDS]
+
+
+def helper_threads_ms(pids: list[int]) -> dict[str, tuple[float, float]]:
+    """`scheduler_ms` of each thread of the processes `pids`, by "pid/tid"."""
+    found: dict[str, tuple[float, float]] = {}
+    for pid in pids:
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except OSError:  # it ended
+            continue
+        for task in tasks:
+            if (stats := SCHED_STATS.read(f"{pid}/{task}")) is not None:
+                found[f"{pid}/{task}"] = stats
     return found
 
 
@@ -335,11 +384,14 @@ def measure_open(
     cpu_after, waited_after = scheduler_ms()
     stall_cpu, stall_waited, stall_asleep = beat.worst_split
     others_cpu, others_waited = beat.worst_others
+    helpers_cpu, helpers_waited = beat.worst_helpers
     return {"first": first_thumbs, "listed": all_listed, "stall": stall, "took": took,
             "paint": PAINTS.stop(), "cpu": cpu_after - cpu,
             "waited": waited_after - waited, "stall_cpu": stall_cpu,
             "stall_waited": stall_waited, "stall_asleep": stall_asleep,
-            "stall_others_cpu": others_cpu, "stall_others_waited": others_waited}  # fmt: skip
+            "stall_others_cpu": others_cpu, "stall_others_waited": others_waited,
+            "stall_helpers_cpu": helpers_cpu,
+            "stall_helpers_waited": helpers_waited}  # fmt: skip
 
 
 def first_thumbnails(app: QApplication, window: MainWindow) -> float:
@@ -576,6 +628,7 @@ def main() -> None:
     prepare_qt_environment()  # as the app does, before its QApplication
     app = QApplication([])
     burners = start_burners(args.busy, elsewhere=args.elsewhere, apart=args.apart)
+    BURNER_PIDS.update(burner.pid for burner in burners)
     try:
         _pump(app, 3.0 if burners else 0.0)  # let the load average climb
         runs = []
@@ -601,6 +654,8 @@ def main() -> None:
     row("  of it: asleep (its timer, or blocked)", "open_stall_asleep")
     row("  the app's other threads meanwhile: CPU", "open_stall_others_cpu")
     row("  the app's other threads meanwhile: waiting", "open_stall_others_waited")
+    row("  its helper processes meanwhile: CPU", "open_stall_helpers_cpu")
+    row("  its helper processes meanwhile: waiting", "open_stall_helpers_waited")
     row("  bare event loop, same time: longest stall", "bare_stall")
     row("  a bare QListView taking 10,000 rows: longest stall", "bare_load_stall")
     row("first open: GUI thread's CPU", "open_cpu")
@@ -616,6 +671,8 @@ def main() -> None:
     row("  of it: asleep (its timer, or blocked)", "reopen_stall_asleep")
     row("  the app's other threads meanwhile: CPU", "reopen_stall_others_cpu")
     row("  the app's other threads meanwhile: waiting", "reopen_stall_others_waited")
+    row("  its helper processes meanwhile: CPU", "reopen_stall_helpers_cpu")
+    row("  its helper processes meanwhile: waiting", "reopen_stall_helpers_waited")
     row("reopen: GUI thread's CPU", "reopen_cpu")
     row("reopen: GUI thread waiting for a processor", "reopen_waited")
     row("reopen: longest paint of the grid", "reopen_paint")
