@@ -319,12 +319,13 @@ def helper_processes() -> list[int]:
     """The app's helper processes: this process's children (the local sandbox, the
     thumbnail and listing processes), the CPU burners excepted."""
     found: list[int] = []
-    try:
-        for task in os.listdir("/proc/self/task"):
+    tasks = os.listdir("/proc/self/task") if os.path.isdir("/proc/self/task") else []  # Linux
+    for task in tasks:
+        try:
             with open(f"/proc/self/task/{task}/children") as children:
                 found += [int(pid) for pid in children.read().split()]
-    except OSError:  # not Linux, or a thread ended meanwhile: fewer helpers are seen
-        pass
+        except FileNotFoundError:  # the thread ended meanwhile: it has no children to see
+            continue
     return [pid for pid in found if pid not in BURNER_PIDS]
 
 
