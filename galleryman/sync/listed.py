@@ -4,7 +4,7 @@ A listing of 100,000 items runs on a worker thread whose Python the window's thr
 for (the interpreter lock). Each page is parsed once, by `parse_page`: the client's checks,
 the model's parse, then the catalog's columns, its stored JSON text and the grid's filter
 text, all read from that parse; nothing above parses or writes them out again. The listing
-process (workers/listing_process.py) runs `parse_page` while it is up, so the worker's thread
+process (sync/listing_process.py) runs `parse_page` while it is up, so the worker's thread
 only unpickles its result (`ListedItem.fields`); else the worker's thread runs it.
 """
 
