@@ -325,6 +325,11 @@ def test_paging_a_10000_item_gallery_at_any_offset(
     add_item(api, gid, image(photo, sortOrder=300.5))
     assert page(299, 3) == [300, 300.5, 301]
     assert api.get(f"{P}/galleries/{gid}").json()["gallery"]["totalItems"] == 10_000
+    # A listing's next page is a seek past the last one served: nothing is built for it.
+    with server.store.read() as tx:
+        first = vm_steps(server, lambda: tx.items(gid, 0, 100))
+        following = vm_steps(server, lambda: tx.items(gid, 100, 100))
+    assert following <= first + 1
     # Every page costs about the same, at any offset (a plain OFFSET would not).
     with server.store.read() as tx:
         tx.items(gid, 100, 100)  # remembers the positions once
@@ -334,6 +339,33 @@ def test_paging_a_10000_item_gallery_at_any_offset(
         plain = vm_steps(server, lambda: server.store._conn.execute(sql, (gid, 9_800)).fetchall())
     assert far <= 2 * near + 5
     assert plain > 10 * near
+
+
+def test_listing_walks_stay_exact_when_interleaved_and_across_writes(
+    api: httpx.Client, server: SandboxServer
+) -> None:
+    items = [{"text": {"html": f"<p>{i}</p>"}, "sortOrder": i} for i in range(1_000)]
+    r = api.post(f"{P}/galleries", json={"gallery": {"name": "walk", "items": items}}, timeout=60)
+    gid = r.json()["gallery"]["id"]
+
+    def page(offset: int, limit: int = 100) -> list[Any]:
+        params = {"itemOffset": offset, "itemLimit": limit}
+        return api.get(f"{P}/galleries/{gid}/items", params=params).json()["items"]
+
+    # Two walks interleaved, each exact.
+    walked: dict[int, list[float]] = {100: [], 75: []}
+    for step in range(4):
+        for size, orders in walked.items():
+            orders += [i["sortOrder"] for i in page(step * size, size)]
+    assert walked == {100: list(range(400)), 75: list(range(300))}
+    # A write between two pages: the next page shows the gallery as it is now.
+    first = page(0)
+    api.delete(f"{P}/galleries/{gid}/items/{first[3]['id']}")
+    assert [i["sortOrder"] for i in page(100, 2)] == [101, 102]
+    fifty = page(49, 1)[0]
+    assert fifty["sortOrder"] == 50 and page(200, 1)[0]["sortOrder"] == 201
+    api.patch(f"{P}/galleries/{gid}/items/{fifty['id']}", json={"item": {"sortOrder": 1000.5}})
+    assert [i["sortOrder"] for i in page(201, 2)] == [203, 204]
 
 
 def test_requests_on_keep_alive_share_one_connection(
