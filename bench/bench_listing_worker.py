@@ -87,7 +87,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        server, gallery_id = seeded_sandbox(Path(tmp), args.items)
+        server, (gallery_id,) = seeded_sandbox(Path(tmp), args.items)
         try:
             print(f"{args.items} items, {PAGE} a page; per run, ms (CPU = the listing thread's)")
             pages = args.items / PAGE

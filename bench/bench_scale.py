@@ -18,8 +18,12 @@ Figures (each measured in a fresh process per variant and size, window 1360x860,
   the top after a move: does the view keep its place?), and at the top while a filter that
   keeps every item is on;
 * listing: every item of an N-item gallery from the local sandbox over HTTP with the real
-  client (parsed into Items), beside the same pages fetched and json-decoded with bare httpx;
-  and one page fetched at the gallery's start and at its end (the same cost at any offset);
+  client (parsed into Items), beside the same pages fetched and json-decoded with bare httpx.
+  One sandbox holds a gallery of each size, in one process: the first listing of each
+  (which also builds the sandbox's page positions), then LISTING_ROUNDS rounds listing
+  every gallery in turn, medians reported. (Each size in a process of its own, or listed
+  once, moved the 100k/10k ratio between 9.5x and 10.8x from run to run.) Also one page
+  fetched at each gallery's start and at its end (the same cost at any offset);
 * start-up: a new process to the first painted frame of the app's main window, started as
   `galleryman` starts (bench_startup.py's probes), beside a bare QMainWindow, 5 of each.
 
@@ -60,13 +64,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # ----------------------------------------------------------------------------- items
 
 
-def item_doc(n: int, host: str = "http://127.0.0.1:8765") -> dict[str, Any]:
-    """Item n as the sandbox lists it: an image with a title, some with a description/tags."""
+def item_doc(n: int, host: str = "http://127.0.0.1:8765", gallery: int = 0) -> dict[str, Any]:
+    """Item n as the sandbox lists it: an image with a title, some with a description/tags.
+    Items of different `gallery` numbers have different ids."""
     rng = random.Random(n)
     media = f"19086a_{rng.getrandbits(128):032x}~mv2.jpg"
     doc: dict[str, Any] = {
-        "id": f"{rng.getrandbits(32):08x}-{n:04x}-4{rng.getrandbits(12):03x}-a{n % 4096:03x}-"
-        f"{rng.getrandbits(48):012x}",
+        "id": f"{rng.getrandbits(32) ^ (gallery << 28):08x}-{n:04x}-"
+        f"4{rng.getrandbits(12):03x}-a{n % 4096:03x}-{rng.getrandbits(48):012x}",
         "sortOrder": float(n + 1),
         "title": f"Photo {n:05}",
         "type": "IMAGE",
@@ -90,9 +95,9 @@ def item_doc(n: int, host: str = "http://127.0.0.1:8765") -> dict[str, Any]:
     return doc
 
 
-def pages(count: int) -> Iterator[list[dict[str, Any]]]:
+def pages(count: int, gallery: int = 0) -> Iterator[list[dict[str, Any]]]:
     for start in range(0, count, PAGE):
-        yield [item_doc(n) for n in range(start, min(count, start + PAGE))]
+        yield [item_doc(n, gallery=gallery) for n in range(start, min(count, start + PAGE))]
 
 
 def rss_bytes() -> int:
@@ -404,63 +409,98 @@ def grid_child(variant: str, count: int) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- listing
 
 
-def seeded_sandbox(folder: Path, count: int) -> tuple[Any, str]:
-    """A started sandbox in `folder` and the id of its gallery of `count` items (`item_doc`),
-    written straight into its store (seeding is not what is measured)."""
+def seeded_sandbox(folder: Path, *counts: int) -> tuple[Any, list[str]]:
+    """A started sandbox in `folder` and the ids of its galleries, one of each of `counts`
+    items (`item_doc`), written straight into its store (seeding is not what is measured)."""
     from galleryman.sandbox.server import SandboxServer
 
     server = SandboxServer(folder / "sandbox")
     server.start()
-    status, body = server.local_call("POST", "/progallery/v2/galleries", {"gallery": {}})
-    assert status == 200, body
-    gallery_id = str(body["gallery"]["id"])
-    with server.store.write() as tx:
-        for page in pages(count):
-            tx.insert_items(gallery_id, page)
-    return server, gallery_id
+    gallery_ids = []
+    for number, count in enumerate(counts):
+        status, body = server.local_call("POST", "/progallery/v2/galleries", {"gallery": {}})
+        assert status == 200, body
+        gallery_id = str(body["gallery"]["id"])
+        with server.store.write() as tx:
+            for page in pages(count, gallery=number):
+                tx.insert_items(gallery_id, page)
+        gallery_ids.append(gallery_id)
+    return server, gallery_ids
 
 
-def listing_child(count: int) -> dict[str, Any]:
+LISTING_ROUNDS = 5
+PAGE_REPEATS = 7
+
+
+def listing_child(counts: list[int]) -> dict[str, dict[str, float]]:
+    """Per size: the first listing, the median of LISTING_ROUNDS more (ours and bare httpx, s)
+    and a page at the gallery's start and end (bare, ms, median of PAGE_REPEATS)."""
     import httpx
 
     from galleryman.wix.auth import ApiKeyAuth
     from galleryman.wix.client import WixClient
 
     prefix = "/progallery/v2"
+    times: dict[int, dict[str, list[float]]] = {n: {"ours": [], "bare": []} for n in counts}
+    page_ms: dict[int, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        server, gid = seeded_sandbox(Path(tmp), count)
+        server, gallery_ids = seeded_sandbox(Path(tmp), *counts)
+        galleries = dict(zip(counts, gallery_ids, strict=True))
+        headers = {"Authorization": server.api_key, "wix-site-id": server.site_id}
+        auth = ApiKeyAuth(server.api_key, server.site_id)
         try:
-            auth = ApiKeyAuth(server.api_key, server.site_id)
-            with WixClient(auth, server.base_url, rate_limit_per_minute=None) as client:
-                started = time.perf_counter()
-                listed = sum(len(page) for page in client.iter_item_pages(gid))
-                ours = time.perf_counter() - started
-            headers = {"Authorization": server.api_key, "wix-site-id": server.site_id}
-            with httpx.Client(base_url=server.base_url, headers=headers, timeout=30) as http:
-                started = time.perf_counter()
-                bare_listed = 0
-                for offset in range(0, count, PAGE):
-                    answer = http.get(
-                        f"{prefix}/galleries/{gid}/items",
-                        params={"itemOffset": offset, "itemLimit": PAGE},
-                    )
-                    bare_listed += len(json.loads(answer.content)["items"])
-                bare = time.perf_counter() - started
-                # A page's cost at the gallery's start and at its end (keyset paging: alike).
-                took: dict[int, list[float]] = {0: [], count - PAGE: []}
-                for _ in range(7):
-                    for offset, times in took.items():
-                        started = time.perf_counter()
-                        http.get(
-                            f"{prefix}/galleries/{gid}/items",
+            with (
+                WixClient(auth, server.base_url, rate_limit_per_minute=None) as client,
+                httpx.Client(base_url=server.base_url, headers=headers, timeout=30) as http,
+            ):
+
+                def ours(gallery_id: str) -> int:
+                    return sum(len(page) for page in client.iter_item_pages(gallery_id))
+
+                def bare(gallery_id: str, count: int) -> int:
+                    listed = 0
+                    for offset in range(0, count, PAGE):
+                        answer = http.get(
+                            f"{prefix}/galleries/{gallery_id}/items",
                             params={"itemOffset": offset, "itemLimit": PAGE},
-                        ).raise_for_status()
-                        times.append((time.perf_counter() - started) * 1000)
+                        )
+                        listed += len(json.loads(answer.content)["items"])
+                    return listed
+
+                for _ in range(1 + LISTING_ROUNDS):
+                    for count, gallery_id in galleries.items():
+                        started = time.perf_counter()
+                        assert ours(gallery_id) == count
+                        times[count]["ours"].append(time.perf_counter() - started)
+                        started = time.perf_counter()
+                        assert bare(gallery_id, count) == count
+                        times[count]["bare"].append(time.perf_counter() - started)
+                # A page's cost at the gallery's start and at its end (keyset paging: alike).
+                for count, gallery_id in galleries.items():
+                    took: dict[int, list[float]] = {0: [], count - PAGE: []}
+                    for _ in range(PAGE_REPEATS):
+                        for offset, repeats in took.items():
+                            started = time.perf_counter()
+                            http.get(
+                                f"{prefix}/galleries/{gallery_id}/items",
+                                params={"itemOffset": offset, "itemLimit": PAGE},
+                            ).raise_for_status()
+                            repeats.append((time.perf_counter() - started) * 1000)
+                    first, last = (statistics.median(repeats) for repeats in took.values())
+                    page_ms[count] = (first, last)
         finally:
             server.stop()
-    assert listed == bare_listed == count, (listed, bare_listed)
-    first, last = (statistics.median(times) for times in took.values())
-    return {"listing_s": ours, "bare_listing_s": bare, "page_first_ms": first, "page_last_ms": last}
+    return {
+        str(count): {
+            "first_listing_s": series["ours"][0],
+            "bare_first_listing_s": series["bare"][0],
+            "listing_s": statistics.median(series["ours"][1:]),
+            "bare_listing_s": statistics.median(series["bare"][1:]),
+            "page_first_ms": page_ms[count][0],
+            "page_last_ms": page_ms[count][1],
+        }
+        for count, series in times.items()
+    }
 
 
 # ----------------------------------------------------------------------------- start-up
@@ -523,7 +563,8 @@ ROWS = [
     ("reorder mid-gallery: view kept its place", "reorder_mid_kept", "{}"),
     ("reorder, filter on: to painted (ms)", "reorder_filtered_ms", "{:.0f}"),
     ("reorder, filter on: longest stall (ms)", "reorder_filtered_stall_ms", "{:.0f}"),
-    ("listing from the sandbox (s)", "listing_s", "{:.2f}"),
+    ("listing, the first (s)", "first_listing_s", "{:.2f}"),
+    (f"listing, median of {LISTING_ROUNDS} more (s)", "listing_s", "{:.2f}"),
 ]
 
 
@@ -536,8 +577,8 @@ def main() -> None:
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        kind, count = args.child[0], int(args.child[1])
-        result = listing_child(count) if kind == "listing" else grid_child(kind, count)
+        kind, counts = args.child[0], [int(n) for n in args.child[1].split(",")]
+        result = listing_child(counts) if kind == "listing" else grid_child(kind, counts[0])
         print(json.dumps(result))
         return
 
@@ -553,11 +594,15 @@ def main() -> None:
             for variant in ("grid", "bare"):
                 results[variant, count] = run_child(variant, str(count))
                 print(f"  {variant} {count:,}: done (load {load_average()})", flush=True)
-            if not args.skip_listing:
-                listed = run_child("listing", str(count))
-                results["grid", count]["listing_s"] = listed["listing_s"]
-                results["bare", count]["listing_s"] = listed["bare_listing_s"]
-                pages_at[count] = (listed["page_first_ms"], listed["page_last_ms"])
+        if not args.skip_listing:
+            listed = run_child("listing", ",".join(map(str, sizes)))
+            for count in sizes:
+                figures = listed[str(count)]
+                for variant, prefix in (("grid", ""), ("bare", "bare_")):
+                    for key in ("first_listing_s", "listing_s"):
+                        results[variant, count][key] = figures[prefix + key]
+                pages_at[count] = (figures["page_first_ms"], figures["page_last_ms"])
+            print(f"  listing: done (load {load_average()})", flush=True)
         start = None if args.skip_startup else startup()
         print(f"load average at end: {load_average()}")
     finally:
@@ -580,6 +625,14 @@ def main() -> None:
     for count, (first, last) in pages_at.items():
         print(f"a page of {PAGE} of {count:,} (bare httpx, median of 7): "
               f"first {first:.1f} ms, last {last:.1f} ms")  # fmt: skip
+    for small, large in zip(sizes, sizes[1:], strict=False):
+        if not args.skip_listing:
+            ratios = ", ".join(
+                f"{name} {results[variant, large][key] / results[variant, small][key]:.2f}x"
+                for variant, name in (("grid", "ours"), ("bare", "bare"))
+                for key in ("first_listing_s", "listing_s")
+            )
+            print(f"listing {large:,} / {small:,} (first, median): {ratios}")
     if start is not None:
         ours_ms, bare_ms = start[0] * 1000, start[1] * 1000
         print(f"start-up to the first painted frame: {ours_ms:.0f} ms, bare {bare_ms:.0f} ms")
