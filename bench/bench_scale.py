@@ -19,11 +19,11 @@ Figures (each measured in a fresh process per variant and size, window 1360x860,
   keeps every item is on;
 * listing: every item of an N-item gallery from the local sandbox over HTTP with the real
   client (parsed into Items), beside the same pages fetched and json-decoded with bare httpx.
-  One sandbox holds a gallery of each size, in one process: the first listing of each
-  (which also builds the sandbox's page positions), then LISTING_ROUNDS rounds listing
-  every gallery in turn, medians reported. (Each size in a process of its own, or listed
-  once, moved the 100k/10k ratio between 9.5x and 10.8x from run to run.) Also one page
-  fetched at each gallery's start and at its end (the same cost at any offset);
+  One sandbox holds a gallery of each size, in one process: the first listing of each,
+  then LISTING_ROUNDS rounds listing every gallery in turn, medians reported. (Each size
+  in a process of its own, or listed once, moved the 100k/10k ratio between 9.5x and 10.8x
+  from run to run.) Also one page fetched at each gallery's start and at its end (the same
+  cost at any offset);
 * start-up: a new process to the first painted frame of the app's main window, started as
   `galleryman` starts (bench_startup.py's probes), beside a bare QMainWindow, 5 of each.
 
