@@ -78,7 +78,9 @@ class Heartbeat:
     interpreter lock a worker thread holds); and the app's other threads' CPU and wait in
     the same gap (a worker that holds the interpreter lock while it waits for a processor
     blocks the GUI thread that long), and its helper processes' (the local sandbox, the
-    thumbnail and listing processes: in the window's session, their CPU is its share too)."""
+    thumbnail and listing processes; the sandbox and the listing process run in the
+    window's session, so their CPU is its share too, and on Linux the thumbnail process has
+    a session of its own)."""
 
     def __init__(self) -> None:
         self.timer = QTimer()

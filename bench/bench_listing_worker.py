@@ -16,7 +16,6 @@ Run: .venv/bin/python bench/bench_listing_worker.py [--items 10000] [--runs 5]
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
@@ -27,14 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import httpx  # noqa: E402
-from bench_scale import PAGE, seeded_sandbox  # noqa: E402  (the scale bench's gallery)
+from bench_scale import PAGE, bare_listing, seeded_sandbox  # noqa: E402  (the scale bench's)
 
 from galleryman.sandbox.server import SandboxServer  # noqa: E402
 from galleryman.session.worker_side import SiteThreads, refresh_items_job  # noqa: E402
 from galleryman.wix.auth import ApiKeyAuth  # noqa: E402
 from galleryman.wix.client import WixClient  # noqa: E402
-
-PREFIX = "/progallery/v2"
 
 
 def timed(run: Any) -> tuple[float, float, Any]:
@@ -70,15 +67,8 @@ def the_job(
 
 def bare(server: SandboxServer, gallery_id: str, count: int) -> int:
     headers = {"Authorization": server.api_key, "wix-site-id": server.site_id}
-    listed = 0
     with httpx.Client(base_url=server.base_url, headers=headers, timeout=30) as http:
-        for offset in range(0, count, PAGE):
-            answer = http.get(
-                f"{PREFIX}/galleries/{gallery_id}/items",
-                params={"itemOffset": offset, "itemLimit": PAGE},
-            )
-            listed += len(json.loads(answer.content)["items"])
-    return listed
+        return bare_listing(http, gallery_id, count)
 
 
 def main() -> None:
