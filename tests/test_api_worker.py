@@ -682,3 +682,83 @@ def test_a_window_that_never_goes_idle_slows_a_paced_job_but_does_not_stop_it(
     assert went_on.wait(10)  # while this (GUI) thread never ran its event loop
     qtbot.waitUntil(lambda: idle(worker))
     assert pages == ["page 1"]
+
+
+def test_a_hold_from_on_progress_keeps_a_paced_job_waiting_until_it_releases(
+    worker: ApiWorker, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window may want the next value only once something else has happened (a first
+    open's next page once the screen shows its thumbnails): the job waits for that, though
+    the window has taken the value in and gone idle."""
+    monkeypatch.setattr(api_worker, "PACE_MAX_WAIT_S", 60.0)  # only the release ends the wait
+    releases: list[Callable[[], None]] = []
+    steps: list[str] = []
+    done: list[str] = []
+
+    def hold_first(page: object) -> api_worker.Hold | None:
+        steps.append(f"shown {page}")
+        return releases.append if page == "page 1" else None
+
+    def job(c: WixClient, progress: Progress) -> str:
+        progress("page 1")
+        steps.append("went on")
+        progress("page 2")
+        return "done"
+
+    worker.submit(job, on_progress=hold_first, on_done=done.append, paced=True)
+    qtbot.waitUntil(lambda: len(releases) == 1)
+    went_idle = threading.Event()
+    api_worker.when_idle(went_idle.set)  # after the release an unheld page would have had
+    qtbot.waitUntil(went_idle.is_set)
+    assert steps == ["shown page 1"]
+    pace = worker._pace
+    assert pace is not None and not pace.is_set()  # the job still waits for the window
+
+    releases[0]()
+    qtbot.waitUntil(lambda: done == ["done"])
+    assert steps == ["shown page 1", "went on", "shown page 2"]
+
+
+def test_a_cancel_ends_the_wait_of_a_job_whose_hold_never_releases(
+    worker: ApiWorker, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(api_worker, "PACE_MAX_WAIT_S", 60.0)
+    held = threading.Event()
+    ended = threading.Event()
+    steps: list[str] = []
+
+    def job(c: WixClient, progress: Progress) -> str:
+        try:
+            progress("page 1")
+            steps.append("went on")
+            return "done"
+        finally:
+            ended.set()
+
+    def keep(_release: Callable[[], None]) -> None:
+        held.set()  # and never released
+
+    handle = worker.submit(job, on_progress=lambda _page: keep, paced=True)
+    qtbot.waitUntil(held.is_set)
+    handle.cancel()
+    assert ended.wait(10)
+    assert steps == []
+    qtbot.waitUntil(lambda: idle(worker))
+    assert_still_working(worker, qtbot)
+
+
+def test_a_hold_that_never_releases_slows_a_paced_job_but_does_not_stop_it(
+    worker: ApiWorker, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(api_worker, "PACE_MAX_WAIT_S", 0.2)
+    done: list[str] = []
+
+    def job(c: WixClient, progress: Progress) -> str:
+        progress("page 1")
+        progress("page 2")
+        return "done"
+
+    worker.submit(
+        job, on_progress=lambda _page: lambda _release: None, on_done=done.append, paced=True
+    )
+    qtbot.waitUntil(lambda: done == ["done"], timeout=10_000)

@@ -14,6 +14,8 @@ from galleryman.models import item_grid
 from galleryman.models.roles import Role
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.models import Item
+from galleryman.workers import api_worker
+from galleryman.workers.gui_thread import when_idle
 from galleryman.workers.thumbnails import bucket_for
 from tests.gui_helpers import select, server_of, wait_idle
 from tests.support import image_bytes, make_client
@@ -121,3 +123,94 @@ def test_a_first_open_whose_listing_process_is_killed_midway_shows_every_item(
     assert [i["title"] for i in server.store.list_items(gallery_id)] == titles
     assert main_window.notifications.messages() == []
     assert main_window.sidebar.view.currentIndex().data(Qt.ItemDataRole.DisplayRole) == "Many"
+
+
+def test_a_first_open_asks_for_its_next_page_once_the_screen_shows_its_thumbnails(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The listing's later pages (the site's answers, their parsing) competed with the first
+    # screen's thumbnails for the window's share of a busy machine: the page after the first
+    # is asked for once the screen shows them. Held on their way here, the listing waits.
+    monkeypatch.setattr(api_worker, "PACE_MAX_WAIT_S", 60.0)  # only the thumbnails end the wait
+    server = server_of(main_window)
+    with make_client(server) as client:
+        photo = client.upload_data(image_bytes(400, 300, seed=3), "p.jpg", "image/jpeg")
+        items = [
+            Item.from_json({**Item.image_item(photo, title=f"p{n:03}").to_json(), "sortOrder": n})
+            for n in range(250)
+        ]
+        gallery_id = str(client.create_gallery("Photos", items=items).id)
+    session = main_window.session
+    assert session is not None
+
+    def pages_asked() -> int:  # the first page comes with the gallery, the others as items
+        ends = (f"/galleries/{gallery_id}", f"/galleries/{gallery_id}/items")
+        return sum(1 for m, p, _s in server.request_log if m == "GET" and p.endswith(ends))
+
+    with server.gate("GET", r"^/media/[^/]+/v1/") as thumbnails:
+        main_window.actions_.refresh.trigger()  # lists the galleries and opens the first
+        qtbot.waitUntil(lambda: thumbnails.held >= 1, timeout=15_000)
+        qtbot.waitUntil(lambda: session.items.item_count() == 100)
+        went_idle: list[bool] = []
+        when_idle(lambda: went_idle.append(True))
+        qtbot.waitUntil(lambda: went_idle == [True])
+        pace = session.reader._pace
+        assert pace is not None and not pace.is_set()  # the listing waits for the screen
+        assert pages_asked() == 1
+        thumbnails.release()
+        wait_idle(qtbot, main_window)
+    assert main_window.grid.visible_thumbnails_settled()
+    titles = [f"p{n:03}" for n in range(250)]
+    model = main_window.grid.model()
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == titles
+    assert [i["title"] for i in server.store.list_items(gallery_id)] == titles
+    assert pages_asked() == 3
+    assert main_window.notifications.messages() == []
+
+
+def test_switching_gallery_while_a_first_open_waits_for_its_thumbnails(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The listing waiting for the first screen's thumbnails is dropped at once by a click on
+    # another gallery (the grid lets go of its wait too); the other gallery opens whole, and
+    # the first opens whole when it is clicked again.
+    monkeypatch.setattr(api_worker, "PACE_MAX_WAIT_S", 60.0)
+    server = server_of(main_window)
+    with make_client(server) as client:
+        photo = client.upload_data(image_bytes(400, 300, seed=5), "p.jpg", "image/jpeg")
+        many = [
+            Item.from_json({**Item.image_item(photo, title=f"p{n:03}").to_json(), "sortOrder": n})
+            for n in range(250)
+        ]
+        big = str(client.create_gallery("Big", items=many).id)
+        few = [Item.text_item("<p/>", title=f"t{n}") for n in range(3)]
+        small = str(client.create_gallery("Small", items=few).id)
+    session = main_window.session
+    assert session is not None
+    sidebar = main_window.sidebar.view
+    model = main_window.grid.model()
+
+    def shown() -> list[str]:
+        return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+    def on_server(gallery_id: str) -> list[str]:
+        return [i["title"] for i in server.store.list_items(gallery_id)]
+
+    with server.gate("GET", r"^/media/[^/]+/v1/") as thumbnails:
+        main_window.actions_.refresh.trigger()
+        qtbot.waitUntil(lambda: session.gallery_id is not None)
+        sidebar.setCurrentIndex(session.galleries.index(session.galleries.row_of(big)))
+        qtbot.waitUntil(lambda: thumbnails.held >= 1, timeout=15_000)
+        qtbot.waitUntil(lambda: session.items.item_count() == 100)
+        assert session.gallery_id == big
+
+        sidebar.setCurrentIndex(session.galleries.index(session.galleries.row_of(small)))
+        wait_idle(qtbot, main_window)  # while the big gallery's thumbnails are still held
+        assert shown() == on_server(small) == ["t0", "t1", "t2"]
+        assert len(session.items.items()) == 3
+
+        sidebar.setCurrentIndex(session.galleries.index(session.galleries.row_of(big)))
+        thumbnails.release()
+        wait_idle(qtbot, main_window)
+    assert shown() == on_server(big) == [f"p{n:03}" for n in range(250)]
+    assert main_window.notifications.messages() == []

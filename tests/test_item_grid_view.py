@@ -53,6 +53,7 @@ from galleryman.views.item_grid_view import SPACING, ItemGridView
 from galleryman.views.text_render import render_html_tile
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
+from galleryman.workers.gui_thread import when_idle
 from galleryman.workers.thumbnails import ThumbnailLoader, bucket_for
 from tests.gui_helpers import (
     apply_planned_move,
@@ -218,6 +219,50 @@ def test_visible_thumbnails_count_as_settled_only_once_the_viewport_is_laid_out(
     assert not view.visible_thumbnails_settled()
     qtbot.waitUntil(view.visible_thumbnails_settled, timeout=5000)
     assert len(view.rows_in_viewport()[0]) == len(items)
+
+
+def test_a_caller_waiting_for_the_screens_thumbnails_is_called_once_they_show(
+    qtbot, sandbox, client: WixClient, gallery, loader: ThumbnailLoader
+) -> None:
+    """What a first open's listing waits for before its next page (`SiteSession`)."""
+    gallery_id, items = gallery
+    model = load_model(client, gallery_id)
+    calls: list[str] = []
+    with sandbox.gate("GET", r"^/media/[^/]+/v1/") as gate:
+        view = make_grid(qtbot, model, loader)
+        view.when_thumbnails_shown(lambda: calls.append("first"))
+        qtbot.waitUntil(lambda: gate.held >= 1, timeout=15_000)  # the loader needs the loop
+        went_idle: list[bool] = []
+        when_idle(lambda: went_idle.append(True))
+        qtbot.waitUntil(lambda: went_idle == [True])
+        assert calls == []  # the thumbnails are held on their way
+        assert not view.visible_thumbnails_settled()
+        gate.release()
+        qtbot.waitUntil(lambda: calls == ["first"], timeout=15_000)
+    assert view.visible_thumbnails_settled()
+    view.when_thumbnails_shown(lambda: calls.append("at once"))  # shown already
+    assert calls == ["first", "at once"]
+
+
+def test_a_caller_waiting_for_thumbnails_is_called_at_once_when_nothing_shows_them(
+    qtbot, sandbox, client: WixClient, gallery, loader: ThumbnailLoader
+) -> None:
+    gallery_id, _items = gallery
+    model = load_model(client, gallery_id)
+    calls: list[str] = []
+    with sandbox.gate("GET", r"^/media/[^/]+/v1/") as gate:
+        hidden = ItemGridView(loader=loader)  # never shown: nothing will be painted
+        qtbot.addWidget(hidden)
+        hidden.setModel(model)
+        hidden.when_thumbnails_shown(lambda: calls.append("hidden"))
+        assert calls == ["hidden"]
+
+        view = make_grid(qtbot, model, loader)
+        view.when_thumbnails_shown(lambda: calls.append("reset"))
+        qtbot.waitUntil(lambda: gate.held >= 1, timeout=15_000)
+        assert calls == ["hidden"]
+        model.load("another gallery")  # what it waited for is gone from the screen
+        assert calls == ["hidden", "reset"]
 
 
 def test_a_missing_image_shows_the_error_tile(

@@ -69,7 +69,7 @@ from galleryman.undo.commands import (
 )
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Gallery, Item
-from galleryman.workers.api_worker import ApiWorker, JobHandle, JobKind
+from galleryman.workers.api_worker import ApiWorker, Hold, JobHandle, JobKind
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +144,9 @@ class SiteSession(QObject):
         self._retry_timer.timeout.connect(self.send_now)
         self._wake_asked = False  # the user asked to send while a drain was under way
         self.use_photo_text = False  # Preferences: photos' own title and caption (EXIF)
+        # Set by the window: calls its argument once the grid shows the thumbnails of what is
+        # on screen (see `open_gallery`).
+        self.screen_shown: Hold | None = None
         self._closed = False
         # Bumped when what the window shows changes other than by a read (`outdate_reads`):
         # a read started before must not paint over it.
@@ -400,6 +403,21 @@ class SiteSession(QObject):
                 self._add_shown(page, keep_shown=self._shown_changes != seen)
                 gc_tuning.settle()  # keep collections from walking the whole gallery
 
+        screen_awaited = False
+
+        def listed_page_arrived(page: object) -> Hold | None:
+            """A page of the listing the user waits for. The first one fills the screen; the
+            next is asked for once the screen shows its thumbnails (or a second has passed:
+            the worker waits no longer). Listing on meanwhile, the sandbox and the parsing of
+            the pages took most of the window's share of a busy machine's processors, and
+            the window stalled (bench/bench_gui.py, README: Scale)."""
+            nonlocal screen_awaited
+            page_arrived(page)
+            if screen_awaited or self.gallery_id != gallery_id:
+                return None
+            screen_awaited = True
+            return self.screen_shown
+
         def loaded() -> None:
             self.items.finish_loading()
             self._set_load_state(LoadState.LOADED)
@@ -435,7 +453,7 @@ class SiteSession(QObject):
                 tr("Couldn't load the gallery's items: {reason}"),
                 retry=lambda: self.open_gallery(gallery_id, force=True),
                 on_failed=failed,
-                on_progress=None if known.shown else page_arrived,
+                on_progress=None if known.shown else listed_page_arrived,
                 group=ITEMS_GROUP,
                 label=label,
                 paced=not known.shown,  # the next page is taken once the window has shown this one

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -141,6 +141,8 @@ class ItemGridView(QListView):
         self._ahead_timer.setSingleShot(True)
         self._ahead_timer.setInterval(0)
         self._ahead_timer.timeout.connect(self._draw_ahead)
+        # Called once the tiles on screen show their thumbnails (`when_thumbnails_shown`).
+        self._shown_waiters: list[Callable[[], None]] = []
         self.set_loader(loader)
         self.set_thumbnail_size(DEFAULT_SIZE)
 
@@ -374,6 +376,33 @@ class ItemGridView(QListView):
             if key and url and self._loader.state(key, size_px) not in ("ready", "failed"):
                 return False
         return True
+
+    def when_thumbnails_shown(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once every tile on screen that has a thumbnail to fetch shows it
+        or its error: at once if they do now, or if nothing is painted to show them (no
+        model or loader, the window hidden or minimized). Looked at after each paint (a
+        thumbnail arriving, the layout reaching the screen); a new gallery calls it too."""
+        if self._nothing_to_show() or self.visible_thumbnails_settled():
+            callback()
+        else:
+            self._shown_waiters.append(callback)
+
+    def _nothing_to_show(self) -> bool:
+        window = self.window()
+        return (
+            self.model() is None
+            or self._loader is None
+            or not self.isVisible()
+            or window.isMinimized()
+        )
+
+    def _call_shown_waiters(self, *, at_once: bool = False) -> None:
+        if not self._shown_waiters:
+            return
+        if at_once or self._nothing_to_show() or self.visible_thumbnails_settled():
+            waiters, self._shown_waiters = self._shown_waiters, []
+            for callback in waiters:
+                callback()
 
     def failed_upload_at(self, pos: QPoint) -> str | None:
         """The token of the failed upload placeholder at a viewport position, if any."""
@@ -649,6 +678,8 @@ class ItemGridView(QListView):
             QTimer.singleShot(0, self, lambda: self._paint_deferred(deferred))
         if scrolled:
             self._plan_ahead()
+        if self._shown_waiters:  # looked at once this paint has ended
+            QTimer.singleShot(0, self, self._call_shown_waiters)
         model = self.model()
         empty = model is None or model.rowCount() == 0
         if not empty and self._marker is None:
@@ -842,6 +873,7 @@ class ItemGridView(QListView):
         self._keep = None
 
     def _on_model_reset(self) -> None:
+        self._call_shown_waiters(at_once=True)  # what they waited for is not shown any more
         self._keep = None
         self._stop_ahead()
         self._end_drag()

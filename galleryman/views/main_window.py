@@ -428,6 +428,7 @@ class MainWindow(QMainWindow):
         # A big gallery's search ends after the keystroke: the count follows its result.
         self.proxy.filter_applied.connect(self._update_counts)
         self.grid.set_loader(self.loader)
+        session.screen_shown = self.grid.when_thumbnails_shown
         self.loader.ready.connect(self._thumbnail_ready)
         replace_model(self.grid, self.proxy)
         self.grid.set_thumbnail_size(self.size_slider.value())

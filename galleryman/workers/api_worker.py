@@ -32,6 +32,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 import shiboken6
@@ -47,7 +48,11 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 Progress = Callable[[object], None]
 """What a job calls with each partial result (a page of items...); see `ApiWorker.submit`."""
-PACE_MAX_WAIT_S = 1.0  # a window busy for longer than this does not hold the job up
+Hold = Callable[[Callable[[], None]], None]
+"""What a paced job's `on_progress` may return to keep the job waiting after the window has
+taken the value in: it is called with the job's release, to call when the window wants the
+next value (see `ApiWorker.submit`)."""
+PACE_MAX_WAIT_S = 1.0  # a window busy (or a hold kept) longer than this does not hold the job up
 
 
 class JobKind(enum.Enum):
@@ -102,7 +107,7 @@ class _Job(Generic[T]):
         fn: Callable[[WixClient, Progress], T],
         on_done: Callable[[T], None] | None,
         on_error: Callable[[BaseException], None] | None,
-        on_progress: Callable[[object], None] | None,
+        on_progress: Callable[[object], Hold | None] | None,
         paced: bool = False,
     ) -> None:
         self.handle = handle
@@ -156,7 +161,7 @@ class ApiWorker(QObject):
         *,
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Callable[[object], None] | None = None,
+        on_progress: Callable[[object], Hold | None] | None = None,
         kind: JobKind = JobKind.READ,
         label: str = "",
         group: str | None = None,
@@ -172,7 +177,10 @@ class ApiWorker(QObject):
         `paced`: each `progress(value)` call returns only once the GUI thread has handled the
         value and the events it caused (the repaint of the rows it added). A fast read then
         never outruns the window: without it, parsing the next pages competed with painting
-        for Python's GIL and the window stalled while a big gallery loaded.
+        for Python's GIL and the window stalled while a big gallery loaded. An `on_progress`
+        that returns a `Hold` keeps the job waiting until the hold calls its release (the
+        window wants the next value only once something else has happened). Either wait
+        ends after PACE_MAX_WAIT_S, or when the job is cancelled.
         """
         handle = JobHandle(next(self._ids), kind, label, group, self._cancel)
         job = _Job(handle, fn, on_done, on_error, on_progress, paced)
@@ -403,14 +411,19 @@ class ApiWorker(QObject):
     def _deliver_progress(
         self, job: _Job[Any], value: object, taken: threading.Event | None = None
     ) -> None:
+        hold: Hold | None = None
         try:
             if not job.handle.cancelled and job.on_progress is not None:
-                job.on_progress(value)
+                hold = job.on_progress(value)
         finally:
             if taken is not None:
                 # The job goes on once the window has shown what it was given: when the
                 # GUI thread's event loop next runs out of work (layout, repaint) to do.
-                when_idle(taken.set)
+                release = partial(when_idle, taken.set)
+                if hold is None:
+                    release()
+                else:
+                    hold(release)
 
     def _deliver_end(self, job: _Job[Any], result: Any, error: BaseException | None) -> None:
         # The job counts as busy until its callbacks have run, so a follow-up job submitted
