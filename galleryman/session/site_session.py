@@ -77,6 +77,8 @@ ITEMS_GROUP = "items"
 # A gallery whose complete listing ended this recently is not listed again when it is
 # reopened (switching back and forth costs no request); Refresh (F5) always lists it.
 FRESH_S = 120.0
+# The longest a gallery shown from the catalog waits for its thumbnails before it is listed.
+BACKGROUND_LISTING_WAIT_S = 1.0
 RECONCILE_BATCH = 500  # changed items put in the grid per event-loop turn (a few ms)
 COMPARE_BATCH = 2000  # items compared with the grid per event-loop turn (1-2 ms)
 _DONE = object()
@@ -147,6 +149,8 @@ class SiteSession(QObject):
         # Set by the window: calls its argument once the grid shows the thumbnails of what is
         # on screen (see `open_gallery`).
         self.screen_shown: Hold | None = None
+        self._opens = 0  # galleries opened: a callback for an open since replaced does nothing
+        self._deferred = 0  # listings waiting for the screen's thumbnails (`_after_screen_shown`)
         self._closed = False
         # Bumped when what the window shows changes other than by a read (`outdate_reads`):
         # a read started before must not paint over it.
@@ -195,9 +199,10 @@ class SiteSession(QObject):
         return self.gallery_id if self._load_state is LoadState.LOADED else None
 
     def busy(self) -> int:
-        """API jobs queued or running whose answers are not in yet, and rereads of the
-        gallery still being applied to the grid (a batch per event-loop turn)."""
-        return sum(worker.busy() for worker in self.workers()) + self._reconciling
+        """API jobs queued or running whose answers are not in yet, rereads of the gallery
+        still being applied to the grid (a batch per event-loop turn), and a background
+        listing waiting for the screen's thumbnails (`_after_screen_shown`)."""
+        return sum(worker.busy() for worker in self.workers()) + self._reconciling + self._deferred
 
     def counts(self) -> Counts:
         """The changes waiting to go out, failed, in conflict, held for review."""
@@ -395,6 +400,8 @@ class SiteSession(QObject):
         if gallery_id is None:
             return
         seen = self._shown_changes
+        self._opens += 1
+        opened = self._opens
 
         def page_arrived(page: object) -> None:
             if self.gallery_id == gallery_id and isinstance(page, list):
@@ -447,17 +454,24 @@ class SiteSession(QObject):
             if fresh and not force:
                 return  # listed moments ago: reopening costs no request (F5 lists it again)
             label = tr("Checking the gallery for changes") if known.shown else tr("Loading items")
-            self._read(
-                refresh_items_job(self.threads, gallery_id, shown=known.shown),
-                refreshed,
-                tr("Couldn't load the gallery's items: {reason}"),
-                retry=lambda: self.open_gallery(gallery_id, force=True),
-                on_failed=failed,
-                on_progress=None if known.shown else listed_page_arrived,
-                group=ITEMS_GROUP,
-                label=label,
-                paced=not known.shown,  # the next page is taken once the window has shown this one
-            )
+
+            def list_items() -> None:
+                self._read(
+                    refresh_items_job(self.threads, gallery_id, shown=known.shown),
+                    refreshed,
+                    tr("Couldn't load the gallery's items: {reason}"),
+                    retry=lambda: self.open_gallery(gallery_id, force=True),
+                    on_failed=failed,
+                    on_progress=None if known.shown else listed_page_arrived,
+                    group=ITEMS_GROUP,
+                    label=label,
+                    paced=not known.shown,  # the next page once the window has shown this one
+                )
+
+            if known.shown:  # brought up to date in the background, after what is on screen
+                self._after_screen_shown(opened, list_items)
+            else:
+                list_items()
 
         self.local.submit(
             catalog_items_job(self.threads, gallery_id),
@@ -469,6 +483,31 @@ class SiteSession(QObject):
             label=tr("Opening the gallery"),
             paced=True,
         )
+
+    def _after_screen_shown(self, opened: int, fn: Callable[[], None]) -> None:
+        """`fn()` once the grid shows the thumbnails of what is on screen, or after
+        BACKGROUND_LISTING_WAIT_S (slow thumbnails must not hold the site's news back), if
+        the gallery open then is still the one opened `opened`-th. The background listing of
+        a gallery shown from the catalog ran at once, and on a busy machine took the window's
+        share of the processors while the first screen's thumbnails came."""
+        if self.screen_shown is None:
+            fn()
+            return
+        waiting = True
+        self._deferred += 1
+
+        def run() -> None:
+            nonlocal waiting
+            if not waiting:
+                return  # the other of the two ran it
+            waiting = False
+            if self._opens == opened and not self._closed:
+                fn()  # queued (busy) before the wait stops counting, so busy() stays up
+            self._deferred -= 1
+            self.busy_changed.emit(self.busy())
+
+        QTimer.singleShot(round(BACKGROUND_LISTING_WAIT_S * 1000), self, run)
+        self.screen_shown(run)
 
     def _add_shown(self, page: list[Any], *, keep_shown: bool = False) -> None:
         """A page of the gallery being opened. `keep_shown`: the page was read before
