@@ -120,6 +120,40 @@ def test_a_gallery_shown_from_the_catalog_is_listed_once_the_screen_shows_its_th
     assert grid_titles(main_window) == item_titles(server, first) == ["p0", "renamed", "p2", "p3"]
 
 
+def test_a_gallery_left_before_its_thumbnails_showed_is_not_listed_in_the_background(
+    qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its background listing waits for the screen; another gallery clicked meanwhile makes
+    # the grid let go of that wait, which must not list the gallery left (a hundred
+    # requests of the site's budget for a 10,000-item gallery nobody looks at).
+    monkeypatch.setattr(site_session, "FRESH_S", 0.0)
+    monkeypatch.setattr(site_session, "BACKGROUND_LISTING_WAIT_S", 60.0)
+    first = open_gallery_with_images(qtbot, main_window, 4)
+    other = open_new_gallery(qtbot, main_window, "Other", uploaded_images(main_window, 1, "q"))
+    server = server_of(main_window)
+    QPixmapCache.clear()
+    shutil.rmtree(main_window.sites.paths.thumbnails_dir)
+    session = main_window.session
+    assert session is not None
+
+    def listed(gallery_id: str) -> int:
+        return sum(1 for m, p, _s in server.request_log if m == "GET" and p.endswith(gallery_id))
+
+    before = listed(first)
+    with server.gate("GET", r"^/media/[^/]+/v1/") as thumbnails:
+        show_gallery(main_window, first)
+        qtbot.waitUntil(lambda: thumbnails.held >= 1, timeout=15_000)
+        # Shown from the catalog, and its listing waiting for the screen:
+        qtbot.waitUntil(lambda: session.loaded_gallery_id == first)
+        assert listed(first) == before
+        show_gallery(main_window, other)
+        qtbot.waitUntil(lambda: grid_titles(main_window) == ["q0"])
+        thumbnails.release()
+        wait_idle(qtbot, main_window)
+    assert listed(first) == before
+    assert grid_titles(main_window) == item_titles(server, other) == ["q0"]
+
+
 def test_after_a_restart_the_site_shows_from_the_catalog_before_any_answer(
     qtbot, main_window: MainWindow, tmp_path: Path, memory_keyring
 ) -> None:

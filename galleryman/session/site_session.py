@@ -390,6 +390,8 @@ class SiteSession(QObject):
         slow request), then brought up to date from the site in the background."""
         if (gallery_id == self.gallery_id and not force) or self._closed:
             return
+        self._opens += 1  # before the grid lets go of what waited on the gallery shown before
+        opened = self._opens
         for worker in (self.local, self.reader):
             worker.cancel_reads(ITEMS_GROUP)
         known = self.galleries.get(gallery_id) if gallery_id is not None else None
@@ -400,8 +402,6 @@ class SiteSession(QObject):
         if gallery_id is None:
             return
         seen = self._shown_changes
-        self._opens += 1
-        opened = self._opens
 
         def page_arrived(page: object) -> None:
             if self.gallery_id == gallery_id and isinstance(page, list):
