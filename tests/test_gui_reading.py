@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from galleryman.models import item_grid
 from galleryman.models.roles import Role
+from galleryman.sandbox.server import SandboxServer
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.models import Item
 from galleryman.workers import api_worker
@@ -125,6 +126,13 @@ def test_a_first_open_whose_listing_process_is_killed_midway_shows_every_item(
     assert main_window.sidebar.view.currentIndex().data(Qt.ItemDataRole.DisplayRole) == "Many"
 
 
+def pages_asked(server: SandboxServer, gallery_id: str) -> int:
+    """The site's answers of a gallery's pages so far: the first comes with the gallery, the
+    others as its items."""
+    ends = (f"/galleries/{gallery_id}", f"/galleries/{gallery_id}/items")
+    return sum(1 for m, p, _s in server.request_log if m == "GET" and p.endswith(ends))
+
+
 def test_a_first_open_asks_for_its_next_page_once_the_screen_shows_its_thumbnails(
     qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -143,10 +151,6 @@ def test_a_first_open_asks_for_its_next_page_once_the_screen_shows_its_thumbnail
     session = main_window.session
     assert session is not None
 
-    def pages_asked() -> int:  # the first page comes with the gallery, the others as items
-        ends = (f"/galleries/{gallery_id}", f"/galleries/{gallery_id}/items")
-        return sum(1 for m, p, _s in server.request_log if m == "GET" and p.endswith(ends))
-
     with server.gate("GET", r"^/media/[^/]+/v1/") as thumbnails:
         main_window.actions_.refresh.trigger()  # lists the galleries and opens the first
         qtbot.waitUntil(lambda: thumbnails.held >= 1, timeout=15_000)
@@ -156,7 +160,7 @@ def test_a_first_open_asks_for_its_next_page_once_the_screen_shows_its_thumbnail
         qtbot.waitUntil(lambda: went_idle == [True])
         pace = session.reader._pace
         assert pace is not None and not pace.is_set()  # the listing waits for the screen
-        assert pages_asked() == 1
+        assert pages_asked(server, gallery_id) == 1
         thumbnails.release()
         wait_idle(qtbot, main_window)
     assert main_window.grid.visible_thumbnails_settled()
@@ -164,7 +168,7 @@ def test_a_first_open_asks_for_its_next_page_once_the_screen_shows_its_thumbnail
     model = main_window.grid.model()
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == titles
     assert [i["title"] for i in server.store.list_items(gallery_id)] == titles
-    assert pages_asked() == 3
+    assert pages_asked(server, gallery_id) == 3
     assert main_window.notifications.messages() == []
 
 
@@ -208,6 +212,7 @@ def test_switching_gallery_while_a_first_open_waits_for_its_thumbnails(
         wait_idle(qtbot, main_window)  # while the big gallery's thumbnails are still held
         assert shown() == on_server(small) == ["t0", "t1", "t2"]
         assert len(session.items.items()) == 3
+        assert pages_asked(server, big) == 1  # its listing went no further
 
         sidebar.setCurrentIndex(session.galleries.index(session.galleries.row_of(big)))
         thumbnails.release()

@@ -13,6 +13,7 @@ from PySide6.QtGui import QPixmapCache
 
 from galleryman.models.roles import thumb_key
 from galleryman.paths import AppPaths
+from galleryman.sandbox.server import SandboxServer
 from galleryman.session import site_session
 from galleryman.settings import Settings
 from galleryman.site_manager import SiteManager
@@ -83,6 +84,12 @@ def test_a_gallery_seen_before_shows_before_the_site_answers(
     assert grid_titles(main_window) == item_titles(server, first) == ["p0", "p1", "p2", "p3"]
 
 
+def times_listed(server: SandboxServer, gallery_id: str) -> int:
+    """Listings of a gallery the site answered (a listing's first page comes with the
+    gallery: these galleries have one page)."""
+    return sum(1 for m, p, _s in server.request_log if m == "GET" and p.endswith(gallery_id))
+
+
 def test_a_gallery_shown_from_the_catalog_is_listed_once_the_screen_shows_its_thumbnails(
     qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -101,10 +108,7 @@ def test_a_gallery_shown_from_the_catalog_is_listed_once_the_screen_shows_its_th
     session = main_window.session
     assert session is not None
 
-    def listed() -> int:
-        return sum(1 for m, p, _s in server.request_log if m == "GET" and p.endswith(first))
-
-    before = listed()
+    before = times_listed(server, first)
     with server.gate("GET", r"^/media/[^/]+/v1/") as thumbnails:
         show_gallery(main_window, first)
         qtbot.waitUntil(lambda: thumbnails.held >= 1, timeout=15_000)
@@ -112,11 +116,11 @@ def test_a_gallery_shown_from_the_catalog_is_listed_once_the_screen_shows_its_th
         went_idle: list[bool] = []
         when_idle(lambda: went_idle.append(True))
         qtbot.waitUntil(lambda: went_idle == [True])
-        assert listed() == before  # not asked yet
+        assert times_listed(server, first) == before  # not asked yet
         assert session.busy() > 0  # and the window says it is not done
         thumbnails.release()
         wait_idle(qtbot, main_window)
-    assert listed() == before + 1
+    assert times_listed(server, first) == before + 1
     assert grid_titles(main_window) == item_titles(server, first) == ["p0", "renamed", "p2", "p3"]
 
 
@@ -136,21 +140,18 @@ def test_a_gallery_left_before_its_thumbnails_showed_is_not_listed_in_the_backgr
     session = main_window.session
     assert session is not None
 
-    def listed(gallery_id: str) -> int:
-        return sum(1 for m, p, _s in server.request_log if m == "GET" and p.endswith(gallery_id))
-
-    before = listed(first)
+    before = times_listed(server, first)
     with server.gate("GET", r"^/media/[^/]+/v1/") as thumbnails:
         show_gallery(main_window, first)
         qtbot.waitUntil(lambda: thumbnails.held >= 1, timeout=15_000)
         # Shown from the catalog, and its listing waiting for the screen:
         qtbot.waitUntil(lambda: session.loaded_gallery_id == first)
-        assert listed(first) == before
+        assert times_listed(server, first) == before
         show_gallery(main_window, other)
         qtbot.waitUntil(lambda: grid_titles(main_window) == ["q0"])
         thumbnails.release()
         wait_idle(qtbot, main_window)
-    assert listed(first) == before
+    assert times_listed(server, first) == before
     assert grid_titles(main_window) == item_titles(server, other) == ["q0"]
 
 
