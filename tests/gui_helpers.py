@@ -19,6 +19,7 @@ from galleryman.sandbox.server import SandboxServer
 from galleryman.views.item_grid_view import ItemGridView
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.models import Item
+from galleryman.workers.gui_thread import when_idle
 from tests.support import image_bytes, make_client
 
 
@@ -54,6 +55,14 @@ def server_of(window: MainWindow) -> SandboxServer:
     server = window.sites.local.server
     assert server is not None
     return server
+
+
+def until_event_loop_idle(qtbot: Any) -> None:
+    """Until the GUI thread's event loop has run out of work once: what was queued to run
+    then before this (a paced job's release, say) has run."""
+    went_idle: list[bool] = []
+    when_idle(lambda: went_idle.append(True))
+    qtbot.waitUntil(lambda: went_idle == [True])
 
 
 def wait_idle(qtbot: Any, window: MainWindow, timeout: int = 15_000) -> None:

@@ -16,9 +16,8 @@ from galleryman.sandbox.server import SandboxServer
 from galleryman.views.main_window import MainWindow
 from galleryman.wix.models import Item
 from galleryman.workers import api_worker
-from galleryman.workers.gui_thread import when_idle
 from galleryman.workers.thumbnails import bucket_for
-from tests.gui_helpers import select, server_of, wait_idle
+from tests.gui_helpers import select, server_of, until_event_loop_idle, wait_idle
 from tests.support import image_bytes, make_client
 
 
@@ -126,6 +125,18 @@ def test_a_first_open_whose_listing_process_is_killed_midway_shows_every_item(
     assert main_window.sidebar.view.currentIndex().data(Qt.ItemDataRole.DisplayRole) == "Many"
 
 
+def one_photo_gallery(server: SandboxServer, name: str, count: int) -> str:
+    """A new gallery of `count` items on one uploaded photo, titled p000, p001, … in that
+    order (one thumbnail for them all); its id."""
+    with make_client(server) as client:
+        photo = client.upload_data(image_bytes(400, 300, seed=3), "p.jpg", "image/jpeg")
+        items = [
+            Item.from_json({**Item.image_item(photo, title=f"p{n:03}").to_json(), "sortOrder": n})
+            for n in range(count)
+        ]
+        return str(client.create_gallery(name, items=items).id)
+
+
 def pages_asked(server: SandboxServer, gallery_id: str) -> int:
     """The site's answers of a gallery's pages so far: the first comes with the gallery, the
     others as its items."""
@@ -141,13 +152,7 @@ def test_a_first_open_asks_for_its_next_page_once_the_screen_shows_its_thumbnail
     # is asked for once the screen shows them. Held on their way here, the listing waits.
     monkeypatch.setattr(api_worker, "PACE_MAX_WAIT_S", 60.0)  # only the thumbnails end the wait
     server = server_of(main_window)
-    with make_client(server) as client:
-        photo = client.upload_data(image_bytes(400, 300, seed=3), "p.jpg", "image/jpeg")
-        items = [
-            Item.from_json({**Item.image_item(photo, title=f"p{n:03}").to_json(), "sortOrder": n})
-            for n in range(250)
-        ]
-        gallery_id = str(client.create_gallery("Photos", items=items).id)
+    gallery_id = one_photo_gallery(server, "Photos", 250)
     session = main_window.session
     assert session is not None
 
@@ -155,9 +160,7 @@ def test_a_first_open_asks_for_its_next_page_once_the_screen_shows_its_thumbnail
         main_window.actions_.refresh.trigger()  # lists the galleries and opens the first
         qtbot.waitUntil(lambda: thumbnails.held >= 1, timeout=15_000)
         qtbot.waitUntil(lambda: session.items.item_count() == 100)
-        went_idle: list[bool] = []
-        when_idle(lambda: went_idle.append(True))
-        qtbot.waitUntil(lambda: went_idle == [True])
+        until_event_loop_idle(qtbot)
         pace = session.reader._pace
         assert pace is not None and not pace.is_set()  # the listing waits for the screen
         assert pages_asked(server, gallery_id) == 1
@@ -180,13 +183,8 @@ def test_switching_gallery_while_a_first_open_waits_for_its_thumbnails(
     # the first opens whole when it is clicked again.
     monkeypatch.setattr(api_worker, "PACE_MAX_WAIT_S", 60.0)
     server = server_of(main_window)
+    big = one_photo_gallery(server, "Big", 250)
     with make_client(server) as client:
-        photo = client.upload_data(image_bytes(400, 300, seed=5), "p.jpg", "image/jpeg")
-        many = [
-            Item.from_json({**Item.image_item(photo, title=f"p{n:03}").to_json(), "sortOrder": n})
-            for n in range(250)
-        ]
-        big = str(client.create_gallery("Big", items=many).id)
         few = [Item.text_item("<p/>", title=f"t{n}") for n in range(3)]
         small = str(client.create_gallery("Small", items=few).id)
     session = main_window.session

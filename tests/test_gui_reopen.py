@@ -19,13 +19,13 @@ from galleryman.settings import Settings
 from galleryman.site_manager import SiteManager
 from galleryman.sites import LOCAL_SITE_KEY
 from galleryman.views.main_window import MainWindow
-from galleryman.workers.gui_thread import when_idle
 from tests.gui_helpers import (
     gallery_names,
     item_titles,
     open_gallery_with_images,
     open_new_gallery,
     server_of,
+    until_event_loop_idle,
     uploaded_images,
     wait_idle,
 )
@@ -84,6 +84,12 @@ def test_a_gallery_seen_before_shows_before_the_site_answers(
     assert grid_titles(main_window) == item_titles(server, first) == ["p0", "p1", "p2", "p3"]
 
 
+def forget_thumbnails(window: MainWindow) -> None:
+    """Drop the thumbnails in memory and on disk: what shows next is fetched from the site."""
+    QPixmapCache.clear()
+    shutil.rmtree(window.sites.paths.thumbnails_dir)
+
+
 def times_listed(server: SandboxServer, gallery_id: str) -> int:
     """Listings of a gallery the site answered (a listing's first page comes with the
     gallery: these galleries have one page)."""
@@ -103,8 +109,7 @@ def test_a_gallery_shown_from_the_catalog_is_listed_once_the_screen_shows_its_th
     with make_client(server) as client:  # changed on the site meanwhile
         p1 = next(i for i in client.list_items_page(first) if i.title == "p1")
         client.update_item(first, str(p1.id), {"title": "renamed"})
-    QPixmapCache.clear()  # the thumbnails must come from the site again
-    shutil.rmtree(main_window.sites.paths.thumbnails_dir)
+    forget_thumbnails(main_window)  # they must come from the site again
     session = main_window.session
     assert session is not None
 
@@ -113,9 +118,7 @@ def test_a_gallery_shown_from_the_catalog_is_listed_once_the_screen_shows_its_th
         show_gallery(main_window, first)
         qtbot.waitUntil(lambda: thumbnails.held >= 1, timeout=15_000)
         assert grid_titles(main_window) == ["p0", "p1", "p2", "p3"]  # from the catalog
-        went_idle: list[bool] = []
-        when_idle(lambda: went_idle.append(True))
-        qtbot.waitUntil(lambda: went_idle == [True])
+        until_event_loop_idle(qtbot)
         assert times_listed(server, first) == before  # not asked yet
         assert session.busy() > 0  # and the window says it is not done
         thumbnails.release()
@@ -135,8 +138,7 @@ def test_a_gallery_left_before_its_thumbnails_showed_is_not_listed_in_the_backgr
     first = open_gallery_with_images(qtbot, main_window, 4)
     other = open_new_gallery(qtbot, main_window, "Other", uploaded_images(main_window, 1, "q"))
     server = server_of(main_window)
-    QPixmapCache.clear()
-    shutil.rmtree(main_window.sites.paths.thumbnails_dir)
+    forget_thumbnails(main_window)
     session = main_window.session
     assert session is not None
 

@@ -53,7 +53,6 @@ from galleryman.views.item_grid_view import SPACING, ItemGridView
 from galleryman.views.text_render import render_html_tile
 from galleryman.wix.client import WixClient
 from galleryman.wix.models import Item
-from galleryman.workers.gui_thread import when_idle
 from galleryman.workers.thumbnails import ThumbnailLoader, bucket_for
 from tests.gui_helpers import (
     apply_planned_move,
@@ -62,6 +61,7 @@ from tests.gui_helpers import (
     send_drag,
     send_drop,
     shown_text,
+    until_event_loop_idle,
 )
 from tests.support import image_bytes
 
@@ -232,9 +232,7 @@ def test_a_caller_waiting_for_the_screens_thumbnails_is_called_once_they_show(
         view = make_grid(qtbot, model, loader)
         view.when_thumbnails_shown(lambda: calls.append("first"))
         qtbot.waitUntil(lambda: gate.held >= 1, timeout=15_000)  # the loader needs the loop
-        went_idle: list[bool] = []
-        when_idle(lambda: went_idle.append(True))
-        qtbot.waitUntil(lambda: went_idle == [True])
+        until_event_loop_idle(qtbot)
         assert calls == []  # the thumbnails are held on their way
         assert not view.visible_thumbnails_settled()
         gate.release()
