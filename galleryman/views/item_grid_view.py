@@ -382,24 +382,25 @@ class ItemGridView(QListView):
         or its error: at once if they do now, or if nothing is painted to show them (no
         model or loader, the window hidden or minimized). Looked at after each paint (a
         thumbnail arriving, the layout reaching the screen); a new gallery calls it too."""
-        if self._nothing_to_show() or self.visible_thumbnails_settled():
+        if self._screen_shown():
             callback()
         else:
             self._shown_waiters.append(callback)
 
-    def _nothing_to_show(self) -> bool:
-        window = self.window()
-        return (
+    def _screen_shown(self) -> bool:
+        """The tiles on screen show their thumbnails, or nothing is painted to show them."""
+        nothing_painted = (
             self.model() is None
             or self._loader is None
             or not self.isVisible()
-            or window.isMinimized()
+            or self.window().isMinimized()
         )
+        return nothing_painted or self.visible_thumbnails_settled()
 
     def _call_shown_waiters(self, *, at_once: bool = False) -> None:
         if not self._shown_waiters:
             return
-        if at_once or self._nothing_to_show() or self.visible_thumbnails_settled():
+        if at_once or self._screen_shown():
             waiters, self._shown_waiters = self._shown_waiters, []
             for callback in waiters:
                 callback()
